@@ -1,0 +1,28 @@
+// jixiao: converts Chinese budget performance target tables to data.
+// Flags, I/O and calls only; the work is in lib/.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "convert/convert.h"
+#include "convert_command.h"
+
+int main(int argc, char** argv) {
+  // A closed pipe (`jixiao … | head -1`) ends the program quietly, as it
+  // does for cat or grep.
+  std::signal(SIGPIPE, SIG_DFL);
+  CLI::App app{"jixiao: turns text extracted from 项目支出预算绩效目标表 into JSON.", "jixiao"};
+  app.set_version_flag("--version",
+                       std::string("jixiao ") + std::string(jixiao::convert::version()));
+  app.require_subcommand(1);
+  jixiao::cli::ConvertOptions convert_options;
+  CLI::App* convert = jixiao::cli::add_convert_command(app, convert_options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : 2;  // usage errors exit 2, as documented
+  }
+  if (*convert) return jixiao::cli::run_convert(convert_options);
+  return 2;
+}

@@ -1,0 +1,106 @@
+#include "convert/convert.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "parse/parse.h"
+#include "source/input.h"
+#include "tokenize/tokenize.h"
+
+namespace jixiao::convert {
+namespace {
+
+// Past this many, invalid-UTF-8 lines are counted, not listed: a file in the
+// wrong encoding would otherwise bury everything else.
+constexpr int kMaxEncodingDiagnostics = 10;
+
+// A stream that reads standard input without owning it.
+class BorrowedStream : public std::istream {
+ public:
+  explicit BorrowedStream(std::istream& in) : std::istream(in.rdbuf()) {}
+};
+
+}  // namespace
+
+std::string_view version() { return JIXIAO_VERSION; }
+
+model::Document Converter::convert(std::istream& in, std::string path,
+                                   const ProjectHandler& on_project) const {
+  model::Document doc;
+  doc.path = std::move(path);
+  doc.grammar = grammar_.name;
+  parse::Parser parser(grammar_, on_project);
+  tokenize::Tokenizer tokenizer(grammar_);
+  source::LineReader reader(in);
+  source::RawLine raw;
+  int bad_encoding_lines = 0;
+  while (reader.next(raw)) {
+    if (raw.bytes.find('\0') != std::string::npos) {
+      parser.diagnostics().push_back(source::make_diagnostic(
+          source::Code::binary_input, raw.number,
+          source::column_of(raw.bytes, raw.bytes.find('\0')),
+          "the file holds NUL bytes: binary data, or UTF-16 text (convert it to UTF-8 first)"));
+      break;
+    }
+    std::string repaired;
+    std::string_view line = raw.bytes;
+    if (std::size_t bad = source::find_invalid_utf8(line); bad != std::string_view::npos) {
+      if (++bad_encoding_lines <= kMaxEncodingDiagnostics) {
+        parser.diagnostics().push_back(source::make_diagnostic(
+            source::Code::invalid_utf8, raw.number, source::column_of(line, bad),
+            "bytes that are not UTF-8 (a GBK/GB18030 file? convert it with `iconv -f GB18030 -t "
+            "UTF-8`); replaced by U+FFFD"));
+      }
+      repaired = source::repair_utf8(line);
+      line = repaired;
+    }
+    const normalize::Text text = normalizer_.normalize(line);
+    parser.feed(tokenizer.tokenize(raw.number, line, text));
+  }
+  if (bad_encoding_lines > kMaxEncodingDiagnostics) {
+    parser.diagnostics().push_back(source::make_diagnostic(
+        source::Code::invalid_utf8, 0, 0,
+        std::to_string(bad_encoding_lines) + " lines in all hold bytes that are not UTF-8"));
+  }
+  parser.finish();
+  doc.lines = reader.lines_read();
+  doc.sha256 = reader.sha256_hex();
+  doc.diagnostics = std::move(parser.diagnostics());
+  doc.text = std::move(parser.document_text());
+  return doc;
+}
+
+model::Document Converter::convert(std::istream& in, std::string path) const {
+  std::vector<model::Project> projects;
+  model::Document doc =
+      convert(in, std::move(path), [&](model::Project&& p) { projects.push_back(std::move(p)); });
+  doc.projects = std::move(projects);
+  return doc;
+}
+
+std::unique_ptr<std::istream> open_input(const std::string& path, std::string& error) {
+  if (path == "-") return std::make_unique<BorrowedStream>(std::cin);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    error = "is a folder, not a file";
+    return nullptr;
+  }
+  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*file) {
+    error = std::string("cannot open: ") + std::strerror(errno);
+    return nullptr;
+  }
+  return file;
+}
+
+bool has_severity(const model::Document& document, source::Severity level) {
+  for (const auto& d : document.diagnostics) {
+    if (static_cast<int>(d.severity) >= static_cast<int>(level)) return true;
+  }
+  return false;
+}
+
+}  // namespace jixiao::convert

@@ -1,0 +1,47 @@
+// The pipeline in one call: read → normalize → tokenize → parse, with values
+// read inside parse. This is the library's front door; the CLI and the tests
+// go through it.
+#pragma once
+
+#include <functional>
+#include <istream>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "grammar/grammar.h"
+#include "model/model.h"
+#include "normalize/normalize.h"
+
+namespace jixiao::convert {
+
+std::string_view version();
+
+using ProjectHandler = std::function<void(model::Project&&)>;
+
+class Converter {
+ public:
+  explicit Converter(const grammar::Grammar& grammar) : grammar_(grammar) {}
+
+  // Streams `in`: each project goes to `on_project` as soon as it ends. The
+  // returned document has the source facts, the document text and the
+  // diagnostics, but no projects.
+  model::Document convert(std::istream& in, std::string path,
+                          const ProjectHandler& on_project) const;
+
+  // Reads everything into one document, projects included.
+  model::Document convert(std::istream& in, std::string path) const;
+
+ private:
+  const grammar::Grammar& grammar_;
+  normalize::Normalizer normalizer_;
+};
+
+// Opens a file for conversion, or standard input for "-". On failure returns
+// null and sets `error` to a message for the user (missing, a folder, …).
+std::unique_ptr<std::istream> open_input(const std::string& path, std::string& error);
+
+// True when any diagnostic is at or above `level`.
+bool has_severity(const model::Document& document, source::Severity level);
+
+}  // namespace jixiao::convert

@@ -1,0 +1,539 @@
+#include "grammar/grammar.h"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace jixiao::grammar {
+namespace {
+
+using nlohmann::json;
+
+// Everything needed to say where in the grammar file a problem is.
+struct Context {
+  std::string_view text;
+  const std::string& path;
+
+  int line_of_offset(std::size_t offset) const {
+    return 1 +
+           static_cast<int>(std::count(
+               text.begin(),
+               text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
+  }
+  // The line where a value is written: the first place its JSON text appears.
+  // JSON values carry no positions, and a rule's own text is a good anchor.
+  int line_of_value(const json& value) const {
+    std::size_t at = text.find(value.dump());
+    return at == std::string_view::npos ? 0 : line_of_offset(at);
+  }
+  [[noreturn]] void fail(const std::string& rule, const json* value,
+                         const std::string& what) const {
+    std::string where = path;
+    if (value != nullptr) {
+      if (int line = line_of_value(*value); line > 0) where += ':' + std::to_string(line);
+    }
+    throw GrammarError(where + ": rule `" + rule + "`: " + what);
+  }
+};
+
+const json& require(const Context& cx, const json& object, const std::string& key,
+                    const std::string& rule) {
+  if (!object.is_object() || !object.contains(key)) cx.fail(rule, &object, "missing `" + key + "`");
+  return object.at(key);
+}
+
+std::string require_string(const Context& cx, const json& object, const std::string& key,
+                           const std::string& rule) {
+  const json& value = require(cx, object, key, rule + "." + key);
+  if (!value.is_string()) cx.fail(rule + "." + key, &value, "must be a string");
+  return value.get<std::string>();
+}
+
+std::vector<std::string> string_list(const Context& cx, const json& value,
+                                     const std::string& rule) {
+  if (!value.is_array()) cx.fail(rule, &value, "must be a list of strings");
+  std::vector<std::string> out;
+  for (const auto& item : value) {
+    if (!item.is_string()) cx.fail(rule, &item, "must be a list of strings");
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+std::vector<std::string> optional_list(const Context& cx, const json& object,
+                                       const std::string& key, const std::string& rule) {
+  if (!object.contains(key)) return {};
+  return string_list(cx, object.at(key), rule + "." + key);
+}
+
+int optional_int(const Context& cx, const json& object, const std::string& key, int fallback,
+                 const std::string& rule) {
+  if (!object.contains(key)) return fallback;
+  const json& value = object.at(key);
+  if (!value.is_number_integer()) cx.fail(rule + "." + key, &value, "must be a whole number");
+  return value.get<int>();
+}
+
+std::size_t char_count(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string escape_regex(std::string_view word) {
+  std::string out;
+  for (char c : word) {
+    if (std::string_view("\\^$.|?*+()[]{}/").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// `(?:longest|…|short)`: longest first, so `场次` wins over `场`.
+std::string alternation(std::vector<std::string> words) {
+  std::stable_sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+    return char_count(a) > char_count(b);
+  });
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::string out = "(?:";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += '|';
+    out += escape_regex(words[i]);
+  }
+  return out + ")";
+}
+
+class Macros {
+ public:
+  void define(const std::string& name, std::string body) { bodies_[name] = std::move(body); }
+
+  // Replaces each `{NAME}`; braces that hold anything else (`\d{1,2}`) are
+  // regex syntax and stay.
+  std::string expand(const Context& cx, const std::string& rule, const json& where,
+                     std::string_view pattern, int depth = 0) const {
+    if (depth > 8) cx.fail(rule, &where, "macros nest too deeply (a macro that uses itself?)");
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      if (pattern[i] == '{' && i + 1 < pattern.size() &&
+          ((pattern[i + 1] >= 'A' && pattern[i + 1] <= 'Z') || pattern[i + 1] == '_')) {
+        std::size_t close = pattern.find('}', i);
+        if (close != std::string_view::npos) {
+          std::string name(pattern.substr(i + 1, close - i - 1));
+          auto it = bodies_.find(name);
+          if (it == bodies_.end()) cx.fail(rule, &where, "unknown macro {" + name + "}");
+          out += expand(cx, rule, where, it->second, depth + 1);
+          i = close;
+          continue;
+        }
+      }
+      out += pattern[i];
+    }
+    return out;
+  }
+
+ private:
+  std::map<std::string, std::string> bodies_;
+};
+
+Pattern compile(const Context& cx, const Macros& macros, const std::string& rule,
+                const json& value) {
+  if (!value.is_string()) cx.fail(rule, &value, "must be a pattern (a string)");
+  std::string source = macros.expand(cx, rule, value, value.get<std::string>());
+  Pattern pattern;
+  std::string error;
+  if (!pattern.compile(source, error)) cx.fail(rule, &value, "bad pattern: " + error);
+  return pattern;
+}
+
+Pattern compile_key(const Context& cx, const Macros& macros, const json& object,
+                    const std::string& key, const std::string& rule) {
+  return compile(cx, macros, rule + "." + key, require(cx, object, key, rule));
+}
+
+const std::map<std::string, HeaderField>& field_names() {
+  static const std::map<std::string, HeaderField> names{
+      {"name", HeaderField::name},
+      {"department", HeaderField::department},
+      {"implementer", HeaderField::implementer},
+      {"attribute", HeaderField::attribute},
+      {"period", HeaderField::period},
+      {"office", HeaderField::office},
+      {"scope.total", HeaderField::scope_total},
+      {"scope.allocated", HeaderField::scope_allocated},
+      {"funds.total", HeaderField::funds_total},
+      {"funds.fiscal", HeaderField::funds_fiscal},
+      {"funds.other", HeaderField::funds_other},
+      {"funds.carryover", HeaderField::funds_carryover},
+      {"goal", HeaderField::goal},
+      {"goal.allocated", HeaderField::goal_allocated},
+  };
+  return names;
+}
+
+void load_document(const Context& cx, const Macros& m, const json& doc, Grammar& g) {
+  const std::string rule = "document";
+  g.document.title = compile_key(cx, m, doc, "title", rule);
+  g.document.title_max_chars = optional_int(cx, doc, "title_max_chars", 60, rule);
+  g.document.year_line = compile_key(cx, m, doc, "year_line", rule);
+  g.document.year = compile_key(cx, m, doc, "year", rule);
+  if (doc.contains("page_break")) {
+    const json& list = doc.at("page_break");
+    if (!list.is_array()) cx.fail(rule + ".page_break", &list, "must be a list of patterns");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      g.document.page_breaks.push_back(
+          compile(cx, m, rule + ".page_break[" + std::to_string(i) + "]", list[i]));
+    }
+  }
+}
+
+void load_header(const Context& cx, const Macros& m, const json& header, Grammar& g) {
+  const std::string rule = "header";
+  for (const auto& prefix : optional_list(cx, header, "ignore_prefixes", rule)) {
+    g.header.ignore_prefixes.push_back(squash(prefix));
+  }
+  g.header.unit_suffix = compile_key(cx, m, header, "unit_suffix", rule);
+  g.header.attribute_code = compile_key(cx, m, header, "attribute_code", rule);
+  const json& labels = require(cx, header, "labels", rule);
+  if (!labels.is_array()) cx.fail(rule + ".labels", &labels, "must be a list");
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const std::string item_rule = rule + ".labels[" + std::to_string(i) + "]";
+    const std::string field = require_string(cx, labels[i], "field", item_rule);
+    auto known = field_names().find(field);
+    if (known == field_names().end()) {
+      cx.fail(item_rule + ".field", &labels[i], "unknown field `" + field + "`");
+    }
+    for (const auto& label :
+         string_list(cx, require(cx, labels[i], "labels", item_rule), item_rule + ".labels")) {
+      std::string key = squash(label);
+      g.header.labels.emplace(key, known->second);
+      g.header.longest_label_bytes = std::max(g.header.longest_label_bytes, key.size());
+    }
+  }
+}
+
+void load_table(const Context& cx, const json& table, Grammar& g) {
+  const std::string rule = "table";
+  const json& columns = require(cx, table, "columns", rule);
+  static const std::map<std::string, Column> kColumns{{"type", Column::type},
+                                                      {"level1", Column::level1},
+                                                      {"level2", Column::level2},
+                                                      {"name", Column::name},
+                                                      {"value", Column::value}};
+  for (const auto& [key, value] : columns.items()) {
+    auto known = kColumns.find(key);
+    if (known == kColumns.end()) cx.fail(rule + ".columns", &value, "unknown column `" + key + "`");
+    for (const auto& label : string_list(cx, value, rule + ".columns." + key)) {
+      g.table.columns.emplace(squash(label), known->second);
+    }
+  }
+  g.table.min_labels = optional_int(cx, table, "min_labels", 2, rule);
+  for (const auto& type : optional_list(cx, table, "performance_types", rule)) {
+    g.table.performance_types.push_back(squash(type));
+  }
+  g.table.fragment_min_chars = optional_int(cx, table, "fragment_min_chars", 2, rule);
+}
+
+void load_level_list(const Context& cx, const json& list, const std::string& rule,
+                     std::vector<Level>& levels, std::unordered_map<std::string, int>& aliases) {
+  if (!list.is_array()) cx.fail(rule, &list, "must be a list");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string item_rule = rule + "[" + std::to_string(i) + "]";
+    Level level;
+    level.name = require_string(cx, list[i], "name", item_rule);
+    level.parents = optional_list(cx, list[i], "parents", item_rule);
+    level.money = list[i].value("money", false);
+    const int index = static_cast<int>(levels.size());
+    aliases.emplace(squash(level.name), index);
+    for (const auto& alias : optional_list(cx, list[i], "aliases", item_rule)) {
+      aliases.emplace(squash(alias), index);
+    }
+    levels.push_back(std::move(level));
+  }
+}
+
+void load_levels(const Context& cx, const Macros& m, const json& levels, Grammar& g) {
+  const std::string rule = "levels";
+  g.levels.annotation = compile_key(cx, m, levels, "annotation", rule);
+  g.levels.number_prefix = compile_key(cx, m, levels, "number_prefix", rule);
+  load_level_list(cx, require(cx, levels, "level1", rule), rule + ".level1", g.levels.level1,
+                  g.levels.level1_aliases);
+  load_level_list(cx, require(cx, levels, "level2", rule), rule + ".level2", g.levels.level2,
+                  g.levels.level2_aliases);
+  for (const auto& level : g.levels.level2) {
+    for (const auto& parent : level.parents) {
+      if (!g.levels.level1_aliases.count(squash(parent))) {
+        cx.fail(rule + ".level2", &levels.at("level2"),
+                "`" + level.name + "` names an unknown parent `" + parent + "`");
+      }
+    }
+  }
+}
+
+void load_indicators(const Context& cx, const Macros& m, const json& indicators, Grammar& g) {
+  const std::string rule = "indicators";
+  g.indicators.name_prefix = compile_key(cx, m, indicators, "name_prefix", rule);
+  g.indicators.numbered_item = compile_key(cx, m, indicators, "numbered_item", rule);
+  if (g.indicators.numbered_item.group_index("n") < 0) {
+    cx.fail(rule + ".numbered_item", &indicators.at("numbered_item"), "needs a group named `n`");
+  }
+  g.indicators.value_split = compile_key(cx, m, indicators, "value_split", rule);
+  g.indicators.wrap_max_chars = optional_int(cx, indicators, "wrap_max_chars", 4, rule);
+}
+
+std::vector<Comparator> load_comparators(const Context& cx, const json& list,
+                                         const std::string& rule) {
+  if (!list.is_array()) cx.fail(rule, &list, "must be a list");
+  std::vector<Comparator> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string item_rule = rule + "[" + std::to_string(i) + "]";
+    Comparator c;
+    c.op = require_string(cx, list[i], "op", item_rule);
+    if (c.op != ">=" && c.op != "<=" && c.op != ">" && c.op != "<" && c.op != "=") {
+      cx.fail(item_rule + ".op", &list[i], "op must be one of >= <= > < =");
+    }
+    c.before = optional_list(cx, list[i], "before", item_rule);
+    c.after = optional_list(cx, list[i], "after", item_rule);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<std::string> words(const std::vector<Comparator>& comparators,
+                               std::vector<std::string> Comparator::*side) {
+  std::vector<std::string> out;
+  for (const auto& c : comparators) out.insert(out.end(), (c.*side).begin(), (c.*side).end());
+  return out;
+}
+
+// Defines the macros that come from the value vocabularies. An empty word
+// list becomes a pattern that never matches, so rules stay valid.
+void define_value_macros(const Grammar& g, Macros& m) {
+  auto define_words = [&](const std::string& name, const std::vector<std::string>& list) {
+    m.define(name, list.empty() ? "(?!)" : alternation(list));
+  };
+  define_words("OP_BEFORE", words(g.values.comparators, &Comparator::before));
+  define_words("OP_AFTER", words(g.values.comparators, &Comparator::after));
+  define_words("DATE_OP_BEFORE", words(g.values.date_comparators, &Comparator::before));
+  define_words("DATE_OP_AFTER", words(g.values.date_comparators, &Comparator::after));
+  std::vector<std::string> magnitudes;
+  for (const auto& [character, multiplier] : g.values.magnitudes) magnitudes.push_back(character);
+  const std::string units = alternation(g.values.units);
+  const std::string mags = magnitudes.empty() ? "(?!)" : alternation(magnitudes);
+  m.define("UNIT", "(?:" + mags + "*" + units + "|" + mags + "+)");
+}
+
+void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
+  const std::string rule = "values";
+  g.values.empty = optional_list(cx, values, "empty", rule);
+  g.values.comparators =
+      load_comparators(cx, require(cx, values, "comparators", rule), rule + ".comparators");
+  if (values.contains("date_comparators")) {
+    g.values.date_comparators =
+        load_comparators(cx, values.at("date_comparators"), rule + ".date_comparators");
+  }
+  g.values.units = string_list(cx, require(cx, values, "units", rule), rule + ".units");
+  if (values.contains("magnitudes")) {
+    for (const auto& [character, multiplier] : values.at("magnitudes").items()) {
+      long long value = multiplier.is_number_integer() ? multiplier.get<long long>() : 0;
+      int exponent = 0;
+      while (value >= 10 && value % 10 == 0) {
+        value /= 10;
+        ++exponent;
+      }
+      if (value != 1 || exponent == 0) {
+        cx.fail(rule + ".magnitudes." + character, &multiplier,
+                "must be a power of ten (10, 100, …)");
+      }
+      g.values.magnitudes[character] = exponent;
+    }
+  }
+  g.values.money_unit = values.value("money_unit", "元");
+  define_value_macros(g, m);
+
+  static const std::vector<std::string> kKinds{"period", "date", "composite", "range", "quantity"};
+  const json& rules = require(cx, values, "rules", rule);
+  if (!rules.is_array()) cx.fail(rule + ".rules", &rules, "must be a list");
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const std::string item_rule = rule + ".rules[" + std::to_string(i) + "]";
+    ValueRule value_rule;
+    value_rule.kind = require_string(cx, rules[i], "kind", item_rule);
+    if (std::find(kKinds.begin(), kKinds.end(), value_rule.kind) == kKinds.end()) {
+      cx.fail(item_rule + ".kind", &rules[i],
+              "unknown kind `" + value_rule.kind + "` (period, date, composite, range, quantity)");
+    }
+    value_rule.pattern = compile_key(cx, m, rules[i], "pattern", item_rule);
+    g.values.rules.push_back(std::move(value_rule));
+  }
+}
+
+void load_macros(const Context& cx, const json& root, Macros& m) {
+  if (!root.contains("macros")) return;
+  for (const auto& [name, body] : root.at("macros").items()) {
+    if (body.is_string()) {
+      m.define(name, body.get<std::string>());
+    } else {
+      m.define(name, alternation(string_list(cx, body, "macros." + name)));
+    }
+  }
+}
+
+// Strips the first matching ignored prefix (`其中:`) from a squashed label.
+std::string_view without_prefix(const Grammar& g, std::string_view key) {
+  for (const auto& prefix : g.header.ignore_prefixes) {
+    if (key.substr(0, prefix.size()) == prefix) return key.substr(prefix.size());
+  }
+  return key;
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string strip_level_decorations(const Grammar& g, std::string_view cell) {
+  std::string key = squash(cell);
+  Pattern::Match match;
+  if (g.levels.annotation.search(key, match)) key.erase(match.groups[0].offset);
+  if (g.levels.number_prefix.search(key, match) && match.groups[0].offset == 0) {
+    key.erase(0, match.groups[0].length);
+  }
+  return key;
+}
+
+}  // namespace
+
+std::string squash(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (!is_space(c)) out += c;
+  }
+  return out;
+}
+
+std::optional<Grammar::LabelMatch> Grammar::match_label(std::string_view cell) const {
+  std::string key(without_prefix(*this, squash(cell)));
+  std::string unit;
+  Pattern::Match match;
+  if (header.unit_suffix.search(key, match)) {
+    unit = std::string(match.group(header.unit_suffix.group_index("unit")));
+    key.erase(match.groups[0].offset);
+  }
+  auto it = header.labels.find(key);
+  if (it == header.labels.end()) return std::nullopt;
+  return LabelMatch{it->second, unit, cell.size()};
+}
+
+std::optional<Grammar::LabelMatch> Grammar::match_label_prefix(std::string_view cell) const {
+  // squashed[i] came from cell[from[i]]: the way back from a squashed prefix
+  // to the bytes of the cell it covers.
+  std::string squashed;
+  std::vector<std::size_t> from;
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    if (is_space(cell[i])) continue;
+    squashed += cell[i];
+    from.push_back(i);
+  }
+  const std::string_view rest_key = without_prefix(*this, squashed);
+  const std::size_t skipped = squashed.size() - rest_key.size();
+  std::optional<LabelMatch> best;
+  for (const auto& [label, field] : header.labels) {
+    if (rest_key.substr(0, label.size()) != label) continue;
+    std::size_t covered = skipped + label.size();
+    std::string unit;
+    Pattern::Match match;
+    std::string_view after = std::string_view(squashed).substr(covered);
+    if (!after.empty() && after.front() == '(' &&
+        header.unit_suffix.search(after.substr(0, after.find(')') + 1), match)) {
+      unit = std::string(match.group(header.unit_suffix.group_index("unit")));
+      covered += match.groups[0].offset + match.groups[0].length;
+    }
+    if (!best || covered > best->end) best = LabelMatch{field, unit, covered};
+  }
+  if (!best) return std::nullopt;
+  // Convert the squashed length to a byte offset in the cell.
+  best->end = best->end == 0 ? 0 : from[best->end - 1] + 1;
+  return best;
+}
+
+std::optional<int> Grammar::match_level1(std::string_view cell) const {
+  auto it = levels.level1_aliases.find(strip_level_decorations(*this, cell));
+  if (it == levels.level1_aliases.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<int> Grammar::match_level2(std::string_view cell) const {
+  auto it = levels.level2_aliases.find(strip_level_decorations(*this, cell));
+  if (it == levels.level2_aliases.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Column> Grammar::match_column(std::string_view cell) const {
+  auto it = table.columns.find(squash(cell));
+  if (it == table.columns.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Grammar::is_performance_type(std::string_view cell) const {
+  const std::string key = squash(cell);
+  return std::find(table.performance_types.begin(), table.performance_types.end(), key) !=
+         table.performance_types.end();
+}
+
+bool Grammar::is_header_fragment(std::string_view cell) const {
+  const std::string key = squash(cell);
+  if (key.empty() || char_count(key) < static_cast<std::size_t>(table.fragment_min_chars))
+    return false;
+  auto is_piece = [&](std::string_view whole) {
+    return whole.size() > key.size() &&
+           (whole.substr(0, key.size()) == key || whole.substr(whole.size() - key.size()) == key);
+  };
+  for (const auto& type : table.performance_types) {
+    if (is_piece(type)) return true;
+  }
+  for (const auto& [label, column] : table.columns) {
+    if (is_piece(label)) return true;
+  }
+  return false;
+}
+
+Grammar load_grammar(std::string_view text, std::string path) {
+  json root;
+  try {
+    root = json::parse(text, nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    Context cx{text, path};
+    throw GrammarError(path + ":" + std::to_string(cx.line_of_offset(e.byte > 0 ? e.byte - 1 : 0)) +
+                       ": not valid JSON: " + e.what());
+  }
+  Context cx{text, path};
+  if (!root.is_object()) cx.fail("(top level)", nullptr, "a grammar is a JSON object");
+  Grammar g;
+  g.path = path;
+  g.name = require_string(cx, root, "name", "(top level)");
+  Macros macros;
+  load_macros(cx, root, macros);
+  load_document(cx, macros, require(cx, root, "document", "(top level)"), g);
+  load_header(cx, macros, require(cx, root, "header", "(top level)"), g);
+  load_table(cx, require(cx, root, "table", "(top level)"), g);
+  load_levels(cx, macros, require(cx, root, "levels", "(top level)"), g);
+  load_indicators(cx, macros, require(cx, root, "indicators", "(top level)"), g);
+  load_values(cx, macros, require(cx, root, "values", "(top level)"), g);
+  return g;
+}
+
+Grammar load_grammar_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw GrammarError(path + ": cannot open the grammar file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_grammar(text.str(), path);
+}
+
+const Grammar& default_grammar() {
+  static const Grammar grammar = load_grammar(
+      embedded_default_grammar(), "(embedded) " + std::string(embedded_default_grammar_name()));
+  return grammar;
+}
+
+}  // namespace jixiao::grammar

@@ -1,0 +1,147 @@
+// The grammar: every rule jixiao applies to a table, loaded from a data file
+// (grammars/*.jsonc) and compiled once.
+//
+// Loading turns the file's vocabularies into lookup tables keyed by the
+// squashed form of each word (no white space), expands pattern macros and
+// compiles every pattern with PCRE2 JIT. The stages then only look things up;
+// none of them knows a Chinese word of its own.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "grammar/pattern.h"
+
+namespace jixiao::grammar {
+
+// A grammar that cannot be used. The message names the grammar file, the line
+// and the rule.
+class GrammarError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Removes all white space: the form in which labels and vocabulary compare.
+std::string squash(std::string_view text);
+
+enum class HeaderField {
+  name,
+  department,
+  implementer,
+  attribute,
+  period,
+  office,
+  scope_total,
+  scope_allocated,
+  funds_total,
+  funds_fiscal,
+  funds_other,
+  funds_carryover,
+  goal,
+  goal_allocated,
+};
+
+enum class Column { type, level1, level2, name, value };
+
+struct Level {
+  std::string name;
+  std::vector<std::string> parents;  // level 2 only: the first levels it belongs to
+  bool money = false;                // level 2 only: a bare 万 means 万元
+};
+
+struct Comparator {
+  std::string op;  // ">=", "<=", ">", "<", "="
+  std::vector<std::string> before, after;
+};
+
+struct ValueRule {
+  std::string kind;  // period, date, composite, range, quantity
+  Pattern pattern;
+};
+
+struct Grammar {
+  std::string name;
+  std::string path;  // where it was loaded from, or "(embedded) NAME"
+
+  struct {
+    Pattern title;
+    int title_max_chars = 60;
+    Pattern year_line;
+    Pattern year;
+    std::vector<Pattern> page_breaks;
+  } document;
+
+  struct {
+    std::vector<std::string> ignore_prefixes;  // squashed
+    Pattern unit_suffix;
+    Pattern attribute_code;
+    std::unordered_map<std::string, HeaderField> labels;  // squashed label → field
+    std::size_t longest_label_bytes = 0;
+  } header;
+
+  struct {
+    std::unordered_map<std::string, Column> columns;  // squashed label → column
+    int min_labels = 2;
+    std::vector<std::string> performance_types;  // squashed
+    int fragment_min_chars = 2;
+  } table;
+
+  struct {
+    Pattern annotation;
+    Pattern number_prefix;
+    std::vector<Level> level1, level2;
+    std::unordered_map<std::string, int> level1_aliases, level2_aliases;  // squashed → index
+  } levels;
+
+  struct {
+    Pattern name_prefix;
+    Pattern numbered_item;
+    Pattern value_split;
+    int wrap_max_chars = 4;
+  } indicators;
+
+  struct {
+    std::vector<std::string> empty;
+    std::vector<Comparator> comparators, date_comparators;
+    std::vector<std::string> units;
+    std::map<std::string, int> magnitudes;  // character → power of ten (万 → 4)
+    std::string money_unit;
+    std::vector<ValueRule> rules;
+  } values;
+
+  // Looks a cell up in the header labels. A label may carry an ignored prefix
+  // (`其中:`) and a unit suffix (`(万元)`); both are reported.
+  struct LabelMatch {
+    HeaderField field;
+    std::string unit;     // from the suffix, or empty
+    std::size_t end = 0;  // bytes of the cell the label covers
+  };
+  std::optional<LabelMatch> match_label(std::string_view cell) const;
+  // Like match_label, but the label may be followed by its value in the same
+  // cell (`年度资金总额: 14.4`): the longest label that starts the cell.
+  std::optional<LabelMatch> match_label_prefix(std::string_view cell) const;
+
+  std::optional<int> match_level1(std::string_view cell) const;
+  std::optional<int> match_level2(std::string_view cell) const;
+  std::optional<Column> match_column(std::string_view cell) const;
+  bool is_performance_type(std::string_view cell) const;
+  // A piece (prefix or suffix) of a column label or performance type.
+  bool is_header_fragment(std::string_view cell) const;
+};
+
+// Loads a grammar from JSON-with-comments text. `path` names the file in
+// error messages.
+Grammar load_grammar(std::string_view text, std::string path);
+Grammar load_grammar_file(const std::string& path);
+// The grammar compiled into the binary (grammars/budget-target.jsonc).
+const Grammar& default_grammar();
+
+std::string_view embedded_default_grammar();
+std::string_view embedded_default_grammar_name();
+
+}  // namespace jixiao::grammar

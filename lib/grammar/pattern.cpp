@@ -1,0 +1,124 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "grammar/pattern.h"
+
+#include <pcre2.h>
+
+namespace jixiao::grammar {
+namespace {
+
+// Bounds on the work one match may do, so that no input can make a pattern
+// backtrack for ever: a pattern that hits them simply does not match.
+constexpr std::uint32_t kMatchLimit = 1'000'000;
+constexpr std::uint32_t kDepthLimit = 10'000;
+constexpr std::uint32_t kMaxPairs = 64;
+
+struct MatchResources {
+  pcre2_match_data* data = pcre2_match_data_create(kMaxPairs, nullptr);
+  pcre2_match_context* context = [] {
+    pcre2_match_context* c = pcre2_match_context_create(nullptr);
+    pcre2_set_match_limit(c, kMatchLimit);
+    pcre2_set_depth_limit(c, kDepthLimit);
+    return c;
+  }();
+  ~MatchResources() {
+    pcre2_match_data_free(data);
+    pcre2_match_context_free(context);
+  }
+};
+
+// One set per thread: matching allocates nothing, and threads never share.
+MatchResources& resources() {
+  thread_local MatchResources r;
+  return r;
+}
+
+}  // namespace
+
+struct Pattern::Code {
+  pcre2_code* code = nullptr;
+  std::uint32_t pairs = 0;  // capture groups + the whole match
+  ~Code() { pcre2_code_free(code); }
+};
+
+Pattern::Pattern() = default;
+Pattern::~Pattern() = default;
+Pattern::Pattern(Pattern&&) noexcept = default;
+Pattern& Pattern::operator=(Pattern&&) noexcept = default;
+
+std::string_view Pattern::Match::group(int index) const {
+  if (index < 0 || static_cast<std::size_t>(index) >= groups.size()) return {};
+  const Span& span = groups[static_cast<std::size_t>(index)];
+  if (!span.matched()) return {};
+  return subject.substr(span.offset, span.length);
+}
+
+bool Pattern::compile(std::string_view source, std::string& error) {
+  int code_error = 0;
+  PCRE2_SIZE error_offset = 0;
+  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
+                                   PCRE2_UTF | PCRE2_UCP, &code_error, &error_offset, nullptr);
+  if (code == nullptr) {
+    PCRE2_UCHAR message[256];
+    pcre2_get_error_message(code_error, message, sizeof message);
+    error = std::string(reinterpret_cast<const char*>(message)) + " at offset " +
+            std::to_string(error_offset);
+    return false;
+  }
+  std::uint32_t captures = 0;
+  pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &captures);
+  if (captures + 1 > kMaxPairs) {
+    pcre2_code_free(code);
+    error = "too many capture groups (at most " + std::to_string(kMaxPairs - 1) + ")";
+    return false;
+  }
+  // JIT is an optimisation: where it is unavailable the interpreter runs.
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+  code_ = std::make_unique<Code>();
+  code_->code = code;
+  code_->pairs = captures + 1;
+  source_.assign(source);
+
+  std::uint32_t count = 0, entry_size = 0;
+  PCRE2_SPTR table = nullptr;
+  pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+  pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
+  pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+  names_.clear();
+  for (std::uint32_t i = 0; i < count; ++i) {
+    PCRE2_SPTR entry = table + i * entry_size;
+    int index = (entry[0] << 8) | entry[1];
+    names_.emplace_back(reinterpret_cast<const char*>(entry + 2), index);
+  }
+  return true;
+}
+
+bool Pattern::search(std::string_view subject, Match& match, std::size_t start) const {
+  if (!code_) return false;
+  MatchResources& r = resources();
+  int rc = pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
+                       start, 0, r.data, r.context);
+  if (rc <= 0) return false;
+  const std::uint32_t pairs = code_->pairs;
+  const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(r.data);
+  match.subject = subject;
+  match.groups.assign(pairs, Span{});
+  for (std::uint32_t i = 0; i < pairs && i < static_cast<std::uint32_t>(rc); ++i) {
+    if (ovector[2 * i] == PCRE2_UNSET) continue;
+    match.groups[i] = Span{ovector[2 * i], ovector[2 * i + 1] - ovector[2 * i]};
+  }
+  return true;
+}
+
+bool Pattern::contains(std::string_view subject) const {
+  Match match;
+  return search(subject, match);
+}
+
+int Pattern::group_index(std::string_view name) const {
+  for (const auto& [group_name, index] : names_) {
+    if (group_name == name) return index;
+  }
+  return -1;
+}
+
+}  // namespace jixiao::grammar

@@ -1,0 +1,56 @@
+// Pattern: a compiled regular expression of the grammar (PCRE2, UTF mode,
+// Unicode properties, JIT-compiled once at grammar load).
+//
+// This is the only place that includes PCRE2; every stage that needs a
+// pattern gets it from the grammar, so a regex engine never leaks into the
+// tokenizer's or the parser's headers.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jixiao::grammar {
+
+class Pattern {
+ public:
+  // A capture: offset and length in the subject; offset == npos when the
+  // group did not take part in the match.
+  struct Span {
+    std::size_t offset = std::string_view::npos;
+    std::size_t length = 0;
+    bool matched() const { return offset != std::string_view::npos; }
+  };
+  struct Match {
+    std::vector<Span> groups;  // 0 is the whole match
+    std::string_view subject;
+    std::string_view group(int index) const;
+  };
+
+  Pattern();
+  ~Pattern();
+  Pattern(Pattern&&) noexcept;
+  Pattern& operator=(Pattern&&) noexcept;
+
+  // Compiles `source`; on failure returns false and sets `error` to PCRE2's
+  // message with the offset in the pattern.
+  bool compile(std::string_view source, std::string& error);
+  bool empty() const { return code_ == nullptr; }
+  const std::string& source() const { return source_; }
+
+  // Finds the first match at or after `start`.
+  bool search(std::string_view subject, Match& match, std::size_t start = 0) const;
+  bool contains(std::string_view subject) const;
+  // Index of a named group, or -1.
+  int group_index(std::string_view name) const;
+
+ private:
+  struct Code;
+  std::unique_ptr<Code> code_;
+  std::string source_;
+  std::vector<std::pair<std::string, int>> names_;
+};
+
+}  // namespace jixiao::grammar

@@ -1,0 +1,91 @@
+// The output model: what a conversion produces, independent of any format.
+//
+// These are plain values. The parser builds them, the emitter writes them;
+// neither the normalizer nor the regex engine is visible from here. Field
+// meanings follow the output contract (shared spec output-v1.md).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "source/diagnostic.h"
+
+namespace jixiao::model {
+
+// An exact decimal number kept as canonical text (`569.4`, `36`, `0.78`), so
+// that no value passes through binary floating point on its way out.
+struct Decimal {
+  std::string text;
+  bool operator==(const Decimal&) const = default;
+};
+
+enum class ValueKind { quantity, range, date, period, text, empty };
+
+struct Base {
+  Decimal number;
+  std::optional<std::string> unit;  // null where the cell names no base unit (`5 万`)
+};
+
+struct Value {
+  std::string raw;
+  ValueKind kind = ValueKind::empty;
+  std::optional<std::string> op;
+  std::optional<Decimal> number, min, max;
+  std::optional<std::string> unit;
+  std::optional<Base> base;
+  std::string date, from, to;  // ISO, at the precision written
+  std::string subject;         // words around the quantity
+  std::shared_ptr<const Value> detail;
+};
+
+struct Indicator {
+  std::string level1;
+  std::optional<std::string> level2;
+  std::string level2_label;
+  std::string name;
+  Value value;
+  int line = 0;                    // the line of the name
+  std::vector<int> lines;          // every line the indicator was read from
+  std::vector<std::string> extra;  // cells beyond name and value
+};
+
+struct TextLine {
+  int line = 0;
+  std::string text;
+};
+
+struct Project {
+  int index = 0;
+  std::string id;
+  int first_line = 0, last_line = 0;
+  std::optional<std::string> title;
+  std::optional<int> year;
+  std::string name;
+  std::optional<std::string> department, implementer, attribute, period;
+  std::optional<Value> amount;
+  std::map<std::string, Value> funds;      // total, fiscal, other, carryover
+  std::map<std::string, Value> allocated;  // the same keys, for the allocated scope
+  std::optional<std::string> goal, goal_allocated;
+  std::vector<std::pair<std::string, std::string>> fields;  // label → cell, in order
+  std::vector<Indicator> indicators;
+  // Every line the project was read from, by role: title, year, header, goal,
+  // table (column headers), levels (rows that only set levels), page.
+  std::map<std::string, std::vector<int>> source_lines;
+  // Document text since the previous project (for streaming formats).
+  std::vector<TextLine> preamble;
+};
+
+struct Document {
+  std::string path;
+  std::string sha256;
+  int lines = 0;
+  std::string grammar;
+  std::vector<Project> projects;
+  std::vector<source::Diagnostic> diagnostics;
+  std::vector<TextLine> text;  // document-level text: headings, notes
+};
+
+}  // namespace jixiao::model

@@ -1,0 +1,232 @@
+#include "normalize/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <stdexcept>
+
+namespace jixiao::normalize {
+namespace {
+
+// Decodes the code point at text[i] (valid UTF-8 is a precondition) and
+// advances i past it.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  UChar32 c = 0;
+  int32_t pos = static_cast<int32_t>(i);
+  U8_NEXT(text.data(), pos, static_cast<int32_t>(text.size()), c);
+  i = static_cast<std::size_t>(pos);
+  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  char buf[4];
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(buf, n, 4, static_cast<UChar32>(c), error);
+  if (!error) out.append(buf, static_cast<std::size_t>(n));
+}
+
+bool is_ascii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Copies bytes [from, to) of `in` to `out` with their origins.
+void copy_span(const Text& in, std::size_t from, std::size_t to, Text& out) {
+  out.text.append(in.text, from, to - from);
+  out.origin.insert(out.origin.end(), in.origin.begin() + static_cast<std::ptrdiff_t>(from),
+                    in.origin.begin() + static_cast<std::ptrdiff_t>(to));
+}
+
+// Appends replacement text that stands for the input bytes starting at `from`.
+void append_replacement(const Text& in, std::size_t from, std::string_view replacement, Text& out) {
+  out.text.append(replacement);
+  out.origin.insert(out.origin.end(), replacement.size(), in.origin[from]);
+}
+
+void finish(const Text& in, Text& out) { out.origin.push_back(in.origin.back()); }
+
+bool is_tag_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Length of an HTML tag starting at text[i] (`<p>`, `</p>`, `<br/>`,
+// `<span class="x">`), or 0. A `<` followed by anything but an ASCII letter is
+// text: `<关于…的意见>` is a title in book-title brackets, not markup.
+std::size_t tag_length(std::string_view text, std::size_t i) {
+  std::size_t k = i + 1;
+  if (k < text.size() && text[k] == '/') ++k;
+  if (k >= text.size() ||
+      !((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z')))
+    return 0;
+  while (k < text.size() && is_tag_name_char(text[k])) ++k;
+  if (k < text.size() && text[k] != '>' && text[k] != ' ' && text[k] != '/') return 0;
+  for (; k < text.size() && k < i + 512; ++k) {
+    if (text[k] == '<') return 0;
+    if (text[k] == '>') return k + 1 - i;
+  }
+  return 0;
+}
+
+struct Entity {
+  std::string_view name;
+  std::string_view text;
+};
+constexpr Entity kEntities[] = {{"&nbsp;", " "}, {"&amp;", "&"},   {"&lt;", "<"},
+                                {"&gt;", ">"},   {"&quot;", "\""}, {"&apos;", "'"}};
+
+// Decodes the entity at text[i]; returns its length, or 0 when there is none.
+std::size_t decode_entity(std::string_view text, std::size_t i, std::string& decoded) {
+  for (const auto& entity : kEntities) {
+    if (text.substr(i, entity.name.size()) == entity.name) {
+      decoded = entity.text;
+      return entity.name.size();
+    }
+  }
+  if (text.substr(i, 2) != "&#") return 0;
+  std::size_t k = i + 2;
+  const bool hex = k < text.size() && (text[k] == 'x' || text[k] == 'X');
+  if (hex) ++k;
+  char32_t value = 0;
+  std::size_t digits = 0;
+  for (; k < text.size() && digits < 7; ++k, ++digits) {
+    char c = text[k];
+    int d = (c >= '0' && c <= '9')          ? c - '0'
+            : hex && (c >= 'a' && c <= 'f') ? c - 'a' + 10
+            : hex && (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                            : -1;
+    if (d < 0) break;
+    value = value * (hex ? 16 : 10) + static_cast<char32_t>(d);
+  }
+  if (digits == 0 || k >= text.size() || text[k] != ';' || value > 0x10FFFF ||
+      (value >= 0xD800 && value <= 0xDFFF) || value == 0)
+    return 0;
+  decoded.clear();
+  append_utf8(decoded, value);
+  return k + 1 - i;
+}
+
+bool is_invisible(char32_t c) {
+  return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+}
+
+}  // namespace
+
+Text Text::identity(std::string_view text) {
+  Text out;
+  out.text.assign(text);
+  out.origin.resize(text.size() + 1);
+  for (std::size_t i = 0; i <= text.size(); ++i) out.origin[i] = static_cast<std::uint32_t>(i);
+  return out;
+}
+
+struct Normalizer::Impl {
+  const icu::Normalizer2* nfkc = nullptr;
+};
+
+Normalizer::Normalizer() : impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string("ICU NFKC data is unavailable: ") + u_errorName(status));
+  }
+}
+
+Normalizer::~Normalizer() = default;
+
+Text Normalizer::nfkc(std::string_view line) const {
+  // ASCII is already in NFKC: most of a tab-separated file skips ICU.
+  if (is_ascii(line)) return Text::identity(line);
+  Text out;
+  icu::StringByteSink<std::string> sink(&out.text);
+  icu::Edits edits;
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->nfkc->normalizeUTF8(0, icu::StringPiece(line.data(), static_cast<int32_t>(line.size())),
+                             sink, &edits, status);
+  if (U_FAILURE(status)) return Text::identity(line);
+  out.origin.reserve(out.text.size() + 1);
+  auto it = edits.getFineIterator();
+  while (it.next(status)) {
+    const auto source = static_cast<std::uint32_t>(it.sourceIndex());
+    for (int32_t k = 0; k < it.newLength(); ++k) {
+      // An unchanged span maps byte for byte; a changed one points at the
+      // start of the characters it replaced.
+      out.origin.push_back(it.hasChange() ? source : source + static_cast<std::uint32_t>(k));
+    }
+  }
+  out.origin.push_back(static_cast<std::uint32_t>(line.size()));
+  return out;
+}
+
+Text strip_markup(const Text& in) {
+  const std::string_view text = in.text;
+  if (text.find_first_of("<&") == std::string_view::npos && is_ascii(text)) return in;
+  Text out;
+  out.text.reserve(text.size());
+  std::string decoded;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '<') {
+      if (std::size_t n = tag_length(text, i)) {
+        i += n;
+        continue;
+      }
+    } else if (text[i] == '&') {
+      if (std::size_t n = decode_entity(text, i, decoded)) {
+        append_replacement(in, i, decoded, out);
+        i += n;
+        continue;
+      }
+    }
+    std::size_t start = i;
+    char32_t c = next_code_point(text, i);
+    if (!is_invisible(c)) copy_span(in, start, i, out);
+  }
+  finish(in, out);
+  return out;
+}
+
+bool is_cjk(char32_t c) {
+  if ((c >= 0x3000 && c <= 0x303F) || (c >= 0x2018 && c <= 0x201F) || (c >= 0xFF00 && c <= 0xFFEF))
+    return c != 0x3000;  // the ideographic space is a space, not a character
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN;
+}
+
+Text join_cjk_spaces(const Text& in) {
+  const std::string_view text = in.text;
+  if (text.find(' ') == std::string_view::npos) return in;
+  Text out;
+  out.text.reserve(text.size());
+  char32_t previous = 0;  // last character copied, 0 at the start of the line
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == ' ') {
+      std::size_t end = text.find_first_not_of(' ', i);
+      if (end == std::string_view::npos) end = text.size();
+      std::size_t probe = end;
+      const bool between_cjk = previous != 0 && is_cjk(previous) && end < text.size() &&
+                               is_cjk(next_code_point(text, probe));
+      if (!between_cjk) copy_span(in, i, end, out);
+      previous = ' ';
+      if (between_cjk) previous = 0x4E00;  // the run vanished: still after a CJK character
+      i = end;
+      continue;
+    }
+    std::size_t start = i;
+    previous = next_code_point(text, i);
+    copy_span(in, start, i, out);
+  }
+  finish(in, out);
+  return out;
+}
+
+Text Normalizer::normalize(std::string_view line) const {
+  return join_cjk_spaces(strip_markup(nfkc(line)));
+}
+
+}  // namespace jixiao::normalize

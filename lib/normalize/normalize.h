@@ -1,0 +1,63 @@
+// Stage 1, normalize: turns one raw input line into clean text that the later
+// stages can compare with the grammar, and remembers where every byte came
+// from.
+//
+// What it does, in order:
+//   1. NFKC (ICU): full-width digits, letters and punctuation take their usual
+//      forms, so `（１２％）` reads `(12%)`.
+//   2. Markup: HTML tags such as `<p>` are removed and the common entities
+//      (`&nbsp;`, `&amp;`, `&#12288;`) decoded; invisible format characters
+//      (zero-width space, byte-order mark) are dropped.
+//   3. Wraps: the spaces that PDF extraction leaves between two CJK characters
+//      (`绩 效指 标`) are removed, while a space between a number and a word
+//      (`≥2 个`) stays.
+// Tabs are never touched: they separate cells for the tokenizer.
+//
+// Every byte of the result carries the byte offset of the original character
+// it came from, so a diagnostic can point into the file the user has.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jixiao::normalize {
+
+struct Text {
+  std::string text;
+  // origin[i] is the byte offset, in the original line, of the character that
+  // produced text[i]; origin has one more entry, for the end of the line.
+  std::vector<std::uint32_t> origin;
+
+  // A text that is its own origin (nothing changed).
+  static Text identity(std::string_view text);
+};
+
+class Normalizer {
+ public:
+  Normalizer();
+  ~Normalizer();
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
+
+  // Runs all three steps on one line of valid UTF-8.
+  Text normalize(std::string_view line) const;
+
+  // The steps, exposed for tests.
+  Text nfkc(std::string_view line) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+Text strip_markup(const Text& in);
+Text join_cjk_spaces(const Text& in);
+
+// True for the characters between which a space is an extraction artifact:
+// Han ideographs, CJK punctuation and the quotation marks used around them.
+bool is_cjk(char32_t c);
+
+}  // namespace jixiao::normalize

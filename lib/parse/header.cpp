@@ -1,0 +1,202 @@
+// The project header: labels and their values, the funding grid, the goal.
+//
+// A header row is read left to right. A label cell waits for the next value
+// cell; a cell may also hold a label and its value together (`年度资金总额：
+// 14.4`). The funding grid has two scopes side by side, the project's whole
+// annual funds and the share already allocated: a scope label switches scope,
+// and a funds label seen twice in one row is the second scope's.
+// Labels left without a value at the end of a row (`年度总体绩效目标 | 年度绩效目标`)
+// take the value cells of the next row, in order.
+#include <algorithm>
+
+#include "parse/parse.h"
+
+namespace jixiao::parse {
+namespace {
+
+using grammar::HeaderField;
+
+bool is_funds(HeaderField field) {
+  return field == HeaderField::funds_total || field == HeaderField::funds_fiscal ||
+         field == HeaderField::funds_other || field == HeaderField::funds_carryover;
+}
+
+std::string funds_key(HeaderField field) {
+  switch (field) {
+    case HeaderField::funds_fiscal:
+      return "fiscal";
+    case HeaderField::funds_other:
+      return "other";
+    case HeaderField::funds_carryover:
+      return "carryover";
+    default:
+      return "total";
+  }
+}
+
+std::string trim_separator(std::string_view text) {
+  while (!text.empty() && (text.front() == ':' || text.front() == ' ')) text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return std::string(text);
+}
+
+}  // namespace
+
+bool Parser::has_header_label(const tokenize::Row& row) const {
+  for (const auto* cell : row.filled()) {
+    if (grammar_.match_label(cell->text)) return true;
+  }
+  return false;
+}
+
+// 项目名称 opens a project; once a project has its name, a second 项目名称 is
+// the next project, even where its title line is missing.
+bool Parser::starts_new_project(const tokenize::Row& row) const {
+  for (const auto* cell : row.filled()) {
+    auto match = grammar_.match_label(cell->text);
+    if (!match) match = grammar_.match_label_prefix(cell->text);
+    if (match && match->field == HeaderField::name) {
+      return !project_ || !project_->name.empty() || section_ == Section::table;
+    }
+  }
+  return false;
+}
+
+model::Value Parser::money(std::string_view cell, Scope scope) const {
+  const std::string& unit = scope_unit_[static_cast<int>(scope)];
+  values::Parsed parsed = values_.parse(cell);
+  if (parsed.value.kind == model::ValueKind::quantity && !parsed.value.unit && !unit.empty()) {
+    // The unit stands in the label (`项目年度资金 (万元)`): read the number with it.
+    std::string raw = parsed.value.raw;
+    parsed = values_.parse(raw + unit);
+    parsed.value.raw = raw;
+  }
+  return parsed.value;
+}
+
+void Parser::take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope,
+                        std::vector<HeaderField>& seen_funds) {
+  if (match.field == HeaderField::scope_total || match.field == HeaderField::scope_allocated) {
+    scope = match.field == HeaderField::scope_total ? Scope::total : Scope::allocated;
+    if (!match.unit.empty()) scope_unit_[static_cast<int>(scope)] = match.unit;
+  } else if (is_funds(match.field)) {
+    if (std::find(seen_funds.begin(), seen_funds.end(), match.field) != seen_funds.end()) {
+      scope = Scope::allocated;
+    }
+    seen_funds.push_back(match.field);
+  }
+  carried_labels_.push_back(PendingLabel{match.field, std::move(label), scope});
+}
+
+void Parser::assign(const PendingLabel& label, std::string value) {
+  model::Project& p = *project_;
+  const bool goal = label.field == HeaderField::goal || label.field == HeaderField::goal_allocated;
+  if (goal) {
+    // `<p>年度总体绩效目标</p> <p>根据…` repeats the label inside the cell.
+    auto inner = grammar_.match_label_prefix(value);
+    if (inner &&
+        (inner->field == HeaderField::goal || inner->field == HeaderField::goal_allocated) &&
+        inner->end < value.size()) {
+      value = trim_separator(std::string_view(value).substr(inner->end));
+    }
+  }
+  std::string key = label.label;
+  for (int n = 2; std::any_of(p.fields.begin(), p.fields.end(),
+                              [&](const auto& field) { return field.first == key; });
+       ++n) {
+    key = label.label + " (" + std::to_string(n) + ")";
+  }
+  p.fields.emplace_back(key, value);
+  switch (label.field) {
+    case HeaderField::name:
+      p.name = value;
+      break;
+    case HeaderField::department:
+      p.department = value;
+      break;
+    case HeaderField::implementer:
+      p.implementer = value;
+      break;
+    case HeaderField::attribute: {
+      grammar::Pattern::Match m;
+      std::string attribute = value;
+      if (grammar_.header.attribute_code.search(attribute, m) && m.groups[0].offset == 0) {
+        attribute.erase(0, m.groups[0].length);
+      }
+      p.attribute = attribute;
+      break;
+    }
+    case HeaderField::period:
+      p.period = value;
+      break;
+    case HeaderField::office:
+      break;
+    case HeaderField::scope_total:
+    case HeaderField::scope_allocated:
+    case HeaderField::funds_total:
+    case HeaderField::funds_fiscal:
+    case HeaderField::funds_other:
+    case HeaderField::funds_carryover: {
+      auto& funds = label.scope == Scope::total ? p.funds : p.allocated;
+      funds[funds_key(label.field)] = money(value, label.scope);
+      break;
+    }
+    case HeaderField::goal:
+      if (!p.goal) {
+        p.goal = value;
+      }
+      break;
+    case HeaderField::goal_allocated:
+      if (!p.goal_allocated) p.goal_allocated = value;
+      break;
+  }
+}
+
+void Parser::read_header_row(const tokenize::Row& row) {
+  Scope scope = Scope::total;
+  std::vector<HeaderField> seen_funds;
+  const bool has_labels = has_header_label(row) || [&] {
+    for (const auto* cell : row.filled()) {
+      auto m = grammar_.match_label_prefix(cell->text);
+      if (m && m->end < cell->text.size()) return true;
+    }
+    return false;
+  }();
+  // A row of values only continues the labels of the row before.
+  std::vector<PendingLabel> waiting;
+  if (!has_labels) waiting.swap(carried_labels_);
+  carried_labels_.clear();
+  claim(row, has_labels || waiting.empty() ? "header" : "goal");
+
+  for (const auto* cell : row.filled()) {
+    if (auto exact = grammar_.match_label(cell->text)) {
+      // A label with no value yet is simply superseded by the next label.
+      take_label(*exact, cell->text, scope, seen_funds);
+      continue;
+    }
+    auto prefix = grammar_.match_label_prefix(cell->text);
+    if (prefix && prefix->end < cell->text.size()) {
+      take_label(*prefix, trim_separator(std::string_view(cell->text).substr(0, prefix->end)),
+                 scope, seen_funds);
+      PendingLabel label = carried_labels_.back();
+      carried_labels_.pop_back();
+      assign(label, trim_separator(std::string_view(cell->text).substr(prefix->end)));
+      continue;
+    }
+    if (!carried_labels_.empty()) {
+      PendingLabel label = carried_labels_.back();
+      carried_labels_.clear();
+      assign(label, cell->text);
+    } else if (!waiting.empty()) {
+      PendingLabel label = waiting.front();
+      waiting.erase(waiting.begin());
+      assign(label, cell->text);
+    } else {
+      diagnose(source::Code::header_unknown_cell, row, cell,
+               "a header cell that follows no label: kept in `fields` under \"\"");
+      project_->fields.emplace_back("", cell->text);
+    }
+  }
+}
+
+}  // namespace jixiao::parse

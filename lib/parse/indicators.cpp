@@ -1,0 +1,267 @@
+// The indicator tree: 一级指标 → 二级指标 → 三级指标 with its 指标值.
+//
+// Rows are read by what their cells say. Each non-empty cell is a first-level
+// label, a second-level label, a column label, a performance type (the
+// 绩效类型 column), or content; of the content cells the first is the name
+// and the last the value. Blank merged cells leave the current levels in
+// force. A row with one lone content cell continues the row before it: the
+// rest of a wrapped name (`宣传培` … `训`) or a value that slid down a line.
+#include <algorithm>
+
+#include "parse/parse.h"
+
+namespace jixiao::parse {
+namespace {
+
+std::size_t char_count(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool is_ascii_word_char(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Joins a wrapped name; a space only where two Latin words or numbers meet.
+void join_wrapped(std::string& name, std::string_view rest) {
+  if (!name.empty() && !rest.empty() && is_ascii_word_char(name.back()) &&
+      is_ascii_word_char(rest.front())) {
+    name += ' ';
+  }
+  name += rest;
+}
+
+std::string trim(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return std::string(text);
+}
+
+}  // namespace
+
+bool Parser::is_table_header(const tokenize::Row& row) const {
+  int labels = 0;
+  for (const auto* cell : row.filled()) {
+    if (grammar_.match_column(cell->text)) ++labels;
+  }
+  return labels >= grammar_.table.min_labels;
+}
+
+std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
+  std::vector<ClassifiedCell> out;
+  std::vector<std::size_t> ambiguous;  // cells that name both a first and a second level
+  for (const auto* cell : row.filled()) {
+    auto l1 = grammar_.match_level1(cell->text);
+    auto l2 = grammar_.match_level2(cell->text);
+    ClassifiedCell c{cell, CellRole::content, -1};
+    if (l1 && l2) {
+      ambiguous.push_back(out.size());
+      c = {cell, CellRole::level1, *l1};
+    } else if (l1) {
+      c = {cell, CellRole::level1, *l1};
+    } else if (l2) {
+      c = {cell, CellRole::level2, *l2};
+    } else if (grammar_.match_column(cell->text)) {
+      c.role = CellRole::column_label;
+    } else if (grammar_.is_performance_type(cell->text) ||
+               (cell->index == 0 && grammar_.is_header_fragment(cell->text))) {
+      c.role = CellRole::performance_type;
+    }
+    out.push_back(c);
+  }
+  // `成本指标` is a first level in the 2021 national template and a second
+  // level under 产出指标 before it: the neighbours and the current level decide.
+  for (std::size_t at : ambiguous) {
+    const tokenize::Cell* cell = out[at].cell;
+    const int as_level2 = *grammar_.match_level2(cell->text);
+    bool level1_before = std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(at),
+                                     [](const auto& c) { return c.role == CellRole::level1; });
+    bool level2_after = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(at) + 1, out.end(),
+                                    [](const auto& c) { return c.role == CellRole::level2; });
+    bool under_parent = false;
+    if (level1_ >= 0) {
+      const auto& parents = grammar_.levels.level2[static_cast<std::size_t>(as_level2)].parents;
+      under_parent = std::find(parents.begin(), parents.end(),
+                               grammar_.levels.level1[static_cast<std::size_t>(level1_)].name) !=
+                     parents.end();
+    }
+    if (level1_before || (!level2_after && under_parent)) {
+      out[at] = {cell, CellRole::level2, as_level2};
+    }
+  }
+  return out;
+}
+
+void Parser::set_level1(int level) {
+  level1_ = level;
+  level2_ = -1;
+  level2_label_.clear();
+}
+
+void Parser::set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row) {
+  level2_ = level;
+  level2_label_ = cell.text;
+  const auto& parents = grammar_.levels.level2[static_cast<std::size_t>(level)].parents;
+  if (parents.empty()) return;
+  const std::string current =
+      level1_ >= 0 ? grammar_.levels.level1[static_cast<std::size_t>(level1_)].name : "";
+  if (std::find(parents.begin(), parents.end(), current) != parents.end()) return;
+  const int inferred = grammar_.levels.level1_aliases.at(grammar::squash(parents.front()));
+  diagnose(source::Code::level1_inferred, row, &cell,
+           "`" + cell.text + "` belongs under " + parents.front() +
+               (current.empty() ? "" : ", not " + current) + ": first level set to " +
+               parents.front());
+  level1_ = inferred;
+}
+
+void Parser::read_indicator_row(const tokenize::Row& row) {
+  const auto cells = classify(row);
+  bool has_labels = false;
+  for (const auto& c : cells) {
+    if (c.role == CellRole::level1) set_level1(c.level);
+  }
+  for (const auto& c : cells) {
+    if (c.role == CellRole::level2) set_level2(c.level, *c.cell, row);
+    if (c.role != CellRole::content) has_labels = true;
+  }
+  std::vector<const tokenize::Cell*> content;
+  for (const auto& c : cells) {
+    if (c.role == CellRole::content) content.push_back(c.cell);
+  }
+  if (content.empty()) {
+    const bool sets_levels = std::any_of(cells.begin(), cells.end(), [](const auto& c) {
+      return c.role == CellRole::level1 || c.role == CellRole::level2;
+    });
+    claim(row, sets_levels ? "levels" : "table");
+    return;
+  }
+  if (content.size() == 1) return read_lone_cell(row, *content.front(), has_labels);
+  std::vector<std::string> extra;
+  for (std::size_t i = 1; i + 1 < content.size(); ++i) extra.push_back(content[i]->text);
+  add_indicators(row, *content.front(), content.back(), std::move(extra));
+}
+
+void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_labels) {
+  if (has_labels || project_->indicators.empty()) {
+    return add_indicators(row, cell, nullptr, {});
+  }
+  model::Indicator& previous = project_->indicators.back();
+  const values::Parsed parsed = values_.parse(cell.text);
+  const bool value_like =
+      parsed.value.kind != model::ValueKind::text && parsed.value.kind != model::ValueKind::empty;
+  grammar::Pattern::Match m;
+  const bool numbered =
+      grammar_.indicators.name_prefix.search(cell.text, m) && m.groups[0].offset == 0;
+  if (value_like && previous.value.kind == model::ValueKind::empty) {
+    previous.value = parsed.value;
+    previous.lines.push_back(row.line);
+    diagnose(source::Code::value_joined, row, &cell,
+             "value of `" + previous.name + "` (line " + std::to_string(previous.line) +
+                 ") found on a later line");
+  } else if (!numbered && char_count(cell.text) <=
+                              static_cast<std::size_t>(grammar_.indicators.wrap_max_chars)) {
+    join_wrapped(previous.name, cell.text);
+    previous.lines.push_back(row.line);
+    diagnose(source::Code::name_joined, row, &cell,
+             "`" + cell.text + "` continues the name on line " + std::to_string(previous.line));
+  } else if (numbered) {
+    return add_indicators(row, cell, nullptr, {});
+  } else {
+    diagnose(source::Code::unparsed_line, row, &cell,
+             "a lone cell in the indicator table that is neither a wrapped name nor a value");
+    return;
+  }
+  project_->last_line = std::max(project_->last_line, row.line);
+}
+
+std::string Parser::strip_name_prefix(std::string_view name) const {
+  grammar::Pattern::Match m;
+  if (grammar_.indicators.name_prefix.search(name, m) && m.groups[0].offset == 0) {
+    name.remove_prefix(m.groups[0].length);
+  }
+  return trim(name);
+}
+
+void Parser::add_indicators(const tokenize::Row& row, const tokenize::Cell& name,
+                            const tokenize::Cell* value, std::vector<std::string> extra) {
+  const std::string value_text = value != nullptr ? value->text : "";
+  // `1. A 2. B` in one cell is two indicators, numbered from the start.
+  const auto& item = grammar_.indicators.numbered_item;
+  std::vector<std::size_t> starts;
+  grammar::Pattern::Match m;
+  for (std::size_t at = 0; item.search(name.text, m, at);) {
+    const int n = std::stoi(std::string(m.group(item.group_index("n"))));
+    if (n != static_cast<int>(starts.size()) + 1 || (starts.empty() && m.groups[0].offset != 0))
+      break;
+    starts.push_back(m.groups[0].offset);
+    at = m.groups[0].offset + std::max<std::size_t>(m.groups[0].length, 1);
+  }
+  if (starts.size() < 2) {
+    add_indicator(row, name, strip_name_prefix(name.text), value, value_text);
+  } else {
+    std::vector<std::string> values;
+    std::size_t from = 0;
+    for (std::size_t at = 0; grammar_.indicators.value_split.search(value_text, m, at);) {
+      values.push_back(value_text.substr(from, m.groups[0].offset - from));
+      from = at = m.groups[0].offset + std::max<std::size_t>(m.groups[0].length, 1);
+    }
+    values.push_back(value_text.substr(from));
+    if (values.size() == starts.size()) {
+      diagnose(source::Code::indicators_split, row, &name,
+               "one cell holds " + std::to_string(starts.size()) +
+                   " numbered indicators: read as separate indicators");
+    } else {
+      diagnose(source::Code::split_mismatch, row, value,
+               std::to_string(starts.size()) + " numbered names but " +
+                   std::to_string(values.size()) +
+                   " values: the whole value goes with the first name");
+      values.assign(starts.size(), "");
+      values[0] = value_text;
+    }
+    starts.push_back(name.text.size());
+    for (std::size_t i = 0; i + 1 < starts.size(); ++i) {
+      std::string piece = name.text.substr(starts[i], starts[i + 1] - starts[i]);
+      add_indicator(row, name, strip_name_prefix(piece), value, values[i]);
+    }
+  }
+  if (!extra.empty()) {
+    diagnose(
+        source::Code::extra_cells, row, nullptr,
+        std::to_string(extra.size()) + " cell(s) between the name and the value: kept in `extra`");
+    project_->indicators.back().extra = std::move(extra);
+  }
+}
+
+void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_cell,
+                           std::string name, const tokenize::Cell* value_cell, std::string value) {
+  model::Indicator indicator;
+  if (level1_ >= 0)
+    indicator.level1 = grammar_.levels.level1[static_cast<std::size_t>(level1_)].name;
+  if (level2_ >= 0) {
+    indicator.level2 = grammar_.levels.level2[static_cast<std::size_t>(level2_)].name;
+    indicator.level2_label = level2_label_;
+  } else {
+    diagnose(source::Code::level2_missing, row, &name_cell,
+             "indicator `" + name + "` comes before any second-level label");
+  }
+  indicator.name = std::move(name);
+  values::Parsed parsed = values_.parse(value);
+  for (const auto& issue : parsed.issues) diagnose(issue.code, row, value_cell, issue.message);
+  indicator.value = std::move(parsed.value);
+  model::Value& v = indicator.value;
+  const bool money_level =
+      level2_ >= 0 && grammar_.levels.level2[static_cast<std::size_t>(level2_)].money;
+  if (money_level && v.base && !v.base->unit) {
+    v.base->unit = grammar_.values.money_unit;
+    diagnose(source::Code::unit_inferred, row, value_cell,
+             "`" + v.raw + "` under " + *indicator.level2 + " is read as money (" +
+                 grammar_.values.money_unit + ")");
+  }
+  indicator.line = row.line;
+  indicator.lines.push_back(row.line);
+  project_->indicators.push_back(std::move(indicator));
+  project_->last_line = std::max(project_->last_line, row.line);
+}
+
+}  // namespace jixiao::parse

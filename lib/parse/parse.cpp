@@ -1,0 +1,189 @@
+// The document-level state machine: titles, year lines, page furniture, and
+// which project a row belongs to. Header rows are read in header.cpp and the
+// indicator tree in indicators.cpp.
+#include "parse/parse.h"
+
+#include "source/sha256.h"
+
+namespace jixiao::parse {
+namespace {
+
+// `2026 年基层科普行动计划` and `2027年基层科普行动计划` are one project in two
+// years: the id hashes the department and the name without its year.
+std::string project_id(const grammar::Grammar& g, const model::Project& p) {
+  std::string name = p.name;
+  grammar::Pattern::Match m;
+  while (g.document.year.search(name, m)) name.erase(m.groups[0].offset, m.groups[0].length);
+  const std::string key =
+      grammar::squash(p.department.value_or("")) + "\x1f" + grammar::squash(name);
+  return source::sha256_hex(key).substr(0, 12);
+}
+
+}  // namespace
+
+Parser::Parser(const grammar::Grammar& grammar, ProjectHandler on_project)
+    : grammar_(grammar), values_(grammar), on_project_(std::move(on_project)) {}
+
+void Parser::feed(const tokenize::Row& row) {
+  switch (row.kind) {
+    case tokenize::RowKind::blank:
+      return;
+    case tokenize::RowKind::page_break:
+      any_content_ = true;
+      return on_page_break(row);
+    case tokenize::RowKind::title:
+      any_content_ = true;
+      return on_title(row);
+    case tokenize::RowKind::year:
+      any_content_ = true;
+      return on_year(row);
+    case tokenize::RowKind::cells:
+      any_content_ = true;
+      return on_cells(row);
+  }
+}
+
+void Parser::finish() {
+  finish_project();
+  if (pending_title_) add_document_text(*pending_title_);
+  if (pending_year_) add_document_text(*pending_year_);
+  pending_title_.reset();
+  pending_year_.reset();
+  if (!any_content_) {
+    diagnostics_.push_back(
+        source::make_diagnostic(source::Code::empty_input, 0, 0, "the input has no text"));
+  } else if (project_count_ == 0) {
+    diagnostics_.push_back(source::make_diagnostic(
+        source::Code::no_tables, 0, 0,
+        "no project table found: no line with a header label such as 项目名称 (grammar " +
+            grammar_.name + ")"));
+  }
+}
+
+void Parser::diagnose(source::Code code, const tokenize::Row& row, const tokenize::Cell* cell,
+                      std::string message) {
+  const int column = cell != nullptr ? cell->column : (row.cells.empty() ? 0 : row.cells[0].column);
+  diagnostics_.push_back(source::make_diagnostic(code, row.line, column, std::move(message),
+                                                 cell != nullptr ? cell->text : row.text));
+}
+
+void Parser::claim(const tokenize::Row& row, const std::string& role) {
+  if (!project_) return;
+  project_->source_lines[role].push_back(row.line);
+  project_->last_line = std::max(project_->last_line, row.line);
+}
+
+void Parser::add_document_text(const tokenize::Row& row) {
+  std::string text;
+  for (const auto* cell : row.filled()) {
+    if (!text.empty()) text += '\t';
+    text += cell->text;
+  }
+  model::TextLine line{row.line, text};
+  document_text_.push_back(line);
+  preamble_.push_back(std::move(line));
+  if (!document_year_ && row.year) document_year_ = row.year;
+}
+
+void Parser::on_title(const tokenize::Row& row) {
+  finish_project();
+  // Two titles in a row: the first was a document heading (`平罗县科学技术协会
+  // 项目支出预算绩效目标表`) or an attachment note, not a table.
+  if (pending_title_) add_document_text(*pending_title_);
+  pending_title_ = row;
+}
+
+void Parser::on_year(const tokenize::Row& row) {
+  if (project_ && section_ == Section::header) {
+    if (!project_->year) project_->year = row.year;
+    claim(row, "year");
+    return;
+  }
+  if (pending_year_) add_document_text(*pending_year_);
+  pending_year_ = row;
+}
+
+void Parser::on_page_break(const tokenize::Row& row) {
+  if (project_) {
+    claim(row, "page");
+  } else {
+    add_document_text(row);
+  }
+}
+
+void Parser::on_cells(const tokenize::Row& row) {
+  if (starts_new_project(row)) {
+    finish_project();
+    start_project(row);
+    read_header_row(row);
+    return;
+  }
+  switch (section_) {
+    case Section::none:
+      add_document_text(row);
+      return;
+    case Section::header:
+      if (is_table_header(row)) {
+        section_ = Section::table;
+        claim(row, "table");
+        return;
+      }
+      if (!has_header_label(row)) {
+        // No column-header row before the tree: a first-level label opens it.
+        for (const auto& cell : classify(row)) {
+          if (cell.role == CellRole::level1) section_ = Section::table;
+        }
+      }
+      if (section_ == Section::table) return read_indicator_row(row);
+      return read_header_row(row);
+    case Section::table:
+      if (is_table_header(row)) return claim(row, "table");
+      return read_indicator_row(row);
+  }
+}
+
+void Parser::start_project(const tokenize::Row& row) {
+  project_.emplace();
+  model::Project& p = *project_;
+  p.index = project_count_++;
+  p.first_line = row.line;
+  p.last_line = row.line;
+  if (pending_year_) {
+    p.year = pending_year_->year;
+    p.first_line = pending_year_->line;
+    claim(*pending_year_, "year");
+  }
+  if (pending_title_) {
+    p.title = pending_title_->filled().front()->text;
+    if (pending_title_->year) p.year = pending_title_->year;
+    p.first_line = pending_title_->line;
+    claim(*pending_title_, "title");
+  }
+  if (!p.year) p.year = document_year_;
+  p.preamble = std::move(preamble_);
+  preamble_.clear();
+  pending_title_.reset();
+  pending_year_.reset();
+  section_ = Section::header;
+  scope_unit_[0].clear();
+  scope_unit_[1].clear();
+  carried_labels_.clear();
+  level1_ = level2_ = -1;
+  level2_label_.clear();
+}
+
+void Parser::finish_project() {
+  if (!project_) return;
+  model::Project& p = *project_;
+  if (auto total = p.funds.find("total"); total != p.funds.end()) {
+    p.amount = total->second;
+  } else if (auto allocated = p.allocated.find("total"); allocated != p.allocated.end()) {
+    p.amount = allocated->second;
+  }
+  p.id = project_id(grammar_, p);
+  on_project_(std::move(p));
+  project_.reset();
+  section_ = Section::none;
+}
+
+}  // namespace jixiao::parse

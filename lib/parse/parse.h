@@ -1,0 +1,128 @@
+// Stage 3, parse: turns the stream of rows into projects, driven by the
+// grammar.
+//
+// The parser is a small state machine fed one row at a time. A title line
+// opens a table; the header labels (项目名称, 主管部门, the funding grid, the
+// goal) fill the project's header; the column-header row opens the indicator
+// tree, whose rows are read by what their cells say rather than where they
+// stand, because extraction adds and drops cells: a level label is a level
+// label in whichever column it lands. Merged cells arrive blank, so the
+// current first and second level carry down until a row names new ones.
+//
+// Every non-blank line ends up somewhere: in a project (its source_lines or
+// an indicator's lines), in document-level text, or in a diagnostic. Projects
+// are handed to the caller as soon as they end, so memory does not grow with
+// the number of projects.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grammar/grammar.h"
+#include "model/model.h"
+#include "source/diagnostic.h"
+#include "tokenize/tokenize.h"
+#include "values/values.h"
+
+namespace jixiao::parse {
+
+class Parser {
+ public:
+  using ProjectHandler = std::function<void(model::Project&&)>;
+
+  Parser(const grammar::Grammar& grammar, ProjectHandler on_project);
+
+  void feed(const tokenize::Row& row);
+  // Ends the input: the last project is handed over, and a document without
+  // any table gets its diagnostic.
+  void finish();
+
+  // Diagnostics and document text gathered so far; the caller may take them
+  // (move them out) at any time.
+  std::vector<source::Diagnostic>& diagnostics() { return diagnostics_; }
+  std::vector<model::TextLine>& document_text() { return document_text_; }
+  int projects_seen() const { return project_count_; }
+
+ private:
+  enum class Section { none, header, table };
+  enum class Scope { total, allocated };
+
+  struct PendingLabel {
+    grammar::HeaderField field;
+    std::string label;  // as written
+    Scope scope = Scope::total;
+  };
+
+  // Where each cell of an indicator-table row belongs.
+  enum class CellRole { level1, level2, column_label, performance_type, content };
+  struct ClassifiedCell {
+    const tokenize::Cell* cell;
+    CellRole role;
+    int level = -1;  // index into the grammar's level list
+  };
+
+  // parse.cpp: the document-level state machine
+  void on_title(const tokenize::Row& row);
+  void on_year(const tokenize::Row& row);
+  void on_page_break(const tokenize::Row& row);
+  void on_cells(const tokenize::Row& row);
+  void start_project(const tokenize::Row& row);
+  void finish_project();
+  void add_document_text(const tokenize::Row& row);
+  void claim(const tokenize::Row& row, const std::string& role);
+  void diagnose(source::Code code, const tokenize::Row& row, const tokenize::Cell* cell,
+                std::string message);
+
+  // header.cpp: 项目名称 … 年度绩效目标
+  bool has_header_label(const tokenize::Row& row) const;
+  bool starts_new_project(const tokenize::Row& row) const;
+  void read_header_row(const tokenize::Row& row);
+  void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope,
+                  std::vector<grammar::HeaderField>& seen_funds);
+  void assign(const PendingLabel& label, std::string value);
+  model::Value money(std::string_view cell, Scope scope) const;
+
+  // indicators.cpp: the indicator tree
+  bool is_table_header(const tokenize::Row& row) const;
+  std::vector<ClassifiedCell> classify(const tokenize::Row& row) const;
+  void read_indicator_row(const tokenize::Row& row);
+  void set_level1(int level);
+  void set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row);
+  void read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_levels);
+  void add_indicators(const tokenize::Row& row, const tokenize::Cell& name,
+                      const tokenize::Cell* value, std::vector<std::string> extra);
+  void add_indicator(const tokenize::Row& row, const tokenize::Cell& name_cell, std::string name,
+                     const tokenize::Cell* value_cell, std::string value);
+  std::string strip_name_prefix(std::string_view name) const;
+
+  const grammar::Grammar& grammar_;
+  values::ValueParser values_;
+  ProjectHandler on_project_;
+
+  std::vector<source::Diagnostic> diagnostics_;
+  std::vector<model::TextLine> document_text_;
+  std::vector<model::TextLine> preamble_;  // document text since the last project
+
+  // Before a project: a title and a year line may be waiting for it.
+  std::optional<tokenize::Row> pending_title_;
+  std::optional<tokenize::Row> pending_year_;
+  std::optional<int> document_year_;
+  bool any_content_ = false;
+
+  Section section_ = Section::none;
+  std::optional<model::Project> project_;
+  int project_count_ = 0;
+
+  // Header state.
+  std::string scope_unit_[2];
+  std::vector<PendingLabel> carried_labels_;  // labels whose values come on the next row
+
+  // Indicator-tree state.
+  int level1_ = -1;
+  int level2_ = -1;
+  std::string level2_label_;
+};
+
+}  // namespace jixiao::parse

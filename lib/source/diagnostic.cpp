@@ -1,0 +1,79 @@
+#include "source/diagnostic.h"
+
+#include <array>
+
+namespace jixiao::source {
+namespace {
+
+struct CodeInfo {
+  Code code;
+  std::string_view name;
+  Severity severity;
+};
+
+constexpr std::array kCodes{
+    CodeInfo{Code::binary_input, "binary-input", Severity::error},
+    CodeInfo{Code::invalid_utf8, "invalid-utf8", Severity::error},
+    CodeInfo{Code::empty_input, "empty-input", Severity::error},
+    CodeInfo{Code::no_tables, "no-tables", Severity::error},
+    CodeInfo{Code::unparsed_line, "unparsed-line", Severity::warning},
+    CodeInfo{Code::title_without_table, "title-without-table", Severity::info},
+    CodeInfo{Code::header_without_value, "header-without-value", Severity::info},
+    CodeInfo{Code::header_unknown_cell, "header-unknown-cell", Severity::warning},
+    CodeInfo{Code::level1_inferred, "level1-inferred", Severity::info},
+    CodeInfo{Code::level2_missing, "level2-missing", Severity::warning},
+    CodeInfo{Code::name_joined, "name-joined", Severity::info},
+    CodeInfo{Code::value_joined, "value-joined", Severity::info},
+    CodeInfo{Code::indicators_split, "indicators-split", Severity::info},
+    CodeInfo{Code::split_mismatch, "split-mismatch", Severity::warning},
+    CodeInfo{Code::extra_cells, "extra-cells", Severity::info},
+    CodeInfo{Code::doubled_magnitude, "doubled-magnitude", Severity::warning},
+    CodeInfo{Code::unit_inferred, "unit-inferred", Severity::info},
+};
+
+const CodeInfo& info(Code code) {
+  for (const auto& entry : kCodes) {
+    if (entry.code == code) return entry;
+  }
+  return kCodes.front();  // unreachable: every enumerator has a row
+}
+
+}  // namespace
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
+  }
+  return "error";
+}
+
+std::string_view to_string(Code code) { return info(code).name; }
+Severity default_severity(Code code) { return info(code).severity; }
+
+Diagnostic make_diagnostic(Code code, int line, int column, std::string message, std::string text) {
+  return Diagnostic{default_severity(code), code,           line, column,
+                    std::move(message),     std::move(text)};
+}
+
+std::string format(const Diagnostic& diagnostic, std::string_view path) {
+  std::string out(path);
+  if (diagnostic.line > 0) {
+    out += ':' + std::to_string(diagnostic.line);
+    if (diagnostic.column > 0) out += ':' + std::to_string(diagnostic.column);
+  }
+  out += ": ";
+  out += to_string(diagnostic.severity);
+  out += ": ";
+  out += diagnostic.message;
+  out += " [";
+  out += to_string(diagnostic.code);
+  out += ']';
+  return out;
+}
+
+}  // namespace jixiao::source

@@ -1,0 +1,57 @@
+// Diagnostics: what jixiao tells the user about their input.
+//
+// A diagnostic is data, not an exception: conversion of a bad file goes on and
+// returns what it could read plus the diagnostics that say what it could not.
+// The codes form a closed set (`Code`), each with a stable name that scripts can
+// match on and that docs/diagnostics.md lists.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace jixiao::source {
+
+enum class Severity { info, warning, error };
+
+std::string_view to_string(Severity severity);
+
+enum class Code {
+  binary_input,          // the file holds NUL bytes: not text
+  invalid_utf8,          // bytes that are not UTF-8
+  empty_input,           // the file has no non-blank line
+  no_tables,             // no project table was recognised
+  unparsed_line,         // a line that fitted nowhere
+  title_without_table,   // a table title with no project header after it
+  header_without_value,  // a header label with no value cell
+  header_unknown_cell,   // a header cell that is neither a label nor a value
+  level1_inferred,       // first level taken from the second level's parent
+  level2_missing,        // an indicator before any second-level label
+  name_joined,           // an indicator name continued on a later line
+  value_joined,          // an indicator value found on a later line
+  indicators_split,      // one cell held several numbered indicators
+  split_mismatch,        // numbered names and values did not pair up
+  extra_cells,           // an indicator row with more cells than name and value
+  doubled_magnitude,     // a value such as `66.84 万万`
+  unit_inferred,         // a bare magnitude (`5 万`) read as money
+};
+
+std::string_view to_string(Code code);
+Severity default_severity(Code code);
+
+struct Diagnostic {
+  Severity severity = Severity::warning;
+  Code code = Code::unparsed_line;
+  int line = 0;    // 1-based; 0 when the diagnostic is about the whole file
+  int column = 0;  // 1-based, in characters of the original line; 0 when unknown
+  std::string message;
+  std::string text;  // the input text concerned, after normalization
+};
+
+Diagnostic make_diagnostic(Code code, int line, int column, std::string message,
+                           std::string text = {});
+
+// `FILE:LINE:COL: severity: message [code]`, the form compilers use, so editors
+// and CI logs link it to the place in the file.
+std::string format(const Diagnostic& diagnostic, std::string_view path);
+
+}  // namespace jixiao::source

@@ -1,0 +1,48 @@
+// Reading input: lines, their numbers, and the checks that must come before
+// any text processing (binary data, invalid UTF-8).
+//
+// Input is streamed a line at a time, so memory does not grow with the file.
+// The reader hashes every byte it hands out, so `source.sha256` costs no
+// second pass.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <string>
+#include <string_view>
+
+#include "source/sha256.h"
+
+namespace jixiao::source {
+
+struct RawLine {
+  int number = 0;     // 1-based
+  std::string bytes;  // without the line break; a trailing CR is removed
+};
+
+class LineReader {
+ public:
+  explicit LineReader(std::istream& in) : in_(in) {}
+  // Reads the next line; false at the end of the input.
+  bool next(RawLine& line);
+  int lines_read() const { return lines_; }
+  // The hash of every byte read; call once, after the last `next`.
+  std::string sha256_hex() { return hash_.hex_digest(); }
+
+ private:
+  std::istream& in_;
+  Sha256 hash_;
+  int lines_ = 0;
+};
+
+// Byte offset of the first byte that does not belong to a well-formed UTF-8
+// sequence, or npos when the text is valid.
+std::size_t find_invalid_utf8(std::string_view text);
+
+// Replaces every ill-formed sequence by U+FFFD so later stages see valid text.
+std::string repair_utf8(std::string_view text);
+
+// 1-based column, counted in characters, of a byte offset in a UTF-8 line.
+int column_of(std::string_view line, std::size_t byte);
+
+}  // namespace jixiao::source

@@ -1,0 +1,102 @@
+#include "tokenize/tokenize.h"
+
+#include "source/input.h"
+
+namespace jixiao::tokenize {
+namespace {
+
+bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+
+std::size_t char_count(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::optional<int> year_in(const grammar::Pattern& pattern, std::string_view text) {
+  grammar::Pattern::Match m;
+  if (!pattern.search(text, m)) return std::nullopt;
+  std::string_view digits = m.group(pattern.group_index("year"));
+  if (digits.empty()) return std::nullopt;
+  return std::stoi(std::string(digits));
+}
+
+}  // namespace
+
+std::string_view to_string(RowKind kind) {
+  switch (kind) {
+    case RowKind::blank:
+      return "blank";
+    case RowKind::page_break:
+      return "page_break";
+    case RowKind::title:
+      return "title";
+    case RowKind::year:
+      return "year";
+    case RowKind::cells:
+      return "cells";
+  }
+  return "cells";
+}
+
+std::vector<const Cell*> Row::filled() const {
+  std::vector<const Cell*> out;
+  for (const auto& cell : cells) {
+    if (!cell.empty()) out.push_back(&cell);
+  }
+  return out;
+}
+
+Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& text) const {
+  Row row;
+  row.line = line;
+  row.text = text.text;
+  const std::string_view s = text.text;
+  std::size_t start = 0;
+  for (int index = 0;; ++index) {
+    std::size_t end = s.find('\t', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::size_t first = start, last = end;
+    while (first < last && is_blank_char(s[first])) ++first;
+    while (last > first && is_blank_char(s[last - 1])) --last;
+    Cell cell;
+    cell.text = std::string(s.substr(first, last - first));
+    cell.index = index;
+    cell.column = source::column_of(raw, text.origin[first]);
+    row.cells.push_back(std::move(cell));
+    if (end == s.size()) break;
+    start = end + 1;
+  }
+  std::optional<int> year;
+  row.kind = classify(row, year);
+  row.year = year;
+  return row;
+}
+
+RowKind Tokenizer::classify(const Row& row, std::optional<int>& year) const {
+  // pdftotext ends each page with a form feed.
+  if (row.text.find('\f') != std::string::npos && grammar::squash(row.text).empty()) {
+    return RowKind::page_break;
+  }
+  const auto filled = row.filled();
+  if (filled.empty()) return RowKind::blank;
+  if (filled.size() > 1) return RowKind::cells;
+  const std::string& only = filled.front()->text;
+  const std::string squashed = grammar::squash(only);
+  for (const auto& pattern : grammar_.document.page_breaks) {
+    if (pattern.contains(only) || pattern.contains(squashed)) return RowKind::page_break;
+  }
+  grammar::Pattern::Match m;
+  if (grammar_.document.year_line.search(squashed, m)) {
+    year = year_in(grammar_.document.year_line, squashed);
+    return RowKind::year;
+  }
+  if (char_count(only) <= static_cast<std::size_t>(grammar_.document.title_max_chars) &&
+      grammar_.document.title.contains(squashed)) {
+    year = year_in(grammar_.document.year, only);
+    return RowKind::title;
+  }
+  return RowKind::cells;
+}
+
+}  // namespace jixiao::tokenize
