@@ -226,7 +226,12 @@ Text join_cjk_spaces(const Text& in) {
 }
 
 Text Normalizer::normalize(std::string_view line) const {
-  return join_cjk_spaces(strip_markup(nfkc(line)));
+  // Markup goes first, so that what an entity stands for (`&#12288;`) is
+  // normalized like any other character.
+  const Text stripped = strip_markup(Text::identity(line));
+  Text normalized = nfkc(stripped.text);
+  for (auto& offset : normalized.origin) offset = stripped.origin[offset];
+  return join_cjk_spaces(normalized);
 }
 
 }  // namespace jixiao::normalize

@@ -3,11 +3,11 @@
 // from.
 //
 // What it does, in order:
-//   1. NFKC (ICU): full-width digits, letters and punctuation take their usual
-//      forms, so `（１２％）` reads `(12%)`.
-//   2. Markup: HTML tags such as `<p>` are removed and the common entities
+//   1. Markup: HTML tags such as `<p>` are removed and the common entities
 //      (`&nbsp;`, `&amp;`, `&#12288;`) decoded; invisible format characters
 //      (zero-width space, byte-order mark) are dropped.
+//   2. NFKC (ICU): full-width digits, letters and punctuation take their usual
+//      forms, so `（１２％）` reads `(12%)`.
 //   3. Wraps: the spaces that PDF extraction leaves between two CJK characters
 //      (`绩 效指 标`) are removed, while a space between a number and a word
 //      (`≥2 个`) stays.

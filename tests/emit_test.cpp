@@ -1,0 +1,79 @@
+#include "emit/emit.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace jixiao::emit {
+namespace {
+
+using nlohmann::json;
+
+TEST(Emit, NumbersAreWrittenAsInTheSource) {
+  const auto doc = test::convert_text(
+      "项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t成本指标\t物业\t86.6612 万元\n"
+      "\t\t经费\t1719.9 万元\n"
+      "\t\t图书\t569.40\n");
+  const std::string text = document_json(doc, Options{});
+  EXPECT_NE(text.find("\"number\":86.6612,"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"base\":{\"number\":866612,\"unit\":\"元\"}"), std::string::npos);
+  EXPECT_NE(text.find("\"number\":1719.9,"), std::string::npos);
+  EXPECT_NE(text.find("\"base\":{\"number\":17199000,"), std::string::npos);
+  EXPECT_NE(text.find("\"number\":569.4,"), std::string::npos);
+}
+
+TEST(Emit, TheDocumentFollowsTheContract) {
+  const auto doc = test::convert_text(
+      "部门项目支出预算绩效目标表 1\n(2026 年)\n项目名称\t科普经费\n主管部门\t平罗县科协\n"
+      "一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t巩固提升现有科普基地\t≥2 个\n"
+      "\t时效指标\t完成时间\t2026 年 12 月 31 日前\n"
+      "效益指标\t社会效益\t公众科学素养\t持续提升\n",
+      "testdata/x.txt");
+  const json j = json::parse(document_json(doc, Options{true}));
+  EXPECT_EQ(j["schema"], "jixiao/v1");
+  EXPECT_EQ(j["source"]["path"], "testdata/x.txt");
+  EXPECT_EQ(j["source"]["lines"], 8);
+  EXPECT_EQ(j["source"]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_EQ(j["grammar"], "budget-target");
+  const json& p = j["projects"][0];
+  for (const char* key :
+       {"index", "id", "span", "title", "year", "name", "department", "implementer", "attribute",
+        "period", "amount", "funds", "goal", "fields", "indicators"}) {
+    EXPECT_TRUE(p.contains(key)) << key;
+  }
+  EXPECT_EQ(p["span"], json({{"first_line", 1}, {"last_line", 8}}));
+  EXPECT_EQ(p["amount"], nullptr);
+  EXPECT_EQ(p["funds"], json::object());
+  const json& q = p["indicators"][0];
+  EXPECT_EQ(q["value"],
+            json::parse(R"({"raw":"≥2 个","kind":"quantity","op":">=","number":2,"unit":"个"})"));
+  EXPECT_EQ(q["line"], 6);
+  EXPECT_EQ(p["indicators"][1]["value"],
+            json::parse(
+                R"({"raw":"2026 年 12 月 31 日前","kind":"date","op":"<=","date":"2026-12-31"})"));
+  EXPECT_EQ(p["indicators"][2]["value"], json::parse(R"({"raw":"持续提升","kind":"text"})"));
+  EXPECT_EQ(p["indicators"][2]["level2_label"], "社会效益");
+  EXPECT_TRUE(j["diagnostics"].is_array());
+}
+
+TEST(Emit, JsonLinesCarryTheSourcePathAndPreamble) {
+  const auto doc = test::convert_text("附件 2\n项目名称\t甲\n", "a.txt");
+  const json j = json::parse(project_jsonl(doc.projects.at(0), "a.txt"));
+  EXPECT_EQ(j["source"], json({{"path", "a.txt"}}));
+  EXPECT_EQ(j["preamble"][0]["text"], "附件 2");
+  EXPECT_EQ(project_jsonl(doc.projects.at(0), "a.txt").find('\n'), std::string::npos);
+}
+
+TEST(Emit, Diagnostics) {
+  const auto doc = test::convert_text("没有表格\n", "a.txt");
+  const json d = json::parse(diagnostic_json(doc.diagnostics.at(0)));
+  EXPECT_EQ(d["severity"], "error");
+  EXPECT_EQ(d["code"], "no-tables");
+}
+
+}  // namespace
+}  // namespace jixiao::emit

@@ -1,0 +1,93 @@
+// Golden tests: every testdata/NAME.txt beside its NAME.expected.json. The
+// expected files are regenerated with tests/regen-golden.sh, and a reviewer
+// reads the diff of each regenerated file.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "convert/convert.h"
+#include "emit/emit.h"
+#include "test_support.h"
+
+namespace jixiao {
+namespace {
+
+using nlohmann::json;
+
+json convert_testdata(const std::string& relative) {
+  std::istringstream in(test::read_file(test::source_dir() + "/" + relative));
+  const auto doc = convert::Converter(grammar::default_grammar()).convert(in, relative);
+  return json::parse(emit::document_json(doc, emit::Options{}));
+}
+
+class Golden : public testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, MatchesTheExpectedOutput) {
+  const std::string input = GetParam();
+  const std::string expected_path =
+      test::source_dir() + "/" + input.substr(0, input.size() - 4) + ".expected.json";
+  const std::string expected_text = test::read_file(expected_path);
+  ASSERT_FALSE(expected_text.empty())
+      << "missing " << expected_path << ": run tests/regen-golden.sh";
+  const json expected = json::parse(expected_text);
+  const json actual = convert_testdata(input);
+  if (expected != actual) {
+    std::string differences;
+    int shown = 0;
+    for (const auto& op : json::diff(expected, actual)) {
+      if (++shown > 10) break;
+      const std::string path = op["path"];
+      differences += "  " + op["op"].get<std::string>() + " " + path;
+      if (op.contains("value")) differences += ": " + op["value"].dump();
+      if (op["op"] == "replace")
+        differences += " (was " + expected.at(json::json_pointer(path)).dump() + ")";
+      differences += "\n";
+    }
+    FAIL() << input << " differs from its expected output:\n"
+           << differences
+           << "If the change is right, run tests/regen-golden.sh and review the diff.";
+  }
+}
+
+// Nothing lost: each non-blank input line is in a project (its source lines
+// or an indicator's lines), in the document text, or in a diagnostic.
+TEST_P(Golden, AccountsForEveryNonBlankLine) {
+  const std::string input = GetParam();
+  const json out = convert_testdata(input);
+  std::set<int> covered;
+  for (const auto& project : out["projects"]) {
+    for (const auto& [role, lines] : project["source_lines"].items()) {
+      for (int line : lines) covered.insert(line);
+    }
+    for (const auto& indicator : project["indicators"]) {
+      covered.insert(indicator["line"].get<int>());
+      if (indicator.contains("lines")) {
+        for (int line : indicator["lines"]) covered.insert(line);
+      }
+    }
+  }
+  for (const auto& text : out["text"]) covered.insert(text["line"].get<int>());
+  for (const auto& d : out["diagnostics"]) covered.insert(d["line"].get<int>());
+
+  std::istringstream in(test::read_file(test::source_dir() + "/" + input));
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r\f\v") == std::string::npos) continue;
+    EXPECT_TRUE(covered.count(number))
+        << input << ":" << number << " is not accounted for: " << line;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Testdata, Golden, testing::ValuesIn(test::testdata_inputs()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param.substr(9, info.param.size() - 13);
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace jixiao

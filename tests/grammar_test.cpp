@@ -1,0 +1,138 @@
+#include "grammar/grammar.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "test_support.h"
+
+namespace jixiao::grammar {
+namespace {
+
+const Grammar& g() { return default_grammar(); }
+
+std::string default_text() {
+  return test::read_file(test::source_dir() + "/grammars/budget-target.jsonc");
+}
+
+// Loads the default grammar with one piece of its text replaced.
+Grammar load_modified(const std::string& from, const std::string& to) {
+  std::string text = default_text();
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::logic_error("test text not in grammar: " + from);
+  text.replace(at, from.size(), to);
+  return load_grammar(text, "grammars/modified.jsonc");
+}
+
+std::string load_error(const std::string& from, const std::string& to) {
+  try {
+    load_modified(from, to);
+  } catch (const GrammarError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Grammar, TheEmbeddedGrammarIsTheFileInGrammars) {
+  EXPECT_EQ(std::string(embedded_default_grammar()), default_text());
+  EXPECT_EQ(g().name, "budget-target");
+  EXPECT_EQ(g().path, "(embedded) budget-target.jsonc");
+}
+
+TEST(Grammar, SquashRemovesAllWhiteSpace) { EXPECT_EQ(squash(" 一级 \t指标 "), "一级指标"); }
+
+TEST(Grammar, MatchesHeaderLabelsWithPrefixesAndUnits) {
+  auto m = g().match_label("其中:财政拨款");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->field, HeaderField::funds_fiscal);
+  m = g().match_label("项目年度资金 (万元)");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->field, HeaderField::scope_total);
+  EXPECT_EQ(m->unit, "万元");
+  m = g().match_label("资金主管处 (科、股)室");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->field, HeaderField::office);
+  EXPECT_FALSE(g().match_label("科普经费"));
+}
+
+TEST(Grammar, FindsALabelThatStartsACell) {
+  const std::string cell = "年度资金总额: 14.4";
+  auto m = g().match_label_prefix(cell);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->field, HeaderField::funds_total);
+  EXPECT_EQ(cell.substr(m->end), ": 14.4");
+  // The longest label wins: the allocated goal, not the plain goal.
+  const std::string goal = "年度绩效目标 (本级已分配资金) 根据";
+  m = g().match_label_prefix(goal);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->field, HeaderField::goal_allocated);
+  EXPECT_EQ(goal.substr(m->end), " 根据");
+}
+
+TEST(Grammar, MatchesLevelsWithAnnotationsAndNumbers) {
+  auto level1 = [](std::string_view cell) {
+    auto i = g().match_level1(cell);
+    return i ? g().levels.level1[static_cast<std::size_t>(*i)].name : std::string("-");
+  };
+  auto level2 = [](std::string_view cell) {
+    auto i = g().match_level2(cell);
+    return i ? g().levels.level2[static_cast<std::size_t>(*i)].name : std::string("-");
+  };
+  EXPECT_EQ(level1("产出 指标"), "产出指标");
+  EXPECT_EQ(level1("1 产出指标"), "产出指标");
+  EXPECT_EQ(level2("数量指标(必填硬性指标)"), "数量指标");
+  EXPECT_EQ(level2("经济效益"), "经济效益指标");
+  EXPECT_EQ(level2("服务对象 满意度指 标"), "服务对象满意度指标");
+  EXPECT_EQ(level2("巩固提升现有科普基地"), "-");
+}
+
+TEST(Grammar, RecognisesColumnLabelsAndTheirPieces) {
+  EXPECT_EQ(g().match_column("一级 指标"), Column::level1);
+  EXPECT_EQ(g().match_column("绩效值"), Column::value);
+  EXPECT_TRUE(g().is_performance_type("自治区本级绩效指标"));
+  EXPECT_TRUE(g().is_header_fragment("自治区本级绩"));
+  EXPECT_TRUE(g().is_header_fragment("效指 标"));
+  EXPECT_TRUE(g().is_header_fragment("类型"));
+  EXPECT_FALSE(g().is_header_fragment("型"));  // shorter than fragment_min_chars
+  EXPECT_FALSE(g().is_header_fragment("开展科技志愿服务活动"));
+}
+
+TEST(Grammar, InvalidJsonNamesFileAndLine) {
+  const std::string error =
+      load_error("\"name\": \"budget-target\",", "\"name\": \"budget-target\",,");
+  EXPECT_TRUE(error.starts_with("grammars/modified.jsonc:14: not valid JSON")) << error;
+}
+
+TEST(Grammar, ABadPatternNamesFileLineAndRule) {
+  const std::string error = load_error("\"annotation\": \"", "\"annotation\": \"(unclosed");
+  EXPECT_TRUE(std::regex_search(
+      error,
+      std::regex(
+          R"(^grammars/modified\.jsonc:\d+: rule `levels\.annotation`: bad pattern: missing closing parenthesis)")))
+      << error;
+}
+
+TEST(Grammar, AnUnknownMacroIsAnError) {
+  const std::string error = load_error("(?<number>{NUM})", "(?<number>{NUMBER})");
+  EXPECT_NE(error.find("rule `values.rules[4].pattern`: unknown macro {NUMBER}"), std::string::npos)
+      << error;
+}
+
+TEST(Grammar, MissingSectionsAndUnknownFieldsAreErrors) {
+  EXPECT_NE(
+      load_error("\"field\": \"office\"", "\"field\": \"bureau\"").find("unknown field `bureau`"),
+      std::string::npos);
+  EXPECT_NE(load_error("\"magnitudes\": {\"万\": 10000", "\"magnitudes\": {\"万\": 12000")
+                .find("must be a power of ten"),
+            std::string::npos);
+  EXPECT_NE(load_error("\"parents\": [\"产出指标\"]}", "\"parents\": [\"投入指标\"]}")
+                .find("unknown parent `投入指标`"),
+            std::string::npos);
+}
+
+TEST(Grammar, MissingFileIsAnError) {
+  EXPECT_THROW(load_grammar_file("/nonexistent/grammar.jsonc"), GrammarError);
+}
+
+}  // namespace
+}  // namespace jixiao::grammar

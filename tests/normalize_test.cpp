@@ -1,0 +1,81 @@
+#include "normalize/normalize.h"
+
+#include <gtest/gtest.h>
+
+namespace jixiao::normalize {
+namespace {
+
+std::string norm(std::string_view line) {
+  static const Normalizer normalizer;
+  return normalizer.normalize(line).text;
+}
+
+TEST(Normalize, FullWidthFormsTakeTheirUsualForms) {
+  EXPECT_EQ(norm("（１２％）：ＡＢ"), "(12%):AB");
+  EXPECT_EQ(norm("１ 项（受益人群不少于３万人次）"), "1 项(受益人群不少于3万人次)");
+  EXPECT_EQ(norm("≥２　个"), "≥2 个");  // the ideographic space becomes a space
+}
+
+TEST(Normalize, RemovesSpacesBetweenCjkCharacters) {
+  EXPECT_EQ(norm("绩 效指 标"), "绩效指标");
+  EXPECT_EQ(norm("开展生产生活类宣传培 训"), "开展生产生活类宣传培训");
+  EXPECT_EQ(norm("“蔬菜种业科技服务专家团” 组建人数"), "“蔬菜种业科技服务专家团”组建人数");
+}
+
+TEST(Normalize, KeepsTheSpaceBetweenANumberAndAWord) {
+  EXPECT_EQ(norm("≥2 个"), "≥2 个");
+  EXPECT_EQ(norm("2026 年 12 月 31 日前"), "2026 年 12 月 31 日前");
+  EXPECT_EQ(norm("指标 1: 年服务观众人次"), "指标 1: 年服务观众人次");
+}
+
+TEST(Normalize, NeverTouchesTabs) { EXPECT_EQ(norm("项目\t\t名 称"), "项目\t\t名称"); }
+
+TEST(Normalize, StripsHtmlTagsButNotBookTitleBrackets) {
+  EXPECT_EQ(norm("<p>围绕全民科学素质</p>"), "围绕全民科学素质");
+  EXPECT_EQ(norm("<span class=\"x\">a</span><br/>b"), "ab");
+  EXPECT_EQ(norm("印发<关于进一步加强基层科普服务能力建设的意见>的通知"),
+            "印发<关于进一步加强基层科普服务能力建设的意见>的通知");
+  EXPECT_EQ(norm("1 < 2 > 0"), "1 < 2 > 0");
+}
+
+TEST(Normalize, DecodesEntitiesAndDropsInvisibleCharacters) {
+  EXPECT_EQ(norm("A&amp;B&nbsp;C&#12288;D&#x41;"),
+            "A&B C D"
+            "A");
+  EXPECT_EQ(norm("\xEF\xBB\xBF项目\xE2\x80\x8B名称"), "项目名称");
+  EXPECT_EQ(norm("&unknown; &#0;"), "&unknown; &#0;");
+}
+
+TEST(Normalize, EveryByteKnowsItsOriginalOffset) {
+  static const Normalizer normalizer;
+  // `１２` is 6 bytes in the file and 2 after NFKC; `个` stays 3 bytes.
+  const std::string line = "≥１２ 个";
+  const Text text = normalizer.normalize(line);
+  ASSERT_EQ(text.text, "≥12 个");
+  ASSERT_EQ(text.origin.size(), text.text.size() + 1);
+  EXPECT_EQ(text.origin[0], 0u);               // ≥
+  EXPECT_EQ(text.origin[3], 3u);               // 1 from １
+  EXPECT_EQ(text.origin[4], 6u);               // 2 from ２
+  EXPECT_EQ(text.origin[6], line.find("个"));  // 个
+  EXPECT_EQ(text.origin.back(), line.size());
+}
+
+TEST(Normalize, OffsetsSurviveRemovedMarkupAndSpaces) {
+  static const Normalizer normalizer;
+  const std::string line = "<p>宣传培 训</p>";
+  const Text text = normalizer.normalize(line);
+  ASSERT_EQ(text.text, "宣传培训");
+  EXPECT_EQ(text.origin[text.text.find("训")], line.find("训"));
+}
+
+TEST(Normalize, CjkClassification) {
+  EXPECT_TRUE(is_cjk(U'绩'));
+  EXPECT_TRUE(is_cjk(U'、'));
+  EXPECT_TRUE(is_cjk(U'”'));
+  EXPECT_FALSE(is_cjk(U'1'));
+  EXPECT_FALSE(is_cjk(U'a'));
+  EXPECT_FALSE(is_cjk(U'\u3000'));
+}
+
+}  // namespace
+}  // namespace jixiao::normalize

@@ -1,0 +1,346 @@
+// The parser on small documents written for one behaviour each. Cells are
+// tab-separated as in the samples; `\t` marks each tab.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "convert/convert.h"
+#include "test_support.h"
+
+namespace jixiao {
+namespace {
+
+using test::convert_text;
+
+const char* kHeader =
+    "部门项目支出预算绩效目标表 1\n"
+    "(2026 年)\n"
+    "项目名称\t科普经费\t\t\n"
+    "主管部门\t平罗县科学技术协会\t实施单位\t平罗县科学技术协会 本级\n"
+    "项目属性\t02-经常性项目\t项目期限\t99 年\n"
+    "资金主管处 (科、股)室\t05-行政教科文室\t项目年度金额\t390000\n"
+    "项目年度绩效 目标\t<p>提升科普服务能力。</p>\t\t\n"
+    "一级绩效指标\t二级绩效指标\t\t绩效值\n";
+
+model::Document with_table(const std::string& rows) {
+  return convert_text(std::string(kHeader) + rows);
+}
+
+const model::Indicator& only_indicator(const model::Document& doc) {
+  EXPECT_EQ(doc.projects.size(), 1u);
+  EXPECT_EQ(doc.projects.at(0).indicators.size(), 1u);
+  return doc.projects.at(0).indicators.at(0);
+}
+
+bool has_code(const model::Document& doc, source::Code code) {
+  for (const auto& d : doc.diagnostics) {
+    if (d.code == code) return true;
+  }
+  return false;
+}
+
+TEST(Parse, ReadsTheHeader) {
+  const auto doc = with_table("产出指标\t数量指标\t巩固提升现有科普基地\t≥2 个\n");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  const model::Project& p = doc.projects[0];
+  EXPECT_EQ(p.title, "部门项目支出预算绩效目标表 1");
+  EXPECT_EQ(p.year, 2026);
+  EXPECT_EQ(p.name, "科普经费");
+  EXPECT_EQ(p.department, "平罗县科学技术协会");
+  EXPECT_EQ(p.implementer, "平罗县科学技术协会本级");
+  EXPECT_EQ(p.attribute, "经常性项目");
+  EXPECT_EQ(p.period, "99 年");
+  ASSERT_TRUE(p.amount);
+  EXPECT_EQ(p.amount->number->text, "390000");
+  EXPECT_EQ(p.goal, "提升科普服务能力。");
+  EXPECT_EQ(p.first_line, 1);
+  EXPECT_EQ(p.last_line, 9);
+  EXPECT_EQ(p.fields.at(3).first, "项目属性");
+  EXPECT_EQ(p.fields.at(3).second, "02-经常性项目");
+  EXPECT_EQ(p.id.size(), 12u);
+  EXPECT_TRUE(doc.diagnostics.empty());
+}
+
+TEST(Parse, CarriesLevelsDownThroughBlankMergedCells) {
+  const auto doc = with_table(
+      "产出指标\t数量指标\t巩固提升现有科普基地\t≥2 个\n"
+      "\t\t举办科普知识讲座培训\t≥4 场次\n"
+      "\t质量指标\t各项工作按照确定目标完成率\t≥90%\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[1].level1, "产出指标");
+  EXPECT_EQ(inds[1].level2, "数量指标");
+  EXPECT_EQ(inds[2].level1, "产出指标");
+  EXPECT_EQ(inds[2].level2, "质量指标");
+  EXPECT_EQ(inds[2].line, 11);
+}
+
+TEST(Parse, ALevelLabelCountsInWhicheverColumnItLands) {
+  const auto doc = with_table(
+      "产出指标\t数量指标\t巩固提升现有科普基地\t≥2 个\n"
+      "\t\t效益指标\t社会效益指标\t企业科协会员数量增加\t达到会员数量不少于 750 人\n"
+      "可持续影响指标\t企业科协持续健康发展\t\t效果明显\t\t\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[1].level1, "效益指标");
+  EXPECT_EQ(inds[1].level2, "社会效益指标");
+  EXPECT_EQ(inds[1].value.op, ">=");
+  EXPECT_EQ(inds[2].level2, "可持续影响指标");
+  EXPECT_EQ(inds[2].name, "企业科协持续健康发展");
+  EXPECT_EQ(inds[2].value.raw, "效果明显");
+}
+
+TEST(Parse, ANameInTheFirstColumnStaysUnderTheCurrentSecondLevel) {
+  const auto doc = with_table(
+      "产出指标\t成本指标\t巩固提升科普基地\t≤7 万元\n"
+      "开展科技志愿服务活动\t\t≤7 万元\t\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 2u);
+  EXPECT_EQ(inds[1].name, "开展科技志愿服务活动");
+  EXPECT_EQ(inds[1].level2, "成本指标");
+  EXPECT_EQ(inds[1].value.base->number.text, "70000");
+}
+
+TEST(Parse, JoinsANameBrokenAcrossABlankLine) {
+  const auto doc = with_table(
+      "产出指标\t数量指标\t科技助力乡村振兴，开展生产生活类宣传培\t1项（40场）\n"
+      "\n"
+      "\t\t训\t\n");
+  const auto& ind = only_indicator(doc);
+  EXPECT_EQ(ind.name, "科技助力乡村振兴,开展生产生活类宣传培训");
+  EXPECT_EQ(ind.lines, (std::vector<int>{9, 11}));
+  EXPECT_TRUE(has_code(doc, source::Code::name_joined));
+}
+
+TEST(Parse, AValueOnTheNextLineJoinsTheNameAboveIt) {
+  const auto doc = with_table(
+      "产出指标\t数量指标\t科普活动次数\t\n"
+      "\t\t\t8 次\n");
+  const auto& ind = only_indicator(doc);
+  EXPECT_EQ(ind.value.number->text, "8");
+  EXPECT_TRUE(has_code(doc, source::Code::value_joined));
+}
+
+TEST(Parse, SplitsACellThatHoldsTwoNumberedIndicators) {
+  const auto doc = with_table(
+      "产出指标\t数量指标\t1. 支持全区学会党支部规范化建设示范点 2. 总结评选出先进学会\t\t"
+      "1 项（3 个） 1 项（8 个单位、20 位个人）\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 2u);
+  EXPECT_EQ(inds[0].name, "支持全区学会党支部规范化建设示范点");
+  EXPECT_EQ(inds[0].value.raw, "1 项(3 个)");
+  EXPECT_EQ(inds[1].name, "总结评选出先进学会");
+  EXPECT_EQ(inds[1].value.raw, "1 项(8 个单位、20 位个人)");
+  EXPECT_TRUE(has_code(doc, source::Code::indicators_split));
+}
+
+TEST(Parse, RemovesListPrefixesFromNames) {
+  const auto doc = with_table(
+      "产出指标\t数量指标\t指标 1: 年服务观众人次\t≥6 万人次\n"
+      "\t\t2. 展教面积\t≥3000 平方米\n"
+      "\t\t3、展品更新数量\t≥3 件套\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[0].name, "年服务观众人次");
+  EXPECT_EQ(inds[1].name, "展教面积");
+  EXPECT_EQ(inds[2].name, "展品更新数量");
+}
+
+TEST(Parse, ASecondLevelSetsItsFirstLevel) {
+  const auto doc = with_table("\t社会效益\t公众科学素养\t持续提升\n");
+  const auto& ind = only_indicator(doc);
+  EXPECT_EQ(ind.level1, "效益指标");
+  EXPECT_EQ(ind.level2, "社会效益指标");
+  EXPECT_EQ(ind.level2_label, "社会效益");
+  EXPECT_TRUE(has_code(doc, source::Code::level1_inferred));
+}
+
+TEST(Parse, CostIsASecondLevelUnderOutputAndAFirstLevelInThe2021Template) {
+  const auto doc = with_table(
+      "产出指标\t成本指标\t巩固提升科普基地\t≤7 万元\n"
+      "成本指标\t经济成本指标\t设备购置成本\t≤50 万元\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 2u);
+  EXPECT_EQ(inds[0].level1, "产出指标");
+  EXPECT_EQ(inds[0].level2, "成本指标");
+  EXPECT_EQ(inds[1].level1, "成本指标");
+  EXPECT_EQ(inds[1].level2, "经济成本指标");
+}
+
+TEST(Parse, ABareWanUnderACostLevelIsMoney) {
+  const auto doc = with_table("产出指标\t成本指标\t购买科普图书\t5 万\n");
+  const auto& ind = only_indicator(doc);
+  ASSERT_TRUE(ind.value.base);
+  EXPECT_EQ(ind.value.base->number.text, "50000");
+  EXPECT_EQ(ind.value.base->unit, "元");
+  EXPECT_TRUE(has_code(doc, source::Code::unit_inferred));
+}
+
+TEST(Parse, ReadsBothScopesOfTheFundingGrid) {
+  const auto doc = convert_text(
+      "2021年自治区本级部门项目支出预算绩效目标表\n"
+      "项目名称\t\t基层科普行动计划\t\t\t\n"
+      "项目年度资金 (万元)\t资金总额\t569.40\t其中：项目自治区本级已分配资金 "
+      "(万元)\t资金总额\t154.40\n"
+      "\t其中：财政拨款\t569.40\t\t其中：财政拨款\t154.40\n"
+      "\t其他资金\t\t\t其他资金\t\n"
+      "\t结余结转\t\t\t结余结转\t\n"
+      "年度总体绩效目标\t\t目标甲\t年度绩效目标(本级已分配资金)\t\t目标乙\n"
+      "绩效类型\t一级指标\t二级指标\t三级指标\t指标值\t\n"
+      "自治区本级绩效指标\t产出指标\t数量指标（必填硬性指标）\t开展宁夏科协大讲堂\t1项（40场）\t"
+      "\n");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  const model::Project& p = doc.projects[0];
+  EXPECT_EQ(p.year, 2021);
+  ASSERT_TRUE(p.amount);
+  EXPECT_EQ(p.amount->unit, "万元");
+  EXPECT_EQ(p.amount->base->number.text, "5694000");
+  EXPECT_EQ(p.funds.at("fiscal").number->text, "569.4");
+  EXPECT_EQ(p.allocated.at("total").base->number.text, "1544000");
+  EXPECT_EQ(p.allocated.at("fiscal").number->text, "154.4");
+  EXPECT_FALSE(p.funds.count("other"));
+  EXPECT_EQ(p.goal, "目标甲");
+  EXPECT_EQ(p.goal_allocated, "目标乙");
+  EXPECT_EQ(p.indicators.at(0).level2_label, "数量指标(必填硬性指标)");
+}
+
+TEST(Parse, ALabelAndItsValueInOneCell) {
+  const auto doc = convert_text(
+      "2021 年自治区本级部门项目支出预算绩效目标表\n"
+      "项目名称\t\t流动科技馆\t\n"
+      "项目年度资金 (万元)\t\t年度资金总额： 14.4\t\t年度资金总额： 14.4\n"
+      "\t\t其中：财政拨款： 14.4\t\t其中：财政拨款： 14.4\n");
+  const model::Project& p = doc.projects.at(0);
+  EXPECT_EQ(p.amount->base->number.text, "144000");
+  EXPECT_EQ(p.allocated.at("fiscal").number->text, "14.4");
+}
+
+TEST(Parse, GoalLabelsTakeTheValuesOfTheNextRow) {
+  const auto doc = convert_text(
+      "部门项目支出预算绩效目标表\n"
+      "项目名称\t\t全民科学素质工作项目经费\t\t\t\n"
+      "年度总体绩效目标\t\t年度绩效目标\t\t年度绩效目标\t\n"
+      "<p>第一段</p>\t\t<p>第二段</p>\t\t<p>第三段</p>\t\n");
+  const model::Project& p = doc.projects.at(0);
+  EXPECT_EQ(p.goal, "第一段");
+  EXPECT_EQ(p.source_lines.at("goal"), (std::vector<int>{4}));
+  ASSERT_EQ(p.fields.size(), 4u);
+  EXPECT_EQ(p.fields[2].first, "年度绩效目标");
+  EXPECT_EQ(p.fields[3].first, "年度绩效目标 (2)");
+  EXPECT_EQ(p.fields[3].second, "第三段");
+}
+
+TEST(Parse, TheYearComesFromTheTitleAYearLineOrTheHeading) {
+  auto year = [](const std::string& text) { return convert_text(text).projects.at(0).year; };
+  EXPECT_EQ(year("2021年自治区本级部门项目支出预算绩效目标表\n项目名称\t甲\n"), 2021);
+  EXPECT_EQ(year("部门项目支出预算绩效目标表 1\n(2026 年)\n项目名称\t甲\n"), 2026);
+  EXPECT_EQ(year("2021 年宁夏回族自治区科学技术协会 项目支出预算绩效目标\n附件\n"
+                 "自治区本级部门项目支出预算绩效目标表\n项目名称\t甲\n"),
+            2021);
+}
+
+TEST(Parse, TitlesWithoutATableAreDocumentText) {
+  const auto doc = convert_text(
+      "附件 2\n"
+      "平罗县科学技术协会项目支出预算绩效目标表\n"
+      "部门项目支出预算绩效目标表 1\n"
+      "项目名称\t科普经费\n");
+  ASSERT_EQ(doc.text.size(), 2u);
+  EXPECT_EQ(doc.text[1].line, 2);
+  EXPECT_EQ(doc.projects.at(0).title, "部门项目支出预算绩效目标表 1");
+  EXPECT_EQ(doc.projects.at(0).preamble.size(), 2u);
+}
+
+TEST(Parse, EachTitleStartsAProjectAndASecondNameToo) {
+  const auto doc = convert_text(
+      "部门项目支出预算绩效目标表 1\n项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t甲一\t1 个\n"
+      "项目名称\t乙\n一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t乙一\t2 个\n");
+  ASSERT_EQ(doc.projects.size(), 2u);
+  EXPECT_EQ(doc.projects[1].name, "乙");
+  EXPECT_EQ(doc.projects[1].index, 1);
+  EXPECT_FALSE(doc.projects[1].title);
+  EXPECT_EQ(doc.projects[0].last_line, 4);
+}
+
+TEST(Parse, ProjectIdsIgnoreTheYearInTheName) {
+  auto id = [](const std::string& name) {
+    return convert_text("项目名称\t" + name + "\n主管部门\t平罗县科学技术协会\n").projects.at(0).id;
+  };
+  EXPECT_EQ(id("2026 年基层科普行动计划"), id("2027年基层科普行动计划"));
+  EXPECT_NE(id("2026 年基层科普行动计划"), id("科普经费"));
+}
+
+TEST(Parse, ATextWithNoTableIsAnError) {
+  const auto doc = convert_text("这是一封信。\n没有表格。\n");
+  EXPECT_TRUE(doc.projects.empty());
+  EXPECT_TRUE(has_code(doc, source::Code::no_tables));
+  EXPECT_EQ(doc.text.size(), 2u);
+  EXPECT_TRUE(convert::has_severity(doc, source::Severity::error));
+}
+
+TEST(Parse, AnEmptyInputIsAnError) {
+  EXPECT_TRUE(has_code(convert_text(""), source::Code::empty_input));
+  EXPECT_TRUE(has_code(convert_text("\n \n\t\n"), source::Code::empty_input));
+}
+
+TEST(Parse, InvalidUtf8IsReportedWithItsPlaceAndRepaired) {
+  const auto doc = convert_text("项目名称\t\xD6\xD0\xCE\xC4\n");  // 中文 in GBK
+  ASSERT_TRUE(has_code(doc, source::Code::invalid_utf8));
+  EXPECT_EQ(doc.diagnostics[0].line, 1);
+  EXPECT_EQ(doc.diagnostics[0].column, 6);
+  EXPECT_EQ(doc.projects.at(0).name, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(Parse, BinaryInputStopsWithAnError) {
+  const auto doc = convert_text(std::string("项目名称\t甲\n\x01\x02\0\x03\n项目名称\t乙\n", 24));
+  EXPECT_TRUE(has_code(doc, source::Code::binary_input));
+  EXPECT_EQ(doc.projects.size(), 1u);
+}
+
+TEST(Parse, ALoneLineThatFitsNowhereIsReported) {
+  const auto doc = with_table(
+      "产出指标\t数量指标\t巩固提升现有科普基地\t≥2 个\n"
+      "注：本表由项目单位填报，财政部门审核。\n");
+  EXPECT_TRUE(has_code(doc, source::Code::unparsed_line));
+  EXPECT_EQ(doc.projects.at(0).indicators.size(), 1u);
+}
+
+// The parser follows the grammar: rename a level and a header label in the
+// grammar data and the same C++ reads the renamed table.
+TEST(Parse, FollowsARenamedLevelAndLabelInTheGrammar) {
+  std::string text = test::read_file(test::source_dir() + "/grammars/budget-target.jsonc");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace(R"({"name": "产出指标", "aliases": ["产出", "产出目标"]})",
+          R"({"name": "产出类指标", "aliases": ["产出", "投入产出"]})");
+  for (auto at = text.find(R"("parents": ["产出指标"])"); at != std::string::npos;
+       at = text.find(R"("parents": ["产出指标"])")) {
+    text.replace(at, std::string(R"("parents": ["产出指标"])").size(),
+                 R"("parents": ["产出类指标"])");
+  }
+  replace(R"({"field": "name", "labels": ["项目名称"]})",
+          R"({"field": "name", "labels": ["项目全称"]})");
+  const grammar::Grammar g = grammar::load_grammar(text, "modified.jsonc");
+
+  const std::string input =
+      "项目全称\t科普经费\n一级指标\t二级指标\t三级指标\t指标值\n投入产出\t数量指标\t巩固提升现有科"
+      "普基地\t≥2 个\n";
+  std::istringstream in(input);
+  const auto doc = convert::Converter(g).convert(in, "x.txt");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  EXPECT_EQ(doc.projects[0].name, "科普经费");
+  ASSERT_EQ(doc.projects[0].indicators.size(), 1u);
+  EXPECT_EQ(doc.projects[0].indicators[0].level1, "产出类指标");
+
+  // The default grammar knows neither word.
+  const auto plain = convert_text(input);
+  EXPECT_TRUE(plain.projects.empty());
+}
+
+}  // namespace
+}  // namespace jixiao

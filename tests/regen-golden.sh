@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerates every testdata/NAME.expected.json from testdata/NAME.txt with the
+# built jixiao. Review the diff (git diff testdata/) before committing: each
+# change must be one you meant.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${JIXIAO:-build/cmd/jixiao}
+cmake --build "$(dirname "$(dirname "$bin")")" --target jixiao >/dev/null
+for input in testdata/*.txt; do
+  expected=${input%.txt}.expected.json
+  "$bin" convert --quiet --pretty "$input" -o "$expected" || true
+  echo "wrote $expected"
+done
+git --no-pager diff --stat -- testdata/ || true

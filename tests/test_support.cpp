@@ -1,0 +1,59 @@
+#include "test_support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "convert/convert.h"
+
+namespace jixiao::test {
+
+std::string source_dir() { return JIXIAO_SOURCE_DIR; }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> testdata_inputs() {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir() + "/testdata")) {
+    if (entry.path().extension() == ".txt")
+      out.push_back("testdata/" + entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+model::Document convert_text(const std::string& text, const std::string& path) {
+  std::istringstream in(text);
+  return convert::Converter(grammar::default_grammar()).convert(in, path);
+}
+
+CommandResult run(const std::string& command, const std::string& stdin_text) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("jixiao-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string in = (dir / "stdin").string(), out = (dir / "stdout").string(),
+                    err = (dir / "stderr").string();
+  std::ofstream(in, std::ios::binary) << stdin_text;
+  const std::string bin_dir = fs::path(JIXIAO_BIN).parent_path().string();
+  const std::string full = "cd '" + source_dir() + "' && export PATH='" + bin_dir +
+                           "':\"$PATH\" && { " + command + "; } <'" + in + "' >'" + out + "' 2>'" +
+                           err + "'";
+  CommandResult result;
+  int raw = std::system(full.c_str());
+  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  result.out = read_file(out);
+  result.err = read_file(err);
+  return result;
+}
+
+}  // namespace jixiao::test

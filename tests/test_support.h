@@ -1,0 +1,26 @@
+// Helpers shared by the tests: files, the pipeline on a string, the binary.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace jixiao::test {
+
+std::string source_dir();
+std::string read_file(const std::string& path);
+std::vector<std::string> testdata_inputs();  // testdata/*.txt, sorted, relative to the source dir
+
+// Runs the pipeline with the default grammar on `text`.
+model::Document convert_text(const std::string& text, const std::string& path = "test.txt");
+
+struct CommandResult {
+  int status = -1;
+  std::string out, err;
+};
+// Runs a shell command from the source directory, with the built jixiao first
+// on PATH.
+CommandResult run(const std::string& command, const std::string& stdin_text = "");
+
+}  // namespace jixiao::test

@@ -1,0 +1,70 @@
+#include "tokenize/tokenize.h"
+
+#include <gtest/gtest.h>
+
+namespace jixiao::tokenize {
+namespace {
+
+Row row_of(std::string_view line, int number = 1) {
+  static const normalize::Normalizer normalizer;
+  static const Tokenizer tokenizer(grammar::default_grammar());
+  return tokenizer.tokenize(number, line, normalizer.normalize(line));
+}
+
+TEST(Tokenize, SplitsOnTabsAndKeepsBlankCells) {
+  const Row row = row_of("\t\t科普大篷车保有量\t=1 辆");
+  EXPECT_EQ(row.kind, RowKind::cells);
+  ASSERT_EQ(row.cells.size(), 4u);
+  EXPECT_TRUE(row.cells[0].empty());
+  EXPECT_TRUE(row.cells[1].empty());
+  EXPECT_EQ(row.cells[2].text, "科普大篷车保有量");
+  EXPECT_EQ(row.cells[2].index, 2);
+  EXPECT_EQ(row.cells[2].column, 3);
+  EXPECT_EQ(row.cells[3].text, "=1 辆");
+  EXPECT_EQ(row.filled().size(), 2u);
+}
+
+TEST(Tokenize, TrimsCells) {
+  const Row row = row_of("项目名称 \t  科普经费  ");
+  EXPECT_EQ(row.cells[0].text, "项目名称");
+  EXPECT_EQ(row.cells[1].text, "科普经费");
+  EXPECT_EQ(row.cells[1].column, 9);  // 项目名称, a space, a tab, two spaces
+}
+
+TEST(Tokenize, RecognisesTitlesWithTheirYear) {
+  Row row = row_of("2021年自治区本级部门项目支出预算绩效目标表");
+  EXPECT_EQ(row.kind, RowKind::title);
+  EXPECT_EQ(row.year, 2021);
+  row = row_of("部门项目支出预算绩效目标表 1\t\t\t");
+  EXPECT_EQ(row.kind, RowKind::title);
+  EXPECT_FALSE(row.year);
+}
+
+TEST(Tokenize, ProseThatMentionsTheTitleIsNotATitle) {
+  const Row row = row_of(
+      "根据《中华人民共和国预算法》有关要求，现将2021年宁夏回族自治区科学技术协会项目支出预算绩效目"
+      "标"
+      "指标予以公开。");
+  EXPECT_EQ(row.kind, RowKind::cells);
+}
+
+TEST(Tokenize, RecognisesYearLines) {
+  Row row = row_of("(2026 年)\t\t\t");
+  EXPECT_EQ(row.kind, RowKind::year);
+  EXPECT_EQ(row.year, 2026);
+  EXPECT_EQ(row_of("（２０２６年度）").kind, RowKind::year);
+}
+
+TEST(Tokenize, RecognisesBlankLinesAndPageFurniture) {
+  EXPECT_EQ(row_of("").kind, RowKind::blank);
+  EXPECT_EQ(row_of("\t \t").kind, RowKind::blank);
+  EXPECT_EQ(row_of("— 3 —").kind, RowKind::page_break);
+  EXPECT_EQ(row_of("- 12 -").kind, RowKind::page_break);
+  EXPECT_EQ(row_of("第 3 页").kind, RowKind::page_break);
+  EXPECT_EQ(row_of("第3页 共9页").kind, RowKind::page_break);
+  EXPECT_EQ(row_of("\f").kind, RowKind::page_break);
+  EXPECT_EQ(row_of("3 万元").kind, RowKind::cells);
+}
+
+}  // namespace
+}  // namespace jixiao::tokenize
