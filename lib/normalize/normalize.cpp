@@ -22,14 +22,6 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  char buf[4];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(buf, n, 4, static_cast<UChar32>(c), error);
-  if (!error) out.append(buf, static_cast<std::size_t>(n));
-}
-
 bool is_ascii(std::string_view text) {
   for (char c : text) {
     if (static_cast<unsigned char>(c) >= 0x80) return false;
@@ -81,11 +73,18 @@ struct Entity {
 constexpr Entity kEntities[] = {{"&nbsp;", " "}, {"&amp;", "&"},   {"&lt;", "<"},
                                 {"&gt;", ">"},   {"&quot;", "\""}, {"&apos;", "'"}};
 
+// What an entity stands for: at most one character, so four bytes.
+struct Decoded {
+  char bytes[4];
+  std::size_t size = 0;
+  std::string_view view() const { return {bytes, size}; }
+};
+
 // Decodes the entity at text[i]; returns its length, or 0 when there is none.
-std::size_t decode_entity(std::string_view text, std::size_t i, std::string& decoded) {
+std::size_t decode_entity(std::string_view text, std::size_t i, Decoded& decoded) {
   for (const auto& entity : kEntities) {
     if (text.substr(i, entity.name.size()) == entity.name) {
-      decoded = entity.text;
+      decoded.size = entity.text.copy(decoded.bytes, sizeof decoded.bytes);
       return entity.name.size();
     }
   }
@@ -107,9 +106,11 @@ std::size_t decode_entity(std::string_view text, std::size_t i, std::string& dec
   if (digits == 0 || k >= text.size() || text[k] != ';' || value > 0x10FFFF ||
       (value >= 0xD800 && value <= 0xDFFF) || value == 0)
     return 0;
-  decoded.clear();
-  append_utf8(decoded, value);
-  return k + 1 - i;
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(decoded.bytes, n, 4, static_cast<UChar32>(value), error);
+  decoded.size = error ? 0 : static_cast<std::size_t>(n);
+  return decoded.size == 0 ? 0 : k + 1 - i;
 }
 
 bool is_invisible(char32_t c) {
@@ -169,7 +170,7 @@ Text strip_markup(const Text& in) {
   if (text.find_first_of("<&") == std::string_view::npos && is_ascii(text)) return in;
   Text out;
   out.text.reserve(text.size());
-  std::string decoded;
+  Decoded decoded;
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '<') {
       if (std::size_t n = tag_length(text, i)) {
@@ -178,7 +179,7 @@ Text strip_markup(const Text& in) {
       }
     } else if (text[i] == '&') {
       if (std::size_t n = decode_entity(text, i, decoded)) {
-        append_replacement(in, i, decoded, out);
+        append_replacement(in, i, decoded.view(), out);
         i += n;
         continue;
       }
