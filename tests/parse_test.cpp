@@ -299,10 +299,19 @@ TEST(Parse, BinaryInputStopsWithAnError) {
   EXPECT_EQ(doc.projects.size(), 1u);
 }
 
-TEST(Parse, ALoneLineThatFitsNowhereIsReported) {
+TEST(Parse, NotesAreDocumentText) {
   const auto doc = with_table(
       "产出指标\t数量指标\t巩固提升现有科普基地\t≥2 个\n"
       "注：本表由项目单位填报，财政部门审核。\n");
+  ASSERT_EQ(doc.text.size(), 1u);
+  EXPECT_EQ(doc.text[0].line, 10);
+  EXPECT_TRUE(doc.diagnostics.empty());
+}
+
+TEST(Parse, ALoneLineThatFitsNowhereIsReported) {
+  const auto doc = with_table(
+      "产出指标\t数量指标\t巩固提升现有科普基地\t≥2 个\n"
+      "本表由项目单位填报，财政部门审核后公开。\n");
   EXPECT_TRUE(has_code(doc, source::Code::unparsed_line));
   EXPECT_EQ(doc.projects.at(0).indicators.size(), 1u);
 }

@@ -55,6 +55,12 @@ TEST(Tokenize, RecognisesYearLines) {
   EXPECT_EQ(row_of("（２０２６年度）").kind, RowKind::year);
 }
 
+TEST(Tokenize, RecognisesNotes) {
+  EXPECT_EQ(row_of("注：本表数据以批复为准。").kind, RowKind::note);
+  EXPECT_EQ(row_of("填报说明: 1. 指标值应量化").kind, RowKind::note);
+  EXPECT_EQ(row_of("注册会员数量\t≥100 人").kind, RowKind::cells);
+}
+
 TEST(Tokenize, RecognisesBlankLinesAndPageFurniture) {
   EXPECT_EQ(row_of("").kind, RowKind::blank);
   EXPECT_EQ(row_of("\t \t").kind, RowKind::blank);

@@ -73,6 +73,7 @@ struct Grammar {
     int title_max_chars = 60;
     Pattern year_line;
     Pattern year;
+    Pattern note;
     std::vector<Pattern> page_breaks;
   } document;
 

@@ -37,6 +37,9 @@ void Parser::feed(const tokenize::Row& row) {
     case tokenize::RowKind::year:
       any_content_ = true;
       return on_year(row);
+    case tokenize::RowKind::note:
+      any_content_ = true;
+      return add_document_text(row);
     case tokenize::RowKind::cells:
       any_content_ = true;
       return on_cells(row);

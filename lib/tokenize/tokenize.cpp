@@ -33,6 +33,8 @@ std::string_view to_string(RowKind kind) {
       return "title";
     case RowKind::year:
       return "year";
+    case RowKind::note:
+      return "note";
     case RowKind::cells:
       return "cells";
   }
@@ -91,6 +93,7 @@ RowKind Tokenizer::classify(const Row& row, std::optional<int>& year) const {
     year = year_in(grammar_.document.year_line, squashed);
     return RowKind::year;
   }
+  if (grammar_.document.note.search(squashed, m) && m.groups[0].offset == 0) return RowKind::note;
   if (char_count(only) <= static_cast<std::size_t>(grammar_.document.title_max_chars) &&
       grammar_.document.title.contains(squashed)) {
     year = year_in(grammar_.document.year, only);

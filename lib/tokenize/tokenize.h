@@ -4,7 +4,8 @@
 // Cells are separated by tabs; blank cells are kept, because their positions
 // are how merged cells show. Whole-line kinds the parser needs before it
 // looks at cells are recognised here, with the grammar's patterns: blank
-// lines, page furniture (`— 3 —`), table titles and `(2026 年)` year lines.
+// lines, page furniture (`— 3 —`), table titles, `(2026 年)` year lines and
+// notes (`注：…`).
 #pragma once
 
 #include <optional>
@@ -17,7 +18,7 @@
 
 namespace jixiao::tokenize {
 
-enum class RowKind { blank, page_break, title, year, cells };
+enum class RowKind { blank, page_break, title, year, note, cells };
 
 struct Cell {
   std::string text;  // trimmed
