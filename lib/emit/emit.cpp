@@ -50,6 +50,7 @@ Json value_json(const model::Value& v) {
       if (v.min) j["min"] = number(*v.min);
       if (v.max) j["max"] = number(*v.max);
       j["unit"] = optional_string(v.unit);
+      if (v.unit_inferred) j["unit_inferred"] = *v.unit_inferred;
       if (v.base)
         j["base"] =
             Json{{"number", number(v.base->number)}, {"unit", optional_string(v.base->unit)}};

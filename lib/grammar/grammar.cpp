@@ -322,6 +322,23 @@ void define_value_macros(const Grammar& g, Macros& m) {
   const std::string units = alternation(g.values.units);
   const std::string mags = magnitudes.empty() ? "(?!)" : alternation(magnitudes);
   m.define("UNIT", "(?:" + mags + "*" + units + "|" + mags + "+)");
+  std::vector<std::string> numerals;
+  for (const auto& [character, digit] : g.values.chinese_digits) numerals.push_back(character);
+  for (const auto& [character, power] : g.values.chinese_multipliers) numerals.push_back(character);
+  m.define("CNUM", numerals.empty() ? "(?!)" : alternation(numerals) + "+");
+}
+
+std::map<std::string, int> small_numbers(const Context& cx, const json& object,
+                                         const std::string& key, const std::string& rule) {
+  std::map<std::string, int> out;
+  if (!object.contains(key)) return out;
+  for (const auto& [character, value] : object.at(key).items()) {
+    if (!value.is_number_integer() || value.get<int>() < 0 || value.get<int>() > 12) {
+      cx.fail(rule + "." + key + "." + character, &value, "must be a whole number from 0 to 12");
+    }
+    out[character] = value.get<int>();
+  }
+  return out;
 }
 
 void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
@@ -350,9 +367,22 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
     }
   }
   g.values.money_unit = values.value("money_unit", "元");
+  if (values.contains("chinese_numerals")) {
+    const json& numerals = values.at("chinese_numerals");
+    g.values.chinese_digits = small_numbers(cx, numerals, "digits", rule + ".chinese_numerals");
+    g.values.chinese_multipliers =
+        small_numbers(cx, numerals, "multipliers", rule + ".chinese_numerals");
+  }
+  if (values.contains("max_rate")) {
+    const json& rate = values.at("max_rate");
+    if (!rate.is_number()) cx.fail(rule + ".max_rate", &rate, "must be a number");
+    g.values.max_rate = rate.dump();
+  }
+  g.values.date_far_years = optional_int(cx, values, "date_far_years", 1, rule);
   define_value_macros(g, m);
 
-  static const std::vector<std::string> kKinds{"period", "date", "composite", "range", "quantity"};
+  static const std::vector<std::string> kKinds{"period", "date",     "composite",
+                                               "range",  "quantity", "placeholder"};
   const json& rules = require(cx, values, "rules", rule);
   if (!rules.is_array()) cx.fail(rule + ".rules", &rules, "must be a list");
   for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -361,9 +391,12 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
     value_rule.kind = require_string(cx, rules[i], "kind", item_rule);
     if (std::find(kKinds.begin(), kKinds.end(), value_rule.kind) == kKinds.end()) {
       cx.fail(item_rule + ".kind", &rules[i],
-              "unknown kind `" + value_rule.kind + "` (period, date, composite, range, quantity)");
+              "unknown kind `" + value_rule.kind +
+                  "` (period, date, composite, range, quantity, placeholder)");
     }
     value_rule.pattern = compile_key(cx, m, rules[i], "pattern", item_rule);
+    if (rules[i].contains("unit"))
+      value_rule.unit = require_string(cx, rules[i], "unit", item_rule);
     g.values.rules.push_back(std::move(value_rule));
   }
 }

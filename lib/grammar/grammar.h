@@ -60,8 +60,9 @@ struct Comparator {
 };
 
 struct ValueRule {
-  std::string kind;  // period, date, composite, range, quantity
+  std::string kind;  // period, date, composite, range, quantity, placeholder
   Pattern pattern;
+  std::string unit;  // a unit the pattern implies (`百分之…` is `%`), or empty
 };
 
 struct Grammar {
@@ -112,6 +113,10 @@ struct Grammar {
     std::vector<std::string> units;
     std::map<std::string, int> magnitudes;  // character → power of ten (万 → 4)
     std::string money_unit;
+    std::map<std::string, int> chinese_digits;       // 一 → 1, 两 → 2
+    std::map<std::string, int> chinese_multipliers;  // 十 → 1, 百 → 2 (powers of ten)
+    std::string max_rate;                            // a % above this is suspicious
+    int date_far_years = 1;  // a date this many years from the budget year is suspicious
     std::vector<ValueRule> rules;
   } values;
 

@@ -35,6 +35,7 @@ struct Value {
   std::optional<std::string> op;
   std::optional<Decimal> number, min, max;
   std::optional<std::string> unit;
+  std::optional<std::string> unit_inferred;  // the unit a money level implies (`万元`)
   std::optional<Base> base;
   std::string date, from, to;  // ISO, at the precision written
   std::string subject;         // words around the quantity

@@ -246,17 +246,17 @@ void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_
              "indicator `" + name + "` comes before any second-level label");
   }
   indicator.name = std::move(name);
-  values::Parsed parsed = values_.parse(value);
+  values::Context context;
+  context.level2 = level2_;
+  context.year = project_->year;
+  context.money_unit = scope_unit_[0];
+  values::Parsed parsed = values_.parse(value, context);
   for (const auto& issue : parsed.issues) diagnose(issue.code, row, value_cell, issue.message);
   indicator.value = std::move(parsed.value);
-  model::Value& v = indicator.value;
-  const bool money_level =
-      level2_ >= 0 && grammar_.levels.level2[static_cast<std::size_t>(level2_)].money;
-  if (money_level && v.base && !v.base->unit) {
-    v.base->unit = grammar_.values.money_unit;
+  if (indicator.value.unit_inferred) {
     diagnose(source::Code::unit_inferred, row, value_cell,
-             "`" + v.raw + "` under " + *indicator.level2 + " is read as money (" +
-                 grammar_.values.money_unit + ")");
+             "`" + indicator.value.raw + "` under " + indicator.level2.value_or("") +
+                 " is read as " + *indicator.value.unit_inferred);
   }
   indicator.line = row.line;
   indicator.lines.push_back(row.line);

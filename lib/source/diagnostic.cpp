@@ -29,6 +29,10 @@ constexpr std::array kCodes{
     CodeInfo{Code::extra_cells, "extra-cells", Severity::info},
     CodeInfo{Code::doubled_magnitude, "doubled-magnitude", Severity::warning},
     CodeInfo{Code::unit_inferred, "unit-inferred", Severity::info},
+    CodeInfo{Code::unknown_unit, "unknown-unit", Severity::warning},
+    CodeInfo{Code::placeholder, "placeholder", Severity::warning},
+    CodeInfo{Code::rate_over_limit, "rate-over-limit", Severity::warning},
+    CodeInfo{Code::date_far, "date-far", Severity::warning},
 };
 
 const CodeInfo& info(Code code) {

@@ -32,7 +32,11 @@ enum class Code {
   split_mismatch,        // numbered names and values did not pair up
   extra_cells,           // an indicator row with more cells than name and value
   doubled_magnitude,     // a value such as `66.84 万万`
-  unit_inferred,         // a bare magnitude (`5 万`) read as money
+  unit_inferred,         // a bare magnitude (`5 万`) or number read as money
+  unknown_unit,          // a word after a number that the grammar has no unit for
+  placeholder,           // a template left unfilled: `≥**平方米`
+  rate_over_limit,       // a rate above 100%
+  date_far,              // a date far from the budget year
 };
 
 std::string_view to_string(Code code);

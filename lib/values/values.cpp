@@ -13,9 +13,13 @@ std::string_view group(const Pattern::Match& m, const Pattern& p, std::string_vi
   return m.group(p.group_index(name));
 }
 
+bool ends_with(std::string_view text, std::string_view end) {
+  return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
+}
+
 // Trims spaces and the punctuation that separates words from a number.
 std::string trim_words(std::string_view text) {
-  static constexpr std::string_view kEdges[] = {" ", "\t", ",", ";", ":", "、", "。"};
+  static constexpr std::string_view kEdges[] = {" ", "\t", ",", ";", ":", "、", "。", "."};
   auto edge = [](std::string_view rest, bool front) -> std::size_t {
     for (std::string_view e : kEdges) {
       if (rest.size() < e.size()) continue;
@@ -30,6 +34,21 @@ std::string trim_words(std::string_view text) {
   return std::string(text);
 }
 
+// A cell often ends with a full stop (`持续提升。`, `≥2 个。`); the rules match
+// the cell without it.
+std::string_view without_final_stop(std::string_view cell) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view stop : {"。", ".", ";", ",", " "}) {
+      if (cell.size() > stop.size() && ends_with(cell, stop)) {
+        cell.remove_suffix(stop.size());
+        changed = true;
+      }
+    }
+  }
+  return cell;
+}
+
 std::string iso_date(std::string_view year, std::string_view month, std::string_view day) {
   auto two = [](std::string_view digits) {
     return digits.size() == 1 ? "0" + std::string(digits) : std::string(digits);
@@ -40,14 +59,15 @@ std::string iso_date(std::string_view year, std::string_view month, std::string_
   return out;
 }
 
+int to_int(std::string_view digits) {
+  int n = 0;
+  for (char c : digits) n = n * 10 + (c - '0');
+  return n;
+}
+
 bool valid_date(std::string_view month, std::string_view day) {
-  auto number = [](std::string_view digits) {
-    int n = 0;
-    for (char c : digits) n = n * 10 + (c - '0');
-    return n;
-  };
-  if (!month.empty() && (number(month) < 1 || number(month) > 12)) return false;
-  if (!day.empty() && (number(day) < 1 || number(day) > 31)) return false;
+  if (!month.empty() && (to_int(month) < 1 || to_int(month) > 12)) return false;
+  if (!day.empty() && (to_int(day) < 1 || to_int(day) > 31)) return false;
   return true;
 }
 
@@ -66,6 +86,55 @@ void index_words(const std::vector<grammar::Comparator>& comparators,
     for (const auto& word : c.before) before.emplace(word, c.op);
     for (const auto& word : c.after) after.emplace(word, c.op);
   }
+}
+
+// Compares two canonical non-negative decimals.
+bool greater(const model::Decimal& a, const model::Decimal& b) {
+  auto split = [](const std::string& t) {
+    auto point = t.find('.');
+    return std::pair{t.substr(0, point), point == std::string::npos ? "" : t.substr(point + 1)};
+  };
+  auto [ai, af] = split(a.text);
+  auto [bi, bf] = split(b.text);
+  if (ai.size() != bi.size()) return ai.size() > bi.size();
+  if (ai != bi) return ai > bi;
+  af.resize(std::max(af.size(), bf.size()), '0');
+  bf.resize(af.size(), '0');
+  return af > bf;
+}
+
+// 1 to 3 Han characters: the shape of a unit the grammar does not know yet.
+bool looks_like_unit(std::string_view text) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); i += 3, ++chars) {
+    if (i + 3 > text.size()) return false;
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if (b0 < 0xE4 || b0 > 0xE9) return false;  // U+4E00…U+9FFF lead bytes
+  }
+  return chars >= 1 && chars <= 3;
+}
+
+// `万万` → `万`: the unit a doubled magnitude meant.
+std::string without_repeats(std::string_view unit) {
+  std::string out;
+  std::string_view previous;
+  for (std::size_t i = 0; i < unit.size();) {
+    std::size_t n = 1;
+    while (i + n < unit.size() && (static_cast<unsigned char>(unit[i + n]) & 0xC0) == 0x80) ++n;
+    std::string_view character = unit.substr(i, n);
+    if (character != previous) out += character;
+    previous = character;
+    i += n;
+  }
+  return out;
+}
+
+std::string subject_of(std::string_view before, std::string_view after) {
+  std::string subject = trim_words(before);
+  std::string tail = trim_words(after);
+  if (subject.empty()) return tail;
+  if (tail.empty()) return subject;
+  return subject + " " + tail;
 }
 
 }  // namespace
@@ -88,12 +157,52 @@ std::string_view to_string(model::ValueKind kind) {
   return "text";
 }
 
+std::optional<model::Decimal> chinese_number(std::string_view text, const grammar::Grammar& g) {
+  long long total = 0, digit = -1;
+  while (!text.empty()) {
+    bool known = false;
+    for (const auto& [character, value] : g.values.chinese_digits) {
+      if (text.substr(0, character.size()) != character) continue;
+      digit = value;
+      text.remove_prefix(character.size());
+      known = true;
+      break;
+    }
+    if (known) continue;
+    for (const auto& [character, power] : g.values.chinese_multipliers) {
+      if (text.substr(0, character.size()) != character) continue;
+      long long unit = 1;
+      for (int i = 0; i < power; ++i) unit *= 10;
+      total += (digit < 0 ? 1 : digit) * unit;  // `十五`: a bare 十 is 一十
+      digit = -1;
+      text.remove_prefix(character.size());
+      known = true;
+      break;
+    }
+    if (!known) return std::nullopt;
+  }
+  if (digit >= 0) total += digit;
+  return model::Decimal{std::to_string(total)};
+}
+
 ValueParser::ValueParser(const grammar::Grammar& grammar) : grammar_(grammar) {
   index_words(grammar.values.comparators, op_before_, op_after_);
   index_words(grammar.values.date_comparators, date_op_before_, date_op_after_);
 }
 
-Parsed ValueParser::parse(std::string_view cell) const {
+int ValueParser::level2_index(std::string_view name) const {
+  auto index = grammar_.match_level2(name);
+  return index ? *index : -1;
+}
+
+Parsed ValueParser::parse(std::string_view cell, const Context& context) const {
+  Parsed out = read(cell);
+  apply_context(context, out);
+  check(context, out);
+  return out;
+}
+
+Parsed ValueParser::read(std::string_view cell) const {
   Parsed out;
   while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
   while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
@@ -104,15 +213,16 @@ Parsed ValueParser::parse(std::string_view cell) const {
     out.value.kind = model::ValueKind::empty;
     return out;
   }
+  const std::string_view core = without_final_stop(cell);
   for (const auto& rule : grammar_.values.rules) {
-    if (apply(rule, out.value.raw, out)) return out;
+    if (apply(rule, core, out)) return out;
   }
   out.value.kind = model::ValueKind::text;
   return out;
 }
 
 bool ValueParser::apply(const grammar::ValueRule& rule, std::string_view cell, Parsed& out) const {
-  Pattern::Match m;
+  Match m;
   if (!rule.pattern.search(cell, m)) return false;
   if (m.groups[0].offset != 0 || m.groups[0].length != cell.size()) return false;
   const Pattern& p = rule.pattern;
@@ -120,10 +230,25 @@ bool ValueParser::apply(const grammar::ValueRule& rule, std::string_view cell, P
   if (rule.kind == "date") return read_date(m, p, out);
   if (rule.kind == "composite") return read_composite(m, p, out);
   if (rule.kind == "range") return read_range(m, p, out);
-  return read_quantity(m, p, out);
+  if (rule.kind == "placeholder") return read_placeholder(out);
+  return read_quantity(m, rule, out);
 }
 
-bool ValueParser::read_period(const Pattern::Match& m, const Pattern& p, Parsed& out) const {
+std::optional<std::string> ValueParser::read_op(const Match& m, const Pattern& p) const {
+  auto op = lookup(op_before_, group(m, p, "op_before"));
+  return op ? op : lookup(op_after_, group(m, p, "op_after"));
+}
+
+std::optional<model::Decimal> ValueParser::read_number(const Match& m, const Pattern& p) const {
+  if (std::string_view digits = group(m, p, "number"); !digits.empty())
+    return parse_decimal(digits);
+  if (std::string_view numerals = group(m, p, "cnumber"); !numerals.empty()) {
+    return chinese_number(numerals, grammar_);
+  }
+  return std::nullopt;
+}
+
+bool ValueParser::read_period(const Match& m, const Pattern& p, Parsed& out) const {
   std::string_view y1 = group(m, p, "y1"), m1 = group(m, p, "m1"), d1 = group(m, p, "d1");
   std::string_view y2 = group(m, p, "y2"), m2 = group(m, p, "m2"), d2 = group(m, p, "d2");
   if (y2.empty() && m2.empty()) return false;
@@ -135,7 +260,7 @@ bool ValueParser::read_period(const Pattern::Match& m, const Pattern& p, Parsed&
   return true;
 }
 
-bool ValueParser::read_date(const Pattern::Match& m, const Pattern& p, Parsed& out) const {
+bool ValueParser::read_date(const Match& m, const Pattern& p, Parsed& out) const {
   std::string_view y1 = group(m, p, "y1"), m1 = group(m, p, "m1"), d1 = group(m, p, "d1");
   if (y1.empty() || !valid_date(m1, d1)) return false;
   out.value.kind = model::ValueKind::date;
@@ -145,17 +270,24 @@ bool ValueParser::read_date(const Pattern::Match& m, const Pattern& p, Parsed& o
   return true;
 }
 
-bool ValueParser::read_composite(const Pattern::Match& m, const Pattern& p, Parsed& out) const {
-  Parsed main = parse(group(m, p, "main"));
+bool ValueParser::read_composite(const Match& m, const Pattern& p, Parsed& out) const {
+  Parsed main = read(group(m, p, "main"));
   if (main.value.kind != model::ValueKind::quantity && main.value.kind != model::ValueKind::range)
     return false;
-  Parsed detail = parse(group(m, p, "detail"));
+  Parsed detail = read(group(m, p, "detail"));
   std::string raw = std::move(out.value.raw);
   out.value = std::move(main.value);
   out.value.raw = std::move(raw);
   out.value.detail = std::make_shared<const model::Value>(std::move(detail.value));
   out.issues.insert(out.issues.end(), main.issues.begin(), main.issues.end());
   out.issues.insert(out.issues.end(), detail.issues.begin(), detail.issues.end());
+  return true;
+}
+
+bool ValueParser::read_placeholder(Parsed& out) const {
+  out.value.kind = model::ValueKind::empty;
+  out.issues.push_back({source::Code::placeholder,
+                        "`" + out.value.raw + "` is a template placeholder, not a value"});
   return true;
 }
 
@@ -169,8 +301,7 @@ void ValueParser::read_unit(std::string_view unit, Parsed& out) const {
   int exponent = 0;
   std::string previous;
   std::string_view rest = unit;
-  bool peeled = true;
-  while (peeled && !rest.empty()) {
+  for (bool peeled = true; peeled && !rest.empty();) {
     peeled = false;
     for (const auto& [character, power] : grammar_.values.magnitudes) {
       if (rest.substr(0, character.size()) != character) continue;
@@ -192,31 +323,91 @@ void ValueParser::read_unit(std::string_view unit, Parsed& out) const {
                                rest.empty() ? std::nullopt : std::optional<std::string>(rest)};
 }
 
-bool ValueParser::read_range(const Pattern::Match& m, const Pattern& p, Parsed& out) const {
+bool ValueParser::read_range(const Match& m, const Pattern& p, Parsed& out) const {
   out.value.kind = model::ValueKind::range;
-  out.value.min = parse_decimal(group(m, p, "min"));
-  out.value.max = parse_decimal(group(m, p, "max"));
+  if (std::string_view pm = group(m, p, "plusminus"); !pm.empty()) {
+    // `±3%以内` is the range from -3 to 3; the 以内 is the ± itself.
+    const model::Decimal half = parse_decimal(pm);
+    out.value.min = model::Decimal{half.text == "0" ? "0" : "-" + half.text};
+    out.value.max = half;
+  } else {
+    out.value.min = parse_decimal(group(m, p, "min"));
+    out.value.max = parse_decimal(group(m, p, "max"));
+    out.value.op = read_op(m, p);
+  }
   std::string_view unit = group(m, p, "unit");
   if (unit.empty()) unit = group(m, p, "unit_min");
   if (!unit.empty()) out.value.unit = std::string(unit);
-  out.value.op = lookup(op_before_, group(m, p, "op_before"));
-  if (!out.value.op) out.value.op = lookup(op_after_, group(m, p, "op_after"));
-  std::string subject = trim_words(group(m, p, "subject"));
-  std::string tail = trim_words(group(m, p, "tail"));
-  out.value.subject = subject.empty() ? tail : tail.empty() ? subject : subject + " " + tail;
+  out.value.subject = subject_of(group(m, p, "subject"), group(m, p, "tail"));
   return true;
 }
 
-bool ValueParser::read_quantity(const Pattern::Match& m, const Pattern& p, Parsed& out) const {
+bool ValueParser::read_quantity(const Match& m, const grammar::ValueRule& rule, Parsed& out) const {
+  const Pattern& p = rule.pattern;
+  auto number = read_number(m, p);
+  if (!number) return false;
   out.value.kind = model::ValueKind::quantity;
-  out.value.number = parse_decimal(group(m, p, "number"));
-  read_unit(group(m, p, "unit"), out);
-  out.value.op = lookup(op_before_, group(m, p, "op_before"));
-  if (!out.value.op) out.value.op = lookup(op_after_, group(m, p, "op_after"));
-  std::string subject = trim_words(group(m, p, "subject"));
-  std::string tail = trim_words(group(m, p, "tail"));
-  out.value.subject = subject.empty() ? tail : tail.empty() ? subject : subject + " " + tail;
+  out.value.number = number;
+  std::string_view unit = group(m, p, "unit");
+  std::string_view tail = group(m, p, "tail");
+  if (unit.empty() && !rule.unit.empty()) unit = rule.unit;
+  if (unit.empty() && looks_like_unit(trim_words(tail)) &&
+      m.groups[static_cast<std::size_t>(p.group_index("tail"))].offset ==
+          m.groups[static_cast<std::size_t>(p.group_index("number"))].offset +
+              m.groups[static_cast<std::size_t>(p.group_index("number"))].length) {
+    // `5公顷`: a word right after the number is its unit, even one the grammar
+    // does not list yet.
+    out.issues.push_back(
+        {source::Code::unknown_unit,
+         "`" + std::string(tail) + "` is not a unit the grammar knows (values.units)"});
+    unit = tail;
+    tail = {};
+  }
+  read_unit(unit, out);
+  out.value.op = read_op(m, p);
+  out.value.subject = subject_of(group(m, p, "subject"), tail);
   return true;
+}
+
+void ValueParser::apply_context(const Context& context, Parsed& out) const {
+  model::Value& v = out.value;
+  if (context.level2 < 0 || v.kind != model::ValueKind::quantity) return;
+  if (!grammar_.levels.level2[static_cast<std::size_t>(context.level2)].money) return;
+  const std::string& money = grammar_.values.money_unit;
+  if (v.base && !v.base->unit) {
+    // `5 万` under 成本指标: 万元.
+    v.base->unit = money;
+    v.unit_inferred = without_repeats(*v.unit) + money;
+  } else if (!v.unit && !context.money_unit.empty()) {
+    // `171.5` in a table whose amounts are in 万元.
+    v.unit_inferred = context.money_unit;
+    Parsed with_unit = read(v.number->text + context.money_unit);
+    v.base = with_unit.value.base;
+  }
+}
+
+void ValueParser::check(const Context& context, Parsed& out) const {
+  const model::Value& v = out.value;
+  if (v.unit == "%" && !grammar_.values.max_rate.empty()) {
+    const model::Decimal limit = parse_decimal(grammar_.values.max_rate);
+    for (const auto& n : {v.number, v.max}) {
+      if (n && greater(*n, limit)) {
+        out.issues.push_back(
+            {source::Code::rate_over_limit, "`" + v.raw + "` is above " + limit.text + "%"});
+        break;
+      }
+    }
+  }
+  if (!context.year) return;
+  for (const std::string* date : {&v.date, &v.from, &v.to}) {
+    if (date->size() < 4) continue;
+    const int year = to_int(std::string_view(*date).substr(0, 4));
+    if (std::abs(year - *context.year) > grammar_.values.date_far_years) {
+      out.issues.push_back({source::Code::date_far, "`" + v.raw + "` is far from the budget year " +
+                                                        std::to_string(*context.year)});
+      break;
+    }
+  }
 }
 
 }  // namespace jixiao::values
