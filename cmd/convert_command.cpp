@@ -6,6 +6,7 @@
 
 #include "convert/convert.h"
 #include "emit/emit.h"
+#include "grammar_option.h"
 #include "output.h"
 
 namespace jixiao::cli {
@@ -79,17 +80,7 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
 int run_convert(const ConvertOptions& options) {
   grammar::Grammar loaded;
   const grammar::Grammar* grammar = nullptr;
-  try {
-    if (options.grammar.empty()) {
-      grammar = &grammar::default_grammar();
-    } else {
-      loaded = grammar::load_grammar_file(options.grammar);
-      grammar = &loaded;
-    }
-  } catch (const grammar::GrammarError& e) {
-    std::cerr << "jixiao: grammar error: " << e.what() << '\n';
-    return kExitUsage;
-  }
+  if (!load_grammar_option(options.grammar, loaded, grammar)) return kExitUsage;
   const convert::Converter converter(*grammar);
   const bool per_input = is_folder_target(options.output);
   if (per_input) std::filesystem::create_directories(options.output);

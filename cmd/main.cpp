@@ -6,6 +6,7 @@
 
 #include "convert/convert.h"
 #include "convert_command.h"
+#include "value_command.h"
 
 int main(int argc, char** argv) {
   // A closed pipe (`jixiao … | head -1`) ends the program quietly, as it
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   jixiao::cli::ConvertOptions convert_options;
   CLI::App* convert = jixiao::cli::add_convert_command(app, convert_options);
+  jixiao::cli::ValueOptions value_options;
+  CLI::App* value = jixiao::cli::add_value_command(app, value_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -24,5 +27,6 @@ int main(int argc, char** argv) {
     return status == 0 ? 0 : 2;  // usage errors exit 2, as documented
   }
   if (*convert) return jixiao::cli::run_convert(convert_options);
+  if (*value) return jixiao::cli::run_value(value_options);
   return 2;
 }

@@ -112,3 +112,63 @@ TEST(Cli, AClosedPipeEndsQuietly) {
 
 }  // namespace
 }  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+TEST(CliValue, PrintsOneValuePerArgument) {
+  const auto r = test::run("jixiao value '≥2 个' '1项（40场）' 持续提升");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"raw\":\"≥2 个\",\"kind\":\"quantity\",\"op\":\">=\",\"number\":2,\"unit\":\"个\"}\n"
+            "{\"raw\":\"1项(40场)\",\"kind\":\"quantity\",\"op\":null,\"number\":1,\"unit\":\"项\","
+            "\"detail\":{\"raw\":\"40场\",\"kind\":\"quantity\",\"op\":null,\"number\":40,\"unit\":"
+            "\"场\"}}\n"
+            "{\"raw\":\"持续提升\",\"kind\":\"text\"}\n");
+}
+
+TEST(CliValue, ReadsOneCellPerLineFromStandardInput) {
+  const auto r = test::run("jixiao value -", "5 万\n\n２０２１年１２月底\n");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"raw\":\"5 万\",\"kind\":\"quantity\",\"op\":null,\"number\":5,\"unit\":\"万\","
+            "\"base\":{\"number\":50000,\"unit\":null}}\n"
+            "{\"raw\":\"\",\"kind\":\"empty\"}\n"
+            "{\"raw\":\"2021年12月底\",\"kind\":\"date\",\"op\":\"<=\",\"date\":\"2021-12\"}\n");
+}
+
+TEST(CliValue, TheSecondLevelGivesContext) {
+  const auto r = test::run("jixiao value --level2 成本指标 '5 万'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(
+      r.out.find(
+          "\"unit\":\"万\",\"unit_inferred\":\"万元\",\"base\":{\"number\":50000,\"unit\":\"元\"}"),
+      std::string::npos)
+      << r.out;
+}
+
+TEST(CliValue, SuspiciousValuesAreReportedOnStandardError) {
+  const auto r =
+      test::run("jixiao value --year 2021 '120%' '2019年12月底' '≥**平方米' '66.84 万万'");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.err.find("(argument 1): warning: `120%` is above 100% [rate-over-limit]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(
+      r.err.find(
+          "(argument 2): warning: `2019年12月底` is far from the budget year 2021 [date-far]"),
+      std::string::npos);
+  EXPECT_NE(r.err.find("(argument 3): warning: `≥**平方米` is a template placeholder, not a value "
+                       "[placeholder]"),
+            std::string::npos);
+  EXPECT_NE(r.err.find("[doubled-magnitude]"), std::string::npos);
+}
+
+TEST(CliValue, AnUnknownSecondLevelIsAUsageError) {
+  const auto r = test::run("jixiao value --level2 投入指标 '5 万'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("`投入指标` is not a second-level indicator"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace jixiao

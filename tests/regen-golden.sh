@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates every testdata/NAME.expected.json from testdata/NAME.txt with the
-# built jixiao. Review the diff (git diff testdata/) before committing: each
+# Regenerates every testdata/NAME.expected.json from testdata/NAME.txt, and
+# every testdata/values/NAME.expected.jsonl from testdata/values/NAME.txt, with
+# the built jixiao. Review the diff (git diff testdata/) before committing: each
 # change must be one you meant.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,13 @@ cmake --build "$(dirname "$(dirname "$bin")")" --target jixiao >/dev/null
 for input in testdata/*.txt; do
   expected=${input%.txt}.expected.json
   "$bin" convert --quiet --pretty "$input" -o "$expected" || true
+  echo "wrote $expected"
+done
+for input in testdata/values/*.txt; do
+  args=${input%.txt}.args
+  expected=${input%.txt}.expected.jsonl
+  # shellcheck disable=SC2046
+  "$bin" value --quiet $( [ -f "$args" ] && cat "$args" ) - <"$input" >"$expected"
   echo "wrote $expected"
 done
 git --no-pager diff --stat -- testdata/ || true

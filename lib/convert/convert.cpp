@@ -9,6 +9,7 @@
 #include "parse/parse.h"
 #include "source/input.h"
 #include "tokenize/tokenize.h"
+#include "values/values.h"
 
 namespace jixiao::convert {
 namespace {
@@ -79,6 +80,43 @@ model::Document Converter::convert(std::istream& in, std::string path) const {
       convert(in, std::move(path), [&](model::Project&& p) { projects.push_back(std::move(p)); });
   doc.projects = std::move(projects);
   return doc;
+}
+
+struct ValueReader::Impl {
+  explicit Impl(const grammar::Grammar& g) : values(g) {}
+  normalize::Normalizer normalizer;
+  values::ValueParser values;
+  values::Context context;
+};
+
+ValueReader::ValueReader(const grammar::Grammar& grammar)
+    : impl_(std::make_unique<Impl>(grammar)) {}
+ValueReader::~ValueReader() = default;
+
+bool ValueReader::set_level2(std::string_view name) {
+  impl_->context.level2 = impl_->values.level2_index(name);
+  return impl_->context.level2 >= 0;
+}
+void ValueReader::set_year(int year) { impl_->context.year = year; }
+void ValueReader::set_money_unit(std::string unit) { impl_->context.money_unit = std::move(unit); }
+
+ValueReader::Result ValueReader::read(std::string_view text) const {
+  Result result;
+  std::string repaired;
+  if (source::find_invalid_utf8(text) != std::string_view::npos) {
+    result.diagnostics.push_back(
+        source::make_diagnostic(source::Code::invalid_utf8, 0, 0, "bytes that are not UTF-8"));
+    repaired = source::repair_utf8(text);
+    text = repaired;
+  }
+  const normalize::Text normalized = impl_->normalizer.normalize(text);
+  values::Parsed parsed = impl_->values.parse(normalized.text, impl_->context);
+  for (const auto& issue : parsed.issues) {
+    result.diagnostics.push_back(
+        source::make_diagnostic(issue.code, 0, 0, issue.message, parsed.value.raw));
+  }
+  result.value = std::move(parsed.value);
+  return result;
 }
 
 std::unique_ptr<std::istream> open_input(const std::string& path, std::string& error) {

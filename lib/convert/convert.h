@@ -37,6 +37,30 @@ class Converter {
   normalize::Normalizer normalizer_;
 };
 
+// Reads single value cells, as `jixiao value` does: the same normalization
+// and value rules as a conversion, without a table around them.
+class ValueReader {
+ public:
+  explicit ValueReader(const grammar::Grammar& grammar);
+  ~ValueReader();
+
+  // Second-level name (any alias) → context index; false when unknown.
+  bool set_level2(std::string_view name);
+  void set_year(int year);
+  void set_money_unit(std::string unit);
+
+  struct Result {
+    model::Value value;
+    std::vector<source::Diagnostic>
+        diagnostics;  // line 0; the caller knows where the text came from
+  };
+  Result read(std::string_view text) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Opens a file for conversion, or standard input for "-". On failure returns
 // null and sets `error` to a message for the user (missing, a folder, …).
 std::unique_ptr<std::istream> open_input(const std::string& path, std::string& error);

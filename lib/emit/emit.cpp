@@ -38,7 +38,7 @@ std::string_view kind_name(model::ValueKind kind) {
   return "text";
 }
 
-Json value_json(const model::Value& v) {
+Json value_object(const model::Value& v) {
   Json j;
   j["raw"] = v.raw;
   j["kind"] = kind_name(v.kind);
@@ -55,7 +55,7 @@ Json value_json(const model::Value& v) {
         j["base"] =
             Json{{"number", number(v.base->number)}, {"unit", optional_string(v.base->unit)}};
       if (!v.subject.empty()) j["subject"] = v.subject;
-      if (v.detail) j["detail"] = value_json(*v.detail);
+      if (v.detail) j["detail"] = value_object(*v.detail);
       break;
     case model::ValueKind::date:
       j["op"] = optional_string(v.op);
@@ -75,7 +75,7 @@ Json value_json(const model::Value& v) {
 Json funds_json(const std::map<std::string, model::Value>& funds) {
   Json j = Json::object();
   for (const char* key : {"total", "fiscal", "other", "carryover"}) {
-    if (auto it = funds.find(key); it != funds.end()) j[key] = value_json(it->second);
+    if (auto it = funds.find(key); it != funds.end()) j[key] = value_object(it->second);
   }
   return j;
 }
@@ -92,7 +92,7 @@ Json indicator_json(const model::Indicator& ind) {
   j["level2"] = optional_string(ind.level2);
   j["level2_label"] = ind.level2_label;
   j["name"] = ind.name;
-  j["value"] = value_json(ind.value);
+  j["value"] = value_object(ind.value);
   j["line"] = ind.line;
   if (ind.lines.size() > 1) j["lines"] = ind.lines;
   if (!ind.extra.empty()) j["extra"] = ind.extra;
@@ -111,7 +111,7 @@ Json project_json(const model::Project& p) {
   j["implementer"] = optional_string(p.implementer);
   j["attribute"] = optional_string(p.attribute);
   j["period"] = optional_string(p.period);
-  j["amount"] = p.amount ? value_json(*p.amount) : Json(nullptr);
+  j["amount"] = p.amount ? value_object(*p.amount) : Json(nullptr);
   Json funds = funds_json(p.funds);
   if (!p.allocated.empty()) funds["allocated"] = funds_json(p.allocated);
   j["funds"] = funds;
@@ -168,6 +168,8 @@ std::string project_jsonl(const model::Project& project, std::string_view source
   if (!project.preamble.empty()) j["preamble"] = text_lines_json(project.preamble);
   return dump(j, false);
 }
+
+std::string value_json(const model::Value& value) { return dump(value_object(value), false); }
 
 std::string diagnostic_json(const source::Diagnostic& diagnostic) {
   return dump(diagnostic_object(diagnostic), false);

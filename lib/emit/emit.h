@@ -21,6 +21,9 @@ std::string document_json(const model::Document& document, const Options& option
 // stands on its own.
 std::string project_jsonl(const model::Project& project, std::string_view source_path);
 
+// One value as one line of compact JSON (`jixiao value`).
+std::string value_json(const model::Value& value);
+
 // One diagnostic as a JSON object (for `--format jsonl` logs and tests).
 std::string diagnostic_json(const source::Diagnostic& diagnostic);
 

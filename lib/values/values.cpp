@@ -129,6 +129,19 @@ std::string without_repeats(std::string_view unit) {
   return out;
 }
 
+// True when only spaces stand between the number and the tail: `5 公顷`, not
+// `5 个, 共计`.
+bool follows_number(const Pattern::Match& m, const Pattern& p) {
+  const int number_group = p.group_index("number"), tail_group = p.group_index("tail");
+  if (number_group < 0 || tail_group < 0) return false;
+  const auto& number = m.groups[static_cast<std::size_t>(number_group)];
+  const auto& tail = m.groups[static_cast<std::size_t>(tail_group)];
+  if (!number.matched() || !tail.matched()) return false;
+  const std::size_t end = number.offset + number.length;
+  return tail.offset >= end &&
+         m.subject.substr(end, tail.offset - end).find_first_not_of(' ') == std::string_view::npos;
+}
+
 std::string subject_of(std::string_view before, std::string_view after) {
   std::string subject = trim_words(before);
   std::string tail = trim_words(after);
@@ -351,10 +364,7 @@ bool ValueParser::read_quantity(const Match& m, const grammar::ValueRule& rule, 
   std::string_view unit = group(m, p, "unit");
   std::string_view tail = group(m, p, "tail");
   if (unit.empty() && !rule.unit.empty()) unit = rule.unit;
-  if (unit.empty() && looks_like_unit(trim_words(tail)) &&
-      m.groups[static_cast<std::size_t>(p.group_index("tail"))].offset ==
-          m.groups[static_cast<std::size_t>(p.group_index("number"))].offset +
-              m.groups[static_cast<std::size_t>(p.group_index("number"))].length) {
+  if (unit.empty() && looks_like_unit(trim_words(tail)) && follows_number(m, p)) {
     // `5公顷`: a word right after the number is its unit, even one the grammar
     // does not list yet.
     out.issues.push_back(
