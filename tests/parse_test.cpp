@@ -264,6 +264,27 @@ TEST(Parse, EachTitleStartsAProjectAndASecondNameToo) {
   EXPECT_EQ(doc.projects[0].last_line, 4);
 }
 
+TEST(Parse, ATitleRepeatedInsideATableIsPageFurniture) {
+  const auto doc = convert_text(
+      "部门项目支出预算绩效目标表\n(2026 年)\n项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t甲一\t1 个\n"
+      "— 2 —\n"
+      "部门项目支出预算绩效目标表\n(2026 年)\n"
+      "一级指标\t二级指标\t三级指标\t指标值\n"
+      "\t\t甲二\t2 个\n"
+      "部门项目支出预算绩效目标表\n");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  const auto& p = doc.projects[0];
+  ASSERT_EQ(p.indicators.size(), 2u);
+  EXPECT_EQ(p.indicators[1].level2, "数量指标");
+  EXPECT_EQ(p.source_lines.at("page"), (std::vector<int>{6, 7, 8}));
+  EXPECT_EQ(p.source_lines.at("table"), (std::vector<int>{4, 9}));
+  EXPECT_EQ(p.last_line, 10);
+  ASSERT_EQ(doc.text.size(), 1u);
+  EXPECT_EQ(doc.text[0].line, 11);
+  EXPECT_TRUE(has_code(doc, source::Code::title_without_table));
+}
+
 TEST(Parse, ProjectIdsIgnoreTheYearInTheName) {
   auto id = [](const std::string& name) {
     return convert_text("项目名称\t" + name + "\n主管部门\t平罗县科学技术协会\n").projects.at(0).id;

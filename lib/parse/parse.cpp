@@ -48,7 +48,12 @@ void Parser::feed(const tokenize::Row& row) {
 
 void Parser::finish() {
   finish_project();
-  if (pending_title_) add_document_text(*pending_title_);
+  if (pending_title_) {
+    add_document_text(*pending_title_);
+    diagnostics_.push_back(source::make_diagnostic(
+        source::Code::title_without_table, pending_title_->line, 1,
+        "a table title with no table after it: kept as document text", pending_title_->text));
+  }
   if (pending_year_) add_document_text(*pending_year_);
   pending_title_.reset();
   pending_year_.reset();
@@ -88,21 +93,39 @@ void Parser::add_document_text(const tokenize::Row& row) {
   if (!document_year_ && row.year) document_year_ = row.year;
 }
 
+// A title waits for the row after it: 项目名称 makes it the next project's
+// title; anything else makes it page furniture, the title repeated at the top
+// of a page inside the current table.
 void Parser::on_title(const tokenize::Row& row) {
-  finish_project();
   // Two titles in a row: the first was a document heading (`平罗县科学技术协会
-  // 项目支出预算绩效目标表`) or an attachment note, not a table.
-  if (pending_title_) add_document_text(*pending_title_);
+  // 项目支出预算绩效目标表`), an attachment note or a repeated title, not a table.
+  settle_pending_title();
   pending_title_ = row;
 }
 
+void Parser::settle_pending_title() {
+  if (!pending_title_) return;
+  if (project_) {
+    claim(*pending_title_, "page");
+  } else {
+    add_document_text(*pending_title_);
+  }
+  pending_title_.reset();
+}
+
 void Parser::on_year(const tokenize::Row& row) {
-  if (project_ && section_ == Section::header) {
+  if (project_ && section_ == Section::header && !pending_title_) {
     if (!project_->year) project_->year = row.year;
     claim(row, "year");
     return;
   }
-  if (pending_year_) add_document_text(*pending_year_);
+  if (pending_year_) {
+    if (project_) {
+      claim(*pending_year_, "page");
+    } else {
+      add_document_text(*pending_year_);
+    }
+  }
   pending_year_ = row;
 }
 
@@ -120,6 +143,13 @@ void Parser::on_cells(const tokenize::Row& row) {
     start_project(row);
     read_header_row(row);
     return;
+  }
+  if (project_) {
+    // The table goes on after a repeated title: the title and any year line
+    // under it were page furniture.
+    settle_pending_title();
+    if (pending_year_) claim(*pending_year_, "page");
+    pending_year_.reset();
   }
   switch (section_) {
     case Section::none:

@@ -65,6 +65,7 @@ class Parser {
 
   // parse.cpp: the document-level state machine
   void on_title(const tokenize::Row& row);
+  void settle_pending_title();
   void on_year(const tokenize::Row& row);
   void on_page_break(const tokenize::Row& row);
   void on_cells(const tokenize::Row& row);

@@ -18,7 +18,6 @@ constexpr std::array kCodes{
     CodeInfo{Code::no_tables, "no-tables", Severity::error},
     CodeInfo{Code::unparsed_line, "unparsed-line", Severity::warning},
     CodeInfo{Code::title_without_table, "title-without-table", Severity::info},
-    CodeInfo{Code::header_without_value, "header-without-value", Severity::info},
     CodeInfo{Code::header_unknown_cell, "header-unknown-cell", Severity::warning},
     CodeInfo{Code::level1_inferred, "level1-inferred", Severity::info},
     CodeInfo{Code::level2_missing, "level2-missing", Severity::warning},

@@ -16,27 +16,26 @@ enum class Severity { info, warning, error };
 std::string_view to_string(Severity severity);
 
 enum class Code {
-  binary_input,          // the file holds NUL bytes: not text
-  invalid_utf8,          // bytes that are not UTF-8
-  empty_input,           // the file has no non-blank line
-  no_tables,             // no project table was recognised
-  unparsed_line,         // a line that fitted nowhere
-  title_without_table,   // a table title with no project header after it
-  header_without_value,  // a header label with no value cell
-  header_unknown_cell,   // a header cell that is neither a label nor a value
-  level1_inferred,       // first level taken from the second level's parent
-  level2_missing,        // an indicator before any second-level label
-  name_joined,           // an indicator name continued on a later line
-  value_joined,          // an indicator value found on a later line
-  indicators_split,      // one cell held several numbered indicators
-  split_mismatch,        // numbered names and values did not pair up
-  extra_cells,           // an indicator row with more cells than name and value
-  doubled_magnitude,     // a value such as `66.84 万万`
-  unit_inferred,         // a bare magnitude (`5 万`) or number read as money
-  unknown_unit,          // a word after a number that the grammar has no unit for
-  placeholder,           // a template left unfilled: `≥**平方米`
-  rate_over_limit,       // a rate above 100%
-  date_far,              // a date far from the budget year
+  binary_input,         // the file holds NUL bytes: not text
+  invalid_utf8,         // bytes that are not UTF-8
+  empty_input,          // the file has no non-blank line
+  no_tables,            // no project table was recognised
+  unparsed_line,        // a line that fitted nowhere
+  title_without_table,  // a table title with no project header after it
+  header_unknown_cell,  // a header cell that is neither a label nor a value
+  level1_inferred,      // first level taken from the second level's parent
+  level2_missing,       // an indicator before any second-level label
+  name_joined,          // an indicator name continued on a later line
+  value_joined,         // an indicator value found on a later line
+  indicators_split,     // one cell held several numbered indicators
+  split_mismatch,       // numbered names and values did not pair up
+  extra_cells,          // an indicator row with more cells than name and value
+  doubled_magnitude,    // a value such as `66.84 万万`
+  unit_inferred,        // a bare magnitude (`5 万`) or number read as money
+  unknown_unit,         // a word after a number that the grammar has no unit for
+  placeholder,          // a template left unfilled: `≥**平方米`
+  rate_over_limit,      // a rate above 100%
+  date_far,             // a date far from the budget year
 };
 
 std::string_view to_string(Code code);
