@@ -71,6 +71,8 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
   cmd->add_option("-o,--output", options.output,
                   "Write to this file, or into this folder (ending in /) one file per input");
   cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
+  cmd->add_option("--encoding", options.encoding,
+                  "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
   cmd->add_flag("--pretty", options.pretty, "Indent the JSON for people");
   cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics on standard error");
   cmd->add_flag("-v,--verbose", options.verbose, "Print informational diagnostics too");
@@ -81,7 +83,15 @@ int run_convert(const ConvertOptions& options) {
   grammar::Grammar loaded;
   const grammar::Grammar* grammar = nullptr;
   if (!load_grammar_option(options.grammar, loaded, grammar)) return kExitUsage;
-  const convert::Converter converter(*grammar);
+  convert::Converter converter(*grammar);
+  if (!options.encoding.empty()) {
+    try {
+      converter.force_encoding(options.encoding);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "jixiao: --encoding: " << e.what() << '\n';
+      return kExitUsage;
+    }
+  }
   const bool per_input = is_folder_target(options.output);
   if (per_input) std::filesystem::create_directories(options.output);
 

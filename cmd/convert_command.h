@@ -11,6 +11,7 @@ struct ConvertOptions {
   std::string format = "json";
   std::string output;
   std::string grammar;
+  std::string encoding;
   bool pretty = false;
   bool quiet = false;
   bool verbose = false;

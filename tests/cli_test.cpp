@@ -85,6 +85,23 @@ TEST(Cli, WarningsNameFileLineAndColumn) {
   EXPECT_EQ(run("jixiao convert --quiet testdata/ningxia-2021-kexie.txt").err, "");
 }
 
+TEST(Cli, ReadsAGb18030File) {
+  const auto r =
+      run("jixiao convert --format jsonl testdata/encodings/pingluo-2026-kexie.gb18030.txt");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out.substr(0, r.out.find('\n')))["name"], "科普经费");
+  EXPECT_EQ(
+      run("jixiao convert --encoding GB18030 testdata/encodings/pingluo-2026-kexie.gb18030.txt")
+          .status,
+      0);
+}
+
+TEST(Cli, AnUnknownEncodingIsAUsageError) {
+  const auto r = run("jixiao convert --encoding KLINGON testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "jixiao: --encoding: unknown encoding `KLINGON`\n");
+}
+
 TEST(Cli, UsageErrorsExit2) {
   EXPECT_EQ(run("jixiao").status, 2);
   EXPECT_EQ(run("jixiao convert").status, 2);

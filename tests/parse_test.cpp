@@ -307,11 +307,13 @@ TEST(Parse, AnEmptyInputIsAnError) {
 }
 
 TEST(Parse, InvalidUtf8IsReportedWithItsPlaceAndRepaired) {
-  const auto doc = convert_text("项目名称\t\xD6\xD0\xCE\xC4\n");  // 中文 in GBK
+  // A UTF-8 file with two stray bytes (a truncated character) in it.
+  const auto doc = convert_text("项目名称\t科普经费\n主管部门\t平罗县\xE7\xA7科学技术协会\n");
+  EXPECT_EQ(doc.encoding, "UTF-8");
   ASSERT_TRUE(has_code(doc, source::Code::invalid_utf8));
-  EXPECT_EQ(doc.diagnostics[0].line, 1);
-  EXPECT_EQ(doc.diagnostics[0].column, 6);
-  EXPECT_EQ(doc.projects.at(0).name, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(doc.diagnostics[0].line, 2);
+  EXPECT_EQ(doc.diagnostics[0].column, 9);
+  EXPECT_EQ(doc.projects.at(0).department, "平罗县\xEF\xBF\xBD\xEF\xBF\xBD科学技术协会");
 }
 
 TEST(Parse, BinaryInputStopsWithAnError) {

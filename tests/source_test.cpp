@@ -23,7 +23,7 @@ TEST(Sha256, IncrementalEqualsOneShot) {
   EXPECT_EQ(hash.hex_digest(), sha256_hex(text));
 }
 
-TEST(LineReader, NumbersLinesStripsCarriageReturnsAndHashesEveryByte) {
+TEST(LineReader, NumbersLinesAndStripsCarriageReturns) {
   const std::string text = "a\r\n\nb";
   std::istringstream in(text);
   LineReader reader(in);
@@ -37,7 +37,7 @@ TEST(LineReader, NumbersLinesStripsCarriageReturnsAndHashesEveryByte) {
   EXPECT_EQ(line.number, 3);
   EXPECT_EQ(line.bytes, "b");
   EXPECT_FALSE(reader.next(line));
-  EXPECT_EQ(reader.sha256_hex(), sha256_hex(text));
+  EXPECT_EQ(reader.lines_read(), 3);
 }
 
 TEST(Utf8, FindsTheFirstInvalidByte) {

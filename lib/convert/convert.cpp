@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "normalize/decode.h"
 #include "parse/parse.h"
 #include "source/input.h"
 #include "tokenize/tokenize.h"
@@ -28,6 +29,12 @@ class BorrowedStream : public std::istream {
 
 std::string_view version() { return JIXIAO_VERSION; }
 
+void Converter::force_encoding(std::string name) {
+  if (!normalize::known_encoding(name))
+    throw std::invalid_argument("unknown encoding `" + name + "`");
+  encoding_ = std::move(name);
+}
+
 model::Document Converter::convert(std::istream& in, std::string path,
                                    const ProjectHandler& on_project) const {
   model::Document doc;
@@ -35,25 +42,37 @@ model::Document Converter::convert(std::istream& in, std::string path,
   doc.grammar = grammar_.name;
   parse::Parser parser(grammar_, on_project);
   tokenize::Tokenizer tokenizer(grammar_);
-  source::LineReader reader(in);
+  normalize::DecodingBuffer decoded(in, encoding_);
+  std::istream decoded_text(&decoded);
+  doc.encoding = decoded.encoding();
+  source::LineReader reader(decoded_text);
   source::RawLine raw;
   int bad_encoding_lines = 0;
   while (reader.next(raw)) {
     if (raw.bytes.find('\0') != std::string::npos) {
-      parser.diagnostics().push_back(source::make_diagnostic(
-          source::Code::binary_input, raw.number,
-          source::column_of(raw.bytes, raw.bytes.find('\0')),
-          "the file holds NUL bytes: binary data, or UTF-16 text (convert it to UTF-8 first)"));
+      parser.diagnostics().push_back(
+          source::make_diagnostic(source::Code::binary_input, raw.number,
+                                  source::column_of(raw.bytes, raw.bytes.find('\0')),
+                                  "the file holds NUL bytes: binary data, not text"));
       break;
     }
     std::string repaired;
     std::string_view line = raw.bytes;
-    if (std::size_t bad = source::find_invalid_utf8(line); bad != std::string_view::npos) {
+    if (decoded.converting()) {
+      if (std::size_t bad = line.find("\xEF\xBF\xBD");
+          bad != std::string_view::npos && ++bad_encoding_lines <= kMaxEncodingDiagnostics) {
+        parser.diagnostics().push_back(source::make_diagnostic(
+            source::Code::undecodable, raw.number, source::column_of(line, bad),
+            "bytes that are not valid " + decoded.encoding() +
+                "; replaced by U+FFFD (give the "
+                "right one with --encoding)"));
+      }
+    } else if (std::size_t bad = source::find_invalid_utf8(line); bad != std::string_view::npos) {
       if (++bad_encoding_lines <= kMaxEncodingDiagnostics) {
         parser.diagnostics().push_back(source::make_diagnostic(
             source::Code::invalid_utf8, raw.number, source::column_of(line, bad),
-            "bytes that are not UTF-8 (a GBK/GB18030 file? convert it with `iconv -f GB18030 -t "
-            "UTF-8`); replaced by U+FFFD"));
+            "bytes that are not UTF-8; replaced by U+FFFD (give the file's encoding with "
+            "--encoding)"));
       }
       repaired = source::repair_utf8(line);
       line = repaired;
@@ -68,7 +87,8 @@ model::Document Converter::convert(std::istream& in, std::string path,
   }
   parser.finish();
   doc.lines = reader.lines_read();
-  doc.sha256 = reader.sha256_hex();
+  decoded_text.peek();  // reach the end, so every byte is hashed
+  doc.sha256 = decoded.sha256_hex();
   doc.diagnostics = std::move(parser.diagnostics());
   doc.text = std::move(parser.document_text());
   return doc;

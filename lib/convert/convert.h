@@ -23,6 +23,11 @@ class Converter {
  public:
   explicit Converter(const grammar::Grammar& grammar) : grammar_(grammar) {}
 
+  // Reads every input in this encoding instead of detecting it (an ICU
+  // name: `GB18030`, `UTF-16LE`). Throws std::invalid_argument for a name
+  // ICU does not know.
+  void force_encoding(std::string name);
+
   // Streams `in`: each project goes to `on_project` as soon as it ends. The
   // returned document has the source facts, the document text and the
   // diagnostics, but no projects.
@@ -35,6 +40,7 @@ class Converter {
  private:
   const grammar::Grammar& grammar_;
   normalize::Normalizer normalizer_;
+  std::string encoding_;
 };
 
 // Reads single value cells, as `jixiao value` does: the same normalization

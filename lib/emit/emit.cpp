@@ -149,8 +149,10 @@ std::string dump(const Json& j, bool pretty) {
 std::string document_json(const model::Document& document, const Options& options) {
   Json j;
   j["schema"] = "jixiao/v1";
-  j["source"] =
-      Json{{"path", document.path}, {"sha256", document.sha256}, {"lines", document.lines}};
+  j["source"] = Json{{"path", document.path},
+                     {"sha256", document.sha256},
+                     {"lines", document.lines},
+                     {"encoding", document.encoding}};
   j["grammar"] = document.grammar;
   Json projects = Json::array();
   for (const auto& p : document.projects) projects.push_back(project_json(p));

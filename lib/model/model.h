@@ -82,6 +82,7 @@ struct Project {
 struct Document {
   std::string path;
   std::string sha256;
+  std::string encoding;  // as detected or forced: `UTF-8`, `GB18030`, `UTF-16LE`, …
   int lines = 0;
   std::string grammar;
   std::vector<Project> projects;

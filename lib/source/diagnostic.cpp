@@ -14,6 +14,7 @@ struct CodeInfo {
 constexpr std::array kCodes{
     CodeInfo{Code::binary_input, "binary-input", Severity::error},
     CodeInfo{Code::invalid_utf8, "invalid-utf8", Severity::error},
+    CodeInfo{Code::undecodable, "undecodable", Severity::error},
     CodeInfo{Code::empty_input, "empty-input", Severity::error},
     CodeInfo{Code::no_tables, "no-tables", Severity::error},
     CodeInfo{Code::unparsed_line, "unparsed-line", Severity::warning},

@@ -18,6 +18,7 @@ std::string_view to_string(Severity severity);
 enum class Code {
   binary_input,         // the file holds NUL bytes: not text
   invalid_utf8,         // bytes that are not UTF-8
+  undecodable,          // bytes the detected or given encoding cannot decode
   empty_input,          // the file has no non-blank line
   no_tables,            // no project table was recognised
   unparsed_line,        // a line that fitted nowhere

@@ -37,8 +37,6 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 
 bool LineReader::next(RawLine& line) {
   if (!std::getline(in_, line.bytes)) return false;
-  hash_.update(line.bytes);
-  if (!in_.eof()) hash_.update("\n");
   if (!line.bytes.empty() && line.bytes.back() == '\r') line.bytes.pop_back();
   line.number = ++lines_;
   return true;

@@ -2,16 +2,12 @@
 // any text processing (binary data, invalid UTF-8).
 //
 // Input is streamed a line at a time, so memory does not grow with the file.
-// The reader hashes every byte it hands out, so `source.sha256` costs no
-// second pass.
 #pragma once
 
 #include <cstddef>
 #include <istream>
 #include <string>
 #include <string_view>
-
-#include "source/sha256.h"
 
 namespace jixiao::source {
 
@@ -26,12 +22,9 @@ class LineReader {
   // Reads the next line; false at the end of the input.
   bool next(RawLine& line);
   int lines_read() const { return lines_; }
-  // The hash of every byte read; call once, after the last `next`.
-  std::string sha256_hex() { return hash_.hex_digest(); }
 
  private:
   std::istream& in_;
-  Sha256 hash_;
   int lines_ = 0;
 };
 

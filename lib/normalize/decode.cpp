@@ -1,0 +1,203 @@
+#include "normalize/decode.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+#include "source/input.h"
+
+namespace jixiao::normalize {
+namespace {
+
+constexpr std::size_t kBlock = 64 * 1024;
+
+bool starts_with(const std::string& text, std::string_view prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// UTF-16 without a byte-order mark shows as NUL bytes in every other place.
+std::string utf16_by_nuls(const std::string& head) {
+  std::size_t even = 0, odd = 0, pairs = std::min<std::size_t>(head.size() / 2, 4096);
+  for (std::size_t i = 0; i < pairs; ++i) {
+    even += head[2 * i] == '\0';
+    odd += head[2 * i + 1] == '\0';
+  }
+  if (pairs < 8) return "";
+  if (odd > pairs / 4 && even < pairs / 50) return "UTF-16LE";
+  if (even > pairs / 4 && odd < pairs / 50) return "UTF-16BE";
+  return "";
+}
+
+// UTF-8, allowing the block to end inside a character and a few stray bytes:
+// at least nine in ten non-ASCII sequences well formed. Text in GBK almost
+// never forms a valid UTF-8 sequence, so the two do not mix up.
+bool is_utf8(const std::string& head, bool whole) {
+  std::size_t good = 0, bad = 0;
+  std::string_view rest = head;
+  while (!rest.empty()) {
+    const std::size_t at = source::find_invalid_utf8(rest);
+    const std::string_view valid = rest.substr(0, at);
+    good += static_cast<std::size_t>(std::count_if(valid.begin(), valid.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) == 0xC0;  // a lead byte
+    }));
+    if (at == std::string_view::npos) break;
+    if (whole || at + 4 <= rest.size()) ++bad;  // not merely cut off by the block end
+    rest.remove_prefix(at + 1);
+  }
+  return bad * 10 <= good + bad;
+}
+
+// True when the block converts from `name` without an illegal sequence.
+bool decodes_cleanly(const std::string& head, const char* name, bool whole) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(name, &status);
+  if (U_FAILURE(status)) return false;
+  ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::vector<UChar> target(head.size() + 16);
+  UChar* t = target.data();
+  const char* s = head.data();
+  ucnv_toUnicode(cnv, &t, target.data() + target.size(), &s, head.data() + head.size(), nullptr,
+                 whole, &status);
+  ucnv_close(cnv);
+  return U_SUCCESS(status);
+}
+
+std::string detected_by_icu(const std::string& head) {
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector* detector = ucsdet_open(&status);
+  ucsdet_setText(detector, head.data(), static_cast<int32_t>(head.size()), &status);
+  const UCharsetMatch* match = ucsdet_detect(detector, &status);
+  std::string name;
+  if (U_SUCCESS(status) && match != nullptr && ucsdet_getConfidence(match, &status) >= 10) {
+    name = ucsdet_getName(match, &status);
+  }
+  ucsdet_close(detector);
+  return U_SUCCESS(status) ? name : "";
+}
+
+}  // namespace
+
+struct DecodingBuffer::UConverterHolder {
+  UConverter* source = nullptr;
+  ~UConverterHolder() { ucnv_close(source); }
+};
+
+bool known_encoding(const std::string& name) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(name.c_str(), &status);
+  ucnv_close(cnv);
+  return U_SUCCESS(status) && status != U_AMBIGUOUS_ALIAS_WARNING;
+}
+
+DecodingBuffer::DecodingBuffer(std::istream& in, const std::string& forced) : in_(in) {
+  read_raw(head_);
+  detect(forced);
+}
+
+DecodingBuffer::~DecodingBuffer() = default;
+
+bool DecodingBuffer::read_raw(std::string& chunk) {
+  chunk.resize(kBlock);
+  in_.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  chunk.resize(static_cast<std::size_t>(in_.gcount()));
+  if (chunk.size() < kBlock) ended_ = true;  // a short read is the end of the input
+  hash_.update(chunk);
+  return !chunk.empty();
+}
+
+void DecodingBuffer::detect(const std::string& forced) {
+  std::string name = forced;
+  const bool whole = ended_;
+  if (name.empty()) {
+    if (starts_with(head_, "\xEF\xBB\xBF")) {
+      encoding_ = "UTF-8 (BOM)";
+      head_.erase(0, 3);
+      return;
+    }
+    if (starts_with(head_, "\xFF\xFE"))
+      name = "UTF-16LE";
+    else if (starts_with(head_, "\xFE\xFF"))
+      name = "UTF-16BE";
+    else
+      name = utf16_by_nuls(head_);
+    if (!name.empty()) {
+      head_.erase(0, starts_with(head_, "\xFF\xFE") || starts_with(head_, "\xFE\xFF") ? 2 : 0);
+    } else if (head_.find('\0') != std::string::npos || is_utf8(head_, whole)) {
+      // NUL bytes that are not UTF-16 are binary data: left for the reader to report.
+      encoding_ = "UTF-8";
+      return;
+    } else if (decodes_cleanly(head_, "GB18030", whole)) {
+      name = "GB18030";
+    } else {
+      name = detected_by_icu(head_);
+      if (name.empty() || name == "UTF-8") {
+        encoding_ = "UTF-8";  // bytes that are not UTF-8 get their diagnostics later
+        return;
+      }
+    }
+  } else if (name == "UTF-8" || name == "utf-8" || name == "UTF8" || name == "utf8") {
+    encoding_ = "UTF-8";
+    if (starts_with(head_, "\xEF\xBB\xBF")) head_.erase(0, 3);
+    return;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(name.c_str(), &status);
+  if (U_FAILURE(status)) throw std::invalid_argument("unknown encoding `" + name + "`");
+  // Undecodable bytes become U+FFFD, which the reader reports with its line.
+  static const UChar kReplacement[] = {0xFFFD};
+  ucnv_setSubstString(cnv, kReplacement, 1, &status);
+  status = U_ZERO_ERROR;
+  ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &status);
+  converter_ = std::make_unique<UConverterHolder>();
+  converter_->source = cnv;
+  encoding_ = name;
+}
+
+DecodingBuffer::int_type DecodingBuffer::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  while (!done_) {
+    std::string raw;
+    if (!head_served_) {
+      raw.swap(head_);
+      head_served_ = true;
+    } else if (!ended_) {
+      read_raw(raw);
+    }
+    const bool last = ended_;
+    if (converter_) {
+      convert(raw, last);
+    } else {
+      out_.swap(raw);
+    }
+    done_ = last;
+    if (!out_.empty()) {
+      setg(out_.data(), out_.data(), out_.data() + out_.size());
+      return traits_type::to_int_type(*gptr());
+    }
+  }
+  return traits_type::eof();
+}
+
+// Raw bytes → UTF-16 → UTF-8. The converter keeps a partial character between
+// blocks; the last call flushes it.
+void DecodingBuffer::convert(const std::string& raw, bool last) {
+  std::vector<UChar> utf16(raw.size() + 16);
+  UChar* target = utf16.data();
+  const char* source = raw.data();
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_toUnicode(converter_->source, &target, utf16.data() + utf16.size(), &source,
+                 raw.data() + raw.size(), nullptr, last, &status);
+  const int32_t units = static_cast<int32_t>(target - utf16.data());
+  int32_t length = 0;
+  status = U_ZERO_ERROR;
+  u_strToUTF8WithSub(nullptr, 0, &length, utf16.data(), units, 0xFFFD, nullptr, &status);
+  out_.assign(static_cast<std::size_t>(length), '\0');
+  status = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out_.data(), length, &length, utf16.data(), units, 0xFFFD, nullptr, &status);
+}
+
+}  // namespace jixiao::normalize

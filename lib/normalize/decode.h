@@ -1,0 +1,58 @@
+// Decoding: bytes in whatever encoding the file has → UTF-8, streaming.
+//
+// Many published files are GB18030/GBK, some UTF-16, some UTF-8 with a byte
+// order mark. The first block of the file decides (byte-order marks first,
+// then UTF-16 without one by its NUL bytes, then valid UTF-8, then GB18030 if
+// the block decodes cleanly as GB18030, then ICU's charset detector); the
+// rest is converted as it is read, so memory does not grow with the file.
+// Every raw byte is hashed on the way, for `source.sha256`.
+#pragma once
+
+#include <istream>
+#include <memory>
+#include <streambuf>
+#include <string>
+
+#include "source/sha256.h"
+
+namespace jixiao::normalize {
+
+class DecodingBuffer : public std::streambuf {
+ public:
+  // `forced`: an encoding name ICU knows (`GB18030`, `UTF-16LE`), or empty to
+  // detect. Throws std::invalid_argument for a name ICU does not know.
+  DecodingBuffer(std::istream& in, const std::string& forced);
+  ~DecodingBuffer() override;
+
+  // The encoding in use: `UTF-8`, `UTF-8 (BOM)`, `GB18030`, `UTF-16LE`, …
+  const std::string& encoding() const { return encoding_; }
+  // True when the input is converted (not UTF-8): a U+FFFD in the output
+  // then stands for bytes the encoding could not decode.
+  bool converting() const { return converter_ != nullptr; }
+  // The hash of every raw byte read; call after reading to the end.
+  std::string sha256_hex() { return hash_.hex_digest(); }
+
+ protected:
+  int_type underflow() override;
+
+ private:
+  bool read_raw(std::string& chunk);
+  void detect(const std::string& forced);
+  void convert(const std::string& raw, bool last);
+
+  std::istream& in_;
+  std::string head_;  // the first block, read for detection and served first
+  bool head_served_ = false;
+  std::string encoding_;
+  struct UConverterHolder;
+  std::unique_ptr<UConverterHolder> converter_;
+  std::string out_;  // decoded bytes being served
+  source::Sha256 hash_;
+  bool ended_ = false;  // the last raw block has been read
+  bool done_ = false;   // and served
+};
+
+// True when ICU knows the encoding name.
+bool known_encoding(const std::string& name);
+
+}  // namespace jixiao::normalize

@@ -1,0 +1,125 @@
+// Encodings: a file in GB18030 or UTF-16, or with a byte-order mark, reads
+// exactly like its UTF-8 twin.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "convert/convert.h"
+#include "emit/emit.h"
+#include "normalize/decode.h"
+#include "test_support.h"
+
+namespace jixiao {
+namespace {
+
+using nlohmann::json;
+
+model::Document convert_file(const std::string& relative, const std::string& encoding = "") {
+  std::istringstream in(test::read_file(test::source_dir() + "/" + relative));
+  convert::Converter converter(grammar::default_grammar());
+  if (!encoding.empty()) converter.force_encoding(encoding);
+  return converter.convert(in, "twin.txt");
+}
+
+// The output without the facts about the file itself.
+std::string output_without_source(model::Document doc) {
+  doc.sha256.clear();
+  doc.encoding.clear();
+  return emit::document_json(doc, emit::Options{true});
+}
+
+std::vector<std::string> twins() {
+  std::vector<std::string> out;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(test::source_dir() + "/testdata/encodings")) {
+    out.push_back(entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class Twin : public testing::TestWithParam<std::string> {};
+
+TEST_P(Twin, GivesTheOutputOfItsUtf8Original) {
+  const std::string twin = GetParam();
+  const std::string original = "testdata/" + twin.substr(0, twin.find('.')) + ".txt";
+  const model::Document expected = convert_file(original);
+  const model::Document actual = convert_file("testdata/encodings/" + twin);
+  EXPECT_EQ(output_without_source(actual), output_without_source(expected));
+  EXPECT_EQ(actual.sha256, source::sha256_hex(test::read_file(test::source_dir() +
+                                                              "/testdata/encodings/" + twin)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Testdata, Twin, testing::ValuesIn(twins()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+TEST(Encoding, DetectsEachEncoding) {
+  EXPECT_EQ(convert_file("testdata/pingluo-2026-kexie.txt").encoding, "UTF-8");
+  EXPECT_EQ(convert_file("testdata/encodings/pingluo-2026-kexie.gb18030.txt").encoding, "GB18030");
+  EXPECT_EQ(convert_file("testdata/encodings/pingluo-2026-kexie.utf16le-bom.txt").encoding,
+            "UTF-16LE");
+  EXPECT_EQ(convert_file("testdata/encodings/pingluo-2026-kexie.utf16le.txt").encoding, "UTF-16LE");
+  EXPECT_EQ(convert_file("testdata/encodings/pingluo-2026-kexie.utf16be.txt").encoding, "UTF-16BE");
+  EXPECT_EQ(convert_file("testdata/encodings/pingluo-2026-kexie.utf8-bom.txt").encoding,
+            "UTF-8 (BOM)");
+}
+
+TEST(Encoding, AForcedEncodingWins) {
+  const auto doc = convert_file("testdata/encodings/pingluo-2026-kexie.gb18030.txt", "GB18030");
+  EXPECT_EQ(doc.encoding, "GB18030");
+  EXPECT_EQ(doc.projects.size(), 3u);
+  EXPECT_THROW(convert::Converter(grammar::default_grammar()).force_encoding("NO-SUCH-CODEPAGE"),
+               std::invalid_argument);
+}
+
+TEST(Encoding, UndecodableBytesAreReportedWithTheirLine) {
+  // 项目名称 in GBK, a tab, then a lone 0x81 (a lead byte with no trail)
+  // and 中文 in GBK on line 2.
+  const std::string gbk = "\xCF\xEE\xC4\xBF\xC3\xFB\xB3\xC6\t\xBC\xD7\n\xD6\xD0\x81\x20\xCE\xC4\n";
+  std::istringstream in(gbk);
+  convert::Converter converter(grammar::default_grammar());
+  converter.force_encoding("GB18030");
+  const auto doc = converter.convert(in, "bad.txt");
+  ASSERT_FALSE(doc.projects.empty());
+  EXPECT_EQ(doc.projects[0].name, "甲");
+  bool reported = false;
+  for (const auto& d : doc.diagnostics) {
+    if (d.code == source::Code::undecodable) {
+      reported = true;
+      EXPECT_EQ(d.line, 2);
+      EXPECT_EQ(d.column, 2);
+    }
+  }
+  EXPECT_TRUE(reported);
+}
+
+TEST(Encoding, LargeFilesConvertAcrossBlockBoundaries) {
+  // Many copies of a GB18030 table: characters straddle the 64 KiB blocks.
+  const std::string one =
+      test::read_file(test::source_dir() + "/testdata/encodings/pingluo-2026-kexie.gb18030.txt");
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += one + "\n";
+  std::istringstream in(many);
+  const auto doc = convert::Converter(grammar::default_grammar()).convert(in, "many.txt");
+  EXPECT_EQ(doc.encoding, "GB18030");
+  EXPECT_EQ(doc.projects.size(), 120u);
+  for (const auto& d : doc.diagnostics) EXPECT_NE(d.code, source::Code::undecodable) << d.line;
+}
+
+TEST(Encoding, KnownEncodingNames) {
+  EXPECT_TRUE(normalize::known_encoding("GB18030"));
+  EXPECT_TRUE(normalize::known_encoding("GBK"));
+  EXPECT_TRUE(normalize::known_encoding("UTF-16LE"));
+  EXPECT_FALSE(normalize::known_encoding("NO-SUCH-CODEPAGE"));
+}
+
+}  // namespace
+}  // namespace jixiao
