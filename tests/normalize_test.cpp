@@ -22,6 +22,11 @@ TEST(Normalize, RemovesSpacesBetweenCjkCharacters) {
   EXPECT_EQ(norm("“蔬菜种业科技服务专家团” 组建人数"), "“蔬菜种业科技服务专家团”组建人数");
 }
 
+TEST(Normalize, KeepsTheGapBetweenColumns) {
+  EXPECT_EQ(norm("产出指标    数量指标"), "产出指标    数量指标");
+  EXPECT_EQ(norm("项目名称　　科普经费"), "项目名称  科普经费");
+}
+
 TEST(Normalize, KeepsTheSpaceBetweenANumberAndAWord) {
   EXPECT_EQ(norm("≥2 个"), "≥2 个");
   EXPECT_EQ(norm("2026 年 12 月 31 日前"), "2026 年 12 月 31 日前");

@@ -74,3 +74,46 @@ TEST(Tokenize, RecognisesBlankLinesAndPageFurniture) {
 
 }  // namespace
 }  // namespace jixiao::tokenize
+
+namespace jixiao::tokenize {
+namespace {
+
+TEST(Tokenize, SplitsPipeTablesAndKeepsTheirBlankCells) {
+  const Row row = row_of("|  |  | 举办科普知识讲座培训 | ≥4 场次 |");
+  EXPECT_EQ(row.layout, Layout::pipe);
+  ASSERT_EQ(row.cells.size(), 4u);
+  EXPECT_TRUE(row.cells[0].empty());
+  EXPECT_EQ(row.cells[2].text, "举办科普知识讲座培训");
+  EXPECT_EQ(row.cells[3].text, "≥4 场次");
+  EXPECT_EQ(row.cells[3].column, 22);
+}
+
+TEST(Tokenize, BorderLinesAreRules) {
+  EXPECT_EQ(row_of("|---|:---:|---|").kind, RowKind::rule);
+  EXPECT_EQ(row_of("+------+-----+").kind, RowKind::rule);
+  EXPECT_EQ(row_of("──────────").kind, RowKind::rule);
+  EXPECT_EQ(row_of("— 3 —").kind, RowKind::page_break);
+}
+
+TEST(Tokenize, SplitsOnRunsOfSpaces) {
+  const Row row = row_of("   产出指标    数量指标   巩固提升现有科普基地     ≥2 个");
+  EXPECT_EQ(row.layout, Layout::spaces);
+  ASSERT_EQ(row.cells.size(), 4u);
+  EXPECT_EQ(row.cells[0].text, "产出指标");
+  EXPECT_EQ(row.cells[0].column, 4);
+  EXPECT_EQ(row.cells[3].text, "≥2 个");
+  // A single space is part of a cell.
+  EXPECT_EQ(row_of("≥2 个").cells.size(), 1u);
+}
+
+TEST(Tokenize, AForcedLayoutWins) {
+  static const normalize::Normalizer normalizer;
+  const Tokenizer tabs(grammar::default_grammar(), Layout::tab);
+  const std::string line = "产出指标    数量指标";
+  EXPECT_EQ(tabs.tokenize(1, line, normalizer.normalize(line)).cells.size(), 1u);
+  EXPECT_EQ(layout_named("pipe"), Layout::pipe);
+  EXPECT_FALSE(layout_named("columns"));
+}
+
+}  // namespace
+}  // namespace jixiao::tokenize

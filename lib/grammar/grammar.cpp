@@ -178,6 +178,7 @@ void load_document(const Context& cx, const Macros& m, const json& doc, Grammar&
   g.document.year_line = compile_key(cx, m, doc, "year_line", rule);
   g.document.year = compile_key(cx, m, doc, "year", rule);
   g.document.note = compile_key(cx, m, doc, "note", rule);
+  g.document.rule = compile_key(cx, m, doc, "rule", rule);
   if (doc.contains("page_break")) {
     const json& list = doc.at("page_break");
     if (!list.is_array()) cx.fail(rule + ".page_break", &list, "must be a list of patterns");

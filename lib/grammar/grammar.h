@@ -75,6 +75,7 @@ struct Grammar {
     Pattern year_line;
     Pattern year;
     Pattern note;
+    Pattern rule;
     std::vector<Pattern> page_breaks;
   } document;
 

@@ -210,8 +210,9 @@ Text join_cjk_spaces(const Text& in) {
       std::size_t end = text.find_first_not_of(' ', i);
       if (end == std::string_view::npos) end = text.size();
       std::size_t probe = end;
-      const bool between_cjk = previous != 0 && is_cjk(previous) && end < text.size() &&
-                               is_cjk(next_code_point(text, probe));
+      // One space only: a wider gap separates columns (pdftotext -layout).
+      const bool between_cjk = end - i == 1 && previous != 0 && is_cjk(previous) &&
+                               end < text.size() && is_cjk(next_code_point(text, probe));
       if (!between_cjk) copy_span(in, i, end, out);
       previous = ' ';
       if (between_cjk) previous = 0x4E00;  // the run vanished: still after a CJK character

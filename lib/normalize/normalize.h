@@ -8,9 +8,10 @@
 //      (zero-width space, byte-order mark) are dropped.
 //   2. NFKC (ICU): full-width digits, letters and punctuation take their usual
 //      forms, so `（１２％）` reads `(12%)`.
-//   3. Wraps: the spaces that PDF extraction leaves between two CJK characters
-//      (`绩 效指 标`) are removed, while a space between a number and a word
-//      (`≥2 个`) stays.
+//   3. Wraps: the single spaces that PDF extraction leaves between two CJK
+//      characters (`绩 效指 标`) are removed, while a space between a number
+//      and a word (`≥2 个`) stays, and so does a wider gap, which separates
+//      columns in `pdftotext -layout` output.
 // Tabs are never touched: they separate cells for the tokenizer.
 //
 // Every byte of the result carries the byte offset of the original character

@@ -37,6 +37,10 @@ void Parser::feed(const tokenize::Row& row) {
     case tokenize::RowKind::year:
       any_content_ = true;
       return on_year(row);
+    case tokenize::RowKind::rule:
+      any_content_ = true;
+      if (project_) return claim(row, "table");
+      return add_document_text(row);
     case tokenize::RowKind::note:
       any_content_ = true;
       return add_document_text(row);

@@ -1,5 +1,7 @@
 #include "tokenize/tokenize.h"
 
+#include <algorithm>
+
 #include "source/input.h"
 
 namespace jixiao::tokenize {
@@ -35,6 +37,8 @@ std::string_view to_string(RowKind kind) {
       return "year";
     case RowKind::note:
       return "note";
+    case RowKind::rule:
+      return "rule";
     case RowKind::cells:
       return "cells";
   }
@@ -49,15 +53,76 @@ std::vector<const Cell*> Row::filled() const {
   return out;
 }
 
+std::string_view to_string(Layout layout) {
+  switch (layout) {
+    case Layout::automatic:
+      return "auto";
+    case Layout::tab:
+      return "tab";
+    case Layout::pipe:
+      return "pipe";
+    case Layout::spaces:
+      return "spaces";
+  }
+  return "auto";
+}
+
+std::optional<Layout> layout_named(std::string_view name) {
+  for (Layout layout : {Layout::automatic, Layout::tab, Layout::pipe, Layout::spaces}) {
+    if (to_string(layout) == name) return layout;
+  }
+  return std::nullopt;
+}
+
+Layout Tokenizer::layout_of(std::string_view line) const {
+  if (layout_ != Layout::automatic) return layout_;
+  if (line.find('\t') != std::string_view::npos) return Layout::tab;
+  const std::size_t first = line.find_first_not_of(' ');
+  if (first != std::string_view::npos && line[first] == '|' &&
+      std::count(line.begin(), line.end(), '|') >= 2) {
+    return Layout::pipe;
+  }
+  const std::size_t gap = first == std::string_view::npos ? first : line.find("  ", first);
+  if (gap != std::string_view::npos && line.find_last_not_of(' ') > gap) return Layout::spaces;
+  return Layout::tab;
+}
+
+// The end of the cell that starts at `start`, and where the next one starts.
+std::pair<std::size_t, std::size_t> cell_end(std::string_view s, std::size_t start, Layout layout) {
+  std::size_t end = std::string_view::npos;
+  std::size_t next = std::string_view::npos;
+  if (layout == Layout::pipe) {
+    end = s.find('|', start);
+    next = end == std::string_view::npos ? end : end + 1;
+  } else if (layout == Layout::spaces) {
+    end = s.find("  ", start);
+    next = end == std::string_view::npos ? end : s.find_first_not_of(' ', end);
+  } else {
+    end = s.find('\t', start);
+    next = end == std::string_view::npos ? end : end + 1;
+  }
+  if (end == std::string_view::npos) return {s.size(), s.size()};
+  return {end, next == std::string_view::npos ? s.size() : next};
+}
+
 Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& text) const {
   Row row;
   row.line = line;
   row.text = text.text;
-  const std::string_view s = text.text;
+  row.layout = layout_of(text.text);
+  std::string_view s = text.text;
   std::size_t start = 0;
+  if (row.layout == Layout::pipe) {
+    // `| a | b |`: the outer pipes frame the row, they do not open cells.
+    const std::size_t open = s.find('|');
+    if (open != std::string_view::npos && s.find_first_not_of(' ') == open) start = open + 1;
+    const std::size_t close = s.find_last_not_of(' ');
+    if (close != std::string_view::npos && close > start && s[close] == '|') s = s.substr(0, close);
+  } else if (row.layout == Layout::spaces) {
+    start = std::min(s.size(), s.find_first_not_of(' '));
+  }
   for (int index = 0;; ++index) {
-    std::size_t end = s.find('\t', start);
-    if (end == std::string_view::npos) end = s.size();
+    auto [end, next] = cell_end(s, start, row.layout);
     std::size_t first = start, last = end;
     while (first < last && is_blank_char(s[first])) ++first;
     while (last > first && is_blank_char(s[last - 1])) --last;
@@ -66,8 +131,8 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
     cell.index = index;
     cell.column = source::column_of(raw, text.origin[first]);
     row.cells.push_back(std::move(cell));
-    if (end == s.size()) break;
-    start = end + 1;
+    if (end == s.size() || next == s.size()) break;
+    start = next;
   }
   std::optional<int> year;
   row.kind = classify(row, year);
@@ -82,6 +147,7 @@ RowKind Tokenizer::classify(const Row& row, std::optional<int>& year) const {
   }
   const auto filled = row.filled();
   if (filled.empty()) return RowKind::blank;
+  if (grammar_.document.rule.contains(row.text)) return RowKind::rule;
   if (filled.size() > 1) return RowKind::cells;
   const std::string& only = filled.front()->text;
   const std::string squashed = grammar::squash(only);

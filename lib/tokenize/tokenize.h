@@ -1,8 +1,10 @@
 // Stage 2, tokenize: turns a normalized line into a row of cells and says what
 // kind of line it is.
 //
-// Cells are separated by tabs; blank cells are kept, because their positions
-// are how merged cells show. Whole-line kinds the parser needs before it
+// Cells are separated by tabs, by pipes (`| a | b |`) or by runs of two or more
+// spaces, decided line by line unless a layout is forced; blank cells are
+// kept, because their positions are how merged cells show. Border lines
+// (`|---|---|`, `+----+`) are rules, not rows. Whole-line kinds the parser needs before it
 // looks at cells are recognised here, with the grammar's patterns: blank
 // lines, page furniture (`— 3 —`), table titles, `(2026 年)` year lines and
 // notes (`注：…`).
@@ -18,7 +20,18 @@
 
 namespace jixiao::tokenize {
 
-enum class RowKind { blank, page_break, title, year, note, cells };
+enum class RowKind { blank, page_break, title, year, note, rule, cells };
+
+// How the cells of a line are separated.
+enum class Layout {
+  automatic,  // decided line by line: tab, pipe, or spaces
+  tab,        // tab-separated, as copied from Word, WPS or a spreadsheet
+  pipe,       // `| 一级指标 | 二级指标 |`, as in web pages and Markdown
+  spaces,     // runs of two or more spaces, as pdftotext writes table rows
+};
+
+std::string_view to_string(Layout layout);
+std::optional<Layout> layout_named(std::string_view name);
 
 struct Cell {
   std::string text;  // trimmed
@@ -31,8 +44,9 @@ struct Row {
   int line = 0;
   RowKind kind = RowKind::blank;
   std::vector<Cell> cells;
-  std::string text;         // the whole normalized line, cells joined by tabs
-  std::optional<int> year;  // for titles and year lines that name one
+  std::string text;             // the whole normalized line, cells joined by tabs
+  std::optional<int> year;      // for titles and year lines that name one
+  Layout layout = Layout::tab;  // how this line's cells were separated
 
   // The non-empty cells, in order.
   std::vector<const Cell*> filled() const;
@@ -40,15 +54,18 @@ struct Row {
 
 class Tokenizer {
  public:
-  explicit Tokenizer(const grammar::Grammar& grammar) : grammar_(grammar) {}
+  explicit Tokenizer(const grammar::Grammar& grammar, Layout layout = Layout::automatic)
+      : grammar_(grammar), layout_(layout) {}
 
   // `raw` is the original line (for columns), `text` its normalized form.
   Row tokenize(int line, std::string_view raw, const normalize::Text& text) const;
 
  private:
   RowKind classify(const Row& row, std::optional<int>& year) const;
+  Layout layout_of(std::string_view line) const;
 
   const grammar::Grammar& grammar_;
+  Layout layout_;
 };
 
 std::string_view to_string(RowKind kind);
