@@ -73,6 +73,9 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
   cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
   cmd->add_option("--encoding", options.encoding,
                   "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
+  cmd->add_option("--layout", options.layout,
+                  "How cells are separated: auto (line by line), tab, pipe or spaces")
+      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
   cmd->add_flag("--pretty", options.pretty, "Indent the JSON for people");
   cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics on standard error");
   cmd->add_flag("-v,--verbose", options.verbose, "Print informational diagnostics too");
@@ -84,6 +87,7 @@ int run_convert(const ConvertOptions& options) {
   const grammar::Grammar* grammar = nullptr;
   if (!load_grammar_option(options.grammar, loaded, grammar)) return kExitUsage;
   convert::Converter converter(*grammar);
+  converter.force_layout(*tokenize::layout_named(options.layout));
   if (!options.encoding.empty()) {
     try {
       converter.force_encoding(options.encoding);

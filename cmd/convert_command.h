@@ -12,6 +12,7 @@ struct ConvertOptions {
   std::string output;
   std::string grammar;
   std::string encoding;
+  std::string layout = "auto";
   bool pretty = false;
   bool quiet = false;
   bool verbose = false;

@@ -32,6 +32,12 @@ const model::Indicator& only_indicator(const model::Document& doc) {
   return doc.projects.at(0).indicators.at(0);
 }
 
+int warnings(const model::Document& doc) {
+  int n = 0;
+  for (const auto& d : doc.diagnostics) n += d.severity != source::Severity::info;
+  return n;
+}
+
 bool has_code(const model::Document& doc, source::Code code) {
   for (const auto& d : doc.diagnostics) {
     if (d.code == code) return true;
@@ -58,7 +64,7 @@ TEST(Parse, ReadsTheHeader) {
   EXPECT_EQ(p.fields.at(3).first, "项目属性");
   EXPECT_EQ(p.fields.at(3).second, "02-经常性项目");
   EXPECT_EQ(p.id.size(), 12u);
-  EXPECT_TRUE(doc.diagnostics.empty());
+  EXPECT_EQ(warnings(doc), 0);
 }
 
 TEST(Parse, CarriesLevelsDownThroughBlankMergedCells) {
@@ -328,7 +334,7 @@ TEST(Parse, NotesAreDocumentText) {
       "注：本表由项目单位填报，财政部门审核。\n");
   ASSERT_EQ(doc.text.size(), 1u);
   EXPECT_EQ(doc.text[0].line, 10);
-  EXPECT_TRUE(doc.diagnostics.empty());
+  EXPECT_EQ(warnings(doc), 0);
 }
 
 TEST(Parse, ALoneLineThatFitsNowhereIsReported) {

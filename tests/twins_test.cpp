@@ -68,6 +68,7 @@ json content_of(const model::Document& doc) {
   for (auto& p : projects) {
     p.erase("span");
     p.erase("source_lines");
+    p.erase("layout");
     for (auto& indicator : p["indicators"]) {
       indicator.erase("line");
       indicator.erase("lines");

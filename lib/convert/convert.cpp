@@ -41,7 +41,7 @@ model::Document Converter::convert(std::istream& in, std::string path,
   doc.path = std::move(path);
   doc.grammar = grammar_.name;
   parse::Parser parser(grammar_, on_project);
-  tokenize::Tokenizer tokenizer(grammar_);
+  tokenize::Tokenizer tokenizer(grammar_, layout_);
   normalize::DecodingBuffer decoded(in, encoding_);
   std::istream decoded_text(&decoded);
   doc.encoding = decoded.encoding();

@@ -12,6 +12,7 @@
 #include "grammar/grammar.h"
 #include "model/model.h"
 #include "normalize/normalize.h"
+#include "tokenize/tokenize.h"
 
 namespace jixiao::convert {
 
@@ -27,6 +28,8 @@ class Converter {
   // name: `GB18030`, `UTF-16LE`). Throws std::invalid_argument for a name
   // ICU does not know.
   void force_encoding(std::string name);
+  // Splits every line into cells this way instead of deciding line by line.
+  void force_layout(tokenize::Layout layout) { layout_ = layout; }
 
   // Streams `in`: each project goes to `on_project` as soon as it ends. The
   // returned document has the source facts, the document text and the
@@ -41,6 +44,7 @@ class Converter {
   const grammar::Grammar& grammar_;
   normalize::Normalizer normalizer_;
   std::string encoding_;
+  tokenize::Layout layout_ = tokenize::Layout::automatic;
 };
 
 // Reads single value cells, as `jixiao value` does: the same normalization

@@ -126,6 +126,7 @@ Json project_json(const model::Project& p) {
   Json lines = Json::object();
   for (const auto& [role, numbers] : p.source_lines) lines[role] = numbers;
   j["source_lines"] = lines;
+  if (!p.layout.empty()) j["layout"] = p.layout;
   return j;
 }
 

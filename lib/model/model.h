@@ -70,6 +70,7 @@ struct Project {
   std::map<std::string, Value> funds;      // total, fiscal, other, carryover
   std::map<std::string, Value> allocated;  // the same keys, for the allocated scope
   std::optional<std::string> goal, goal_allocated;
+  std::string layout;  // how its rows were separated: tab, pipe or spaces
   std::vector<std::pair<std::string, std::string>> fields;  // label → cell, in order
   std::vector<Indicator> indicators;
   // Every line the project was read from, by role: title, year, header, goal,

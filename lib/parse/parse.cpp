@@ -3,6 +3,9 @@
 // indicator tree in indicators.cpp.
 #include "parse/parse.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "source/sha256.h"
 
 namespace jixiao::parse {
@@ -142,6 +145,7 @@ void Parser::on_page_break(const tokenize::Row& row) {
 }
 
 void Parser::on_cells(const tokenize::Row& row) {
+  count_layout(row);
   if (starts_new_project(row)) {
     finish_project();
     start_project(row);
@@ -179,6 +183,10 @@ void Parser::on_cells(const tokenize::Row& row) {
   }
 }
 
+void Parser::count_layout(const tokenize::Row& row) {
+  if (row.filled().size() > 1) ++layout_rows_[static_cast<int>(row.layout)];
+}
+
 void Parser::start_project(const tokenize::Row& row) {
   project_.emplace();
   model::Project& p = *project_;
@@ -207,6 +215,8 @@ void Parser::start_project(const tokenize::Row& row) {
   carried_labels_.clear();
   level1_ = level2_ = -1;
   level2_label_.clear();
+  for (int& count : layout_rows_) count = 0;
+  count_layout(row);
 }
 
 void Parser::finish_project() {
@@ -218,6 +228,13 @@ void Parser::finish_project() {
     p.amount = allocated->second;
   }
   p.id = project_id(grammar_, p);
+  const int* most = std::max_element(std::begin(layout_rows_), std::end(layout_rows_));
+  if (*most > 0) {
+    p.layout = tokenize::to_string(static_cast<tokenize::Layout>(most - std::begin(layout_rows_)));
+    diagnostics_.push_back(
+        source::make_diagnostic(source::Code::layout_chosen, p.first_line, 1,
+                                "table `" + p.name + "` read as " + p.layout + "-separated cells"));
+  }
   on_project_(std::move(p));
   project_.reset();
   section_ = Section::none;

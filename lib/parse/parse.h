@@ -70,6 +70,7 @@ class Parser {
   void on_page_break(const tokenize::Row& row);
   void on_cells(const tokenize::Row& row);
   void start_project(const tokenize::Row& row);
+  void count_layout(const tokenize::Row& row);
   void finish_project();
   void add_document_text(const tokenize::Row& row);
   void claim(const tokenize::Row& row, const std::string& role);
@@ -119,6 +120,8 @@ class Parser {
   // Header state.
   std::string scope_unit_[2];
   std::vector<PendingLabel> carried_labels_;  // labels whose values come on the next row
+
+  int layout_rows_[4] = {0, 0, 0, 0};  // rows of the current project, by tokenize::Layout
 
   // Indicator-tree state.
   int level1_ = -1;

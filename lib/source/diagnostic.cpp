@@ -28,6 +28,7 @@ constexpr std::array kCodes{
     CodeInfo{Code::split_mismatch, "split-mismatch", Severity::warning},
     CodeInfo{Code::extra_cells, "extra-cells", Severity::info},
     CodeInfo{Code::doubled_magnitude, "doubled-magnitude", Severity::warning},
+    CodeInfo{Code::layout_chosen, "layout-chosen", Severity::info},
     CodeInfo{Code::unit_inferred, "unit-inferred", Severity::info},
     CodeInfo{Code::unknown_unit, "unknown-unit", Severity::warning},
     CodeInfo{Code::placeholder, "placeholder", Severity::warning},

@@ -32,6 +32,7 @@ enum class Code {
   split_mismatch,       // numbered names and values did not pair up
   extra_cells,          // an indicator row with more cells than name and value
   doubled_magnitude,    // a value such as `66.84 万万`
+  layout_chosen,        // how a table's cells were found to be separated
   unit_inferred,        // a bare magnitude (`5 万`) or number read as money
   unknown_unit,         // a word after a number that the grammar has no unit for
   placeholder,          // a template left unfilled: `≥**平方米`
