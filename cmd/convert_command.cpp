@@ -1,83 +1,363 @@
-// `jixiao convert FILE...`: the flags, where output goes, and the exit status.
+// `jixiao convert FILE|FOLDER...`: flags, where output goes, progress, the
+// summary and the exit status. Conversion itself is the library's.
 #include "convert_command.h"
 
-#include <filesystem>
-#include <iostream>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "batch/batch.h"
 #include "convert/convert.h"
 #include "emit/emit.h"
+#include "emit/table.h"
 #include "grammar_option.h"
 #include "output.h"
+#include "progress.h"
 
 namespace jixiao::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr int kExitDiagnostics = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitIo = 3;
 
-bool is_folder_target(const std::string& output) {
-  std::error_code ec;
-  return !output.empty() && (output.back() == '/' || std::filesystem::is_directory(output, ec));
+std::optional<source::Severity> severity_named(const std::string& name) {
+  if (name == "info") return source::Severity::info;
+  if (name == "warning") return source::Severity::warning;
+  if (name == "error") return source::Severity::error;
+  return std::nullopt;  // never
 }
 
-std::string output_name(const std::string& input, const std::string& format) {
-  std::string stem = input == "-" ? "stdin" : std::filesystem::path(input).stem().string();
-  return stem + "." + format;
+// One input, converted: what the delivering thread needs to write and report.
+struct Converted {
+  bool read = false;
+  std::string error;         // why it could not be read
+  model::Document document;  // projects kept only where the format needs them
+  std::string rendered;      // json / jsonl / csv text, when not streamed
+  std::size_t projects = 0, indicators = 0;
+};
+
+struct Totals {
+  std::size_t files = 0, unreadable = 0, projects = 0, indicators = 0, warnings = 0, errors = 0;
+};
+
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-void report(const model::Document& doc, const ConvertOptions& options) {
-  if (options.quiet) return;
-  for (const auto& d : doc.diagnostics) {
-    if (d.severity == source::Severity::info && !options.verbose) continue;
-    std::cerr << source::format(d, doc.path) << '\n';
-  }
-}
+class ConvertRun {
+ public:
+  ConvertRun(const ConvertOptions& options, const grammar::Grammar& grammar)
+      : options_(options), converter_(grammar) {}
 
-// Converts one input into the text of its output.
-bool convert_one(const convert::Converter& converter, const std::string& input,
-                 const ConvertOptions& options, std::string& out, bool& had_errors) {
-  std::string error;
-  auto in = convert::open_input(input, error);
-  if (!in) {
-    std::cerr << "jixiao: " << input << ": " << error << '\n';
-    return false;
+  int run() {
+    if (int status = configure(); status != 0) return status;
+    std::vector<std::string> missing;
+    inputs_ = batch::expand_inputs(options_.inputs, options_.globs, missing);
+    if (inputs_.empty()) {
+      std::cerr << "jixiao: no input files (folders are searched for " << globs_text() << ")\n";
+      return kExitUsage;
+    }
+    if (!open_shared_output()) return kExitIo;
+    results_.resize(inputs_.size());
+    Progress progress(inputs_.size(), !options_.quiet);
+    const int jobs = options_.jobs > 0
+                         ? options_.jobs
+                         : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    // One thread streams straight to the output; several render whole files
+    // and the results are written in input order.
+    streaming_ = jobs == 1 && shared_ && (format_ == "jsonl" || format_ == "csv");
+    batch::run_ordered(
+        inputs_.size(), jobs, [&](std::size_t i) { convert_one(i); },
+        [&](std::size_t i) {
+          deliver(i);
+          progress.update(i + 1, inputs_[i].path);
+        });
+    progress.clear();
+    finish_shared_output();
+    if (!options_.quiet) print_summary();
+    if (io_failed_) return kExitIo;
+    return failed_on_diagnostics_ ? kExitDiagnostics : 0;
   }
-  const std::string path = input == "-" ? "(stdin)" : input;
-  model::Document doc;
-  if (options.format == "jsonl") {
-    doc = converter.convert(*in, path, [&](model::Project&& p) {
-      out += emit::project_jsonl(p, path);
-      out += '\n';
-    });
-  } else {
-    doc = converter.convert(*in, path);
-    out += emit::document_json(doc, emit::Options{options.pretty});
-    out += '\n';
+
+ private:
+  int configure() {
+    format_ = options_.format;
+    if (!options_.encoding.empty()) {
+      try {
+        converter_.force_encoding(options_.encoding);
+      } catch (const std::invalid_argument& e) {
+        std::cerr << "jixiao: --encoding: " << e.what() << '\n';
+        return kExitUsage;
+      }
+    }
+    converter_.force_layout(*tokenize::layout_named(options_.layout));
+    std::error_code ec;
+    folder_ = !options_.output.empty() &&
+              (options_.output.back() == '/' || fs::is_directory(options_.output, ec));
+    if (options_.split && !folder_) {
+      std::cerr << "jixiao: --split writes one file per project: give a folder with -o DIR/\n";
+      return kExitUsage;
+    }
+    if (format_ == "xlsx" && options_.output.empty() && ::isatty(STDOUT_FILENO)) {
+      std::cerr << "jixiao: xlsx is a binary format: write it to a file with -o FILE.xlsx\n";
+      return kExitUsage;
+    }
+    shared_ = !folder_;
+    return 0;
   }
-  report(doc, options);
-  if (convert::has_severity(doc, source::Severity::error)) had_errors = true;
-  return true;
-}
+
+  std::string globs_text() const {
+    std::string out;
+    for (const auto& g : options_.globs) out += (out.empty() ? "" : " ") + g;
+    return out;
+  }
+
+  bool keeps_projects() const { return format_ == "xlsx" || options_.split; }
+
+  // --- reading -----------------------------------------------------------
+
+  void convert_one(std::size_t i) {
+    Converted& c = results_[i];
+    const batch::Input& input = inputs_[i];
+    auto in = convert::open_input(input.path, c.error);
+    if (!in) return;
+    c.read = true;
+    const std::string path = input.path == "-" ? "(stdin)" : input.path;
+    std::vector<model::Project> kept;
+    auto on_project = [&](model::Project&& p) {
+      ++c.projects;
+      c.indicators += p.indicators.size();
+      if (format_ == "jsonl") {
+        emit_text(c, emit::project_jsonl(p, path) + "\n");
+      } else if (format_ == "csv") {
+        emit_text(c, emit::csv_rows(p, path));
+      }
+      if (format_ == "json" || keeps_projects()) kept.push_back(std::move(p));
+    };
+    c.document = converter_.convert(*in, path, on_project);
+    c.document.projects = std::move(kept);
+    if (format_ == "json" && !options_.split) {
+      c.rendered = emit::document_json(c.document, emit::Options{options_.pretty}) + "\n";
+      if (!keeps_projects()) c.document.projects.clear();
+    }
+  }
+
+  void emit_text(Converted& c, const std::string& text) {
+    if (streaming_) {
+      if (!shared_sink_->write(text)) output_closed_ = true;
+    } else {
+      c.rendered += text;
+    }
+  }
+
+  // --- writing -----------------------------------------------------------
+
+  bool open_shared_output() {
+    if (!shared_) return true;
+    std::string error;
+    if (format_ == "xlsx") {
+      xlsx_path_ = options_.output.empty() ? fs::temp_directory_path() /
+                                                 ("jixiao-" + std::to_string(::getpid()) + ".xlsx")
+                                           : fs::path(temporary_path(options_.output));
+      xlsx_ = std::make_unique<emit::XlsxWriter>(xlsx_path_);
+      return true;
+    }
+    shared_sink_ = options_.output.empty() ? stdout_sink() : file_sink(options_.output, error);
+    if (!shared_sink_) {
+      std::cerr << "jixiao: " << options_.output << ": " << error << '\n';
+      return false;
+    }
+    if (format_ == "csv") shared_sink_->write(emit::csv_header(options_.bom));
+    return true;
+  }
+
+  void finish_shared_output() {
+    std::string error;
+    if (xlsx_) {
+      if (!xlsx_->close(error)) return write_failed(options_.output, error);
+      if (options_.output.empty()) {
+        copy_to_stdout(xlsx_path_);
+      } else if (!commit_temporary(xlsx_path_, options_.output, error)) {
+        write_failed(options_.output, error);
+      }
+      return;
+    }
+    if (shared_sink_ && !output_closed_ && !shared_sink_->finish(error)) {
+      write_failed(options_.output.empty() ? "standard output" : options_.output, error);
+    }
+  }
+
+  void copy_to_stdout(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    write_stdout(bytes.str());
+    std::remove(path.c_str());
+  }
+
+  void write_failed(const std::string& target, const std::string& error) {
+    std::cerr << "jixiao: " << target << ": " << error << '\n';
+    io_failed_ = true;
+  }
+
+  std::string extension() const { return format_; }
+
+  void deliver(std::size_t i) {
+    Converted& c = results_[i];
+    const batch::Input& input = inputs_[i];
+    ++totals_.files;
+    if (!c.read) {
+      std::cerr << "jixiao: " << input.path << ": " << c.error << '\n';
+      ++totals_.unreadable;
+      io_failed_ = true;
+      return;
+    }
+    report(c);
+    if (options_.split) {
+      write_split(input, c.document);
+    } else if (folder_) {
+      write_per_input(input, c);
+    } else if (xlsx_) {
+      for (const auto& p : c.document.projects) xlsx_->add(p, c.document.path);
+    } else if (!streaming_ && !output_closed_ && !shared_sink_->write(c.rendered)) {
+      output_closed_ = true;
+    }
+    c = Converted{};  // free it: memory stays flat across a batch
+  }
+
+  void write_per_input(const batch::Input& input, Converted& c) {
+    const std::string target =
+        (fs::path(options_.output) / (input.relative + "." + extension())).string();
+    std::string error;
+    if (format_ == "xlsx") {
+      const std::string temporary = temporary_path(target);
+      fs::create_directories(fs::path(target).parent_path());
+      emit::XlsxWriter writer(temporary);
+      for (const auto& p : c.document.projects) writer.add(p, c.document.path);
+      if (!writer.close(error) || !commit_temporary(temporary, target, error))
+        write_failed(target, error);
+      return;
+    }
+    std::string content = c.rendered;
+    if (format_ == "csv") content = emit::csv_header(options_.bom) + content;
+    if (!write_file_atomically(target, content, error)) write_failed(target, error);
+  }
+
+  void write_split(const batch::Input& input, const model::Document& doc) {
+    const fs::path folder = inputs_.size() == 1 ? fs::path(options_.output)
+                                                : fs::path(options_.output) / input.relative;
+    std::map<std::string, int> used;
+    for (const auto& p : doc.projects) {
+      std::string name =
+          batch::safe_file_name(p.name.empty() ? "project-" + std::to_string(p.index) : p.name);
+      if (int n = ++used[name]; n > 1) name += " (" + std::to_string(n) + ")";
+      const std::string target = (folder / (name + "." + extension())).string();
+      std::string error;
+      bool ok = true;
+      if (format_ == "xlsx") {
+        const std::string temporary = temporary_path(target);
+        fs::create_directories(folder);
+        emit::XlsxWriter writer(temporary);
+        writer.add(p, doc.path);
+        ok = writer.close(error) && commit_temporary(temporary, target, error);
+      } else {
+        std::string content;
+        if (format_ == "json") {
+          model::Document one = doc;
+          one.projects = {p};
+          content = emit::document_json(one, emit::Options{options_.pretty}) + "\n";
+        } else if (format_ == "jsonl") {
+          content = emit::project_jsonl(p, doc.path) + "\n";
+        } else {
+          content = emit::csv_header(options_.bom) + emit::csv_rows(p, doc.path);
+        }
+        ok = write_file_atomically(target, content, error);
+      }
+      if (!ok) write_failed(target, error);
+    }
+  }
+
+  void report(const Converted& c) {
+    const model::Document& doc = c.document;
+    const auto fail_on = severity_named(options_.fail_on);
+    totals_.projects += c.projects;
+    totals_.indicators += c.indicators;
+    for (const auto& d : doc.diagnostics) {
+      if (d.severity == source::Severity::warning) ++totals_.warnings;
+      if (d.severity == source::Severity::error) ++totals_.errors;
+      if (fail_on && static_cast<int>(d.severity) >= static_cast<int>(*fail_on)) {
+        failed_on_diagnostics_ = true;
+      }
+      if (options_.quiet || (d.severity == source::Severity::info && !options_.verbose)) continue;
+      std::cerr << source::format(d, doc.path) << '\n';
+    }
+  }
+
+  void print_summary() const {
+    std::cerr << "jixiao: " << plural(totals_.files, "file") << ", "
+              << plural(totals_.projects, "project") << ", "
+              << plural(totals_.indicators, "indicator") << ", "
+              << plural(totals_.warnings, "warning") << ", " << plural(totals_.errors, "error");
+    if (totals_.unreadable > 0) std::cerr << ", " << totals_.unreadable << " unreadable";
+    std::cerr << '\n';
+  }
+
+  const ConvertOptions& options_;
+  convert::Converter converter_;
+  std::string format_;
+  bool folder_ = false, shared_ = false, streaming_ = false;
+  std::vector<batch::Input> inputs_;
+  std::vector<Converted> results_;
+  std::unique_ptr<Sink> shared_sink_;
+  std::unique_ptr<emit::XlsxWriter> xlsx_;
+  std::string xlsx_path_;
+  bool output_closed_ = false, io_failed_ = false, failed_on_diagnostics_ = false;
+  Totals totals_;
+};
 
 }  // namespace
 
 CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
-  CLI::App* cmd = app.add_subcommand("convert", "Convert table text files to JSON");
-  cmd->add_option("FILE", options.inputs, "Input text files; - reads standard input")->required();
+  CLI::App* cmd = app.add_subcommand("convert", "Convert table text files (or folders of them)");
+  cmd->add_option("FILE", options.inputs,
+                  "Input files or folders (searched recursively); - reads standard input")
+      ->required();
+  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt *.pdf)")
+      ->take_all();
+  cmd->add_option("-j,--jobs", options.jobs,
+                  "Files converted in parallel (default: the number of cores)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--format", options.format,
-                  "json (one document per input) or jsonl (one project per line)")
-      ->check(CLI::IsMember({"json", "jsonl"}));
+                  "json (a document per input), jsonl (a project per line), csv (a row per "
+                  "indicator) or xlsx (项目 and 指标 sheets)")
+      ->check(CLI::IsMember({"json", "jsonl", "csv", "xlsx"}));
   cmd->add_option("-o,--output", options.output,
-                  "Write to this file, or into this folder (ending in /) one file per input");
+                  "Write to this file, or into this folder (ending in /) one file per input, "
+                  "mirroring the folders given");
+  cmd->add_flag("--split", options.split, "With -o DIR/: one file per project, named after it");
+  cmd->add_flag("--bom", options.bom, "Start CSV with a byte-order mark, for Excel");
   cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
   cmd->add_option("--encoding", options.encoding,
                   "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
   cmd->add_option("--layout", options.layout,
                   "How cells are separated: auto (line by line), tab, pipe or spaces")
       ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
+  cmd->add_option("--fail-on", options.fail_on,
+                  "Exit 1 when an input has a diagnostic at or above this level: info, warning, "
+                  "error (default) or never")
+      ->check(CLI::IsMember({"info", "warning", "error", "never"}));
   cmd->add_flag("--pretty", options.pretty, "Indent the JSON for people");
-  cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics on standard error");
+  cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics, progress or summary");
   cmd->add_flag("-v,--verbose", options.verbose, "Print informational diagnostics too");
   return cmd;
 }
@@ -86,50 +366,7 @@ int run_convert(const ConvertOptions& options) {
   grammar::Grammar loaded;
   const grammar::Grammar* grammar = nullptr;
   if (!load_grammar_option(options.grammar, loaded, grammar)) return kExitUsage;
-  convert::Converter converter(*grammar);
-  converter.force_layout(*tokenize::layout_named(options.layout));
-  if (!options.encoding.empty()) {
-    try {
-      converter.force_encoding(options.encoding);
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "jixiao: --encoding: " << e.what() << '\n';
-      return kExitUsage;
-    }
-  }
-  const bool per_input = is_folder_target(options.output);
-  if (per_input) std::filesystem::create_directories(options.output);
-
-  bool io_failed = false, had_errors = false;
-  std::string combined;
-  for (const auto& input : options.inputs) {
-    std::string out;
-    if (!convert_one(converter, input, options, out, had_errors)) {
-      io_failed = true;
-      continue;
-    }
-    std::string error;
-    if (per_input) {
-      const auto target =
-          (std::filesystem::path(options.output) / output_name(input, options.format)).string();
-      if (!write_file_atomically(target, out, error)) {
-        std::cerr << "jixiao: " << target << ": " << error << '\n';
-        io_failed = true;
-      }
-    } else if (options.output.empty()) {
-      if (!write_stdout(out)) return kExitIo;
-    } else {
-      combined += out;
-    }
-  }
-  if (!per_input && !options.output.empty()) {
-    std::string error;
-    if (!write_file_atomically(options.output, combined, error)) {
-      std::cerr << "jixiao: " << options.output << ": " << error << '\n';
-      return kExitIo;
-    }
-  }
-  if (io_failed) return kExitIo;
-  return had_errors ? kExitDiagnostics : 0;
+  return ConvertRun(options, *grammar).run();
 }
 
 }  // namespace jixiao::cli

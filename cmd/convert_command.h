@@ -8,11 +8,16 @@ namespace jixiao::cli {
 
 struct ConvertOptions {
   std::vector<std::string> inputs;
+  std::vector<std::string> globs{"*.txt", "*.pdf"};
+  int jobs = 0;  // 0: the number of cores
   std::string format = "json";
   std::string output;
+  bool split = false;
+  bool bom = false;
   std::string grammar;
   std::string encoding;
   std::string layout = "auto";
+  std::string fail_on = "error";
   bool pretty = false;
   bool quiet = false;
   bool verbose = false;
@@ -20,9 +25,9 @@ struct ConvertOptions {
 
 CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options);
 
-// Exit status: 0 success; 1 an input had error diagnostics; 2 usage (or a
-// grammar that will not load); 3 an input could not be read or an output
-// could not be written.
+// Exit status: 0 success; 1 an input had diagnostics at or above --fail-on;
+// 2 usage (or a grammar that will not load); 3 an input could not be read or
+// an output could not be written.
 int run_convert(const ConvertOptions& options);
 
 }  // namespace jixiao::cli

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "check_command.h"
 #include "convert/convert.h"
 #include "convert_command.h"
 #include "value_command.h"
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
   CLI::App* convert = jixiao::cli::add_convert_command(app, convert_options);
   jixiao::cli::ValueOptions value_options;
   CLI::App* value = jixiao::cli::add_value_command(app, value_options);
+  jixiao::cli::CheckOptions check_options;
+  CLI::App* check = jixiao::cli::add_check_command(app, check_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -28,5 +31,6 @@ int main(int argc, char** argv) {
   }
   if (*convert) return jixiao::cli::run_convert(convert_options);
   if (*value) return jixiao::cli::run_value(value_options);
+  if (*check) return jixiao::cli::run_check(check_options);
   return 2;
 }

@@ -3,26 +3,71 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 namespace jixiao::cli {
+namespace {
 
-bool write_file_atomically(const std::string& path, const std::string& content,
-                           std::string& error) {
-  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      error = std::string("cannot write: ") + std::strerror(errno);
-      std::remove(temporary.c_str());
+class StdoutSink : public Sink {
+ public:
+  bool write(std::string_view text) override {
+    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+  }
+  bool finish(std::string& error) override {
+    if (std::fflush(stdout) != 0) {
+      error = std::strerror(errno);
       return false;
     }
+    return true;
   }
+};
+
+class FileSink : public Sink {
+ public:
+  FileSink(std::string path, std::string temporary, std::FILE* file)
+      : path_(std::move(path)), temporary_(std::move(temporary)), file_(file) {}
+  ~FileSink() override {
+    if (file_) {
+      std::fclose(file_);
+      std::remove(temporary_.c_str());
+    }
+  }
+  bool write(std::string_view text) override {
+    return std::fwrite(text.data(), 1, text.size(), file_) == text.size();
+  }
+  bool finish(std::string& error) override {
+    const bool flushed = std::fflush(file_) == 0 && !std::ferror(file_);
+    const int saved = errno;
+    std::fclose(file_);
+    file_ = nullptr;
+    if (!flushed) {
+      error = std::string("cannot write: ") + std::strerror(saved);
+      std::remove(temporary_.c_str());
+      return false;
+    }
+    return commit_temporary(temporary_, path_, error);
+  }
+
+ private:
+  std::string path_, temporary_;
+  std::FILE* file_;
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> stdout_sink() { return std::make_unique<StdoutSink>(); }
+
+bool write_stdout(std::string_view text) {
+  return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
+         std::fflush(stdout) == 0;
+}
+
+std::string temporary_path(const std::string& path) {
+  return path + ".tmp." + std::to_string(::getpid());
+}
+
+bool commit_temporary(const std::string& temporary, const std::string& path, std::string& error) {
   std::error_code ec;
   std::filesystem::rename(temporary, path, ec);
   if (ec) {
@@ -33,9 +78,27 @@ bool write_file_atomically(const std::string& path, const std::string& content,
   return true;
 }
 
-bool write_stdout(const std::string& content) {
-  if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size()) return false;
-  return std::fflush(stdout) == 0;
+std::unique_ptr<Sink> file_sink(const std::string& path, std::string& error) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  const std::string temporary = temporary_path(path);
+  std::FILE* file = std::fopen(temporary.c_str(), "wb");
+  if (!file) {
+    error = std::string("cannot write: ") + std::strerror(errno);
+    return nullptr;
+  }
+  return std::make_unique<FileSink>(path, temporary, file);
+}
+
+bool write_file_atomically(const std::string& path, std::string_view content, std::string& error) {
+  auto sink = file_sink(path, error);
+  if (!sink) return false;
+  if (!sink->write(content)) {
+    error = std::string("cannot write: ") + std::strerror(errno);
+    return false;
+  }
+  return sink->finish(error);
 }
 
 }  // namespace jixiao::cli

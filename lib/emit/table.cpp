@@ -1,0 +1,240 @@
+#include "emit/table.h"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+namespace jixiao::emit {
+namespace {
+
+constexpr const char* kIndicatorColumns[] = {
+    "source",      "project_index", "year",        "project",     "department",
+    "implementer", "amount",        "amount_unit", "level1",      "level2",
+    "name",        "raw",           "kind",        "op",          "number",
+    "min",         "max",           "unit",        "base_number", "base_unit",
+    "date",        "from",          "to",          "line"};
+
+constexpr const char* kProjectColumns[] = {"source",  "project_index", "id",          "year",
+                                           "project", "department",    "implementer", "attribute",
+                                           "period",  "amount",        "amount_unit", "amount_yuan",
+                                           "goal",    "indicators"};
+
+// A cell: text, a number (decimal text), or nothing.
+struct Cell {
+  enum class Type { empty, text, number } type = Type::empty;
+  std::string text;
+};
+Cell text(std::string s) { return {Cell::Type::text, std::move(s)}; }
+Cell text(const std::optional<std::string>& s) { return s ? text(*s) : Cell{}; }
+Cell number(const std::optional<model::Decimal>& d) {
+  return d ? Cell{Cell::Type::number, d->text} : Cell{};
+}
+Cell number(long long n) { return {Cell::Type::number, std::to_string(n)}; }
+
+std::string_view kind_name(model::ValueKind kind) {
+  switch (kind) {
+    case model::ValueKind::quantity:
+      return "quantity";
+    case model::ValueKind::range:
+      return "range";
+    case model::ValueKind::date:
+      return "date";
+    case model::ValueKind::period:
+      return "period";
+    case model::ValueKind::text:
+      return "text";
+    case model::ValueKind::empty:
+      return "empty";
+  }
+  return "text";
+}
+
+std::optional<model::Decimal> amount_of(const model::Project& p) {
+  return p.amount ? p.amount->number : std::nullopt;
+}
+
+// The amount in 元, where the unit says how: `39 万元` → 390000.
+std::optional<model::Decimal> amount_yuan(const model::Project& p) {
+  if (!p.amount) return std::nullopt;
+  if (p.amount->base && p.amount->base->unit == "元") return p.amount->base->number;
+  if (!p.amount->unit || p.amount->unit == "元") return p.amount->number;
+  return std::nullopt;
+}
+
+std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicator& ind,
+                                  std::string_view source) {
+  const model::Value& v = ind.value;
+  return {text(std::string(source)),
+          number(p.index),
+          p.year ? number(*p.year) : Cell{},
+          text(p.name),
+          text(p.department),
+          text(p.implementer),
+          number(amount_of(p)),
+          text(p.amount ? p.amount->unit : std::nullopt),
+          text(ind.level1),
+          text(ind.level2),
+          text(ind.name),
+          text(v.raw),
+          text(std::string(kind_name(v.kind))),
+          text(v.op),
+          number(v.number),
+          number(v.min),
+          number(v.max),
+          text(v.unit),
+          number(v.base ? std::optional(v.base->number) : std::nullopt),
+          text(v.base ? v.base->unit : std::nullopt),
+          v.date.empty() ? Cell{} : text(v.date),
+          v.from.empty() ? Cell{} : text(v.from),
+          v.to.empty() ? Cell{} : text(v.to),
+          number(ind.line)};
+}
+
+std::vector<Cell> project_cells(const model::Project& p, std::string_view source) {
+  return {text(std::string(source)),
+          number(p.index),
+          text(p.id),
+          p.year ? number(*p.year) : Cell{},
+          text(p.name),
+          text(p.department),
+          text(p.implementer),
+          text(p.attribute),
+          text(p.period),
+          number(amount_of(p)),
+          text(p.amount ? p.amount->unit : std::nullopt),
+          number(amount_yuan(p)),
+          text(p.goal),
+          number(static_cast<long long>(p.indicators.size()))};
+}
+
+std::string csv_field(const Cell& cell) {
+  if (cell.type != Cell::Type::text) return cell.text;
+  if (cell.text.find_first_of(",\"\r\n") == std::string::npos) return cell.text;
+  std::string out = "\"";
+  for (char c : cell.text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Display width for a column: CJK characters take two places.
+double display_width(std::string_view text) {
+  double width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    width += n >= 3 ? 2.1 : 1.1;
+    i += n;
+  }
+  return width;
+}
+
+}  // namespace
+
+std::string csv_header(bool bom) {
+  std::string out = bom ? "\xEF\xBB\xBF" : "";
+  for (std::size_t i = 0; i < std::size(kIndicatorColumns); ++i) {
+    if (i > 0) out += ',';
+    out += kIndicatorColumns[i];
+  }
+  return out + "\r\n";
+}
+
+std::string csv_rows(const model::Project& project, std::string_view source_path) {
+  std::string out;
+  for (const auto& indicator : project.indicators) {
+    const auto cells = indicator_cells(project, indicator, source_path);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) out += ',';
+      out += csv_field(cells[i]);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+struct XlsxWriter::Impl {
+  struct Sheet {
+    lxw_worksheet* sheet = nullptr;
+    lxw_row_t next_row = 1;
+    std::vector<double> widths;
+  };
+  lxw_workbook* workbook = nullptr;
+  lxw_format* header = nullptr;
+  Sheet projects, indicators;
+
+  void start(Sheet& s, const char* name, const char* const* columns, std::size_t count) {
+    s.sheet = workbook_add_worksheet(workbook, name);
+    for (std::size_t c = 0; c < count; ++c) {
+      worksheet_write_string(s.sheet, 0, static_cast<lxw_col_t>(c), columns[c], header);
+      s.widths.push_back(display_width(columns[c]) + 2);
+    }
+    worksheet_freeze_panes(s.sheet, 1, 0);  // the header row stays in view
+  }
+
+  void write(Sheet& s, const std::vector<Cell>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      if (cells[c].type == Cell::Type::number) {
+        worksheet_write_number(s.sheet, s.next_row, col,
+                               std::strtod(cells[c].text.c_str(), nullptr), nullptr);
+      } else if (cells[c].type == Cell::Type::text) {
+        worksheet_write_string(s.sheet, s.next_row, col, cells[c].text.c_str(), nullptr);
+      }
+      s.widths[c] = std::max(s.widths[c], std::min(display_width(cells[c].text) + 2, 60.0));
+    }
+    ++s.next_row;
+  }
+
+  void finish(Sheet& s) {
+    for (std::size_t c = 0; c < s.widths.size(); ++c) {
+      worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                           s.widths[c], nullptr);
+    }
+  }
+};
+
+XlsxWriter::XlsxWriter(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  impl_->workbook = workbook_new(path.c_str());
+  if (!impl_->workbook) return;
+  impl_->header = workbook_add_format(impl_->workbook);
+  format_set_bold(impl_->header);
+  impl_->start(impl_->projects, "项目", kProjectColumns, std::size(kProjectColumns));
+  impl_->start(impl_->indicators, "指标", kIndicatorColumns, std::size(kIndicatorColumns));
+}
+
+XlsxWriter::~XlsxWriter() {
+  if (impl_->workbook) {
+    std::string ignored;
+    close(ignored);
+  }
+}
+
+void XlsxWriter::add(const model::Project& project, std::string_view source_path) {
+  if (!impl_->workbook) return;
+  impl_->write(impl_->projects, project_cells(project, source_path));
+  for (const auto& indicator : project.indicators) {
+    impl_->write(impl_->indicators, indicator_cells(project, indicator, source_path));
+  }
+}
+
+bool XlsxWriter::close(std::string& error) {
+  if (!impl_->workbook) {
+    error = "cannot create the workbook";
+    return false;
+  }
+  impl_->finish(impl_->projects);
+  impl_->finish(impl_->indicators);
+  const lxw_error status = workbook_close(impl_->workbook);
+  impl_->workbook = nullptr;
+  if (status != LXW_NO_ERROR) {
+    error = lxw_strerror(status);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace jixiao::emit

@@ -1,0 +1,120 @@
+#include "batch/batch.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "check/check.h"
+
+namespace jixiao {
+namespace {
+
+TEST(Batch, GlobMatchesFileNames) {
+  EXPECT_TRUE(batch::glob_match("*.txt", "a.txt"));
+  EXPECT_TRUE(batch::glob_match("*.txt", ".txt"));
+  EXPECT_FALSE(batch::glob_match("*.txt", "a.txt.bak"));
+  EXPECT_TRUE(batch::glob_match("2021-??.txt", "2021-03.txt"));
+  EXPECT_TRUE(batch::glob_match("[ab]*", "b1"));
+  EXPECT_FALSE(batch::glob_match("[ab]*", "c1"));
+  EXPECT_TRUE(batch::glob_match("*科协*", "宁夏科协2021.txt"));
+}
+
+TEST(Batch, SafeFileNames) {
+  EXPECT_EQ(batch::safe_file_name("2026 年基层科普行动计划"), "2026 年基层科普行动计划");
+  EXPECT_EQ(batch::safe_file_name("a/b:c*d?\"e<f>g|h\\i"), "a_b_c_d__e_f_g_h_i");
+  EXPECT_EQ(batch::safe_file_name(" ..hidden. "), "hidden");
+  EXPECT_EQ(batch::safe_file_name(""), "project");
+  const std::string long_name(100, 'x');
+  const std::string cut = batch::safe_file_name(long_name + "科普经费科普经费");
+  EXPECT_LE(cut.size(), 120u);
+  EXPECT_EQ(cut.substr(0, 100), long_name);
+  EXPECT_EQ((cut.size() - 100) % 3, 0u);  // never cuts a character in half
+}
+
+TEST(Batch, ExpandsFoldersRecursivelyInOrder) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "jixiao-batch-expand";
+  fs::remove_all(root);
+  fs::create_directories(root / "2021" / "sub");
+  for (const char* f : {"b.txt", "a.txt", "2021/c.txt", "2021/sub/d.txt", "2021/skip.doc"}) {
+    std::ofstream(root / f) << "x";
+  }
+  std::vector<std::string> missing;
+  const auto inputs = batch::expand_inputs({root.string(), "-", "nope.txt"}, {"*.txt"}, missing);
+  ASSERT_EQ(inputs.size(), 6u);
+  EXPECT_EQ(inputs[0].relative, "2021/c");
+  EXPECT_EQ(inputs[1].relative, "2021/sub/d");
+  EXPECT_EQ(inputs[2].relative, "a");
+  EXPECT_EQ(inputs[3].relative, "b");
+  EXPECT_EQ(inputs[4].path, "-");
+  EXPECT_EQ(inputs[5].path, "nope.txt");
+  EXPECT_EQ(missing, std::vector<std::string>{"nope.txt"});
+  fs::remove_all(root);
+}
+
+TEST(Batch, DeliversInInputOrderWhateverTheThreads) {
+  for (int jobs : {1, 2, 4}) {
+    std::vector<std::size_t> delivered;
+    std::atomic<int> running{0}, most{0};
+    batch::run_ordered(
+        40, jobs,
+        [&](std::size_t i) {
+          int now = ++running;
+          int seen = most.load();
+          while (now > seen && !most.compare_exchange_weak(seen, now)) {
+          }
+          // Later items finish first: the order must still hold.
+          std::this_thread::sleep_for(std::chrono::microseconds((40 - i) * 50));
+          --running;
+        },
+        [&](std::size_t i) { delivered.push_back(i); });
+    ASSERT_EQ(delivered.size(), 40u);
+    for (std::size_t i = 0; i < delivered.size(); ++i) EXPECT_EQ(delivered[i], i) << jobs;
+    EXPECT_LE(most.load(), jobs);
+  }
+}
+
+TEST(Check, EqualDocumentsHaveNoDifferences) {
+  const std::string doc =
+      R"({"projects":[{"name":"甲","department":"乙","indicators":[{"level1":"产出指标","level2":"数量指标","name":"a","line":3,"value":{"raw":"2 个","kind":"quantity","number":2}}]}]})";
+  const auto r = check::compare(doc, doc);
+  EXPECT_TRUE(r.differences.empty());
+  EXPECT_EQ(r.indicators_equal, 1);
+  EXPECT_DOUBLE_EQ(check::exact_f1(r), 1.0);
+}
+
+TEST(Check, SaysWhereAndWhatDiffers) {
+  const std::string expected =
+      R"({"projects":[{"name":"科普经费","department":"平罗县科协","indicators":[
+        {"level1":"产出指标","level2":"数量指标","name":"巩固提升现有科普基地","line":15,"value":{"kind":"quantity","number":2}},
+        {"level1":"产出指标","level2":"数量指标","name":"讲座","value":{"kind":"quantity","number":4}}]}]})";
+  const std::string actual =
+      R"({"projects":[{"name":"科普经费","department":"平罗县科学技术协会","indicators":[
+        {"level1":"产出指标","level2":"数量指标","name":"巩固提升现有科普基地","line":16,"value":{"kind":"quantity","number":3}},
+        {"level1":"产出指标","level2":"数量指标","name":"新指标","value":{"kind":"text"}}]},
+        {"name":"另一个项目","indicators":[]}]})";
+  const auto r = check::compare(expected, actual);
+  ASSERT_EQ(r.differences.size(), 5u);
+  EXPECT_EQ(r.differences[0],
+            "科普经费 › department: expected \"平罗县科协\", got \"平罗县科学技术协会\"");
+  EXPECT_EQ(
+      r.differences[1],
+      "科普经费 › 产出指标/数量指标 › 巩固提升现有科普基地 › value.number: expected 2, got 3");
+  EXPECT_EQ(r.differences[2], "科普经费 › 产出指标/数量指标 › 讲座: missing");
+  EXPECT_EQ(r.differences[3], "科普经费 › 产出指标/数量指标 › 新指标: not expected");
+  EXPECT_EQ(r.differences[4], "另一个项目: a project not expected");
+  EXPECT_EQ(r.indicators_equal, 0);
+  EXPECT_EQ(r.indicators_expected, 2);
+  EXPECT_EQ(r.indicators_actual, 2);
+}
+
+TEST(Check, RejectsFilesThatAreNotJson) {
+  EXPECT_THROW(check::compare("{", "{}"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace jixiao
