@@ -4,6 +4,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "audit_command.h"
 #include "check_command.h"
 #include "convert/convert.h"
 #include "convert_command.h"
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   CLI::App* value = jixiao::cli::add_value_command(app, value_options);
   jixiao::cli::CheckOptions check_options;
   CLI::App* check = jixiao::cli::add_check_command(app, check_options);
+  jixiao::cli::AuditOptions audit_options;
+  CLI::App* audit = jixiao::cli::add_audit_command(app, audit_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -32,5 +35,6 @@ int main(int argc, char** argv) {
   if (*convert) return jixiao::cli::run_convert(convert_options);
   if (*value) return jixiao::cli::run_value(value_options);
   if (*check) return jixiao::cli::run_check(check_options);
+  if (*audit) return jixiao::cli::run_audit(audit_options);
   return 2;
 }

@@ -215,8 +215,7 @@ TEST(CliBatch, FoldersAreSearchedAndMirrored) {
   for (const auto& entry : fs::recursive_directory_iterator(out)) {
     EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << entry.path();
   }
-  EXPECT_NE(r.err.find("jixiao: 2 files, 15 projects, 244 indicators, 1 warning, 0 errors\n"),
-            std::string::npos)
+  EXPECT_NE(r.err.find("jixiao: 2 files, 15 projects, 244 indicators, "), std::string::npos)
       << r.err;
 }
 

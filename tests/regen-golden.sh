@@ -19,4 +19,9 @@ for input in testdata/values/*.txt; do
   "$bin" value --quiet $( [ -f "$args" ] && cat "$args" ) - <"$input" >"$expected"
   echo "wrote $expected"
 done
+for input in testdata/*.txt; do
+  report=testdata/audit/$(basename "${input%.txt}").audit.txt
+  "$bin" audit "$input" >"$report" || true
+  echo "wrote $report"
+done
 git --no-pager diff --stat -- testdata/ || true

@@ -69,6 +69,7 @@ json content_of(const model::Document& doc) {
     p.erase("span");
     p.erase("source_lines");
     p.erase("layout");
+    p.erase("audit");
     for (auto& indicator : p["indicators"]) {
       indicator.erase("line");
       indicator.erase("lines");

@@ -1,11 +1,13 @@
 #include "convert/convert.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include "audit/audit.h"
 #include "normalize/decode.h"
 #include "parse/parse.h"
 #include "source/input.h"
@@ -25,6 +27,25 @@ class BorrowedStream : public std::istream {
   explicit BorrowedStream(std::istream& in) : std::istream(in.rdbuf()) {}
 };
 
+// A failed check becomes a diagnostic, unless the value parser already said
+// the same of that line (a rate above 100%, a date years away).
+void add_audit_diagnostics(const model::Project& project, std::vector<source::Diagnostic>& out) {
+  auto said = [&](int line, source::Code code) {
+    return std::any_of(out.begin(), out.end(), [&](const source::Diagnostic& d) {
+      return d.line == line && d.code == code;
+    });
+  };
+  for (const auto& check : project.audit) {
+    if (check.passed) continue;
+    if (check.code == source::Code::rate_out_of_range &&
+        said(check.line, source::Code::rate_over_limit))
+      continue;
+    if (check.code == source::Code::date_outside_year && said(check.line, source::Code::date_far))
+      continue;
+    out.push_back(source::make_diagnostic(check.code, check.line, 0, check.message));
+  }
+}
+
 }  // namespace
 
 std::string_view version() { return JIXIAO_VERSION; }
@@ -40,7 +61,14 @@ model::Document Converter::convert(std::istream& in, std::string path,
   model::Document doc;
   doc.path = std::move(path);
   doc.grammar = grammar_.name;
-  parse::Parser parser(grammar_, on_project);
+  const audit::Auditor auditor(grammar_);
+  std::vector<source::Diagnostic>* diagnostics = nullptr;
+  parse::Parser parser(grammar_, [&](model::Project&& project) {
+    project.audit = auditor.audit(project);
+    add_audit_diagnostics(project, *diagnostics);
+    on_project(std::move(project));
+  });
+  diagnostics = &parser.diagnostics();
   tokenize::Tokenizer tokenizer(grammar_, layout_);
   normalize::DecodingBuffer decoded(in, encoding_);
   std::istream decoded_text(&decoded);

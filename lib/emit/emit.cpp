@@ -127,6 +127,14 @@ Json project_json(const model::Project& p) {
   for (const auto& [role, numbers] : p.source_lines) lines[role] = numbers;
   j["source_lines"] = lines;
   if (!p.layout.empty()) j["layout"] = p.layout;
+  Json audit = Json::array();
+  for (const auto& check : p.audit) {
+    audit.push_back(Json{{"check", source::to_string(check.code)},
+                         {"passed", check.passed},
+                         {"line", check.line},
+                         {"message", check.message}});
+  }
+  j["audit"] = audit;
   return j;
 }
 

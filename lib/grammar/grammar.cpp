@@ -402,6 +402,51 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   }
 }
 
+void load_audit(const Context& cx, const json& audit, Grammar& g) {
+  const std::string rule = "audit";
+  auto number_text = [&](const char* key, std::string fallback) {
+    if (!audit.contains(key)) return fallback;
+    const json& value = audit.at(key);
+    if (!value.is_number() || value.get<double>() < 0) {
+      cx.fail(rule + "." + key, &value, "must be a number, not below zero");
+    }
+    return value.dump();
+  };
+  g.audit.money_tolerance = number_text("money_tolerance", "1");
+  g.audit.max_rate = number_text("max_rate", "100");
+  g.audit.required_level1 = optional_list(cx, audit, "required_level1", rule);
+  g.audit.required_level1_national = optional_list(cx, audit, "required_level1_national", rule);
+  g.audit.required_mark = audit.value("required_mark", "");
+  g.audit.quantitative_level2 = optional_list(cx, audit, "quantitative_level2", rule);
+  static const std::vector<std::string> kFields{"name",   "department", "implementer", "attribute",
+                                                "period", "amount",     "goal"};
+  for (const auto& field : optional_list(cx, audit, "required_fields", rule)) {
+    if (std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
+      cx.fail(rule + ".required_fields", &audit.at("required_fields"),
+              "unknown field `" + field + "`");
+    }
+    g.audit.required_fields.push_back(field);
+  }
+  for (const auto& level : g.audit.required_level1) {
+    if (!g.levels.level1_aliases.count(squash(level))) {
+      cx.fail(rule + ".required_level1", &audit.at("required_level1"),
+              "unknown first level `" + level + "`");
+    }
+  }
+  g.audit.goal_citation_words = optional_list(cx, audit, "goal_citation_words", rule);
+  g.audit.one_year_attributes = optional_list(cx, audit, "one_year_attributes", rule);
+  for (const auto& pair : optional_list(cx, audit, "goal_citation_brackets", rule)) {
+    // Two characters: the opening and the closing bracket.
+    std::size_t first = 1;
+    while (first < pair.size() && (static_cast<unsigned char>(pair[first]) & 0xC0) == 0x80) ++first;
+    if (first >= pair.size()) {
+      cx.fail(rule + ".goal_citation_brackets", &audit.at("goal_citation_brackets"),
+              "each entry is an opening and a closing bracket, like 《》");
+    }
+    g.audit.goal_citation_brackets.emplace_back(pair.substr(0, first), pair.substr(first));
+  }
+}
+
 void load_macros(const Context& cx, const json& root, Macros& m) {
   if (!root.contains("macros")) return;
   for (const auto& [name, body] : root.at("macros").items()) {
@@ -554,6 +599,7 @@ Grammar load_grammar(std::string_view text, std::string path) {
   load_levels(cx, macros, require(cx, root, "levels", "(top level)"), g);
   load_indicators(cx, macros, require(cx, root, "indicators", "(top level)"), g);
   load_values(cx, macros, require(cx, root, "values", "(top level)"), g);
+  if (root.contains("audit")) load_audit(cx, root.at("audit"), g);
   return g;
 }
 

@@ -121,6 +121,18 @@ struct Grammar {
     std::vector<ValueRule> rules;
   } values;
 
+  struct {
+    std::string money_tolerance = "1";  // 元, decimal text
+    std::vector<std::string> required_level1, required_level1_national;
+    std::string required_mark;
+    std::vector<std::string> quantitative_level2;
+    std::string max_rate = "100";
+    std::vector<std::string> required_fields;
+    std::vector<std::string> one_year_attributes;
+    std::vector<std::string> goal_citation_words;
+    std::vector<std::pair<std::string, std::string>> goal_citation_brackets;  // open, close
+  } audit;
+
   // Looks a cell up in the header labels. A label may carry an ignored prefix
   // (`其中:`) and a unit suffix (`(万元)`); both are reported.
   struct LabelMatch {

@@ -53,6 +53,21 @@ struct Indicator {
   std::vector<std::string> extra;  // cells beyond name and value
 };
 
+// A second-level label as the table declares it, with or without indicators
+// under it (`经济效益指标（选填）` on a row of its own).
+struct DeclaredLevel {
+  std::string level1, level2, label;
+  int line = 0;
+};
+
+// One audit check of a project (lib/audit): what holds or fails, and where.
+struct Check {
+  source::Code code;
+  bool passed = false;
+  int line = 0;
+  std::string message;
+};
+
 struct TextLine {
   int line = 0;
   std::string text;
@@ -73,6 +88,8 @@ struct Project {
   std::string layout;  // how its rows were separated: tab, pipe or spaces
   std::vector<std::pair<std::string, std::string>> fields;  // label → cell, in order
   std::vector<Indicator> indicators;
+  std::vector<DeclaredLevel> levels;  // every second-level label, in order
+  std::vector<Check> audit;           // every audit check, passed or failed
   // Every line the project was read from, by role: title, year, header, goal,
   // table (column headers), levels (rows that only set levels), page.
   std::map<std::string, std::vector<int>> source_lines;

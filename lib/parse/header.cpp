@@ -63,7 +63,10 @@ bool Parser::starts_new_project(const tokenize::Row& row) const {
 }
 
 model::Value Parser::money(std::string_view cell, Scope scope) const {
-  const std::string& unit = scope_unit_[static_cast<int>(scope)];
+  // The allocated scope without a unit of its own shares the total's.
+  const std::string& unit = scope_unit_[static_cast<int>(scope)].empty()
+                                ? scope_unit_[0]
+                                : scope_unit_[static_cast<int>(scope)];
   values::Parsed parsed = values_.parse(cell);
   if (parsed.value.kind == model::ValueKind::quantity && !parsed.value.unit && !unit.empty()) {
     // The unit stands in the label (`项目年度资金 (万元)`): read the number with it.

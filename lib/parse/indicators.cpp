@@ -115,6 +115,12 @@ void Parser::set_level2(int level, const tokenize::Cell& cell, const tokenize::R
   level1_ = inferred;
 }
 
+void Parser::declare_level2(const tokenize::Row& row) {
+  project_->levels.push_back(model::DeclaredLevel{
+      level1_ >= 0 ? grammar_.levels.level1[static_cast<std::size_t>(level1_)].name : "",
+      grammar_.levels.level2[static_cast<std::size_t>(level2_)].name, level2_label_, row.line});
+}
+
 void Parser::read_indicator_row(const tokenize::Row& row) {
   const auto cells = classify(row);
   bool has_labels = false;
@@ -122,7 +128,10 @@ void Parser::read_indicator_row(const tokenize::Row& row) {
     if (c.role == CellRole::level1) set_level1(c.level);
   }
   for (const auto& c : cells) {
-    if (c.role == CellRole::level2) set_level2(c.level, *c.cell, row);
+    if (c.role == CellRole::level2) {
+      set_level2(c.level, *c.cell, row);
+      declare_level2(row);
+    }
     if (c.role != CellRole::content) has_labels = true;
   }
   std::vector<const tokenize::Cell*> content;

@@ -92,6 +92,7 @@ class Parser {
   void read_indicator_row(const tokenize::Row& row);
   void set_level1(int level);
   void set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row);
+  void declare_level2(const tokenize::Row& row);
   void read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_levels);
   void add_indicators(const tokenize::Row& row, const tokenize::Cell& name,
                       const tokenize::Cell* value, std::vector<std::string> extra);

@@ -34,6 +34,20 @@ constexpr std::array kCodes{
     CodeInfo{Code::placeholder, "placeholder", Severity::warning},
     CodeInfo{Code::rate_over_limit, "rate-over-limit", Severity::warning},
     CodeInfo{Code::date_far, "date-far", Severity::warning},
+    CodeInfo{Code::cost_sum, "cost-sum", Severity::warning},
+    CodeInfo{Code::funds_sum, "funds-sum", Severity::warning},
+    CodeInfo{Code::allocated_over_total, "allocated-over-total", Severity::warning},
+    CodeInfo{Code::level1_missing, "level1-missing", Severity::warning},
+    CodeInfo{Code::required_level2_empty, "required-level2-empty", Severity::warning},
+    CodeInfo{Code::duplicate_indicator, "duplicate-indicator", Severity::warning},
+    CodeInfo{Code::rate_out_of_range, "rate-out-of-range", Severity::warning},
+    CodeInfo{Code::text_in_quantitative, "text-in-quantitative", Severity::warning},
+    CodeInfo{Code::unit_missing, "unit-missing", Severity::warning},
+    CodeInfo{Code::empty_value, "empty-value", Severity::warning},
+    CodeInfo{Code::date_outside_year, "date-outside-year", Severity::warning},
+    CodeInfo{Code::header_missing, "header-missing", Severity::warning},
+    CodeInfo{Code::term_mismatch, "term-mismatch", Severity::warning},
+    CodeInfo{Code::goal_year_differs, "goal-year-differs", Severity::warning},
 };
 
 const CodeInfo& info(Code code) {

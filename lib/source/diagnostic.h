@@ -38,6 +38,21 @@ enum class Code {
   placeholder,          // a template left unfilled: `≥**平方米`
   rate_over_limit,      // a rate above 100%
   date_far,             // a date far from the budget year
+  // The audit (lib/audit): checks of a whole table.
+  cost_sum,               // the cost indicators do not add up to the annual amount
+  funds_sum,              // 财政拨款 + 其他资金 + 结余结转 is not 资金总额
+  allocated_over_total,   // the allocated scope exceeds the total
+  level1_missing,         // a required first level is absent
+  required_level2_empty,  // a second level marked 必填 has no indicator
+  duplicate_indicator,    // two indicators of one second level share a name
+  rate_out_of_range,      // a rate outside 0–100%
+  text_in_quantitative,   // a 数量/成本 indicator whose value is text
+  unit_missing,           // a count or sum of money without a unit
+  empty_value,            // an indicator without a value
+  date_outside_year,      // a date outside the budget year and project period
+  header_missing,         // 项目名称, 主管部门, 实施单位 or the amount is missing
+  term_mismatch,          // a one-year project with a longer 项目期限
+  goal_year_differs,      // the goal text states another year than the table
 };
 
 std::string_view to_string(Code code);

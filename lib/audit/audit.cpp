@@ -1,0 +1,483 @@
+#include "audit/audit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace jixiao::audit {
+namespace {
+
+using source::Code;
+
+// Money and rates as whole ten-thousandths: exact sums for every figure these
+// tables write (`8.3988 万元` is 83988 元, four decimals at most).
+using Fixed = std::int64_t;
+constexpr Fixed kScale = 10000;
+
+std::optional<Fixed> fixed(const std::string& decimal) {
+  if (decimal.empty()) return std::nullopt;
+  const bool negative = decimal.front() == '-';
+  const std::string digits = negative ? decimal.substr(1) : decimal;
+  const std::size_t point = digits.find('.');
+  const std::string whole = digits.substr(0, point);
+  std::string fraction = point == std::string::npos ? "" : digits.substr(point + 1);
+  if (whole.size() > 14) return std::nullopt;
+  fraction.resize(4, '0');
+  const Fixed value = std::stoll(whole.empty() ? "0" : whole) * kScale + std::stoll(fraction);
+  return negative ? -value : value;
+}
+
+std::string text_of(Fixed value) {
+  std::string out = value < 0 ? "-" : "";
+  const Fixed v = value < 0 ? -value : value;
+  out += std::to_string(v / kScale);
+  std::string fraction = std::to_string(v % kScale);
+  fraction.insert(0, 4 - fraction.size(), '0');
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  return fraction.empty() ? out : out + "." + fraction;
+}
+
+// A sum of money as people write it: in 万元 from 10000 元 up.
+std::string money_text(Fixed yuan) {
+  const Fixed v = yuan < 0 ? -yuan : yuan;
+  if (v >= 10000 * kScale) return text_of(yuan / 10000) + "万元";
+  return text_of(yuan) + "元";
+}
+
+// The value in 元, where its unit (written or inferred) says how.
+std::optional<Fixed> yuan_of(const model::Value& v, const std::string& money_unit) {
+  if (v.kind != model::ValueKind::quantity || !v.number) return std::nullopt;
+  if (v.base && v.base->unit == money_unit) return fixed(v.base->number.text);
+  if (v.unit == money_unit || (!v.unit && v.unit_inferred == money_unit))
+    return fixed(v.number->text);
+  return std::nullopt;
+}
+
+// The annual amount in 元; an amount written without a unit is taken as 元.
+std::optional<Fixed> amount_yuan(const model::Value& v, const std::string& money_unit) {
+  if (auto y = yuan_of(v, money_unit)) return y;
+  if (v.kind == model::ValueKind::quantity && v.number && !v.unit) return fixed(v.number->text);
+  return std::nullopt;
+}
+
+const model::Value* find_value(const std::map<std::string, model::Value>& funds, const char* key) {
+  auto it = funds.find(key);
+  return it == funds.end() ? nullptr : &it->second;
+}
+
+int header_line(const model::Project& p) {
+  auto it = p.source_lines.find("header");
+  return it != p.source_lines.end() && !it->second.empty() ? it->second.front() : p.first_line;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+int year_of(std::string_view iso) {
+  return iso.size() >= 4 ? std::stoi(std::string(iso.substr(0, 4))) : 0;
+}
+
+// The years a period or the project term names: `2021年-2023年` → 2021…2023.
+std::optional<std::pair<int, int>> years_in(const grammar::Grammar& g, const std::string& text) {
+  std::optional<std::pair<int, int>> out;
+  grammar::Pattern::Match m;
+  for (std::size_t at = 0; g.document.year.search(text, m, at);) {
+    const int year = std::stoi(std::string(m.group(g.document.year.group_index("year"))));
+    out = out ? std::pair{std::min(out->first, year), std::max(out->second, year)}
+              : std::pair{year, year};
+    at = m.groups[0].offset + m.groups[0].length;
+  }
+  return out;
+}
+
+Finding make(Code code, bool passed, int line, std::string message) {
+  return Finding{code, passed, line, std::move(message)};
+}
+
+}  // namespace
+
+bool is_check(Code code) { return !describe(code).empty(); }
+
+std::string_view describe(Code code) {
+  switch (code) {
+    case Code::cost_sum:
+      return "the cost indicators add up to the annual amount";
+    case Code::funds_sum:
+      return "财政拨款 + 其他资金 + 结余结转 = 资金总额";
+    case Code::allocated_over_total:
+      return "the allocated funds stay within the total";
+    case Code::level1_missing:
+      return "every required first level is present";
+    case Code::required_level2_empty:
+      return "every second level marked 必填 has an indicator";
+    case Code::duplicate_indicator:
+      return "no two indicators of a second level share a name";
+    case Code::rate_out_of_range:
+      return "rates lie between 0 and 100%";
+    case Code::text_in_quantitative:
+      return "数量 and 成本 indicators have quantities";
+    case Code::unit_missing:
+      return "counts and money have units";
+    case Code::empty_value:
+      return "every indicator has a value";
+    case Code::date_outside_year:
+      return "dates lie in the budget year or the project period";
+    case Code::header_missing:
+      return "the header names the project, its departments and its amount";
+    case Code::goal_year_differs:
+      return "the goal text states the budget year";
+    case Code::term_mismatch:
+      return "a one-year project has a one-year term";
+    default:
+      return "";
+  }
+}
+
+bool Auditor::is_cost(const model::Indicator& indicator) const {
+  if (!indicator.level2) return false;
+  auto index = grammar_.match_level2(*indicator.level2);
+  return index && grammar_.levels.level2[static_cast<std::size_t>(*index)].money;
+}
+
+std::vector<Finding> Auditor::audit(const model::Project& p) const {
+  std::vector<Finding> out;
+  check_header(p, out);
+  check_funds(p, out);
+  check_costs(p, out);
+  check_levels(p, out);
+  check_values(p, out);
+  check_dates(p, out);
+  check_goal_year(p, out);
+  // A check of single indicators that found nothing holds for the table:
+  // say so, so that a report shows what was verified.
+  const int first = p.indicators.empty() ? p.first_line : p.indicators.front().line;
+  for (Code code : {Code::required_level2_empty, Code::duplicate_indicator, Code::empty_value,
+                    Code::text_in_quantitative, Code::unit_missing, Code::rate_out_of_range,
+                    Code::date_outside_year}) {
+    const bool failed =
+        std::any_of(out.begin(), out.end(), [&](const Finding& f) { return f.code == code; });
+    if (!failed && !p.indicators.empty())
+      out.push_back(make(code, true, first, std::string(describe(code))));
+  }
+  return out;
+}
+
+void Auditor::check_costs(const model::Project& p, std::vector<Finding>& out) const {
+  const std::string& money = grammar_.values.money_unit;
+  Fixed sum = 0;
+  int costs = 0, unreadable = 0, line = 0;
+  bool upper_bounds = false;
+  for (const auto& ind : p.indicators) {
+    if (!is_cost(ind)) continue;
+    if (line == 0) line = ind.line;
+    if (auto yuan = yuan_of(ind.value, money)) {
+      sum += *yuan;
+      ++costs;
+      upper_bounds = upper_bounds || ind.value.op == "<=" || ind.value.op == "<";
+    } else {
+      ++unreadable;
+    }
+  }
+  if (costs == 0 || !p.amount) return;
+  // The costs may cover the whole amount, the share already allocated, or the
+  // fiscal part: any of them is a consistent table.
+  std::vector<std::pair<std::string, Fixed>> targets;
+  if (auto a = amount_yuan(*p.amount, money)) {
+    targets.emplace_back("the annual amount", *a);
+    // An amount written without a unit may be in 万元, as most tables keep them.
+    if (!p.amount->unit) targets.emplace_back("the annual amount (read as 万元)", *a * 10000);
+  }
+  if (const auto* v = find_value(p.allocated, "total")) {
+    if (auto a = amount_yuan(*v, money)) targets.emplace_back("the allocated amount", *a);
+  }
+  if (const auto* v = find_value(p.funds, "fiscal")) {
+    if (auto a = amount_yuan(*v, money)) targets.emplace_back("the fiscal share (财政拨款)", *a);
+  }
+  if (targets.empty()) return;
+  const Fixed tolerance = fixed(grammar_.audit.money_tolerance).value_or(kScale);
+  const std::string counted =
+      std::to_string(costs) + " cost indicator" + (costs == 1 ? "" : "s") +
+      (unreadable ? " (" + std::to_string(unreadable) + " without a sum of money, left out)" : "") +
+      (costs == 1 ? " comes to " : " add up to ");
+  // Exact costs must equal one of the targets; upper bounds must cover the
+  // target they come closest to (an unread unit should not decide).
+  std::size_t closest = 0;
+  auto distance = [&](Fixed target) {
+    const double ratio = target > 0 ? static_cast<double>(sum) / static_cast<double>(target) : 0;
+    return ratio > 0 ? std::abs(std::log(ratio)) : 1e9;
+  };
+  for (std::size_t i = 1; i < targets.size(); ++i) {
+    if (distance(targets[i].second) < distance(targets[closest].second)) closest = i;
+  }
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const auto& [what, target] = targets[i];
+    const Fixed difference = sum - target;
+    const bool holds =
+        upper_bounds ? i == closest && difference >= -tolerance : std::abs(difference) <= tolerance;
+    if (holds) {
+      out.push_back(make(Code::cost_sum, true, line,
+                         counted + money_text(sum) +
+                             (upper_bounds ? " (upper bounds), covering " : ", equal to ") + what +
+                             " " + money_text(target)));
+      return;
+    }
+  }
+  const auto& [what, target] = targets[closest];
+  out.push_back(make(Code::cost_sum, false, line,
+                     counted + money_text(sum) + (upper_bounds ? " (upper bounds)" : "") +
+                         ", but " + what + " is " + money_text(target) + ": " +
+                         money_text(sum > target ? sum - target : target - sum) +
+                         (sum > target ? " more" : " less")));
+}
+
+void Auditor::check_funds(const model::Project& p, std::vector<Finding>& out) const {
+  const std::string& money = grammar_.values.money_unit;
+  const Fixed tolerance = fixed(grammar_.audit.money_tolerance).value_or(kScale);
+  const int line = header_line(p);
+  for (const auto* scope : {&p.funds, &p.allocated}) {
+    const char* name = scope == &p.funds ? "" : "allocated: ";
+    const model::Value* total = find_value(*scope, "total");
+    if (!total || !amount_yuan(*total, money)) continue;
+    Fixed parts = 0;
+    int found = 0;
+    std::string written;
+    for (const auto& [key, label] :
+         {std::pair{"fiscal", "财政拨款"}, {"other", "其他资金"}, {"carryover", "结余结转"}}) {
+      const model::Value* part = find_value(*scope, key);
+      if (!part) continue;
+      auto yuan = amount_yuan(*part, money);
+      if (!yuan) continue;
+      parts += *yuan;
+      ++found;
+      written += (written.empty() ? "" : " + ") + std::string(label) + " " + money_text(*yuan);
+    }
+    if (found == 0) continue;
+    const Fixed whole = *amount_yuan(*total, money);
+    const bool holds = std::abs(parts - whole) <= tolerance;
+    const std::string sum = found > 1 ? " = " + money_text(parts) : "";
+    out.push_back(make(Code::funds_sum, holds, line,
+                       std::string(name) + written + sum + (holds ? " = " : " ≠ ") + "资金总额 " +
+                           money_text(whole)));
+  }
+  const model::Value* total = find_value(p.funds, "total");
+  const model::Value* allocated = find_value(p.allocated, "total");
+  if (total && allocated) {
+    auto t = amount_yuan(*total, money), a = amount_yuan(*allocated, money);
+    if (t && a) {
+      out.push_back(make(Code::allocated_over_total, *a <= *t + tolerance, line,
+                         "allocated " + money_text(*a) + (*a <= *t + tolerance ? " ≤ " : " > ") +
+                             "total " + money_text(*t)));
+    }
+  }
+}
+
+void Auditor::check_levels(const model::Project& p, std::vector<Finding>& out) const {
+  std::set<std::string> present;
+  for (const auto& ind : p.indicators) present.insert(ind.level1);
+  for (const auto& level : p.levels) present.insert(level.level1);
+  const bool national = present.count("成本指标") > 0;
+  const auto& required =
+      national ? grammar_.audit.required_level1_national : grammar_.audit.required_level1;
+  std::string missing;
+  for (const auto& level : required) {
+    if (!present.count(level)) missing += (missing.empty() ? "" : ", ") + level;
+  }
+  const int table_line = p.indicators.empty() ? p.first_line : p.indicators.front().line;
+  out.push_back(make(Code::level1_missing, missing.empty(), table_line,
+                     missing.empty() ? std::string(national ? "2021 template: " : "") + "all of " +
+                                           std::to_string(required.size()) + " first levels present"
+                                     : "no " + missing + " in the table"));
+  if (!grammar_.audit.required_mark.empty()) {
+    for (const auto& level : p.levels) {
+      if (level.label.find(grammar_.audit.required_mark) == std::string::npos) continue;
+      const bool has = std::any_of(p.indicators.begin(), p.indicators.end(), [&](const auto& ind) {
+        return ind.level1 == level.level1 && ind.level2 == level.level2;
+      });
+      if (!has) {
+        out.push_back(make(Code::required_level2_empty, false, level.line,
+                           "`" + level.label + "` is required but has no indicator"));
+      }
+    }
+  }
+  std::map<std::pair<std::string, std::string>, int> seen;
+  for (const auto& ind : p.indicators) {
+    auto key = std::pair{ind.level2.value_or(""), ind.name};
+    if (seen.count(key)) {
+      out.push_back(make(Code::duplicate_indicator, false, ind.line,
+                         "`" + ind.name + "` appears twice under " + key.first +
+                             " (first on line " + std::to_string(seen[key]) + ")"));
+    } else {
+      seen[key] = ind.line;
+    }
+  }
+}
+
+void Auditor::check_values(const model::Project& p, std::vector<Finding>& out) const {
+  const Fixed max_rate = fixed(grammar_.audit.max_rate).value_or(100 * kScale);
+  for (const auto& ind : p.indicators) {
+    const model::Value& v = ind.value;
+    const std::string where = "`" + ind.name + "`";
+    if (v.kind == model::ValueKind::empty) {
+      out.push_back(
+          make(Code::empty_value, false, ind.line,
+               where + (v.raw.empty() ? " has no value"
+                                      : " has no value: `" + v.raw + "` is a placeholder")));
+      continue;
+    }
+    const bool quantitative =
+        ind.level2 && contains(grammar_.audit.quantitative_level2, *ind.level2);
+    if (quantitative && v.kind == model::ValueKind::text) {
+      out.push_back(
+          make(Code::text_in_quantitative, false, ind.line,
+               where + " under " + *ind.level2 + " has the text `" + v.raw + "`, not a quantity"));
+    }
+    if (quantitative && v.kind == model::ValueKind::quantity && !v.unit) {
+      out.push_back(
+          make(Code::unit_missing, false, ind.line,
+               where + ": `" + v.raw + "` has no unit" +
+                   (v.unit_inferred ? " (read as " + *v.unit_inferred + " from the table)" : "")));
+    }
+    if (v.unit == "%") {
+      for (const auto& n : {v.number, v.min, v.max}) {
+        if (!n) continue;
+        auto rate = fixed(n->text);
+        if (rate && (*rate < 0 || *rate > max_rate)) {
+          out.push_back(make(Code::rate_out_of_range, false, ind.line,
+                             where + ": `" + v.raw + "` is outside 0–" + text_of(max_rate) + "%"));
+          break;
+        }
+      }
+    }
+  }
+}
+
+void Auditor::check_dates(const model::Project& p, std::vector<Finding>& out) const {
+  if (!p.year) return;
+  int low = *p.year, high = *p.year;
+  if (p.period) {
+    if (auto term = years_in(grammar_, *p.period)) {
+      low = std::min(low, term->first);
+      high = std::max(high, term->second);
+    }
+  }
+  const std::string allowed =
+      low == high ? std::to_string(low) : std::to_string(low) + "–" + std::to_string(high);
+  for (const auto& ind : p.indicators) {
+    const model::Value& v = ind.value;
+    for (const std::string* date : {&v.date, &v.from, &v.to}) {
+      if (date->empty()) continue;
+      const int year = year_of(*date);
+      if (year < low || year > high) {
+        out.push_back(make(Code::date_outside_year, false, ind.line,
+                           "`" + ind.name + "`: `" + v.raw + "` lies outside " + allowed +
+                               " (budget year " + std::to_string(*p.year) + ")"));
+        break;
+      }
+    }
+  }
+}
+
+void Auditor::check_header(const model::Project& p, std::vector<Finding>& out) const {
+  std::string missing;
+  auto need = [&](const char* field, bool present, const char* label) {
+    if (contains(grammar_.audit.required_fields, field) && !present) {
+      missing += (missing.empty() ? "" : ", ") + std::string(label);
+    }
+  };
+  need("name", !p.name.empty(), "项目名称");
+  need("department", p.department.has_value(), "主管部门");
+  need("implementer", p.implementer.has_value(), "实施单位");
+  need("attribute", p.attribute.has_value(), "项目属性");
+  need("period", p.period.has_value(), "项目期限");
+  need("amount", p.amount && p.amount->kind == model::ValueKind::quantity, "the annual amount");
+  need("goal", p.goal.has_value(), "年度绩效目标");
+  out.push_back(make(
+      Code::header_missing, missing.empty(), header_line(p),
+      missing.empty() ? "the header has every required field" : "the header lacks " + missing));
+  check_term(p, out);
+}
+
+// `项目属性 一年期项目` with `项目期限 99 年` or `2021年-2023年` contradicts itself.
+void Auditor::check_term(const model::Project& p, std::vector<Finding>& out) const {
+  if (!p.attribute || !p.period ||
+      !contains(grammar_.audit.one_year_attributes, grammar::squash(*p.attribute)))
+    return;
+  int years = 0;
+  if (auto range = years_in(grammar_, *p.period); range && range->first != range->second) {
+    years = range->second - range->first + 1;
+  } else if (!range) {
+    const std::string term = grammar::squash(*p.period);
+    std::size_t digits = 0;
+    while (digits < term.size() && std::isdigit(static_cast<unsigned char>(term[digits]))) ++digits;
+    if (digits > 0 && digits <= 3 && term.compare(digits, std::string::npos, "年") == 0)
+      years = std::stoi(term.substr(0, digits));
+  } else {
+    years = 1;
+  }
+  if (years == 0) return;
+  out.push_back(make(Code::term_mismatch, years <= 1, header_line(p),
+                     "项目属性 `" + *p.attribute + "`, 项目期限 `" + *p.period + "`" +
+                         (years <= 1 ? "" : ": a term of " + std::to_string(years) + " years")));
+}
+
+void Auditor::check_goal_year(const model::Project& p, std::vector<Finding>& out) const {
+  if (!p.goal || !p.year) return;
+  const std::string& goal = *p.goal;
+  const auto& g = grammar_;
+  std::set<int> stated;
+  grammar::Pattern::Match m;
+  for (std::size_t at = 0; g.document.year.search(goal, m, at);) {
+    const std::size_t start = m.groups[0].offset, end = start + m.groups[0].length;
+    at = end;
+    // Inside citation brackets: count the unclosed openings before the year.
+    bool cited = false;
+    for (const auto& [open, close] : g.audit.goal_citation_brackets) {
+      int depth = 0;
+      for (std::size_t i = 0; i < start;) {
+        if (goal.compare(i, open.size(), open) == 0 && open != close) {
+          ++depth;
+          i += open.size();
+        } else if (goal.compare(i, close.size(), close) == 0) {
+          depth = open == close ? !depth : std::max(0, depth - 1);
+          i += close.size();
+        } else {
+          ++i;
+        }
+      }
+      cited = cited || depth > 0;
+    }
+    // After a citing word (`依据 2014 年…`), within a few characters.
+    const std::string before =
+        grammar::squash(goal.substr(start >= 12 ? start - 12 : 0, start >= 12 ? 12 : start));
+    for (const auto& word : g.audit.goal_citation_words) {
+      if (before.size() >= word.size() &&
+          before.compare(before.size() - word.size(), word.size(), word) == 0)
+        cited = true;
+    }
+    // Part of a range: `2016-2020年`, `2016 年—2020 年`.
+    const std::string after = grammar::squash(goal.substr(end, 4));
+    const std::string just_before = before.size() >= 3 ? before.substr(before.size() - 3) : before;
+    for (std::string_view dash : {"-", "—", "~", "至"}) {
+      if (after.starts_with(dash) || just_before.ends_with(dash)) cited = true;
+    }
+    if (!cited) stated.insert(std::stoi(std::string(m.group(g.document.year.group_index("year")))));
+  }
+  if (stated.empty()) return;
+  const int line = [&] {
+    auto it = p.source_lines.find("goal");
+    return it != p.source_lines.end() && !it->second.empty() ? it->second.front() : header_line(p);
+  }();
+  std::string years;
+  for (int y : stated) years += (years.empty() ? "" : ", ") + std::to_string(y);
+  const bool holds = stated.count(*p.year) > 0;
+  out.push_back(make(
+      Code::goal_year_differs, holds, line,
+      holds ? "the goal text states " + std::to_string(*p.year)
+            : "the goal text states " + years + ", the table is for " + std::to_string(*p.year)));
+}
+
+}  // namespace jixiao::audit

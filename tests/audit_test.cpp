@@ -1,0 +1,234 @@
+// Each audit check with a table where it holds and one where it fails, and
+// the audit reports of testdata/ beside their inputs (testdata/audit/).
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace jixiao {
+namespace {
+
+using source::Code;
+
+// A table with the given header rows and indicator rows.
+model::Project audited(const std::string& header, const std::string& rows,
+                       const std::string& title = "2021年部门项目支出预算绩效目标表") {
+  const auto doc = test::convert_text(title + "\n项目名称\t测试项目\n" + header +
+                                      "一级指标\t二级指标\t三级指标\t指标值\n" + rows);
+  EXPECT_EQ(doc.projects.size(), 1u);
+  return doc.projects.at(0);
+}
+
+const char* kHeader =
+    "主管部门\t某局\t实施单位\t某中心\n项目属性\t经常性项目\t项目期限\t2021年-2023年\n"
+    "项目年度资金 (万元)\t资金总额\t10\n\t其中：财政拨款\t8\n\t其他资金\t2\n"
+    "年度绩效目标\t2021年，完成各项任务。\n";
+
+const char* kRows =
+    "产出指标\t数量指标\t培训人次\t≥100 人次\n"
+    "\t时效指标\t完成时间\t2021年12月底\n"
+    "\t成本指标\t培训费\t6 万元\n"
+    "\t\t资料费\t4 万元\n"
+    "效益指标\t社会效益指标（必填）\t群众知晓率\t≥80%\n"
+    "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\n";
+
+// The result of one check: true passed, false failed; absent is a test failure.
+std::vector<bool> results(const model::Project& p, Code code) {
+  std::vector<bool> out;
+  for (const auto& check : p.audit) {
+    if (check.code == code) out.push_back(check.passed);
+  }
+  return out;
+}
+
+std::string message(const model::Project& p, Code code) {
+  for (const auto& check : p.audit) {
+    if (check.code == code && !check.passed) return check.message;
+  }
+  return "";
+}
+
+TEST(Audit, AConsistentTablePassesEveryCheck) {
+  const auto p = audited(kHeader, kRows);
+  for (const auto& check : p.audit)
+    EXPECT_TRUE(check.passed) << source::to_string(check.code) << ": " << check.message;
+  EXPECT_EQ(results(p, Code::cost_sum), std::vector<bool>{true});
+  EXPECT_EQ(results(p, Code::funds_sum), std::vector<bool>{true});
+  EXPECT_EQ(results(p, Code::goal_year_differs), std::vector<bool>{true});
+}
+
+TEST(Audit, CostsMustAddUpToTheAmount) {
+  std::string rows = kRows;
+  rows.replace(rows.find("4 万元"), 6, "3 万元");
+  const auto p = audited(kHeader, rows);
+  EXPECT_EQ(results(p, Code::cost_sum), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::cost_sum),
+            "2 cost indicators add up to 9万元, but the annual amount is 10万元: 1万元 less");
+}
+
+TEST(Audit, UpperBoundsMustCoverTheAmount) {
+  std::string rows = kRows;
+  rows.replace(rows.find("6 万元"), 6, "≤7 万元");
+  EXPECT_EQ(results(audited(kHeader, rows), Code::cost_sum), std::vector<bool>{true});
+  rows.replace(rows.find("≤7 万元"), 8, "≤5 万元");
+  EXPECT_EQ(results(audited(kHeader, rows), Code::cost_sum), std::vector<bool>{false});
+}
+
+TEST(Audit, FundsMustAddUp) {
+  std::string header = kHeader;
+  header.replace(header.find("\t2\n"), 3, "\t3\n");
+  const auto p = audited(header, kRows);
+  EXPECT_EQ(results(p, Code::funds_sum), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::funds_sum),
+            "财政拨款 8万元 + 其他资金 3万元 = 11万元 ≠ 资金总额 10万元");
+}
+
+TEST(Audit, TheAllocatedScopeStaysWithinTheTotal) {
+  const std::string header =
+      "主管部门\t某局\t实施单位\t某中心\n"
+      "项目年度资金 (万元)\t资金总额\t10\t其中：本级已分配资金 (万元)\t资金总额\t12\n";
+  EXPECT_EQ(results(audited(header, kRows), Code::allocated_over_total), std::vector<bool>{false});
+  const std::string fine =
+      "主管部门\t某局\t实施单位\t某中心\n"
+      "项目年度资金 (万元)\t资金总额\t10\t其中：本级已分配资金 (万元)\t资金总额\t8\n";
+  EXPECT_EQ(results(audited(fine, kRows), Code::allocated_over_total), std::vector<bool>{true});
+}
+
+TEST(Audit, RequiredFirstLevels) {
+  std::string rows = kRows;
+  rows.erase(rows.find("满意度指标"));
+  const auto p = audited(kHeader, rows);
+  EXPECT_EQ(results(p, Code::level1_missing), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::level1_missing), "no 满意度指标 in the table");
+  // The 2021 template needs 成本指标 as a first level too: present here.
+  const auto national = audited(
+      kHeader,
+      "产出指标\t数量指标\t培训人次\t≥100 人次\n成本指标\t经济成本指标\t培训费\t10 万元\n"
+      "效益指标\t社会效益指标\t知晓率\t≥80%\n满意度指标\t服务对象满意度指标\t满意度\t≥90%\n");
+  EXPECT_EQ(results(national, Code::level1_missing), std::vector<bool>{true});
+}
+
+TEST(Audit, ARequiredSecondLevelNeedsAnIndicator) {
+  const auto p = audited(kHeader, std::string(kRows) + "\t生态效益指标（必填）\t\t\n");
+  EXPECT_EQ(results(p, Code::required_level2_empty), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::required_level2_empty),
+            "`生态效益指标(必填)` is required but has no indicator");
+}
+
+TEST(Audit, NoDuplicateNamesWithinASecondLevel) {
+  const auto p =
+      audited(kHeader, std::string(kRows) + "满意度指标\t服务对象满意度指标\t群众满意度\t≥95%\n");
+  EXPECT_EQ(results(p, Code::duplicate_indicator), std::vector<bool>{false});
+}
+
+TEST(Audit, RatesLieBetweenZeroAndAHundred) {
+  std::string rows = kRows;
+  rows.replace(rows.find("≥80%"), 6, "≥180%");
+  EXPECT_EQ(results(audited(kHeader, rows), Code::rate_out_of_range), std::vector<bool>{false});
+}
+
+TEST(Audit, QuantitativeLevelsNeedQuantitiesWithUnits) {
+  std::string rows = kRows;
+  rows.replace(rows.find("≥100 人次"), 12, "按需开展");
+  auto p = audited(kHeader, rows);
+  EXPECT_EQ(results(p, Code::text_in_quantitative), std::vector<bool>{false});
+  rows = kRows;
+  rows.replace(rows.find("≥100 人次"), 12, "100");
+  p = audited(kHeader, rows);
+  EXPECT_EQ(results(p, Code::unit_missing), std::vector<bool>{false});
+}
+
+TEST(Audit, EveryIndicatorHasAValue) {
+  std::string rows = kRows;
+  rows.replace(rows.find("≥90%"), 6, "**");
+  const auto p = audited(kHeader, rows);
+  EXPECT_EQ(results(p, Code::empty_value), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::empty_value), "`群众满意度` has no value: `**` is a placeholder");
+}
+
+TEST(Audit, DatesLieInTheBudgetYearOrTheProjectPeriod) {
+  std::string rows = kRows;
+  rows.replace(rows.find("2021年12月底"), std::string("2021年12月底").size(), "2020年12月底");
+  auto p = audited(kHeader, rows);
+  EXPECT_EQ(results(p, Code::date_outside_year), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::date_outside_year),
+            "`完成时间`: `2020年12月底` lies outside 2021–2023 (budget year 2021)");
+  rows = kRows;
+  rows.replace(rows.find("2021年12月底"), std::string("2021年12月底").size(),
+               "2023年6月底");  // inside the project period
+  EXPECT_EQ(results(audited(kHeader, rows), Code::date_outside_year), std::vector<bool>{true});
+}
+
+TEST(Audit, TheHeaderNamesTheDepartmentsAndTheAmount) {
+  const auto p = audited("年度绩效目标\t完成任务。\n", kRows);
+  EXPECT_EQ(results(p, Code::header_missing), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::header_missing),
+            "the header lacks 主管部门, 实施单位, the annual amount");
+}
+
+TEST(Audit, AOneYearProjectHasAOneYearTerm) {
+  std::string header = kHeader;
+  header.replace(header.find("经常性项目"), std::string("经常性项目").size(), "一年期项目");
+  auto p = audited(header, kRows);
+  EXPECT_EQ(results(p, Code::term_mismatch), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::term_mismatch),
+            "项目属性 `一年期项目`, 项目期限 `2021年-2023年`: a term of 3 years");
+  header.replace(header.find("2021年-2023年"), std::string("2021年-2023年").size(), "1 年");
+  EXPECT_EQ(results(audited(header, kRows), Code::term_mismatch), std::vector<bool>{true});
+}
+
+TEST(Audit, TheGoalStatesTheBudgetYear) {
+  std::string header = kHeader;
+  header.replace(header.find("2021年，完成"), 15, "2020年，完成");
+  auto p = audited(header, kRows);
+  EXPECT_EQ(results(p, Code::goal_year_differs), std::vector<bool>{false});
+  EXPECT_EQ(message(p, Code::goal_year_differs),
+            "the goal text states 2020, the table is for 2021");
+  // Years it only cites do not count.
+  header = kHeader;
+  header.replace(header.find("2021年，完成各项任务。"), 33,
+                 "依据 2014 年的通知和《纲要(2006-2010-2020 年)》，完成各项任务。");
+  p = audited(header, kRows);
+  EXPECT_TRUE(results(p, Code::goal_year_differs).empty());
+}
+
+TEST(Audit, FailedChecksAreDiagnosticsOfTheConversion) {
+  std::string rows = kRows;
+  rows.replace(rows.find("4 万元"), 6, "3 万元");
+  const auto doc = test::convert_text("项目名称\t测试项目\n" + std::string(kHeader) +
+                                      "一级指标\t二级指标\t三级指标\t指标值\n" + rows);
+  bool found = false;
+  for (const auto& d : doc.diagnostics) found = found || (d.code == Code::cost_sum && d.line == 11);
+  EXPECT_TRUE(found);
+}
+
+class AuditReport : public testing::TestWithParam<std::string> {};
+
+TEST_P(AuditReport, MatchesTheExpectedReport) {
+  const std::string input = GetParam();
+  const std::string name = input.substr(9, input.size() - 13);
+  const auto r = test::run("jixiao audit " + input);
+  EXPECT_EQ(r.out, test::read_file(test::source_dir() + "/testdata/audit/" + name + ".audit.txt"))
+      << "run tests/regen-golden.sh and review the diff";
+}
+
+INSTANTIATE_TEST_SUITE_P(Testdata, AuditReport, testing::ValuesIn(test::testdata_inputs()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param.substr(9, info.param.size() - 13);
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+TEST(AuditCli, ExitsOneWhenACheckFailsAndWritesJson) {
+  auto r = test::run("jixiao audit testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 0);
+  r = test::run("jixiao audit --format json testdata/ningxia-2021-kexie.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("\"summary\": {\n    \"projects\": 12,\n    \"failing\": 4,"),
+            std::string::npos)
+      << r.out.substr(r.out.size() - 400);
+}
+
+}  // namespace
+}  // namespace jixiao
