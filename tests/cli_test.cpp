@@ -27,8 +27,13 @@ TEST(Cli, ConvertsASampleToTheContract) {
   EXPECT_EQ(doc["schema"], "jixiao/v1");
   EXPECT_EQ(doc["source"]["path"], "testdata/pingluo-2026-kexie.txt");
   EXPECT_EQ(doc["projects"].size(), 3u);
-  // Nothing worth a warning in this sample: only the summary.
-  EXPECT_EQ(r.err, "jixiao: 1 file, 3 projects, 64 indicators, 0 warnings, 0 errors\n");
+  // The audit's two findings, then the summary.
+  EXPECT_EQ(r.err,
+            "testdata/pingluo-2026-kexie.txt:46: warning: 项目属性 `一年期项目`, 项目期限 `99 年`: a term of 99 "
+            "years [term-mismatch]\n"
+            "testdata/pingluo-2026-kexie.txt:81: warning: 项目属性 `一年期项目`, 项目期限 `99 年`: a term of 99 "
+            "years [term-mismatch]\n"
+            "jixiao: 1 file, 3 projects, 64 indicators, 2 warnings, 0 errors\n");
 }
 
 TEST(Cli, ReadsStandardInput) {
@@ -285,7 +290,7 @@ TEST(CliBatch, OneBadFileNeverStopsABatch) {
   EXPECT_EQ(r.status, 3);
   EXPECT_NE(r.err.find("jixiao: missing.txt: cannot open"), std::string::npos);
   EXPECT_NE(
-      r.err.find("jixiao: 2 files, 3 projects, 64 indicators, 0 warnings, 0 errors, 1 unreadable"),
+      r.err.find("jixiao: 2 files, 3 projects, 64 indicators, 2 warnings, 0 errors, 1 unreadable"),
       std::string::npos)
       << r.err;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3);
