@@ -15,11 +15,16 @@ CLI::App* add_audit_command(CLI::App& app, AuditOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "audit", "Check that each table's figures add up and follow the rules (绩效目标审核)");
   cmd->add_option("FILE", options.inputs, "Input files or folders")->required();
-  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt *.pdf)")
+  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt)")
       ->take_all();
   cmd->add_option("--format", options.format, "text (a report for people) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
+  cmd->add_option("--encoding", options.encoding,
+                  "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
+  cmd->add_option("--layout", options.layout,
+                  "How cells are separated: auto (line by line), tab, pipe or spaces")
+      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
   return cmd;
 }
 
@@ -27,7 +32,16 @@ int run_audit(const AuditOptions& options) {
   grammar::Grammar loaded;
   const grammar::Grammar* grammar = nullptr;
   if (!load_grammar_option(options.grammar, loaded, grammar)) return 2;
-  const convert::Converter converter(*grammar);
+  convert::Converter converter(*grammar);
+  converter.force_layout(*tokenize::layout_named(options.layout));
+  if (!options.encoding.empty()) {
+    try {
+      converter.force_encoding(options.encoding);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "jixiao: --encoding: " << e.what() << '\n';
+      return 2;
+    }
+  }
   std::vector<std::string> missing;
   audit::Report report;
   bool io_failed = false;

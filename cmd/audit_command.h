@@ -8,9 +8,11 @@ namespace jixiao::cli {
 
 struct AuditOptions {
   std::vector<std::string> inputs;
-  std::vector<std::string> globs{"*.txt", "*.pdf"};
+  std::vector<std::string> globs{"*.txt"};
   std::string format = "text";
   std::string grammar;
+  std::string encoding;
+  std::string layout = "auto";
 };
 
 CLI::App* add_audit_command(CLI::App& app, AuditOptions& options);

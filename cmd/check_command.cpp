@@ -36,9 +36,14 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
                   "Folder of expected outputs: NAME.json for each input NAME.txt")
       ->required();
   cmd->add_option("INPUT", options.inputs, "Input files or folders")->required();
-  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt *.pdf)")
+  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt)")
       ->take_all();
   cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
+  cmd->add_option("--encoding", options.encoding,
+                  "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
+  cmd->add_option("--layout", options.layout,
+                  "How cells are separated: auto (line by line), tab, pipe or spaces")
+      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
   cmd->add_flag("--update", options.update, "Rewrite the expected files with the current output");
   cmd->add_flag("-q,--quiet", options.quiet, "Print only the score line");
   return cmd;
@@ -48,7 +53,16 @@ int run_check(const CheckOptions& options) {
   grammar::Grammar loaded;
   const grammar::Grammar* grammar = nullptr;
   if (!load_grammar_option(options.grammar, loaded, grammar)) return 2;
-  const convert::Converter converter(*grammar);
+  convert::Converter converter(*grammar);
+  converter.force_layout(*tokenize::layout_named(options.layout));
+  if (!options.encoding.empty()) {
+    try {
+      converter.force_encoding(options.encoding);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "jixiao: --encoding: " << e.what() << '\n';
+      return 2;
+    }
+  }
   std::vector<std::string> missing;
   const auto inputs = batch::expand_inputs(options.inputs, options.globs, missing);
   check::Result total;

@@ -9,8 +9,10 @@ namespace jixiao::cli {
 struct CheckOptions {
   std::string expected_dir;
   std::vector<std::string> inputs;
-  std::vector<std::string> globs{"*.txt", "*.pdf"};
+  std::vector<std::string> globs{"*.txt"};
   std::string grammar;
+  std::string encoding;
+  std::string layout = "auto";
   bool update = false;
   bool quiet = false;
 };

@@ -67,6 +67,7 @@ class ConvertRun {
       std::cerr << "jixiao: no input files (folders are searched for " << globs_text() << ")\n";
       return kExitUsage;
     }
+    if (folder_) make_targets_unique();
     if (!open_shared_output()) return kExitIo;
     results_.resize(inputs_.size());
     Progress progress(inputs_.size(), !options_.quiet);
@@ -114,6 +115,14 @@ class ConvertRun {
     }
     shared_ = !folder_;
     return 0;
+  }
+
+  // Two inputs named alike (`a/x.txt b/x.txt`) must not write one file.
+  void make_targets_unique() {
+    std::map<std::string, int> used;
+    for (auto& input : inputs_) {
+      if (int n = ++used[input.relative]; n > 1) input.relative += " (" + std::to_string(n) + ")";
+    }
   }
 
   std::string globs_text() const {
@@ -241,7 +250,8 @@ class ConvertRun {
     std::string error;
     if (format_ == "xlsx") {
       const std::string temporary = temporary_path(target);
-      fs::create_directories(fs::path(target).parent_path());
+      std::error_code ec;
+      fs::create_directories(fs::path(target).parent_path(), ec);
       emit::XlsxWriter writer(temporary);
       for (const auto& p : c.document.projects) writer.add(p, c.document.path);
       if (!writer.close(error) || !commit_temporary(temporary, target, error))
@@ -266,7 +276,8 @@ class ConvertRun {
       bool ok = true;
       if (format_ == "xlsx") {
         const std::string temporary = temporary_path(target);
-        fs::create_directories(folder);
+        std::error_code ec;
+        fs::create_directories(folder, ec);
         emit::XlsxWriter writer(temporary);
         writer.add(p, doc.path);
         ok = writer.close(error) && commit_temporary(temporary, target, error);
@@ -332,7 +343,7 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
   cmd->add_option("FILE", options.inputs,
                   "Input files or folders (searched recursively); - reads standard input")
       ->required();
-  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt *.pdf)")
+  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt)")
       ->take_all();
   cmd->add_option("-j,--jobs", options.jobs,
                   "Files converted in parallel (default: the number of cores)")

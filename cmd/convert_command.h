@@ -8,7 +8,7 @@ namespace jixiao::cli {
 
 struct ConvertOptions {
   std::vector<std::string> inputs;
-  std::vector<std::string> globs{"*.txt", "*.pdf"};
+  std::vector<std::string> globs{"*.txt"};
   int jobs = 0;  // 0: the number of cores
   std::string format = "json";
   std::string output;

@@ -78,8 +78,39 @@ bool commit_temporary(const std::string& temporary, const std::string& path, std
   return true;
 }
 
+// Writes straight into a target that is not a regular file (`-o /dev/null`,
+// a named pipe): renaming a temporary file over it would replace the device.
+class DirectSink : public Sink {
+ public:
+  explicit DirectSink(std::FILE* file) : file_(file) {}
+  ~DirectSink() override {
+    if (file_) std::fclose(file_);
+  }
+  bool write(std::string_view text) override {
+    return std::fwrite(text.data(), 1, text.size(), file_) == text.size();
+  }
+  bool finish(std::string& error) override {
+    const bool ok = std::fflush(file_) == 0 && !std::ferror(file_);
+    if (!ok) error = std::string("cannot write: ") + std::strerror(errno);
+    std::fclose(file_);
+    file_ = nullptr;
+    return ok;
+  }
+
+ private:
+  std::FILE* file_;
+};
+
 std::unique_ptr<Sink> file_sink(const std::string& path, std::string& error) {
   std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    if (!file) {
+      error = std::string("cannot write: ") + std::strerror(errno);
+      return nullptr;
+    }
+    return std::make_unique<DirectSink>(file);
+  }
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   const std::string temporary = temporary_path(path);

@@ -29,9 +29,11 @@ TEST(Cli, ConvertsASampleToTheContract) {
   EXPECT_EQ(doc["projects"].size(), 3u);
   // The audit's two findings, then the summary.
   EXPECT_EQ(r.err,
-            "testdata/pingluo-2026-kexie.txt:46: warning: 项目属性 `一年期项目`, 项目期限 `99 年`: a term of 99 "
+            "testdata/pingluo-2026-kexie.txt:46: warning: 项目属性 `一年期项目`, 项目期限 `99 年`: "
+            "a term of 99 "
             "years [term-mismatch]\n"
-            "testdata/pingluo-2026-kexie.txt:81: warning: 项目属性 `一年期项目`, 项目期限 `99 年`: a term of 99 "
+            "testdata/pingluo-2026-kexie.txt:81: warning: 项目属性 `一年期项目`, 项目期限 `99 年`: "
+            "a term of 99 "
             "years [term-mismatch]\n"
             "jixiao: 1 file, 3 projects, 64 indicators, 2 warnings, 0 errors\n");
 }

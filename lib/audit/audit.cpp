@@ -242,6 +242,9 @@ void Auditor::check_funds(const model::Project& p, std::vector<Finding>& out) co
     const char* name = scope == &p.funds ? "" : "allocated: ";
     const model::Value* total = find_value(*scope, "total");
     if (!total || !amount_yuan(*total, money)) continue;
+    // A grid written without units is shown without them, not as 元.
+    const bool unitless = !total->unit && !total->base;
+    auto shown = [&](Fixed v) { return unitless ? text_of(v) : money_text(v); };
     Fixed parts = 0;
     int found = 0;
     std::string written;
@@ -253,15 +256,15 @@ void Auditor::check_funds(const model::Project& p, std::vector<Finding>& out) co
       if (!yuan) continue;
       parts += *yuan;
       ++found;
-      written += (written.empty() ? "" : " + ") + std::string(label) + " " + money_text(*yuan);
+      written += (written.empty() ? "" : " + ") + std::string(label) + " " + shown(*yuan);
     }
     if (found == 0) continue;
     const Fixed whole = *amount_yuan(*total, money);
     const bool holds = std::abs(parts - whole) <= tolerance;
-    const std::string sum = found > 1 ? " = " + money_text(parts) : "";
-    out.push_back(make(Code::funds_sum, holds, line,
-                       std::string(name) + written + sum + (holds ? " = " : " ≠ ") + "资金总额 " +
-                           money_text(whole)));
+    const std::string sum = found > 1 ? " = " + shown(parts) : "";
+    out.push_back(make(
+        Code::funds_sum, holds, line,
+        std::string(name) + written + sum + (holds ? " = " : " ≠ ") + "资金总额 " + shown(whole)));
   }
   const model::Value* total = find_value(p.funds, "total");
   const model::Value* allocated = find_value(p.allocated, "total");

@@ -110,14 +110,20 @@ model::Document Converter::convert(std::istream& in, std::string path,
   }
   if (bad_encoding_lines > kMaxEncodingDiagnostics) {
     parser.diagnostics().push_back(source::make_diagnostic(
-        source::Code::invalid_utf8, 0, 0,
-        std::to_string(bad_encoding_lines) + " lines in all hold bytes that are not UTF-8"));
+        decoded.converting() ? source::Code::undecodable : source::Code::invalid_utf8, 0, 0,
+        std::to_string(bad_encoding_lines) + " lines in all hold bytes that are not valid " +
+            decoded.encoding()));
   }
   parser.finish();
   doc.lines = reader.lines_read();
   decoded_text.peek();  // reach the end, so every byte is hashed
   doc.sha256 = decoded.sha256_hex();
   doc.diagnostics = std::move(parser.diagnostics());
+  // In line order, as a reader goes through the file; the audit's findings
+  // and the layout notes come when a project ends, so they are sorted in.
+  std::stable_sort(
+      doc.diagnostics.begin(), doc.diagnostics.end(),
+      [](const source::Diagnostic& a, const source::Diagnostic& b) { return a.line < b.line; });
   doc.text = std::move(parser.document_text());
   return doc;
 }

@@ -108,8 +108,8 @@ class Macros {
  public:
   void define(const std::string& name, std::string body) { bodies_[name] = std::move(body); }
 
-  // Replaces each `{NAME}`; braces that hold anything else (`\d{1,2}`) are
-  // regex syntax and stay.
+  // Replaces each `{NAME}` (capitals, digits, `_`); braces that hold anything
+  // else (`\d{1,2}`, `\p{Han}`) are regex syntax and stay.
   std::string expand(const Context& cx, const std::string& rule, const json& where,
                      std::string_view pattern, int depth = 0) const {
     if (depth > 8) cx.fail(rule, &where, "macros nest too deeply (a macro that uses itself?)");
@@ -118,7 +118,13 @@ class Macros {
       if (pattern[i] == '{' && i + 1 < pattern.size() &&
           ((pattern[i + 1] >= 'A' && pattern[i + 1] <= 'Z') || pattern[i + 1] == '_')) {
         std::size_t close = pattern.find('}', i);
-        if (close != std::string_view::npos) {
+        const bool macro_name =
+            close != std::string_view::npos &&
+            std::all_of(pattern.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                        pattern.begin() + static_cast<std::ptrdiff_t>(close), [](char c) {
+                          return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                        });
+        if (macro_name) {
           std::string name(pattern.substr(i + 1, close - i - 1));
           auto it = bodies_.find(name);
           if (it == bodies_.end()) cx.fail(rule, &where, "unknown macro {" + name + "}");
@@ -447,6 +453,8 @@ void load_audit(const Context& cx, const json& audit, Grammar& g) {
   }
 }
 
+Grammar build_grammar(const Context& cx, const json& root, const std::string& path);
+
 void load_macros(const Context& cx, const json& root, Macros& m) {
   if (!root.contains("macros")) return;
   for (const auto& [name, body] : root.at("macros").items()) {
@@ -588,6 +596,17 @@ Grammar load_grammar(std::string_view text, std::string path) {
   }
   Context cx{text, path};
   if (!root.is_object()) cx.fail("(top level)", nullptr, "a grammar is a JSON object");
+  try {
+    return build_grammar(cx, root, path);
+  } catch (const json::exception& e) {
+    // A value of the wrong type where no rule checked it (`"money": "yes"`).
+    throw GrammarError(path + ": a value of the wrong type: " + e.what());
+  }
+}
+
+namespace {
+
+Grammar build_grammar(const Context& cx, const json& root, const std::string& path) {
   Grammar g;
   g.path = path;
   g.name = require_string(cx, root, "name", "(top level)");
@@ -602,6 +621,8 @@ Grammar load_grammar(std::string_view text, std::string path) {
   if (root.contains("audit")) load_audit(cx, root.at("audit"), g);
   return g;
 }
+
+}  // namespace
 
 Grammar load_grammar_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -72,7 +72,7 @@ std::string detected_by_icu(const std::string& head) {
   ucsdet_setText(detector, head.data(), static_cast<int32_t>(head.size()), &status);
   const UCharsetMatch* match = ucsdet_detect(detector, &status);
   std::string name;
-  if (U_SUCCESS(status) && match != nullptr && ucsdet_getConfidence(match, &status) >= 10) {
+  if (U_SUCCESS(status) && match != nullptr && ucsdet_getConfidence(match, &status) >= 50) {
     name = ucsdet_getName(match, &status);
   }
   ucsdet_close(detector);
@@ -133,10 +133,12 @@ void DecodingBuffer::detect(const std::string& forced) {
     } else if (decodes_cleanly(head_, "GB18030", whole)) {
       name = "GB18030";
     } else {
+      // Not UTF-8 and not clean GB18030: another legacy encoding if ICU is sure
+      // of it, otherwise GB18030 with a few bad bytes, the usual case here.
       name = detected_by_icu(head_);
-      if (name.empty() || name == "UTF-8") {
-        encoding_ = "UTF-8";  // bytes that are not UTF-8 get their diagnostics later
-        return;
+      if (name.empty() || name.starts_with("UTF") || name.starts_with("ISO-8859") ||
+          name.starts_with("windows-125")) {
+        name = "GB18030";
       }
     }
   } else if (name == "UTF-8" || name == "utf-8" || name == "UTF8" || name == "utf8") {

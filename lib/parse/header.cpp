@@ -42,6 +42,18 @@ std::string trim_separator(std::string_view text) {
 
 }  // namespace
 
+// Keys of `fields` are unique: a label written twice gets ` (2)`, ` (3)`.
+void Parser::add_field(const std::string& label, const std::string& value) {
+  auto& fields = project_->fields;
+  std::string key = label;
+  for (int n = 2;
+       std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == key; });
+       ++n) {
+    key = label + " (" + std::to_string(n) + ")";
+  }
+  fields.emplace_back(key, value);
+}
+
 bool Parser::has_header_label(const tokenize::Row& row) const {
   for (const auto* cell : row.filled()) {
     if (grammar_.match_label(cell->text)) return true;
@@ -103,13 +115,7 @@ void Parser::assign(const PendingLabel& label, std::string value) {
       value = trim_separator(std::string_view(value).substr(inner->end));
     }
   }
-  std::string key = label.label;
-  for (int n = 2; std::any_of(p.fields.begin(), p.fields.end(),
-                              [&](const auto& field) { return field.first == key; });
-       ++n) {
-    key = label.label + " (" + std::to_string(n) + ")";
-  }
-  p.fields.emplace_back(key, value);
+  add_field(label.label, value);
   switch (label.field) {
     case HeaderField::name:
       p.name = value;
@@ -145,8 +151,12 @@ void Parser::assign(const PendingLabel& label, std::string value) {
       break;
     }
     case HeaderField::goal:
+      // Two goals side by side are the whole project's and the allocated
+      // share's (`年度总体绩效目标 | 年度绩效目标`).
       if (!p.goal) {
         p.goal = value;
+      } else if (!p.goal_allocated) {
+        p.goal_allocated = value;
       }
       break;
     case HeaderField::goal_allocated:
@@ -197,7 +207,7 @@ void Parser::read_header_row(const tokenize::Row& row) {
     } else {
       diagnose(source::Code::header_unknown_cell, row, cell,
                "a header cell that follows no label: kept in `fields` under \"\"");
-      project_->fields.emplace_back("", cell->text);
+      add_field("", cell->text);
     }
   }
 }

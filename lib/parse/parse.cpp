@@ -64,7 +64,15 @@ void Parser::finish() {
   if (pending_year_) add_document_text(*pending_year_);
   pending_title_.reset();
   pending_year_.reset();
-  if (!any_content_) {
+  std::stable_sort(
+      document_text_.begin(), document_text_.end(),
+      [](const model::TextLine& a, const model::TextLine& b) { return a.line < b.line; });
+  const bool binary = std::any_of(diagnostics_.begin(), diagnostics_.end(), [](const auto& d) {
+    return d.code == source::Code::binary_input;
+  });
+  if (binary) {
+    // The reader stopped at binary data: that is the whole story.
+  } else if (!any_content_) {
     diagnostics_.push_back(
         source::make_diagnostic(source::Code::empty_input, 0, 0, "the input has no text"));
   } else if (project_count_ == 0) {
@@ -207,6 +215,9 @@ void Parser::start_project(const tokenize::Row& row) {
   if (!p.year) p.year = document_year_;
   p.preamble = std::move(preamble_);
   preamble_.clear();
+  std::stable_sort(
+      p.preamble.begin(), p.preamble.end(),
+      [](const model::TextLine& a, const model::TextLine& b) { return a.line < b.line; });
   pending_title_.reset();
   pending_year_.reset();
   section_ = Section::header;

@@ -84,6 +84,7 @@ class Parser {
   void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope,
                   std::vector<grammar::HeaderField>& seen_funds);
   void assign(const PendingLabel& label, std::string value);
+  void add_field(const std::string& label, const std::string& value);
   model::Value money(std::string_view cell, Scope scope) const;
 
   // indicators.cpp: the indicator tree
