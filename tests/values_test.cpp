@@ -156,10 +156,10 @@ TEST(Values, Ranges) {
 
 TEST(Values, TextAndEmpty) {
   for (const char* cell : {"持续提升", "效果显著", "四类群体全涵盖", "网站运行正常无故障",
-                           "招聘工资 50 人*7.6 万元=380 万元"}) {
+                           "招聘工资 50 人*7.6 万元=380 万元", "无"}) {
     EXPECT_EQ(read(cell).value.kind, ValueKind::text) << cell;
   }
-  for (const char* cell : {"", " ", "/", "—", "无"}) {
+  for (const char* cell : {"", " ", "/", "—", "暂无"}) {
     EXPECT_EQ(read(cell).value.kind, ValueKind::empty) << cell;
   }
 }

@@ -240,6 +240,11 @@ void load_table(const Context& cx, const json& table, Grammar& g) {
     g.table.performance_types.push_back(squash(type));
   }
   g.table.fragment_min_chars = optional_int(cx, table, "fragment_min_chars", 2, rule);
+  if (table.contains("performance_type")) {
+    Macros none;
+    g.table.performance_type =
+        compile(cx, none, rule + ".performance_type", table.at("performance_type"));
+  }
 }
 
 void load_level_list(const Context& cx, const json& list, const std::string& rule,
@@ -328,7 +333,8 @@ void define_value_macros(const Grammar& g, Macros& m) {
   for (const auto& [character, multiplier] : g.values.magnitudes) magnitudes.push_back(character);
   const std::string units = alternation(g.values.units);
   const std::string mags = magnitudes.empty() ? "(?!)" : alternation(magnitudes);
-  m.define("UNIT", "(?:" + mags + "*" + units + "|" + mags + "+)");
+  m.define("UNIT", "(?:(?:" + mags + "*" + units + "|" + mags +
+                       "+)(?:" + (g.values.per_unit.empty() ? "(?!)" : g.values.per_unit) + ")?)");
   std::vector<std::string> numerals;
   for (const auto& [character, digit] : g.values.chinese_digits) numerals.push_back(character);
   for (const auto& [character, power] : g.values.chinese_multipliers) numerals.push_back(character);
@@ -358,6 +364,7 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
         load_comparators(cx, values.at("date_comparators"), rule + ".date_comparators");
   }
   g.values.units = string_list(cx, require(cx, values, "units", rule), rule + ".units");
+  g.values.per_unit = values.value("per_unit", "");
   if (values.contains("magnitudes")) {
     for (const auto& [character, multiplier] : values.at("magnitudes").items()) {
       long long value = multiplier.is_number_integer() ? multiplier.get<long long>() : 0;
@@ -565,7 +572,8 @@ std::optional<Column> Grammar::match_column(std::string_view cell) const {
 bool Grammar::is_performance_type(std::string_view cell) const {
   const std::string key = squash(cell);
   return std::find(table.performance_types.begin(), table.performance_types.end(), key) !=
-         table.performance_types.end();
+             table.performance_types.end() ||
+         table.performance_type.contains(key);
 }
 
 bool Grammar::is_header_fragment(std::string_view cell) const {

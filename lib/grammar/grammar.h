@@ -91,6 +91,7 @@ struct Grammar {
     std::unordered_map<std::string, Column> columns;  // squashed label → column
     int min_labels = 2;
     std::vector<std::string> performance_types;  // squashed
+    Pattern performance_type;
     int fragment_min_chars = 2;
   } table;
 
@@ -112,6 +113,7 @@ struct Grammar {
     std::vector<std::string> empty;
     std::vector<Comparator> comparators, date_comparators;
     std::vector<std::string> units;
+    std::string per_unit;                   // a pattern for `/亩` after a unit
     std::map<std::string, int> magnitudes;  // character → power of ten (万 → 4)
     std::string money_unit;
     std::map<std::string, int> chinese_digits;       // 一 → 1, 两 → 2

@@ -89,22 +89,24 @@ model::Value Parser::money(std::string_view cell, Scope scope) const {
   return parsed.value;
 }
 
-void Parser::take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope,
-                        std::vector<HeaderField>& seen_funds) {
+void Parser::take_label(const grammar::Grammar::LabelMatch& match, std::string label,
+                        Scope& scope) {
   if (match.field == HeaderField::scope_total || match.field == HeaderField::scope_allocated) {
     scope = match.field == HeaderField::scope_total ? Scope::total : Scope::allocated;
-    if (!match.unit.empty()) scope_unit_[static_cast<int>(scope)] = match.unit;
-  } else if (is_funds(match.field)) {
-    if (std::find(seen_funds.begin(), seen_funds.end(), match.field) != seen_funds.end()) {
-      scope = Scope::allocated;
-    }
-    seen_funds.push_back(match.field);
+  } else if (is_funds(match.field) && std::find(valued_funds_.begin(), valued_funds_.end(),
+                                                match.field) != valued_funds_.end()) {
+    // The same funds line again in one row, after the first got its value:
+    // the second scope's (`财政拨款 569.40 | … | 财政拨款 154.40`).
+    scope = Scope::allocated;
   }
+  // Any money label may carry the unit of its scope: `年度资金总额（万元）`.
+  if (!match.unit.empty()) scope_unit_[static_cast<int>(scope)] = match.unit;
   carried_labels_.push_back(PendingLabel{match.field, std::move(label), scope});
 }
 
 void Parser::assign(const PendingLabel& label, std::string value) {
   model::Project& p = *project_;
+  if (is_funds(label.field)) valued_funds_.push_back(label.field);
   const bool goal = label.field == HeaderField::goal || label.field == HeaderField::goal_allocated;
   if (goal) {
     // `<p>年度总体绩效目标</p> <p>根据…` repeats the label inside the cell.
@@ -167,7 +169,7 @@ void Parser::assign(const PendingLabel& label, std::string value) {
 
 void Parser::read_header_row(const tokenize::Row& row) {
   Scope scope = Scope::total;
-  std::vector<HeaderField> seen_funds;
+  valued_funds_.clear();
   const bool has_labels = has_header_label(row) || [&] {
     for (const auto* cell : row.filled()) {
       auto m = grammar_.match_label_prefix(cell->text);
@@ -184,13 +186,13 @@ void Parser::read_header_row(const tokenize::Row& row) {
   for (const auto* cell : row.filled()) {
     if (auto exact = grammar_.match_label(cell->text)) {
       // A label with no value yet is simply superseded by the next label.
-      take_label(*exact, cell->text, scope, seen_funds);
+      take_label(*exact, cell->text, scope);
       continue;
     }
     auto prefix = grammar_.match_label_prefix(cell->text);
     if (prefix && prefix->end < cell->text.size()) {
       take_label(*prefix, trim_separator(std::string_view(cell->text).substr(0, prefix->end)),
-                 scope, seen_funds);
+                 scope);
       PendingLabel label = carried_labels_.back();
       carried_labels_.pop_back();
       assign(label, trim_separator(std::string_view(cell->text).substr(prefix->end)));

@@ -55,6 +55,14 @@ std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) c
     auto l1 = grammar_.match_level1(cell->text);
     auto l2 = grammar_.match_level2(cell->text);
     ClassifiedCell c{cell, CellRole::content, -1};
+    // A second-level word after the row's second level is a name: the
+    // indicator `服务对象满意度` under `服务对象满意度指标`.
+    const bool row_has_level2 = std::any_of(
+        out.begin(), out.end(), [](const auto& x) { return x.role == CellRole::level2; });
+    if (row_has_level2 && (l2 || l1)) {
+      l1.reset();
+      l2.reset();
+    }
     if (l1 && l2) {
       ambiguous.push_back(out.size());
       c = {cell, CellRole::level1, *l1};
@@ -174,7 +182,9 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
     previous.lines.push_back(row.line);
     diagnose(source::Code::name_joined, row, &cell,
              "`" + cell.text + "` continues the name on line " + std::to_string(previous.line));
-  } else if (numbered) {
+  } else if (numbered || cell.index > 0) {
+    // In a column of the table (blank cells before it): an indicator whose
+    // value cell is blank.
     return add_indicators(row, cell, nullptr, {});
   } else {
     diagnose(source::Code::unparsed_line, row, &cell,

@@ -81,8 +81,7 @@ class Parser {
   bool has_header_label(const tokenize::Row& row) const;
   bool starts_new_project(const tokenize::Row& row) const;
   void read_header_row(const tokenize::Row& row);
-  void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope,
-                  std::vector<grammar::HeaderField>& seen_funds);
+  void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope);
   void assign(const PendingLabel& label, std::string value);
   void add_field(const std::string& label, const std::string& value);
   model::Value money(std::string_view cell, Scope scope) const;
@@ -121,7 +120,8 @@ class Parser {
 
   // Header state.
   std::string scope_unit_[2];
-  std::vector<PendingLabel> carried_labels_;  // labels whose values come on the next row
+  std::vector<PendingLabel> carried_labels_;        // labels whose values come on the next row
+  std::vector<grammar::HeaderField> valued_funds_;  // funds lines given a value in this row
 
   int layout_rows_[4] = {0, 0, 0, 0};  // rows of the current project, by tokenize::Layout
 
