@@ -71,12 +71,15 @@ class ConvertRun {
     if (!open_shared_output()) return kExitIo;
     results_.resize(inputs_.size());
     Progress progress(inputs_.size(), !options_.quiet);
+    progress_ = &progress;
     const int jobs = options_.jobs > 0
                          ? options_.jobs
                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    // One thread streams straight to the output; several render whole files
-    // and the results are written in input order.
-    streaming_ = jobs == 1 && shared_ && (format_ == "jsonl" || format_ == "csv");
+    // One thread (or one input) streams straight to the output, so memory
+    // stays flat however many projects a file holds; several threads render
+    // whole files and the results are written in input order.
+    streaming_ =
+        (jobs == 1 || inputs_.size() == 1) && shared_ && (format_ == "jsonl" || format_ == "csv");
     batch::run_ordered(
         inputs_.size(), jobs, [&](std::size_t i) { convert_one(i); },
         [&](std::size_t i) {
@@ -310,6 +313,7 @@ class ConvertRun {
         failed_on_diagnostics_ = true;
       }
       if (options_.quiet || (d.severity == source::Severity::info && !options_.verbose)) continue;
+      if (progress_) progress_->clear();  // the line goes above the progress line
       std::cerr << source::format(d, doc.path) << '\n';
     }
   }
@@ -334,6 +338,7 @@ class ConvertRun {
   std::string xlsx_path_;
   bool output_closed_ = false, io_failed_ = false, failed_on_diagnostics_ = false;
   Totals totals_;
+  Progress* progress_ = nullptr;
 };
 
 }  // namespace
