@@ -4,15 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "reading_options.h"
+
 namespace jixiao::cli {
 
 struct AuditOptions {
   std::vector<std::string> inputs;
-  std::vector<std::string> globs{"*.txt"};
   std::string format = "text";
-  std::string grammar;
-  std::string encoding;
-  std::string layout = "auto";
+  ReadingOptions reading;
 };
 
 CLI::App* add_audit_command(CLI::App& app, AuditOptions& options);

@@ -11,7 +11,6 @@
 #include "check/check.h"
 #include "convert/convert.h"
 #include "emit/emit.h"
-#include "grammar_option.h"
 #include "output.h"
 
 namespace jixiao::cli {
@@ -36,14 +35,7 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
                   "Folder of expected outputs: NAME.json for each input NAME.txt")
       ->required();
   cmd->add_option("INPUT", options.inputs, "Input files or folders")->required();
-  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt)")
-      ->take_all();
-  cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
-  cmd->add_option("--encoding", options.encoding,
-                  "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
-  cmd->add_option("--layout", options.layout,
-                  "How cells are separated: auto (line by line), tab, pipe or spaces")
-      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
+  add_reading_options(cmd, options.reading);
   cmd->add_flag("--update", options.update, "Rewrite the expected files with the current output");
   cmd->add_flag("-q,--quiet", options.quiet, "Print only the score line");
   return cmd;
@@ -51,20 +43,10 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
 
 int run_check(const CheckOptions& options) {
   grammar::Grammar loaded;
-  const grammar::Grammar* grammar = nullptr;
-  if (!load_grammar_option(options.grammar, loaded, grammar)) return 2;
-  convert::Converter converter(*grammar);
-  converter.force_layout(*tokenize::layout_named(options.layout));
-  if (!options.encoding.empty()) {
-    try {
-      converter.force_encoding(options.encoding);
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "jixiao: --encoding: " << e.what() << '\n';
-      return 2;
-    }
-  }
+  const auto converter = make_converter(options.reading, loaded);
+  if (!converter) return 2;
   std::vector<std::string> missing;
-  const auto inputs = batch::expand_inputs(options.inputs, options.globs, missing);
+  const auto inputs = batch::expand_inputs(options.inputs, options.reading.globs, missing);
   check::Result total;
   std::size_t files = 0, differing_files = 0;
   bool io_failed = false;
@@ -77,7 +59,7 @@ int run_check(const CheckOptions& options) {
       continue;
     }
     ++files;
-    const auto doc = converter.convert(*in, input.path);
+    const auto doc = converter->convert(*in, input.path);
     const std::string actual = emit::document_json(doc, emit::Options{true}) + "\n";
     const std::string expected_path =
         (fs::path(options.expected_dir) / (input.relative + ".json")).string();

@@ -4,15 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "reading_options.h"
+
 namespace jixiao::cli {
 
 struct CheckOptions {
   std::string expected_dir;
   std::vector<std::string> inputs;
-  std::vector<std::string> globs{"*.txt"};
-  std::string grammar;
-  std::string encoding;
-  std::string layout = "auto";
+  ReadingOptions reading;
   bool update = false;
   bool quiet = false;
 };

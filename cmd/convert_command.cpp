@@ -17,7 +17,6 @@
 #include "convert/convert.h"
 #include "emit/emit.h"
 #include "emit/table.h"
-#include "grammar_option.h"
 #include "output.h"
 #include "progress.h"
 
@@ -56,13 +55,13 @@ std::string plural(std::size_t n, const char* word) {
 
 class ConvertRun {
  public:
-  ConvertRun(const ConvertOptions& options, const grammar::Grammar& grammar)
-      : options_(options), converter_(grammar) {}
+  ConvertRun(const ConvertOptions& options, std::unique_ptr<convert::Converter> converter)
+      : options_(options), converter_(std::move(converter)) {}
 
   int run() {
     if (int status = configure(); status != 0) return status;
     std::vector<std::string> missing;
-    inputs_ = batch::expand_inputs(options_.inputs, options_.globs, missing);
+    inputs_ = batch::expand_inputs(options_.inputs, options_.reading.globs, missing);
     if (inputs_.empty()) {
       std::cerr << "jixiao: no input files (folders are searched for " << globs_text() << ")\n";
       return kExitUsage;
@@ -96,15 +95,6 @@ class ConvertRun {
  private:
   int configure() {
     format_ = options_.format;
-    if (!options_.encoding.empty()) {
-      try {
-        converter_.force_encoding(options_.encoding);
-      } catch (const std::invalid_argument& e) {
-        std::cerr << "jixiao: --encoding: " << e.what() << '\n';
-        return kExitUsage;
-      }
-    }
-    converter_.force_layout(*tokenize::layout_named(options_.layout));
     std::error_code ec;
     folder_ = !options_.output.empty() &&
               (options_.output.back() == '/' || fs::is_directory(options_.output, ec));
@@ -130,7 +120,7 @@ class ConvertRun {
 
   std::string globs_text() const {
     std::string out;
-    for (const auto& g : options_.globs) out += (out.empty() ? "" : " ") + g;
+    for (const auto& g : options_.reading.globs) out += (out.empty() ? "" : " ") + g;
     return out;
   }
 
@@ -156,7 +146,7 @@ class ConvertRun {
       }
       if (format_ == "json" || keeps_projects()) kept.push_back(std::move(p));
     };
-    c.document = converter_.convert(*in, path, on_project);
+    c.document = converter_->convert(*in, path, on_project);
     c.document.projects = std::move(kept);
     if (format_ == "json" && !options_.split) {
       c.rendered = emit::document_json(c.document, emit::Options{options_.pretty}) + "\n";
@@ -328,7 +318,7 @@ class ConvertRun {
   }
 
   const ConvertOptions& options_;
-  convert::Converter converter_;
+  std::unique_ptr<convert::Converter> converter_;
   std::string format_;
   bool folder_ = false, shared_ = false, streaming_ = false;
   std::vector<batch::Input> inputs_;
@@ -348,8 +338,6 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
   cmd->add_option("FILE", options.inputs,
                   "Input files or folders (searched recursively); - reads standard input")
       ->required();
-  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt)")
-      ->take_all();
   cmd->add_option("-j,--jobs", options.jobs,
                   "Files converted in parallel (default: the number of cores)")
       ->check(CLI::NonNegativeNumber);
@@ -362,12 +350,7 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
                   "mirroring the folders given");
   cmd->add_flag("--split", options.split, "With -o DIR/: one file per project, named after it");
   cmd->add_flag("--bom", options.bom, "Start CSV with a byte-order mark, for Excel");
-  cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
-  cmd->add_option("--encoding", options.encoding,
-                  "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
-  cmd->add_option("--layout", options.layout,
-                  "How cells are separated: auto (line by line), tab, pipe or spaces")
-      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
+  add_reading_options(cmd, options.reading);
   cmd->add_option("--fail-on", options.fail_on,
                   "Exit 1 when an input has a diagnostic at or above this level: info, warning, "
                   "error (default) or never")
@@ -380,9 +363,9 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
 
 int run_convert(const ConvertOptions& options) {
   grammar::Grammar loaded;
-  const grammar::Grammar* grammar = nullptr;
-  if (!load_grammar_option(options.grammar, loaded, grammar)) return kExitUsage;
-  return ConvertRun(options, *grammar).run();
+  auto converter = make_converter(options.reading, loaded);
+  if (!converter) return kExitUsage;
+  return ConvertRun(options, std::move(converter)).run();
 }
 
 }  // namespace jixiao::cli

@@ -4,19 +4,18 @@
 #include <string>
 #include <vector>
 
+#include "reading_options.h"
+
 namespace jixiao::cli {
 
 struct ConvertOptions {
   std::vector<std::string> inputs;
-  std::vector<std::string> globs{"*.txt"};
   int jobs = 0;  // 0: the number of cores
   std::string format = "json";
   std::string output;
   bool split = false;
   bool bom = false;
-  std::string grammar;
-  std::string encoding;
-  std::string layout = "auto";
+  ReadingOptions reading;
   std::string fail_on = "error";
   bool pretty = false;
   bool quiet = false;

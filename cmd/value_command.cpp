@@ -6,8 +6,8 @@
 
 #include "convert/convert.h"
 #include "emit/emit.h"
-#include "grammar_option.h"
 #include "output.h"
+#include "reading_options.h"
 
 namespace jixiao::cli {
 

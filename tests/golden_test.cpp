@@ -82,11 +82,7 @@ TEST_P(Golden, AccountsForEveryNonBlankLine) {
 
 INSTANTIATE_TEST_SUITE_P(Testdata, Golden, testing::ValuesIn(test::testdata_inputs()),
                          [](const testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param.substr(9, info.param.size() - 13);
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
+                           return test::test_name(info.param.substr(9, info.param.size() - 13));
                          });
 
 }  // namespace

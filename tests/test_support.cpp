@@ -32,6 +32,13 @@ std::vector<std::string> testdata_inputs() {
   return out;
 }
 
+std::string test_name(std::string text) {
+  for (char& c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return text;
+}
+
 model::Document convert_text(const std::string& text, const std::string& path) {
   std::istringstream in(text);
   return convert::Converter(grammar::default_grammar()).convert(in, path);

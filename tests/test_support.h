@@ -15,6 +15,9 @@ std::vector<std::string> testdata_inputs();  // testdata/*.txt, sorted, relative
 // Runs the pipeline with the default grammar on `text`.
 model::Document convert_text(const std::string& text, const std::string& path = "test.txt");
 
+// A GoogleTest parameter name made from a file name: `a-b.txt` → `a_b_txt`.
+std::string test_name(std::string text);
+
 struct CommandResult {
   int status = -1;
   std::string out, err;

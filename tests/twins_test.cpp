@@ -55,11 +55,7 @@ TEST_P(Twin, GivesTheOutputOfItsUtf8Original) {
 
 INSTANTIATE_TEST_SUITE_P(Testdata, Twin, testing::ValuesIn(twins()),
                          [](const testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
+                           return test::test_name(info.param);
                          });
 
 // What a table says, without where in the file it said it.
@@ -104,11 +100,7 @@ TEST_P(LayoutTwin, ReadsLikeTheTabSeparatedOriginal) {
 
 INSTANTIATE_TEST_SUITE_P(Testdata, LayoutTwin, testing::ValuesIn(layout_twins()),
                          [](const testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
+                           return test::test_name(info.param);
                          });
 
 TEST(Encoding, DetectsEachEncoding) {

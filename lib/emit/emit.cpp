@@ -20,28 +20,10 @@ Json number(const model::Decimal& d) {
 
 Json optional_string(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 
-std::string_view kind_name(model::ValueKind kind) {
-  switch (kind) {
-    case model::ValueKind::quantity:
-      return "quantity";
-    case model::ValueKind::range:
-      return "range";
-    case model::ValueKind::date:
-      return "date";
-    case model::ValueKind::period:
-      return "period";
-    case model::ValueKind::text:
-      return "text";
-    case model::ValueKind::empty:
-      return "empty";
-  }
-  return "text";
-}
-
 Json value_object(const model::Value& v) {
   Json j;
   j["raw"] = v.raw;
-  j["kind"] = kind_name(v.kind);
+  j["kind"] = model::to_string(v.kind);
   switch (v.kind) {
     case model::ValueKind::quantity:
     case model::ValueKind::range:

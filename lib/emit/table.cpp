@@ -33,24 +33,6 @@ Cell number(const std::optional<model::Decimal>& d) {
 }
 Cell number(long long n) { return {Cell::Type::number, std::to_string(n)}; }
 
-std::string_view kind_name(model::ValueKind kind) {
-  switch (kind) {
-    case model::ValueKind::quantity:
-      return "quantity";
-    case model::ValueKind::range:
-      return "range";
-    case model::ValueKind::date:
-      return "date";
-    case model::ValueKind::period:
-      return "period";
-    case model::ValueKind::text:
-      return "text";
-    case model::ValueKind::empty:
-      return "empty";
-  }
-  return "text";
-}
-
 std::optional<model::Decimal> amount_of(const model::Project& p) {
   return p.amount ? p.amount->number : std::nullopt;
 }
@@ -78,7 +60,7 @@ std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicato
           text(ind.level2),
           text(ind.name),
           text(v.raw),
-          text(std::string(kind_name(v.kind))),
+          text(std::string(model::to_string(v.kind))),
           text(v.op),
           number(v.number),
           number(v.min),

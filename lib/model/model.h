@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "source/diagnostic.h"
@@ -23,6 +24,25 @@ struct Decimal {
 };
 
 enum class ValueKind { quantity, range, date, period, text, empty };
+
+// The name of a kind in the output: `quantity`, `range`, …
+inline std::string_view to_string(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::quantity:
+      return "quantity";
+    case ValueKind::range:
+      return "range";
+    case ValueKind::date:
+      return "date";
+    case ValueKind::period:
+      return "period";
+    case ValueKind::text:
+      return "text";
+    case ValueKind::empty:
+      return "empty";
+  }
+  return "text";
+}
 
 struct Base {
   Decimal number;

@@ -152,24 +152,6 @@ std::string subject_of(std::string_view before, std::string_view after) {
 
 }  // namespace
 
-std::string_view to_string(model::ValueKind kind) {
-  switch (kind) {
-    case model::ValueKind::quantity:
-      return "quantity";
-    case model::ValueKind::range:
-      return "range";
-    case model::ValueKind::date:
-      return "date";
-    case model::ValueKind::period:
-      return "period";
-    case model::ValueKind::text:
-      return "text";
-    case model::ValueKind::empty:
-      return "empty";
-  }
-  return "text";
-}
-
 std::optional<model::Decimal> chinese_number(std::string_view text, const grammar::Grammar& g) {
   long long total = 0, digit = -1;
   while (!text.empty()) {

@@ -77,6 +77,4 @@ class ValueParser {
 std::optional<model::Decimal> chinese_number(std::string_view text,
                                              const grammar::Grammar& grammar);
 
-std::string_view to_string(model::ValueKind kind);
-
 }  // namespace jixiao::values

@@ -1,0 +1,51 @@
+#include "reading_options.h"
+
+#include <iostream>
+
+namespace jixiao::cli {
+
+void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
+  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt)")
+      ->take_all();
+  cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
+  cmd->add_option("--encoding", options.encoding,
+                  "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
+  cmd->add_option("--layout", options.layout,
+                  "How cells are separated: auto (line by line), tab, pipe or spaces")
+      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
+}
+
+bool load_grammar_option(const std::string& path, grammar::Grammar& loaded,
+                         const grammar::Grammar*& grammar) {
+  try {
+    if (path.empty()) {
+      grammar = &grammar::default_grammar();
+    } else {
+      loaded = grammar::load_grammar_file(path);
+      grammar = &loaded;
+    }
+    return true;
+  } catch (const grammar::GrammarError& e) {
+    std::cerr << "jixiao: grammar error: " << e.what() << '\n';
+    return false;
+  }
+}
+
+std::unique_ptr<convert::Converter> make_converter(const ReadingOptions& options,
+                                                   grammar::Grammar& loaded) {
+  const grammar::Grammar* grammar = nullptr;
+  if (!load_grammar_option(options.grammar, loaded, grammar)) return nullptr;
+  auto converter = std::make_unique<convert::Converter>(*grammar);
+  converter->force_layout(*tokenize::layout_named(options.layout));
+  if (!options.encoding.empty()) {
+    try {
+      converter->force_encoding(options.encoding);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "jixiao: --encoding: " << e.what() << '\n';
+      return nullptr;
+    }
+  }
+  return converter;
+}
+
+}  // namespace jixiao::cli

@@ -1,0 +1,36 @@
+// The options every command that reads tables shares: which files from
+// folders, which grammar, and how to read the bytes and the cells.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "convert/convert.h"
+#include "grammar/grammar.h"
+
+namespace jixiao::cli {
+
+struct ReadingOptions {
+  std::vector<std::string> globs{"*.txt"};
+  std::string grammar;
+  std::string encoding;
+  std::string layout = "auto";
+};
+
+// --glob, --grammar, --encoding and --layout.
+void add_reading_options(CLI::App* cmd, ReadingOptions& options);
+
+// Loads the grammar (into `loaded` unless it is the built-in one) and makes a
+// converter that reads as the options say. Prints the problem and returns
+// null on a usage error: a grammar that will not load, an unknown encoding.
+std::unique_ptr<convert::Converter> make_converter(const ReadingOptions& options,
+                                                   grammar::Grammar& loaded);
+
+// `--grammar PATH`, or the built-in grammar; false (with the error printed)
+// when the file will not load.
+bool load_grammar_option(const std::string& path, grammar::Grammar& loaded,
+                         const grammar::Grammar*& grammar);
+
+}  // namespace jixiao::cli
