@@ -175,6 +175,8 @@ void Parser::on_cells(const tokenize::Row& row) {
       if (is_table_header(row)) {
         section_ = Section::table;
         claim(row, "table");
+        aligned_ = row.layout == tokenize::Layout::spaces;
+        if (aligned_) buffer_aligned(row, AlignedKind::header);
         return;
       }
       if (!has_header_label(row)) {
@@ -186,7 +188,11 @@ void Parser::on_cells(const tokenize::Row& row) {
       if (section_ == Section::table) return read_indicator_row(row);
       return read_header_row(row);
     case Section::table:
-      if (is_table_header(row)) return claim(row, "table");
+      if (is_table_header(row)) {
+        if (aligned_) buffer_aligned(row, AlignedKind::header);
+        return claim(row, "table");
+      }
+      if (aligned_) return buffer_aligned(row, AlignedKind::content);
       return read_indicator_row(row);
   }
 }
@@ -232,6 +238,8 @@ void Parser::start_project(const tokenize::Row& row) {
 
 void Parser::finish_project() {
   if (!project_) return;
+  if (aligned_) read_aligned_table();
+  aligned_ = false;
   model::Project& p = *project_;
   if (auto total = p.funds.find("total"); total != p.funds.end()) {
     p.amount = total->second;

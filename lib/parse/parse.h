@@ -86,6 +86,15 @@ class Parser {
   void add_field(const std::string& label, const std::string& value);
   model::Value money(std::string_view cell, Scope scope) const;
 
+  // aligned.cpp: space-aligned tables, buffered and rebuilt
+  enum class AlignedKind { header, content };
+  struct AlignedLine {
+    tokenize::Row row;
+    AlignedKind kind;
+  };
+  void buffer_aligned(const tokenize::Row& row, AlignedKind kind);
+  void read_aligned_table();
+
   // indicators.cpp: the indicator tree
   bool is_table_header(const tokenize::Row& row) const;
   std::vector<ClassifiedCell> classify(const tokenize::Row& row) const;
@@ -124,6 +133,10 @@ class Parser {
   std::vector<grammar::HeaderField> valued_funds_;  // funds lines given a value in this row
 
   int layout_rows_[4] = {0, 0, 0, 0};  // rows of the current project, by tokenize::Layout
+
+  // A space-aligned table, read whole when it ends.
+  bool aligned_ = false;
+  std::vector<AlignedLine> aligned_rows_;
 
   // Indicator-tree state.
   int level1_ = -1;
