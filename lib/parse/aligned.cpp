@@ -41,6 +41,43 @@ void Parser::buffer_aligned(const tokenize::Row& row, AlignedKind kind) {
   aligned_rows_.push_back(AlignedLine{row, kind});
 }
 
+// `可持续影响指标 科技特派员制度`: a level label and the next column's text with
+// one space between them, which normalization removed. A cell that starts
+// with a level label of four characters or more is split after it.
+tokenize::Row Parser::split_level_cells(const tokenize::Row& row) const {
+  tokenize::Row out = row;
+  out.cells.clear();
+  auto longest_label = [&](std::string_view text) {
+    std::size_t best = 0;
+    for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
+      for (const auto& [alias, index] : *aliases) {
+        if (char_count(alias) >= 4 && alias.size() > best && alias.size() < text.size() &&
+            text.substr(0, alias.size()) == alias) {
+          best = alias.size();
+        }
+      }
+    }
+    return best;
+  };
+  for (const auto& cell : row.cells) {
+    const bool label = grammar_.match_level1(cell.text) || grammar_.match_level2(cell.text);
+    const std::size_t cut =
+        label || cell.text.find(' ') != std::string::npos ? 0 : longest_label(cell.text);
+    if (cut > 0) {
+      tokenize::Cell first = cell, second = cell;
+      first.text = cell.text.substr(0, cut);
+      second.text = cell.text.substr(cut);
+      second.column = cell.column + static_cast<int>(char_count(first.text)) + 1;
+      out.cells.push_back(first);
+      out.cells.push_back(second);
+      continue;
+    }
+    out.cells.push_back(cell);
+  }
+  for (std::size_t i = 0; i < out.cells.size(); ++i) out.cells[i].index = static_cast<int>(i);
+  return out;
+}
+
 void Parser::read_aligned_table() {
   struct LogicalRow {
     std::string name, value;
@@ -48,7 +85,8 @@ void Parser::read_aligned_table() {
     const tokenize::Cell* value_cell = nullptr;
     std::vector<int> lines;
     int first = 0, last = 0, segment = 0;
-    bool open = false;  // the last name line filled its column: the name goes on
+    bool open = false;        // the last name line filled its column: the name goes on
+    bool value_open = false;  // the same for the value
   };
   struct Label {
     int line, segment, level;
@@ -67,13 +105,22 @@ void Parser::read_aligned_table() {
     if (line.kind == AlignedKind::content) segments.back().push_back(&line);
   }
 
-  for (const auto& lines : segments) {
+  // Rows with `可持续影响指标 科技特派员制度` in one cell (pdftotext left a single
+  // space between the columns) split after the level label. Kept for the
+  // whole table: labels point into them.
+  std::vector<std::vector<tokenize::Row>> split_rows(segments.size());
+  for (std::size_t s = 0; s < segments.size(); ++s) {
+    for (const AlignedLine* line : segments[s])
+      split_rows[s].push_back(split_level_cells(line->row));
+  }
+
+  for (const auto& lines : split_rows) {
     // The name column: the left edge of the first content cell on lines that
     // have two (a name and a value), the most common one.
     std::map<int, int> starts;
     std::vector<std::vector<ClassifiedCell>> classified;
-    for (const AlignedLine* line : lines) {
-      classified.push_back(classify(line->row));
+    for (const tokenize::Row& line : lines) {
+      classified.push_back(classify(line));
       std::vector<const tokenize::Cell*> content;
       for (const auto& c : classified.back()) {
         if (c.role == CellRole::content) content.push_back(c.cell);
@@ -110,61 +157,140 @@ void Parser::read_aligned_table() {
     for (const auto& [x, n] : starts) {
       if (starts.count(name_x) == 0 || n > starts[name_x]) name_x = x;
     }
-    int max_end = 0;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      for (const auto& c : classified[i]) {
-        if (c.role == CellRole::content && std::abs(c.cell->column - name_x) <= 1) {
+    // Values start right of the names: halfway to the leftmost value is the
+    // border. Names start at the name column, give or take a few places
+    // (a line that also holds the tail of a wrapped label shifts them).
+    int value_start = std::numeric_limits<int>::max();
+    for (const auto& cells : classified) {
+      std::vector<const tokenize::Cell*> content;
+      for (const auto& c : cells) {
+        if (c.role == CellRole::content) content.push_back(c.cell);
+      }
+      if (content.size() >= 2 && content.back()->column > name_x + 4) {
+        value_start = std::min(value_start, content.back()->column);
+      }
+    }
+    const int border = value_start == std::numeric_limits<int>::max()
+                           ? std::numeric_limits<int>::max()
+                           : (name_x + value_start) / 2;
+    auto is_name = [&](const tokenize::Cell& cell) {
+      return name_x == 0 || (cell.column >= name_x - 6 && cell.column < border);
+    };
+    int max_end = 0, max_value_end = 0;
+    for (const auto& cells : classified) {
+      for (const auto& c : cells) {
+        if (c.role != CellRole::content) continue;
+        if (is_name(*c.cell)) {
           max_end = std::max(max_end, end_column(*c.cell));
+        } else if (c.cell->column >= border) {
+          max_value_end = std::max(max_value_end, end_column(*c.cell));
         }
       }
     }
-    LogicalRow* current = nullptr;
+    // Rows by index: `rows` grows while they are built.
+    std::size_t current = rows.size();
+    bool has_current = false;
+    std::string pending_value;  // a value whose name comes on the next line
+    const tokenize::Cell* pending_cell = nullptr;
+    std::vector<int> pending_lines;
+    bool pending_open = false;
+    auto start_row = [&](int line) {
+      rows.push_back(LogicalRow{});
+      current = rows.size() - 1;
+      has_current = true;
+      rows[current].segment = segment;
+      rows[current].first = line;
+    };
+    // True when the next line with content holds values only.
+    auto next_is_value_only = [&](std::size_t i) {
+      for (std::size_t k = i + 1; k < lines.size(); ++k) {
+        bool name = false, value = false;
+        for (const auto& c : classified[k]) {
+          if (c.role != CellRole::content) continue;
+          if (is_name(*c.cell))
+            name = true;
+          else if (c.cell->column >= border)
+            value = true;
+        }
+        if (name || value) return value && !name;
+      }
+      return false;
+    };
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      const tokenize::Row& row = lines[i]->row;
+      const tokenize::Row& row = lines[i];
       std::vector<const tokenize::Cell*> names, values;
       for (const auto& c : classified[i]) {
         if (c.role == CellRole::level1 || c.role == CellRole::level2) {
           labels[c.role == CellRole::level1 ? 0 : 1].push_back(
               Label{row.line, segment, c.level, c.cell, &row});
         } else if (c.role == CellRole::content) {
-          if (name_x == 0 || std::abs(c.cell->column - name_x) <= 1) {
+          if (is_name(*c.cell)) {
             names.push_back(c.cell);
-          } else if (c.cell->column > name_x) {
+          } else if (c.cell->column >= border) {
             values.push_back(c.cell);
           }
           // Left of the names: a piece of a wrapped level label (`指标`).
         }
       }
+      LogicalRow* row_now = has_current ? &rows[current] : nullptr;
       if (!names.empty()) {
-        const bool continues = current && current->open && current->segment == segment &&
-                               !(current->value_cell && !values.empty());
+        // A name line after a full one continues it, unless the row above has
+        // its value and this line brings its own, now or on the next line.
+        const bool own_value = !values.empty() || next_is_value_only(i);
+        const bool continues = row_now && row_now->open && !(row_now->value_cell && own_value) &&
+                               pending_value.empty();
         if (!continues) {
-          rows.push_back(LogicalRow{});
-          current = &rows.back();
-          current->segment = segment;
-          current->first = row.line;
-          current->name_cell = names.front();
+          start_row(pending_value.empty() ? row.line : pending_lines.front());
+          rows[current].name_cell = names.front();
+          if (!pending_value.empty()) {
+            rows[current].value = pending_value;
+            rows[current].value_cell = pending_cell;
+            rows[current].value_open = pending_open;
+            rows[current].lines = pending_lines;
+            pending_value.clear();
+            pending_lines.clear();
+          }
         }
-        for (const auto* cell : names) current->name += cell->text;
-        current->open = end_column(*names.back()) >= max_end - 2;
+        LogicalRow& r = rows[current];
+        for (const auto* cell : names) r.name += cell->text;
+        r.open = end_column(*names.back()) >= max_end - 2;
+        if (!r.name_cell) r.name_cell = names.front();
       }
       if (!values.empty()) {
-        if (!current || current->segment != segment) {
-          rows.push_back(LogicalRow{});
-          current = &rows.back();
-          current->segment = segment;
-          current->first = row.line;
+        LogicalRow* r = has_current ? &rows[current] : nullptr;
+        const bool value_only = names.empty();
+        if (value_only && r && r->value_cell && !r->value_open) {
+          // The row above is complete: this value waits for its name below.
+          for (const auto* cell : values) {
+            if (!pending_cell) pending_cell = cell;
+            pending_value += cell->text;
+          }
+          pending_open = end_column(*values.back()) >= max_value_end - 1;
+          pending_lines.push_back(row.line);
+          continue;
+        }
+        if (!r) {
+          start_row(row.line);
+          r = &rows[current];
         }
         for (const auto* cell : values) {
-          if (!current->value_cell) current->value_cell = cell;
-          current->value += cell->text;
+          if (!r->value_cell) r->value_cell = cell;
+          r->value += cell->text;
         }
+        r->value_open = end_column(*values.back()) >= max_value_end - 1;
       }
       if (!names.empty() || !values.empty()) {
-        current->lines.push_back(row.line);
-        current->last = row.line;
+        rows[current].lines.push_back(row.line);
+        rows[current].last = row.line;
       } else {
         other_lines.push_back(&row);
+      }
+    }
+    if (!pending_value.empty()) {
+      // A value with no name after it: the last row's, after all.
+      if (has_current) {
+        rows[current].value += pending_value;
+        for (int line : pending_lines) rows[current].lines.push_back(line);
       }
     }
     ++segment;

@@ -94,6 +94,7 @@ class Parser {
   };
   void buffer_aligned(const tokenize::Row& row, AlignedKind kind);
   void read_aligned_table();
+  tokenize::Row split_level_cells(const tokenize::Row& row) const;
 
   // indicators.cpp: the indicator tree
   bool is_table_header(const tokenize::Row& row) const;
