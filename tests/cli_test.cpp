@@ -106,6 +106,15 @@ TEST(Cli, ReadsAGb18030File) {
       0);
 }
 
+TEST(Cli, APdfFileGetsAClearMessage) {
+  const auto r = run("jixiao convert testdata/fixtures/hunhe-2023.pdf");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("testdata/fixtures/hunhe-2023.pdf:1:1: error: a PDF file: extract its text first, with "
+                       "`pdftotext -layout FILE.pdf` [binary-input]"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(Cli, AnUnknownEncodingIsAUsageError) {
   const auto r = run("jixiao convert --encoding KLINGON testdata/pingluo-2026-kexie.txt");
   EXPECT_EQ(r.status, 2);

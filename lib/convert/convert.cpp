@@ -77,6 +77,12 @@ model::Document Converter::convert(std::istream& in, std::string path,
   source::RawLine raw;
   int bad_encoding_lines = 0;
   while (reader.next(raw)) {
+    if (raw.number == 1 && raw.bytes.starts_with("%PDF-")) {
+      parser.diagnostics().push_back(source::make_diagnostic(
+          source::Code::binary_input, 1, 1,
+          "a PDF file: extract its text first, with `pdftotext -layout FILE.pdf`"));
+      break;
+    }
     if (raw.bytes.find('\0') != std::string::npos) {
       parser.diagnostics().push_back(
           source::make_diagnostic(source::Code::binary_input, raw.number,
