@@ -109,9 +109,11 @@ TEST(Cli, ReadsAGb18030File) {
 TEST(Cli, APdfFileGetsAClearMessage) {
   const auto r = run("jixiao convert testdata/fixtures/hunhe-2023.pdf");
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("testdata/fixtures/hunhe-2023.pdf:1:1: error: a PDF file: extract its text first, with "
-                       "`pdftotext -layout FILE.pdf` [binary-input]"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find(
+          "testdata/fixtures/hunhe-2023.pdf:1:1: error: a PDF file: extract its text first, with "
+          "`pdftotext -layout FILE.pdf` [binary-input]"),
+      std::string::npos)
       << r.err;
 }
 

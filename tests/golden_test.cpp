@@ -3,6 +3,7 @@
 // reads the diff of each regenerated file.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -53,8 +54,7 @@ TEST_P(Golden, MatchesTheExpectedOutput) {
 
 // Nothing lost: each non-blank input line is in a project (its source lines
 // or an indicator's lines), in the document text, or in a diagnostic.
-TEST_P(Golden, AccountsForEveryNonBlankLine) {
-  const std::string input = GetParam();
+void expect_every_line_accounted_for(const std::string& input) {
   const json out = convert_testdata(input);
   std::set<int> covered;
   for (const auto& project : out["projects"]) {
@@ -79,6 +79,30 @@ TEST_P(Golden, AccountsForEveryNonBlankLine) {
         << input << ":" << number << " is not accounted for: " << line;
   }
 }
+
+TEST_P(Golden, AccountsForEveryNonBlankLine) { expect_every_line_accounted_for(GetParam()); }
+
+// The same for every other text input in testdata/: the fixtures in each
+// rendering, the layout and encoding twins (UTF-8 ones), the crafted files.
+std::vector<std::string> all_text_inputs() {
+  std::vector<std::string> out;
+  for (const char* folder : {"testdata/fixtures", "testdata/layouts"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(test::source_dir() + "/" + folder)) {
+      if (entry.path().extension() == ".txt")
+        out.push_back(std::string(folder) + "/" + entry.path().filename().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class Accounting : public testing::TestWithParam<std::string> {};
+TEST_P(Accounting, EveryNonBlankLineIsAccountedFor) { expect_every_line_accounted_for(GetParam()); }
+INSTANTIATE_TEST_SUITE_P(Testdata, Accounting, testing::ValuesIn(all_text_inputs()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return test::test_name(info.param);
+                         });
 
 INSTANTIATE_TEST_SUITE_P(Testdata, Golden, testing::ValuesIn(test::testdata_inputs()),
                          [](const testing::TestParamInfo<std::string>& info) {
