@@ -319,7 +319,7 @@ void Parser::read_aligned_table() {
           // No rows: the label stands on a line of its own between rows.
           const bool between =
               (a == 0 || rows[in[a - 1]].last < line) && (a == n || rows[in[a]].first > line);
-          return between ? 1.5 : 1e6;
+          return between ? 0.5 : 1e6;
         }
         const double middle = (rows[in[a]].first + rows[in[b - 1]].last) / 2.0;
         double c = std::abs(middle - line);
