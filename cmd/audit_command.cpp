@@ -28,10 +28,8 @@ int run_audit(const AuditOptions& options) {
   audit::Report report;
   bool io_failed = false;
   for (const auto& input : batch::expand_inputs(options.inputs, options.reading.globs, missing)) {
-    std::string error;
-    auto in = convert::open_input(input.path, error);
+    auto in = open_or_report(input.path);
     if (!in) {
-      std::cerr << "jixiao: " << input.path << ": " << error << '\n';
       io_failed = true;
       continue;
     }

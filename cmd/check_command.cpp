@@ -51,10 +51,8 @@ int run_check(const CheckOptions& options) {
   std::size_t files = 0, differing_files = 0;
   bool io_failed = false;
   for (const auto& input : inputs) {
-    std::string error;
-    auto in = convert::open_input(input.path, error);
+    auto in = open_or_report(input.path);
     if (!in) {
-      std::cerr << "jixiao: " << input.path << ": " << error << '\n';
       io_failed = true;
       continue;
     }
@@ -64,6 +62,7 @@ int run_check(const CheckOptions& options) {
     const std::string expected_path =
         (fs::path(options.expected_dir) / (input.relative + ".json")).string();
     if (options.update) {
+      std::string error;
       if (!write_file_atomically(expected_path, actual, error)) {
         std::cerr << "jixiao: " << expected_path << ": " << error << '\n';
         io_failed = true;

@@ -15,6 +15,13 @@ void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
       ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
 }
 
+std::unique_ptr<std::istream> open_or_report(const std::string& path) {
+  std::string error;
+  auto in = convert::open_input(path, error);
+  if (!in) std::cerr << "jixiao: " << path << ": " << error << '\n';
+  return in;
+}
+
 bool load_grammar_option(const std::string& path, grammar::Grammar& loaded,
                          const grammar::Grammar*& grammar) {
   try {

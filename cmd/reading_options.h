@@ -28,6 +28,9 @@ void add_reading_options(CLI::App* cmd, ReadingOptions& options);
 std::unique_ptr<convert::Converter> make_converter(const ReadingOptions& options,
                                                    grammar::Grammar& loaded);
 
+// Opens an input; on failure prints `jixiao: PATH: why` and returns null.
+std::unique_ptr<std::istream> open_or_report(const std::string& path);
+
 // `--grammar PATH`, or the built-in grammar; false (with the error printed)
 // when the file will not load.
 bool load_grammar_option(const std::string& path, grammar::Grammar& loaded,

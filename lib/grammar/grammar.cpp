@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "source/input.h"
+
 namespace jixiao::grammar {
 namespace {
 
@@ -75,12 +77,6 @@ int optional_int(const Context& cx, const json& object, const std::string& key, 
   return value.get<int>();
 }
 
-std::size_t char_count(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 std::string escape_regex(std::string_view word) {
   std::string out;
   for (char c : word) {
@@ -93,7 +89,7 @@ std::string escape_regex(std::string_view word) {
 // `(?:longest|…|short)`: longest first, so `场次` wins over `场`.
 std::string alternation(std::vector<std::string> words) {
   std::stable_sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
-    return char_count(a) > char_count(b);
+    return source::char_count(a) > source::char_count(b);
   });
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::string out = "(?:";
@@ -578,7 +574,7 @@ bool Grammar::is_performance_type(std::string_view cell) const {
 
 bool Grammar::is_header_fragment(std::string_view cell) const {
   const std::string key = squash(cell);
-  if (key.empty() || char_count(key) < static_cast<std::size_t>(table.fragment_min_chars))
+  if (key.empty() || source::char_count(key) < static_cast<std::size_t>(table.fragment_min_chars))
     return false;
   auto is_piece = [&](std::string_view whole) {
     return whole.size() > key.size() &&

@@ -21,18 +21,13 @@
 #include <map>
 
 #include "parse/parse.h"
+#include "source/input.h"
 
 namespace jixiao::parse {
 namespace {
 
-std::size_t char_count(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 int end_column(const tokenize::Cell& cell) {
-  return cell.column + static_cast<int>(char_count(cell.text));
+  return cell.column + static_cast<int>(source::char_count(cell.text));
 }
 
 }  // namespace
@@ -51,7 +46,7 @@ tokenize::Row Parser::split_level_cells(const tokenize::Row& row) const {
     std::size_t best = 0;
     for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
       for (const auto& [alias, index] : *aliases) {
-        if (char_count(alias) >= 4 && alias.size() > best && alias.size() < text.size() &&
+        if (source::char_count(alias) >= 4 && alias.size() > best && alias.size() < text.size() &&
             text.substr(0, alias.size()) == alias) {
           best = alias.size();
         }
@@ -67,7 +62,7 @@ tokenize::Row Parser::split_level_cells(const tokenize::Row& row) const {
       tokenize::Cell first = cell, second = cell;
       first.text = cell.text.substr(0, cut);
       second.text = cell.text.substr(cut);
-      second.column = cell.column + static_cast<int>(char_count(first.text)) + 1;
+      second.column = cell.column + static_cast<int>(source::char_count(first.text)) + 1;
       out.cells.push_back(first);
       out.cells.push_back(second);
       continue;

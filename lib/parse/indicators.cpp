@@ -9,15 +9,10 @@
 #include <algorithm>
 
 #include "parse/parse.h"
+#include "source/input.h"
 
 namespace jixiao::parse {
 namespace {
-
-std::size_t char_count(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 bool is_ascii_word_char(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -176,7 +171,7 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
     diagnose(source::Code::value_joined, row, &cell,
              "value of `" + previous.name + "` (line " + std::to_string(previous.line) +
                  ") found on a later line");
-  } else if (!numbered && char_count(cell.text) <=
+  } else if (!numbered && source::char_count(cell.text) <=
                               static_cast<std::size_t>(grammar_.indicators.wrap_max_chars)) {
     join_wrapped(previous.name, cell.text);
     previous.lines.push_back(row.line);

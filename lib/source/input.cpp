@@ -67,6 +67,12 @@ std::string repair_utf8(std::string_view text) {
   return out;
 }
 
+std::size_t char_count(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 int column_of(std::string_view line, std::size_t byte) {
   int column = 1;
   for (std::size_t i = 0; i < byte && i < line.size(); ++i) {

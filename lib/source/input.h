@@ -35,6 +35,9 @@ std::size_t find_invalid_utf8(std::string_view text);
 // Replaces every ill-formed sequence by U+FFFD so later stages see valid text.
 std::string repair_utf8(std::string_view text);
 
+// Characters (code points) in valid UTF-8.
+std::size_t char_count(std::string_view text);
+
 // 1-based column, counted in characters, of a byte offset in a UTF-8 line.
 int column_of(std::string_view line, std::size_t byte);
 

@@ -9,12 +9,6 @@ namespace {
 
 bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
-std::size_t char_count(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 std::optional<int> year_in(const grammar::Pattern& pattern, std::string_view text) {
   grammar::Pattern::Match m;
   if (!pattern.search(text, m)) return std::nullopt;
@@ -160,7 +154,7 @@ RowKind Tokenizer::classify(const Row& row, std::optional<int>& year) const {
     return RowKind::year;
   }
   if (grammar_.document.note.search(squashed, m) && m.groups[0].offset == 0) return RowKind::note;
-  if (char_count(only) <= static_cast<std::size_t>(grammar_.document.title_max_chars) &&
+  if (source::char_count(only) <= static_cast<std::size_t>(grammar_.document.title_max_chars) &&
       grammar_.document.title.contains(squashed)) {
     year = year_in(grammar_.document.year, only);
     return RowKind::title;
