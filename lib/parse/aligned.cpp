@@ -390,11 +390,17 @@ void Parser::read_aligned_table() {
     row.layout = tokenize::Layout::spaces;
     int index = 0;
     for (int level = 0; level < 2; ++level) {
-      if (assigned[level][r]) {
-        tokenize::Cell cell = *assigned[level][r]->cell;
-        cell.index = index++;
-        row.cells.push_back(cell);
+      if (!assigned[level][r]) continue;
+      tokenize::Cell cell = *assigned[level][r]->cell;
+      if (level == 0 && assigned[1][r]) {
+        // The second level names its first: a block boundary found for the
+        // second level is the more precise one (`成本指标` belongs to 产出指标).
+        const auto& parents =
+            grammar_.levels.level2[static_cast<std::size_t>(assigned[1][r]->level)].parents;
+        if (parents.size() == 1) cell.text = parents.front();
       }
+      cell.index = index++;
+      row.cells.push_back(cell);
     }
     tokenize::Cell name;
     if (lr.name_cell) name = *lr.name_cell;
