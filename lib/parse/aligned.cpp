@@ -291,6 +291,16 @@ void Parser::read_aligned_table() {
     ++segment;
   }
 
+  // Rows whose value is a sum of money (`≤720 万元`, `5 万` read as 万元).
+  std::vector<char> money(rows.size(), 0);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const values::Parsed parsed = values_.parse(rows[r].value);
+    const auto& v = parsed.value;
+    const std::string& yuan = grammar_.values.money_unit;
+    money[r] = v.kind == model::ValueKind::quantity && v.unit &&
+               ((v.base && v.base->unit == yuan) || *v.unit == yuan);
+  }
+
   // Levels: assign each row to the label whose block it is in.
   std::vector<const Label*> assigned[2];
   for (int level = 0; level < 2; ++level) {
@@ -320,6 +330,12 @@ void Parser::read_aligned_table() {
         double c = std::abs(middle - line);
         // The block a page break splits shows its label at the top.
         if (b == n && more_pages) c = std::min(c, std::abs(rows[in[a]].first - line));
+        // A sum of money belongs to a cost level: where a label sits a line
+        // off its rows, the values decide.
+        if (level == 1 &&
+            !grammar_.levels.level2[static_cast<std::size_t>(events[j]->level)].money) {
+          for (std::size_t r = a; r < b; ++r) c += money[in[r]] ? 0.75 : 0.0;
+        }
         return c;
       };
       constexpr double kInf = std::numeric_limits<double>::infinity();
