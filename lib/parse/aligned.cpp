@@ -440,26 +440,12 @@ void Parser::read_aligned_table() {
     }
   }
   flush_lonely(std::numeric_limits<int>::max());
+  // Lines of labels (or their pieces) only: a lonely label's line was claimed
+  // when its level was read; every other one is claimed here, once.
   for (const auto* row : other_lines) {
-    bool labelled = false;
-    for (int level = 0; level < 2; ++level) {
-      for (const auto& label : labels[level]) labelled = labelled || label.line == row->line;
-    }
-    if (!labelled)
-      claim(*row, "levels");
-    else if (std::none_of(lonely.begin(), lonely.end(),
-                          [&](const Label* l) { return l->line == row->line; }))
-      claim(*row, "levels");
-  }
-  for (const auto& label_list : labels) {
-    for (const auto& label : label_list) {
-      const bool on_row_line = std::any_of(rows.begin(), rows.end(), [&](const LogicalRow& lr) {
-        return std::find(lr.lines.begin(), lr.lines.end(), label.line) != lr.lines.end();
-      });
-      const bool lonely_line = std::any_of(lonely.begin(), lonely.end(),
-                                           [&](const Label* l) { return l->line == label.line; });
-      if (!on_row_line && !lonely_line) claim(*label.row, "levels");
-    }
+    const bool lonely_line = std::any_of(lonely.begin(), lonely.end(),
+                                         [&](const Label* l) { return l->line == row->line; });
+    if (!lonely_line) claim(*row, "levels");
   }
   aligned_rows_.clear();
 }
