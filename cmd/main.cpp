@@ -8,6 +8,7 @@
 #include "check_command.h"
 #include "convert/convert.h"
 #include "convert_command.h"
+#include "pdftext_command.h"
 #include "value_command.h"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
   CLI::App* check = jixiao::cli::add_check_command(app, check_options);
   jixiao::cli::AuditOptions audit_options;
   CLI::App* audit = jixiao::cli::add_audit_command(app, audit_options);
+  jixiao::cli::PdftextOptions pdftext_options;
+  CLI::App* pdftext = jixiao::cli::add_pdftext_command(app, pdftext_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -36,5 +39,6 @@ int main(int argc, char** argv) {
   if (*value) return jixiao::cli::run_value(value_options);
   if (*check) return jixiao::cli::run_check(check_options);
   if (*audit) return jixiao::cli::run_audit(audit_options);
+  if (*pdftext) return jixiao::cli::run_pdftext(pdftext_options);
   return 2;
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "test_support.h"
 
@@ -106,15 +107,44 @@ TEST(Cli, ReadsAGb18030File) {
       0);
 }
 
-TEST(Cli, APdfFileGetsAClearMessage) {
-  const auto r = run("jixiao convert testdata/fixtures/hunhe-2023.pdf");
-  EXPECT_EQ(r.status, 1);
-  EXPECT_NE(
-      r.err.find(
-          "testdata/fixtures/hunhe-2023.pdf:1:1: error: a PDF file: extract its text first, with "
-          "`pdftotext -layout FILE.pdf` [binary-input]"),
-      std::string::npos)
-      << r.err;
+TEST(Cli, ConvertsAPdf) {
+  const auto r = run("jixiao convert --format jsonl testdata/fixtures/hunhe-2023.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json first = json::parse(r.out.substr(0, r.out.find('\n')));
+  EXPECT_EQ(first["name"], "科技特派员服务专项");
+  EXPECT_EQ(first["indicators"].size(), 18u);
+}
+
+TEST(Cli, PdftextPrintsTheLinesThatDiagnosticsCount) {
+  const auto text = run("jixiao pdftext testdata/fixtures/kepu-2026.pdf");
+  ASSERT_EQ(text.status, 0) << text.err;
+  const auto converted = run("jixiao convert testdata/fixtures/kepu-2026.pdf");
+  // The empty-value warning names line 28; line 28 of pdftext is that row.
+  ASSERT_NE(converted.err.find("kepu-2026.pdf:28: warning: `科普信息化推广及应用` has no value"),
+            std::string::npos)
+      << converted.err;
+  std::istringstream lines(text.out);
+  std::string line;
+  for (int i = 0; i < 28; ++i) std::getline(lines, line);
+  EXPECT_EQ(line, "\t\t科普信息化推广及应用\t");
+}
+
+TEST(Cli, UnreadablePdfsGetAClearMessage) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"encrypted", "an encrypted PDF: it needs a password to open"},
+      {"damaged", "a damaged PDF: it cannot be read"},
+      {"no-text", "a PDF with no text layer (a scan?): run OCR on it first"},
+  };
+  for (const auto& [name, message] : cases) {
+    const std::string path = std::string("testdata/pdf/") + name + ".pdf";
+    const auto r = run("jixiao convert " + path);
+    EXPECT_EQ(r.status, 1) << name;
+    EXPECT_NE(r.err.find(path + ": error: " + message), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[pdf-unreadable]"), std::string::npos) << r.err;
+    const auto text = run("jixiao pdftext " + path);
+    EXPECT_EQ(text.status, 3) << name;
+    EXPECT_NE(text.err.find(path + ": " + message), std::string::npos) << text.err;
+  }
 }
 
 TEST(Cli, AnUnknownEncodingIsAUsageError) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates every testdata/NAME.expected.json from testdata/NAME.txt, and
-# every testdata/values/NAME.expected.jsonl from testdata/values/NAME.txt, with
+# Regenerates every testdata/NAME.expected.json from testdata/NAME.txt, every
+# testdata/fixtures/NAME.pdftext.txt from NAME.pdf (the rows jixiao rebuilds),
+# and every testdata/values/NAME.expected.jsonl from testdata/values/NAME.txt, with
 # the built jixiao. Review the diff (git diff testdata/) before committing: each
 # change must be one you meant.
 set -euo pipefail
@@ -10,6 +11,11 @@ cmake --build "$(dirname "$(dirname "$bin")")" --target jixiao >/dev/null
 for input in testdata/*.txt; do
   expected=${input%.txt}.expected.json
   "$bin" convert --quiet --pretty "$input" -o "$expected" || true
+  echo "wrote $expected"
+done
+for input in testdata/fixtures/*.pdf; do
+  expected=${input%.pdf}.pdftext.txt
+  "$bin" pdftext "$input" -o "$expected"
   echo "wrote $expected"
 done
 for input in testdata/values/*.txt; do

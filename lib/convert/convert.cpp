@@ -6,11 +6,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <sstream>
 
 #include "audit/audit.h"
 #include "normalize/decode.h"
 #include "parse/parse.h"
+#include "pdf/reader.h"
 #include "source/input.h"
+#include "source/sha256.h"
 #include "tokenize/tokenize.h"
 #include "values/values.h"
 
@@ -58,6 +62,47 @@ void Converter::force_encoding(std::string name) {
 
 model::Document Converter::convert(std::istream& in, std::string path,
                                    const ProjectHandler& on_project) const {
+  // A PDF is read whole (poppler needs all of it); so is anything else that
+  // starts with `%`, to look at its first bytes without consuming them.
+  if (in.peek() != '%') return convert_text(in, std::move(path), on_project, encoding_);
+  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (bytes.starts_with("%PDF-")) return convert_pdf(bytes, std::move(path), on_project);
+  std::istringstream text(std::move(bytes));
+  return convert_text(text, std::move(path), on_project, encoding_);
+}
+
+// The PDF's pages become text lines (tables as tab-separated rows, see
+// pdf/layout.h), read like any text file; `jixiao pdftext` prints the same
+// lines, so the line numbers in diagnostics can be looked up.
+model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
+                                       const ProjectHandler& on_project) const {
+  const pdf::Extraction extraction = pdf::extract(bytes);
+  model::Document doc;
+  if (!extraction.error.empty()) {
+    doc.path = std::move(path);
+    doc.grammar = grammar_.name;
+    doc.encoding = "PDF";
+    doc.sha256 = source::sha256_hex(bytes);
+    doc.diagnostics.push_back(
+        source::make_diagnostic(source::Code::pdf_unreadable, 0, 0, extraction.error));
+    return doc;
+  }
+  std::string text;
+  for (const std::string& line : extraction.lines) {
+    text += line;
+    text += '\n';
+  }
+  std::istringstream lines(std::move(text));
+  doc = convert_text(lines, std::move(path), on_project, "UTF-8");
+  doc.encoding = "PDF";
+  doc.sha256 = source::sha256_hex(bytes);
+  doc.pdf_pages = extraction.pages;
+  return doc;
+}
+
+model::Document Converter::convert_text(std::istream& in, std::string path,
+                                        const ProjectHandler& on_project,
+                                        const std::string& encoding) const {
   model::Document doc;
   doc.path = std::move(path);
   doc.grammar = grammar_.name;
@@ -70,19 +115,13 @@ model::Document Converter::convert(std::istream& in, std::string path,
   });
   diagnostics = &parser.diagnostics();
   tokenize::Tokenizer tokenizer(grammar_, layout_);
-  normalize::DecodingBuffer decoded(in, encoding_);
+  normalize::DecodingBuffer decoded(in, encoding);
   std::istream decoded_text(&decoded);
   doc.encoding = decoded.encoding();
   source::LineReader reader(decoded_text);
   source::RawLine raw;
   int bad_encoding_lines = 0;
   while (reader.next(raw)) {
-    if (raw.number == 1 && raw.bytes.starts_with("%PDF-")) {
-      parser.diagnostics().push_back(source::make_diagnostic(
-          source::Code::binary_input, 1, 1,
-          "a PDF file: extract its text first, with `pdftotext -layout FILE.pdf`"));
-      break;
-    }
     if (raw.bytes.find('\0') != std::string::npos) {
       parser.diagnostics().push_back(
           source::make_diagnostic(source::Code::binary_input, raw.number,

@@ -31,7 +31,8 @@ class Converter {
   // Splits every line into cells this way instead of deciding line by line.
   void force_layout(tokenize::Layout layout) { layout_ = layout; }
 
-  // Streams `in`: each project goes to `on_project` as soon as it ends. The
+  // Streams `in`: each project goes to `on_project` as soon as it ends. A PDF
+  // (starting `%PDF-`) is read whole and its pages rebuilt into rows first. The
   // returned document has the source facts, the document text and the
   // diagnostics, but no projects.
   model::Document convert(std::istream& in, std::string path,
@@ -41,6 +42,11 @@ class Converter {
   model::Document convert(std::istream& in, std::string path) const;
 
  private:
+  model::Document convert_text(std::istream& in, std::string path, const ProjectHandler& on_project,
+                               const std::string& encoding) const;
+  model::Document convert_pdf(std::string_view bytes, std::string path,
+                              const ProjectHandler& on_project) const;
+
   const grammar::Grammar& grammar_;
   normalize::Normalizer normalizer_;
   std::string encoding_;

@@ -144,6 +144,7 @@ std::string document_json(const model::Document& document, const Options& option
                      {"sha256", document.sha256},
                      {"lines", document.lines},
                      {"encoding", document.encoding}};
+  if (document.pdf_pages > 0) j["source"]["pdf_pages"] = document.pdf_pages;
   j["grammar"] = document.grammar;
   Json projects = Json::array();
   for (const auto& p : document.projects) projects.push_back(project_json(p));

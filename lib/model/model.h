@@ -120,8 +120,9 @@ struct Project {
 struct Document {
   std::string path;
   std::string sha256;
-  std::string encoding;  // as detected or forced: `UTF-8`, `GB18030`, `UTF-16LE`, …
-  int lines = 0;
+  std::string encoding;  // as detected or forced: `UTF-8`, `GB18030`, `UTF-16LE`, …; `PDF`
+  int lines = 0;         // of the text read (for a PDF: of the text rebuilt from its pages)
+  int pdf_pages = 0;     // pages of a PDF input; 0 for text
   std::string grammar;
   std::vector<Project> projects;
   std::vector<source::Diagnostic> diagnostics;

@@ -13,6 +13,7 @@ struct CodeInfo {
 
 constexpr std::array kCodes{
     CodeInfo{Code::binary_input, "binary-input", Severity::error},
+    CodeInfo{Code::pdf_unreadable, "pdf-unreadable", Severity::error},
     CodeInfo{Code::invalid_utf8, "invalid-utf8", Severity::error},
     CodeInfo{Code::undecodable, "undecodable", Severity::error},
     CodeInfo{Code::empty_input, "empty-input", Severity::error},

@@ -17,6 +17,7 @@ std::string_view to_string(Severity severity);
 
 enum class Code {
   binary_input,         // the file holds NUL bytes: not text
+  pdf_unreadable,       // a PDF that is encrypted, damaged or has no text layer
   invalid_utf8,         // bytes that are not UTF-8
   undecodable,          // bytes the detected or given encoding cannot decode
   empty_input,          // the file has no non-blank line

@@ -1,0 +1,55 @@
+// `jixiao pdftext FILE.pdf`: the text that `convert` reads from a PDF, its
+// tables rebuilt as tab-separated rows. Diagnostics on a PDF count lines of
+// this text, so this is where to look them up.
+#include "pdftext_command.h"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "output.h"
+#include "pdf/reader.h"
+
+namespace jixiao::cli {
+
+CLI::App* add_pdftext_command(CLI::App& app, PdftextOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "pdftext",
+      "Print the text jixiao reads from a PDF: its tables as tab-separated rows, rebuilt from "
+      "the ruled cells (the lines that convert's diagnostics count)");
+  cmd->add_option("FILE", options.input, "The PDF file")->required();
+  cmd->add_option("-o,--output", options.output, "Write to this file instead of standard output");
+  return cmd;
+}
+
+int run_pdftext(const PdftextOptions& options) {
+  std::ifstream in(options.input, std::ios::binary);
+  if (!in) {
+    std::cerr << "jixiao: " << options.input << ": cannot open\n";
+    return 3;
+  }
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (!bytes.starts_with("%PDF-")) {
+    std::cerr << "jixiao: " << options.input << ": not a PDF (it does not start with %PDF-)\n";
+    return 3;
+  }
+  const pdf::Extraction extraction = pdf::extract(bytes);
+  if (!extraction.error.empty()) {
+    std::cerr << "jixiao: " << options.input << ": " << extraction.error << '\n';
+    return 3;
+  }
+  std::string text;
+  for (const std::string& line : extraction.lines) text += line + '\n';
+  if (options.output.empty()) {
+    write_stdout(text);
+    return 0;
+  }
+  std::string error;
+  if (!write_file_atomically(options.output, text, error)) {
+    std::cerr << "jixiao: " << options.output << ": " << error << '\n';
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace jixiao::cli

@@ -1,0 +1,251 @@
+#include "pdf/layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string_view>
+
+namespace jixiao::pdf {
+namespace {
+
+// Rules and cell sides closer than this (in points) are the same.
+constexpr double kSame = 1.5;
+// Words further apart than this many font sizes, outside any cell, are in
+// different columns of an unruled table.
+constexpr double kColumnGap = 2.0;
+// A gap wider than this many font sizes between two ASCII words is a space.
+constexpr double kSpaceGap = 0.15;
+
+char32_t decode_at(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k) {
+    return k < s.size() ? static_cast<char32_t>(static_cast<unsigned char>(s[k]) & 0x3F) : 0;
+  };
+  if (b < 0x80) return b;
+  if (b >> 5 == 0x6) return (static_cast<char32_t>(b & 0x1F) << 6) | cont(i + 1);
+  if (b >> 4 == 0xE)
+    return (static_cast<char32_t>(b & 0x0F) << 12) | (cont(i + 1) << 6) | cont(i + 2);
+  return (static_cast<char32_t>(b & 0x07) << 18) | (cont(i + 1) << 12) | (cont(i + 2) << 6) |
+         cont(i + 3);
+}
+
+char32_t first_char(std::string_view s) { return s.empty() ? 0 : decode_at(s, 0); }
+
+char32_t last_char(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return decode_at(s, i);
+}
+
+// CJK ideographs, CJK punctuation and full-width forms: text that is written
+// without spaces, so a gap next to it is layout, not a space in the text.
+bool is_wide(char32_t c) { return c >= 0x2E80; }
+
+// Appends `next` to `out`, with a space only between two non-CJK words that
+// the page sets apart (`PM2.5 浓度` keeps none: 浓 is CJK).
+void append_word(std::string& out, std::string_view next, bool spaced) {
+  if (!out.empty() && spaced && !is_wide(last_char(out)) && !is_wide(first_char(next))) out += ' ';
+  out += next;
+}
+
+double centre_x(const Box& b) { return (b.x0 + b.x1) / 2; }
+double centre_y(const Box& b) { return (b.y0 + b.y1) / 2; }
+
+// Words on one printed line, left to right.
+struct Line {
+  double y0 = 0, y1 = 0;
+  std::vector<const Box*> boxes;
+};
+
+std::vector<Line> printed_lines(std::vector<const Box*> boxes) {
+  std::sort(boxes.begin(), boxes.end(), [](const Box* a, const Box* b) {
+    return centre_y(*a) != centre_y(*b) ? centre_y(*a) < centre_y(*b) : a->x0 < b->x0;
+  });
+  std::vector<Line> lines;
+  for (const Box* box : boxes) {
+    const double height = box->y1 - box->y0;
+    if (lines.empty() ||
+        std::abs(centre_y(*box) - (lines.back().y0 + lines.back().y1) / 2) > 0.3 * height) {
+      lines.push_back({box->y0, box->y1, {}});
+    }
+    Line& line = lines.back();
+    line.y0 = std::min(line.y0, box->y0);
+    line.y1 = std::max(line.y1, box->y1);
+    line.boxes.push_back(box);
+  }
+  for (Line& line : lines) {
+    std::sort(line.boxes.begin(), line.boxes.end(),
+              [](const Box* a, const Box* b) { return a->x0 < b->x0; });
+  }
+  return lines;
+}
+
+bool spaced(const Box& left, const Box& right) {
+  return left.space_after || right.x0 - left.x1 > kSpaceGap * std::max(left.font_size, 1.0);
+}
+
+// A cell's words as one text: its lines run together, as the cell's wraps
+// are the table's, not the author's.
+std::string cell_text(const std::vector<const Box*>& boxes) {
+  std::string text;
+  for (const Line& line : printed_lines(boxes)) {
+    for (std::size_t i = 0; i < line.boxes.size(); ++i) {
+      append_word(text, line.boxes[i]->text, i == 0 || spaced(*line.boxes[i - 1], *line.boxes[i]));
+    }
+  }
+  return text;
+}
+
+// A line outside every cell; wide gaps become tabs (an unruled table).
+std::string free_line_text(const Line& line) {
+  std::string text;
+  for (std::size_t i = 0; i < line.boxes.size(); ++i) {
+    const Box& box = *line.boxes[i];
+    if (i > 0) {
+      const Box& prev = *line.boxes[i - 1];
+      if (box.x0 - prev.x1 > kColumnGap * std::max(prev.font_size, 1.0)) {
+        text += '\t';
+        text += box.text;
+        continue;
+      }
+    }
+    append_word(text, box.text, i > 0 && spaced(*line.boxes[i - 1], box));
+  }
+  return text;
+}
+
+bool covers(const Rule& rule, double along) {
+  return rule.from - kSame <= along && along <= rule.to + kSame;
+}
+
+// The nearest rule before (`before`) or after `at`, among those that cross
+// the perpendicular line through `along`.
+std::optional<double> nearest(const std::vector<Rule>& rules, double at, double along,
+                              bool before) {
+  std::optional<double> best;
+  for (const Rule& rule : rules) {
+    if (!covers(rule, along)) continue;
+    if (before ? rule.at < at && (!best || rule.at > *best)
+               : rule.at > at && (!best || rule.at < *best)) {
+      best = rule.at;
+    }
+  }
+  return best;
+}
+
+struct Cell {
+  double top = 0, bottom = 0, left = 0, right = 0;
+  std::vector<const Box*> boxes;
+};
+
+// Cells keyed by their sides, in tenths of a point.
+using CellKey = std::tuple<long, long, long, long>;
+
+long tenths(double v) { return std::lround(v * 10); }
+
+std::optional<Cell> enclosing_cell(const Page& page, const Box& box) {
+  const double cx = centre_x(box), cy = centre_y(box);
+  const auto top = nearest(page.horizontal, cy, cx, true);
+  const auto bottom = nearest(page.horizontal, cy, cx, false);
+  const auto left = nearest(page.vertical, cx, cy, true);
+  const auto right = nearest(page.vertical, cx, cy, false);
+  if (!top || !bottom || !left || !right) return std::nullopt;
+  return Cell{*top, *bottom, *left, *right, {}};
+}
+
+struct Item {
+  double y = 0;
+  std::string text;
+};
+
+// One table row: the cells whose top side is `top`, in the columns the
+// vertical rules just below it mark out. A column taken by a cell from a row
+// above (a merged cell) or by nothing is a blank cell.
+std::string row_text(const Page& page, double top, const std::vector<const Cell*>& starting) {
+  std::vector<double> sides;
+  for (const Rule& rule : page.vertical) {
+    if (covers(rule, top + kSame + 0.5)) sides.push_back(rule.at);
+  }
+  std::sort(sides.begin(), sides.end());
+  std::vector<std::string> slots(sides.size() > 1 ? sides.size() - 1 : 0);
+  std::vector<const Cell*> unplaced;
+  for (const Cell* cell : starting) {
+    const double cx = (cell->left + cell->right) / 2;
+    auto after = std::upper_bound(sides.begin(), sides.end(), cx);
+    if (after == sides.begin() || after == sides.end()) {
+      unplaced.push_back(cell);
+      continue;
+    }
+    std::string& slot = slots[static_cast<std::size_t>(after - sides.begin() - 1)];
+    append_word(slot, cell_text(cell->boxes), true);
+  }
+  std::string text;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (i > 0) text += '\t';
+    text += slots[i];
+  }
+  for (const Cell* cell : unplaced) {
+    if (!text.empty()) text += '\t';
+    text += cell_text(cell->boxes);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<Rule> merge_rules(std::vector<Rule> rules, double min_length) {
+  std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) {
+    return a.at != b.at ? a.at < b.at : a.from < b.from;
+  });
+  std::vector<Rule> merged;
+  for (const Rule& rule : rules) {
+    bool joined = false;
+    for (auto it = merged.rbegin(); it != merged.rend() && rule.at - it->at <= kSame; ++it) {
+      if (rule.from <= it->to + kSame && it->from <= rule.to + kSame) {
+        it->from = std::min(it->from, rule.from);
+        it->to = std::max(it->to, rule.to);
+        joined = true;
+        break;
+      }
+    }
+    if (!joined) merged.push_back(rule);
+  }
+  std::erase_if(merged, [&](const Rule& r) { return r.to - r.from < min_length; });
+  return merged;
+}
+
+std::vector<std::string> page_lines(const Page& page) {
+  std::map<CellKey, Cell> cells;
+  std::vector<const Box*> loose;
+  for (const Box& box : page.boxes) {
+    auto cell = enclosing_cell(page, box);
+    if (!cell) {
+      loose.push_back(&box);
+      continue;
+    }
+    Cell& slot = cells
+                     .try_emplace({tenths(cell->top), tenths(cell->left), tenths(cell->bottom),
+                                   tenths(cell->right)},
+                                  *cell)
+                     .first->second;
+    slot.boxes.push_back(&box);
+  }
+  std::map<long, std::vector<const Cell*>> rows;  // by top side
+  for (const auto& [key, cell] : cells) rows[std::get<0>(key)].push_back(&cell);
+
+  std::vector<Item> items;
+  for (const auto& [top, starting] : rows) {
+    items.push_back({starting.front()->top, row_text(page, starting.front()->top, starting)});
+  }
+  for (const Line& line : printed_lines(loose)) items.push_back({line.y0, free_line_text(line)});
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.y < b.y; });
+  std::vector<std::string> lines;
+  lines.reserve(items.size());
+  for (Item& item : items) lines.push_back(std::move(item.text));
+  return lines;
+}
+
+}  // namespace jixiao::pdf
