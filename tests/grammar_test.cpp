@@ -86,6 +86,25 @@ TEST(Grammar, MatchesLevelsWithAnnotationsAndNumbers) {
   EXPECT_EQ(level2("巩固提升现有科普基地"), "-");
 }
 
+TEST(Grammar, SecondLevelsSayWhatTheirIndicatorsLookLike) {
+  auto fits = [](std::string_view level, std::string_view row) {
+    const auto i = g().match_level2(level);
+    return g().levels.level2[static_cast<std::size_t>(*i)].fits.contains(row);
+  };
+  EXPECT_TRUE(fits("时效指标", "项目开工时间\t2024 年 3 月底前"));
+  EXPECT_TRUE(fits("时效指标", "完成验收\t2024 年 3 月底前"));  // by the value
+  EXPECT_FALSE(fits("时效指标", "新建高标准农田面积\t≥2 万亩"));
+  EXPECT_TRUE(fits("服务对象满意度指标", "群众满意度\t≥90%"));
+  EXPECT_FALSE(fits("服务对象满意度指标", "建后管护机制\t长效运行"));
+  EXPECT_TRUE(g().levels.level2[static_cast<std::size_t>(*g().match_level2("数量指标"))]
+                  .fits.empty());  // too broad to say
+}
+
+TEST(Grammar, ABadFitsPatternNamesItsRule) {
+  const std::string error = load_error("\"fits\": \"满意\"", "\"fits\": \"满意(\"");
+  EXPECT_NE(error.find("rule `levels.level2[8].fits`: bad pattern"), std::string::npos) << error;
+}
+
 TEST(Grammar, RecognisesColumnLabelsAndTheirPieces) {
   EXPECT_EQ(g().match_column("一级 指标"), Column::level1);
   EXPECT_EQ(g().match_column("绩效值"), Column::value);

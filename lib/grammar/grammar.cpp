@@ -243,8 +243,9 @@ void load_table(const Context& cx, const json& table, Grammar& g) {
   }
 }
 
-void load_level_list(const Context& cx, const json& list, const std::string& rule,
-                     std::vector<Level>& levels, std::unordered_map<std::string, int>& aliases) {
+void load_level_list(const Context& cx, const Macros& macros, const json& list,
+                     const std::string& rule, std::vector<Level>& levels,
+                     std::unordered_map<std::string, int>& aliases) {
   if (!list.is_array()) cx.fail(rule, &list, "must be a list");
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string item_rule = rule + "[" + std::to_string(i) + "]";
@@ -252,6 +253,8 @@ void load_level_list(const Context& cx, const json& list, const std::string& rul
     level.name = require_string(cx, list[i], "name", item_rule);
     level.parents = optional_list(cx, list[i], "parents", item_rule);
     level.money = list[i].value("money", false);
+    if (list[i].contains("fits"))
+      level.fits = compile(cx, macros, item_rule + ".fits", list[i].at("fits"));
     const int index = static_cast<int>(levels.size());
     aliases.emplace(squash(level.name), index);
     for (const auto& alias : optional_list(cx, list[i], "aliases", item_rule)) {
@@ -265,9 +268,9 @@ void load_levels(const Context& cx, const Macros& m, const json& levels, Grammar
   const std::string rule = "levels";
   g.levels.annotation = compile_key(cx, m, levels, "annotation", rule);
   g.levels.number_prefix = compile_key(cx, m, levels, "number_prefix", rule);
-  load_level_list(cx, require(cx, levels, "level1", rule), rule + ".level1", g.levels.level1,
+  load_level_list(cx, m, require(cx, levels, "level1", rule), rule + ".level1", g.levels.level1,
                   g.levels.level1_aliases);
-  load_level_list(cx, require(cx, levels, "level2", rule), rule + ".level2", g.levels.level2,
+  load_level_list(cx, m, require(cx, levels, "level2", rule), rule + ".level2", g.levels.level2,
                   g.levels.level2_aliases);
   for (const auto& level : g.levels.level2) {
     for (const auto& parent : level.parents) {

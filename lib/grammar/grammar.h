@@ -52,6 +52,10 @@ struct Level {
   std::string name;
   std::vector<std::string> parents;  // level 2 only: the first levels it belongs to
   bool money = false;                // level 2 only: a bare 万 means 万元
+  // Level 2 only, optional: what an indicator of this level looks like,
+  // matched against `NAME<TAB>VALUE`. Where a table's layout leaves a row's
+  // level in doubt (space-aligned text), rows that do not fit weigh against it.
+  Pattern fits;
 };
 
 struct Comparator {

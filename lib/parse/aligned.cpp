@@ -182,6 +182,23 @@ void Parser::read_aligned_table() {
         }
       }
     }
+    // Numbered names (`指标 3：…`, `2. …`): where most names of the page carry
+    // a number, a name line starts a row exactly when it has one.
+    auto numbered = [&](const tokenize::Cell& cell) {
+      grammar::Pattern::Match m;
+      return grammar_.indicators.name_prefix.search(cell.text, m) && m.groups[0].offset == 0;
+    };
+    int name_lines = 0, numbered_lines = 0;
+    for (const auto& cells : classified) {
+      for (const auto& c : cells) {
+        if (c.role != CellRole::content || !is_name(*c.cell)) continue;
+        ++name_lines;
+        numbered_lines += numbered(*c.cell) ? 1 : 0;
+        break;
+      }
+    }
+    // Names wrap, so fewer than all lines are numbered; half of them at least.
+    const bool by_number = numbered_lines >= 3 && 2 * numbered_lines >= name_lines;
     // Rows by index: `rows` grows while they are built.
     std::size_t current = rows.size();
     bool has_current = false;
@@ -232,8 +249,10 @@ void Parser::read_aligned_table() {
         // A name line after a full one continues it, unless the row above has
         // its value and this line brings its own, now or on the next line.
         const bool own_value = !values.empty() || next_is_value_only(i);
-        const bool continues = row_now && row_now->open && !(row_now->value_cell && own_value) &&
-                               pending_value.empty();
+        const bool continues =
+            by_number ? row_now && !numbered(*names.front())
+                      : row_now && row_now->open && !(row_now->value_cell && own_value) &&
+                            pending_value.empty();
         if (!continues) {
           start_row(pending_value.empty() ? row.line : pending_lines.front());
           rows[current].name_cell = names.front();
@@ -301,6 +320,17 @@ void Parser::read_aligned_table() {
                ((v.base && v.base->unit == yuan) || *v.unit == yuan);
   }
 
+  // Rows that do not look like a second level's indicators (its `fits`).
+  const std::size_t level2_count = grammar_.levels.level2.size();
+  std::vector<char> misfit(rows.size() * level2_count, 0);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const std::string row_text = rows[r].name + "\t" + rows[r].value;
+    for (std::size_t l = 0; l < level2_count; ++l) {
+      const grammar::Pattern& fits = grammar_.levels.level2[l].fits;
+      misfit[r * level2_count + l] = !fits.empty() && !fits.contains(row_text);
+    }
+  }
+
   // Levels: assign each row to the label whose block it is in.
   std::vector<const Label*> assigned[2];
   for (int level = 0; level < 2; ++level) {
@@ -335,6 +365,11 @@ void Parser::read_aligned_table() {
         if (level == 1 &&
             !grammar_.levels.level2[static_cast<std::size_t>(events[j]->level)].money) {
           for (std::size_t r = a; r < b; ++r) c += money[in[r]] ? 0.75 : 0.0;
+        }
+        // So does what the row says: a date under 时效, 满意 under 满意度.
+        if (level == 1) {
+          const auto l = static_cast<std::size_t>(events[j]->level);
+          for (std::size_t r = a; r < b; ++r) c += misfit[in[r] * level2_count + l] ? 0.75 : 0.0;
         }
         return c;
       };
