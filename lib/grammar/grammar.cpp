@@ -255,6 +255,8 @@ void load_level_list(const Context& cx, const Macros& macros, const json& list,
     level.money = list[i].value("money", false);
     if (list[i].contains("fits"))
       level.fits = compile(cx, macros, item_rule + ".fits", list[i].at("fits"));
+    if (list[i].contains("hints"))
+      level.hints = compile(cx, macros, item_rule + ".hints", list[i].at("hints"));
     const int index = static_cast<int>(levels.size());
     aliases.emplace(squash(level.name), index);
     for (const auto& alias : optional_list(cx, list[i], "aliases", item_rule)) {

@@ -56,6 +56,9 @@ struct Level {
   // matched against `NAME<TAB>VALUE`. Where a table's layout leaves a row's
   // level in doubt (space-aligned text), rows that do not fit weigh against it.
   Pattern fits;
+  // Level 2 only, optional: weaker signs of the same kind, used only where
+  // nothing else places the rows (reading-order text).
+  Pattern hints;
 };
 
 struct Comparator {

@@ -249,10 +249,10 @@ void Parser::read_aligned_table() {
         // A name line after a full one continues it, unless the row above has
         // its value and this line brings its own, now or on the next line.
         const bool own_value = !values.empty() || next_is_value_only(i);
-        const bool continues =
-            by_number ? row_now && !numbered(*names.front())
-                      : row_now && row_now->open && !(row_now->value_cell && own_value) &&
-                            pending_value.empty();
+        const bool continues = by_number ? row_now && !numbered(*names.front())
+                                         : row_now && row_now->open &&
+                                               !(row_now->value_cell && own_value) &&
+                                               pending_value.empty();
         if (!continues) {
           start_row(pending_value.empty() ? row.line : pending_lines.front());
           rows[current].name_cell = names.front();

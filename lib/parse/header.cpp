@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "parse/parse.h"
+#include "source/input.h"
 
 namespace jixiao::parse {
 namespace {
@@ -177,6 +178,10 @@ void Parser::read_header_row(const tokenize::Row& row) {
     }
     return false;
   }();
+  // The next line of a goal's paragraph (reading-order text, one cell per
+  // paragraph) goes on with the goal.
+  if (!has_labels && carried_labels_.empty() && continues_goal(row)) return;
+  const std::optional<std::string> goal_before = project_->goal;
   // A row of values only continues the labels of the row before.
   std::vector<PendingLabel> waiting;
   if (!has_labels) waiting.swap(carried_labels_);
@@ -202,16 +207,70 @@ void Parser::read_header_row(const tokenize::Row& row) {
       PendingLabel label = carried_labels_.back();
       carried_labels_.clear();
       assign(label, cell->text);
+    } else if (!waiting.empty() && waiting.front().field == HeaderField::name &&
+               !plausible_name(cell->text)) {
+      // Reading-order text puts the last cells of the table before in front
+      // of the next project's name: `≥2 次`, `成本指标` are not a name.
+      diagnose(source::Code::unparsed_line, row, cell,
+               "a cell out of place before the project's name (text in reading order?)");
+      carried_labels_ = waiting;
+      return;
     } else if (!waiting.empty()) {
       PendingLabel label = waiting.front();
       waiting.erase(waiting.begin());
       assign(label, cell->text);
+      if (label.field == HeaderField::name && row.filled().size() == 1) provisional_name_ = row;
+    } else if (provisional_name_ && row.filled().size() == 1 && !plausible_name(cell->text)) {
+      diagnose(source::Code::unparsed_line, row, cell,
+               "a cell out of place before the project's name (text in reading order?)");
+    } else if (provisional_name_ && row.filled().size() == 1) {
+      // A later lone cell before any other label: the earlier one was out of
+      // place, and this is the name.
+      diagnose(source::Code::unparsed_line, *provisional_name_, provisional_name_->filled().front(),
+               "a cell out of place before the project's name (text in reading order?)");
+      project_->name = cell->text;
+      provisional_name_ = row;
     } else {
       diagnose(source::Code::header_unknown_cell, row, cell,
                "a header cell that follows no label: kept in `fields` under \"\"");
       add_field("", cell->text);
     }
   }
+  if (project_->goal != goal_before) goal_line_ = row.line;
+  if (has_labels) provisional_name_.reset();
+}
+
+// The name is awaited, or was taken from a lone cell that a later one may
+// still replace (reading-order text).
+bool Parser::name_unsettled() const {
+  return provisional_name_.has_value() ||
+         std::any_of(carried_labels_.begin(), carried_labels_.end(),
+                     [](const PendingLabel& l) { return l.field == HeaderField::name; });
+}
+
+// A project name is text: not a value, a level label or a column label.
+bool Parser::plausible_name(const std::string& text) const {
+  if (grammar_.match_column(text) || grammar_.match_level1(text) || grammar_.match_level2(text))
+    return false;
+  const model::ValueKind kind = values_.parse(text).value.kind;
+  return kind == model::ValueKind::text || kind == model::ValueKind::date ||
+         source::char_count(text) > 12;
+}
+
+bool Parser::continues_goal(const tokenize::Row& row) {
+  const auto cells = row.filled();
+  if (!project_->goal || goal_line_ < 0 || row.line != goal_line_ + 1 || cells.size() != 1)
+    return false;
+  std::string& goal = *project_->goal;
+  const std::string& more = cells.front()->text;
+  // Wrapped CJK text runs on without a space; ASCII words keep one.
+  const bool wide = (!goal.empty() && static_cast<unsigned char>(goal.back()) >= 0x80) ||
+                    static_cast<unsigned char>(more.front()) >= 0x80;
+  if (!wide) goal += ' ';
+  goal += more;
+  goal_line_ = row.line;
+  claim(row, "goal");
+  return true;
 }
 
 }  // namespace jixiao::parse

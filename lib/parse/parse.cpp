@@ -96,6 +96,14 @@ void Parser::claim(const tokenize::Row& row, const std::string& role) {
   project_->last_line = std::max(project_->last_line, row.line);
 }
 
+void Parser::claim_lines(const std::vector<int>& lines, const std::string& role) {
+  if (!project_) return;
+  for (int line : lines) {
+    project_->source_lines[role].push_back(line);
+    project_->last_line = std::max(project_->last_line, line);
+  }
+}
+
 void Parser::add_document_text(const tokenize::Row& row) {
   std::string text;
   for (const auto* cell : row.filled()) {
@@ -179,8 +187,17 @@ void Parser::on_cells(const tokenize::Row& row) {
         if (aligned_) buffer_aligned(row, AlignedKind::header);
         return;
       }
-      if (!has_header_label(row)) {
-        // No column-header row before the tree: a first-level label opens it.
+      if (is_lone_column_label(row) && !name_unsettled()) {
+        // `一级指标` alone on its line: the column header comes one cell per
+        // paragraph, as plain pdftotext writes a table in reading order.
+        section_ = Section::table;
+        reading_order_ = true;
+        return claim(row, "table");
+      }
+      if (!has_header_label(row) && !(name_unsettled() && row.filled().size() == 1)) {
+        // No column-header row before the tree: a first-level label opens it
+        // (unless it stands alone while the name is awaited: reading-order
+        // text, where the table before spills past the next 项目名称).
         for (const auto& cell : classify(row)) {
           if (cell.role == CellRole::level1) section_ = Section::table;
         }
@@ -188,6 +205,7 @@ void Parser::on_cells(const tokenize::Row& row) {
       if (section_ == Section::table) return read_indicator_row(row);
       return read_header_row(row);
     case Section::table:
+      if (reading_order_) return read_reading_order_row(row);
       if (is_table_header(row)) {
         if (aligned_) buffer_aligned(row, AlignedKind::header);
         return claim(row, "table");
@@ -232,6 +250,8 @@ void Parser::start_project(const tokenize::Row& row) {
   carried_labels_.clear();
   level1_ = level2_ = -1;
   level2_label_.clear();
+  goal_line_ = -1;
+  provisional_name_.reset();
   for (int& count : layout_rows_) count = 0;
   count_layout(row);
 }
@@ -240,6 +260,8 @@ void Parser::finish_project() {
   if (!project_) return;
   if (aligned_) read_aligned_table();
   aligned_ = false;
+  if (reading_order_) read_reading_order_table();
+  reading_order_ = false;
   model::Project& p = *project_;
   if (auto total = p.funds.find("total"); total != p.funds.end()) {
     p.amount = total->second;

@@ -15,6 +15,7 @@
 // the number of projects.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -74,6 +75,7 @@ class Parser {
   void finish_project();
   void add_document_text(const tokenize::Row& row);
   void claim(const tokenize::Row& row, const std::string& role);
+  void claim_lines(const std::vector<int>& lines, const std::string& role);
   void diagnose(source::Code code, const tokenize::Row& row, const tokenize::Cell* cell,
                 std::string message);
 
@@ -81,6 +83,9 @@ class Parser {
   bool has_header_label(const tokenize::Row& row) const;
   bool starts_new_project(const tokenize::Row& row) const;
   void read_header_row(const tokenize::Row& row);
+  bool continues_goal(const tokenize::Row& row);
+  bool plausible_name(const std::string& text) const;
+  bool name_unsettled() const;
   void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope);
   void assign(const PendingLabel& label, std::string value);
   void add_field(const std::string& label, const std::string& value);
@@ -95,6 +100,31 @@ class Parser {
   void buffer_aligned(const tokenize::Row& row, AlignedKind kind);
   void read_aligned_table();
   tokenize::Row split_level_cells(const tokenize::Row& row) const;
+
+  // reading_order.cpp: plain reading-order text, buffered and rebuilt
+  struct ReadingPiece {
+    enum Kind { name, value, level, other } kind;
+    std::string text;
+    std::vector<int> lines;
+    int paragraph = 0;
+    const tokenize::Row* row = nullptr;
+    const tokenize::Cell* cell = nullptr;
+    int level1 = -1, level2 = -1;  // for labels
+    std::size_t last_line_chars = 0;
+  };
+  bool is_lone_column_label(const tokenize::Row& row) const;
+  bool numbered(std::string_view text) const;
+  std::size_t level_label_prefix(std::string_view text) const;
+  void buffer_reading_order(const tokenize::Row& row);
+  void read_reading_order_row(const tokenize::Row& row);
+  void read_reading_order_table();
+  ReadingPiece::Kind reading_kind(const std::string& text) const;
+  std::vector<ReadingPiece> reading_pieces() const;
+  std::vector<ReadingPiece> join_cells(std::vector<ReadingPiece> pieces) const;
+  std::vector<int> reading_levels(std::size_t n,
+                                  const std::function<std::string(std::size_t)>& row_text,
+                                  const std::vector<std::pair<int, double>>& placed,
+                                  const std::vector<int>& level1s) const;
 
   // indicators.cpp: the indicator tree
   bool is_table_header(const tokenize::Row& row) const;
@@ -138,6 +168,17 @@ class Parser {
   // A space-aligned table, read whole when it ends.
   bool aligned_ = false;
   std::vector<AlignedLine> aligned_rows_;
+
+  // A reading-order table (plain pdftotext), read whole when it ends. A
+  // deque: pieces point into its rows while it grows.
+  bool reading_order_ = false;
+  std::deque<tokenize::Row> reading_rows_;
+
+  // The lone row that gave the project its name, until another label comes.
+  std::optional<tokenize::Row> provisional_name_;
+
+  // The line that last extended the goal: its paragraph's next line goes on.
+  int goal_line_ = -1;
 
   // Indicator-tree state.
   int level1_ = -1;

@@ -1,0 +1,429 @@
+// Tables in reading order, as plain `pdftotext` (without -layout) writes
+// them: every cell a paragraph of its own, in the order the PDF's text
+// flows, which is mostly but not quite the order of the rows.
+//
+// Names and values still alternate, so each value goes to the name just
+// before it, or else to the oldest name still waiting for one. Where each
+// level's block begins is lost, though: the merged labels come out wherever
+// the page put them (often all together, ahead of the rows). What is left is
+// their order and what the rows say. Blocks follow the template's order, so
+// the rows are cut into one run per second level, the cut that best fits
+// what each row says (a rate under 质量, a date under 时效, 满意 under
+// 满意度: the grammar's `fits` and `hints`), with a small pull towards where
+// each label stood in the text.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "parse/parse.h"
+#include "source/input.h"
+
+namespace jixiao::parse {
+namespace {
+
+// A text value (`持续提升`, `按规定减免`) is at most this many characters;
+// longer text is a name.
+constexpr std::size_t kTextValueMaxChars = 12;
+// Pull of a label's place in the text, per row of distance: small, as the
+// place is a poor guide.
+constexpr double kLabelPull = 0.05;
+// A line this many characters short of the longest name line ended its cell.
+constexpr double kFullLine = 0.8;
+
+bool wide_boundary(std::string_view left, std::string_view right) {
+  return (!left.empty() && static_cast<unsigned char>(left.back()) >= 0x80) ||
+         (!right.empty() && static_cast<unsigned char>(right.front()) >= 0x80);
+}
+
+// Wrapped lines of a cell run together; a space only between ASCII words.
+void join_line(std::string& text, std::string_view more) {
+  if (!text.empty() && !wide_boundary(text, more)) text += ' ';
+  text += more;
+}
+
+}  // namespace
+
+void Parser::buffer_reading_order(const tokenize::Row& row) {
+  // `可持续影响指标 指标 1：公共文化服务体系`: a label and the cell beside it
+  // on one line.
+  tokenize::Row split = row;
+  split.cells.clear();
+  for (const auto* cell : row.filled()) {
+    const std::size_t cut = level_label_prefix(cell->text);
+    if (cut == 0) {
+      split.cells.push_back(*cell);
+      continue;
+    }
+    tokenize::Cell label = *cell, rest = *cell;
+    label.text = cell->text.substr(0, cut);
+    rest.text = cell->text.substr(cut);
+    rest.text.erase(0, rest.text.find_first_not_of(' '));
+    split.cells.push_back(label);
+    if (!rest.text.empty()) split.cells.push_back(rest);
+  }
+  for (std::size_t i = 0; i < split.cells.size(); ++i) split.cells[i].index = static_cast<int>(i);
+  reading_rows_.push_back(std::move(split));
+}
+
+// The length in bytes of a level label (of four characters or more, any
+// alias, with a `（必填）` annotation) that starts `text` and is followed by
+// more text; 0 when there is none.
+std::size_t Parser::level_label_prefix(std::string_view text) const {
+  if (grammar_.match_level1(text) || grammar_.match_level2(text)) return 0;
+  std::size_t best = 0;
+  for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
+    for (const auto& [alias, index] : *aliases) {
+      if (source::char_count(alias) >= 4 && alias.size() > best && alias.size() < text.size() &&
+          text.substr(0, alias.size()) == alias) {
+        best = alias.size();
+      }
+    }
+  }
+  if (best == 0) return 0;
+  // Take a following annotation with it: `服务对象满意度指标（必填）`.
+  for (std::size_t end = text.size(); end > best; --end) {
+    if ((static_cast<unsigned char>(text[end - 1]) & 0xC0) == 0x80) continue;
+    const std::string_view head = text.substr(0, end);
+    if (head.back() == ')' && grammar_.match_level2(head)) return end;
+  }
+  return best;
+}
+
+// The header can still be waiting for its goal, which the text flow may put
+// after the first column labels; the goal's paragraph goes on line by line.
+void Parser::read_reading_order_row(const tokenize::Row& row) {
+  if (continues_goal(row)) return;
+  const auto cells = row.filled();
+  const bool goal_waiting =
+      std::any_of(carried_labels_.begin(), carried_labels_.end(), [](const PendingLabel& l) {
+        return l.field == grammar::HeaderField::goal ||
+               l.field == grammar::HeaderField::goal_allocated;
+      });
+  if (goal_waiting && cells.size() == 1 &&
+      reading_kind(cells.front()->text) != ReadingPiece::level &&
+      reading_kind(cells.front()->text) != ReadingPiece::other &&
+      source::char_count(cells.front()->text) > 2 * kTextValueMaxChars) {
+    return read_header_row(row);
+  }
+  if (is_lone_column_label(row)) return claim(row, "table");
+  buffer_reading_order(row);
+}
+
+bool Parser::numbered(std::string_view text) const {
+  grammar::Pattern::Match m;
+  return grammar_.indicators.name_prefix.search(text, m) && m.groups[0].offset == 0;
+}
+
+bool Parser::is_lone_column_label(const tokenize::Row& row) const {
+  const auto cells = row.filled();
+  return cells.size() == 1 && grammar_.match_column(cells.front()->text).has_value();
+}
+
+Parser::ReadingPiece::Kind Parser::reading_kind(const std::string& text) const {
+  if (grammar_.match_column(text) || grammar_.is_performance_type(text) ||
+      grammar_.is_header_fragment(text)) {
+    return ReadingPiece::other;
+  }
+  if (grammar_.match_level1(text) || grammar_.match_level2(text)) return ReadingPiece::level;
+  if (numbered(text)) return ReadingPiece::name;
+  const model::Value v = values_.parse(text).value;
+  switch (v.kind) {
+    case model::ValueKind::quantity:
+    case model::ValueKind::range:
+      // `65岁及以上老年人健康管理人数` reads as 65 with a long subject: a name.
+      if (!v.unit && source::char_count(v.subject) > 3) return ReadingPiece::name;
+      return ReadingPiece::value;
+    case model::ValueKind::date:
+    case model::ValueKind::period:
+      return ReadingPiece::value;
+    default:
+      return ReadingPiece::name;
+  }
+}
+
+// The buffered lines as pieces: one per cell, in order, with the paragraph
+// they belong to (lines with no blank line between them).
+std::vector<Parser::ReadingPiece> Parser::reading_pieces() const {
+  std::vector<ReadingPiece> pieces;
+  int paragraph = 0, last_line = -1;
+  for (const auto& row : reading_rows_) {
+    if (row.line != last_line + 1) ++paragraph;
+    last_line = row.line;
+    for (const auto* cell : row.filled()) {
+      pieces.push_back(ReadingPiece{
+          reading_kind(cell->text), cell->text, {row.line}, paragraph, &row, cell, -1, -1});
+      if (pieces.back().kind == ReadingPiece::level) {
+        if (auto l2 = grammar_.match_level2(cell->text)) pieces.back().level2 = *l2;
+        if (auto l1 = grammar_.match_level1(cell->text)) pieces.back().level1 = *l1;
+      }
+    }
+  }
+  return pieces;
+}
+
+// Joins the lines of one cell: a name's wraps (while a line runs to the
+// cell's edge), a value's tail (`2025 年 6` + `月`), a label's annotation
+// (`数量指标（必` + `填）`).
+std::vector<Parser::ReadingPiece> Parser::join_cells(std::vector<ReadingPiece> pieces) const {
+  // The width of the name column, in characters: most name lines that wrap
+  // are this long. A high percentile, so that a stray goal line does not set it.
+  std::vector<std::size_t> widths;
+  int numbered_names = 0, names = 0;
+  for (const auto& p : pieces) {
+    if (p.kind != ReadingPiece::name) continue;
+    widths.push_back(source::char_count(p.text));
+    ++names;
+    numbered_names += numbered(p.text) ? 1 : 0;
+  }
+  std::sort(widths.begin(), widths.end());
+  const std::size_t longest = widths.empty() ? 0 : widths[widths.size() * 9 / 10];
+  const auto full = static_cast<std::size_t>(kFullLine * static_cast<double>(longest));
+  // Numbered names (`指标 3：…`): a name line starts a name exactly when it
+  // has a number.
+  const bool by_number = numbered_names >= 3 && 2 * numbered_names >= names;
+  std::vector<ReadingPiece> out;
+  for (auto& piece : pieces) {
+    if (!out.empty() && out.back().paragraph == piece.paragraph) {
+      ReadingPiece& last = out.back();
+      const std::size_t chars = source::char_count(piece.text);
+      const bool short_tail = chars <= 4 && piece.kind != ReadingPiece::value;
+      if (last.kind == ReadingPiece::level && short_tail && piece.kind != ReadingPiece::level) {
+        last.lines.push_back(piece.lines.front());  // `填）`, `指标`
+        continue;
+      }
+      if (last.kind == ReadingPiece::value && short_tail) {
+        join_line(last.text, piece.text);
+        last.lines.push_back(piece.lines.front());
+        continue;
+      }
+      if (last.kind == ReadingPiece::name && piece.kind == ReadingPiece::name) {
+        std::string joined = last.text;
+        join_line(joined, piece.text);
+        // `1 项（受益群众不少于 5` + `万人次）` is one value after all.
+        if (short_tail && reading_kind(joined) == ReadingPiece::value) {
+          last.text = std::move(joined);
+          last.kind = ReadingPiece::value;
+          last.lines.push_back(piece.lines.front());
+          continue;
+        }
+        const bool wraps =
+            by_number ? !numbered(piece.text) : last.last_line_chars >= full || short_tail;
+        if (wraps) {
+          last.text = std::move(joined);
+          last.last_line_chars = chars;
+          last.lines.push_back(piece.lines.front());
+          continue;
+        }
+      }
+    }
+    piece.last_line_chars = source::char_count(piece.text);
+    out.push_back(std::move(piece));
+  }
+  return out;
+}
+
+void Parser::read_reading_order_table() {
+  std::vector<ReadingPiece> pieces = join_cells(reading_pieces());
+
+  // Rows: each value to the name before it, or the oldest name waiting.
+  struct ReadingRow {
+    const ReadingPiece* name = nullptr;
+    const ReadingPiece* value = nullptr;
+  };
+  std::vector<ReadingRow> rows;
+  struct Placed {
+    const ReadingPiece* label;
+    double at;  // rows before it
+  };
+  std::vector<Placed> labels;
+  std::vector<const ReadingPiece*> orphans;  // values before their names
+  const ReadingPiece* previous = nullptr;    // the last name or value
+  for (const auto& piece : pieces) {
+    switch (piece.kind) {
+      case ReadingPiece::other:
+        claim_lines(piece.lines, "table");
+        break;
+      case ReadingPiece::level:
+        labels.push_back({&piece, static_cast<double>(rows.size())});
+        break;
+      case ReadingPiece::name: {
+        // A short text right after a name waiting for its value is that value.
+        const bool text_value = previous && previous->kind == ReadingPiece::name && !rows.empty() &&
+                                rows.back().name == previous && !rows.back().value &&
+                                source::char_count(piece.text) <= kTextValueMaxChars &&
+                                piece.lines.size() == 1;
+        if (text_value) {
+          rows.back().value = &piece;
+        } else {
+          rows.push_back({&piece, nullptr});
+        }
+        break;
+      }
+      case ReadingPiece::value: {
+        auto waiting =
+            std::find_if(rows.begin(), rows.end(), [](const auto& r) { return !r.value; });
+        if (!rows.empty() && !rows.back().value && previous == rows.back().name) {
+          rows.back().value = &piece;
+        } else if (waiting != rows.end()) {
+          waiting->value = &piece;
+        } else {
+          orphans.push_back(&piece);
+        }
+        break;
+      }
+    }
+    if (piece.kind == ReadingPiece::name || piece.kind == ReadingPiece::value) previous = &piece;
+  }
+  std::size_t next_orphan = 0;
+  for (auto& row : rows) {
+    if (!row.value && next_orphan < orphans.size()) row.value = orphans[next_orphan++];
+  }
+
+  // Levels: one run of rows per second level, in the template's order.
+  const std::vector<int> level2_of_row = reading_levels(
+      rows.size(),
+      [&](std::size_t r) {
+        std::string text = rows[r].name->text + "\t";
+        if (rows[r].value) text += rows[r].value->text;
+        return text;
+      },
+      [&] {
+        std::vector<std::pair<int, double>> placed;
+        for (const auto& p : labels) {
+          if (p.label->level2 >= 0) placed.emplace_back(p.label->level2, p.at);
+        }
+        return placed;
+      }(),
+      [&] {
+        std::vector<int> level1s;
+        for (const auto& p : labels) {
+          if (p.label->level1 >= 0) level1s.push_back(p.label->level1);
+        }
+        return level1s;
+      }());
+
+  // Read the rows as tab-separated ones: first level, second level, name, value.
+  for (const auto& p : labels) claim_lines(p.label->lines, "levels");
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    tokenize::Row row = *rows[r].name->row;
+    row.cells.clear();
+    row.layout = tokenize::Layout::tab;
+    int index = 0;
+    auto add = [&](const tokenize::Cell& like, std::string text) {
+      tokenize::Cell cell = like;
+      cell.text = std::move(text);
+      cell.index = index++;
+      row.cells.push_back(std::move(cell));
+    };
+    if (const int level2 = level2_of_row[r]; level2 >= 0) {
+      const auto& level = grammar_.levels.level2[static_cast<std::size_t>(level2)];
+      if (!level.parents.empty()) add(*rows[r].name->cell, level.parents.front());
+      add(*rows[r].name->cell, level.name);
+    }
+    add(*rows[r].name->cell, rows[r].name->text);
+    add(rows[r].value ? *rows[r].value->cell : *rows[r].name->cell,
+        rows[r].value ? rows[r].value->text : "");
+    const std::size_t before = project_->indicators.size();
+    read_indicator_row(row);
+    std::vector<int> lines = rows[r].name->lines;
+    if (rows[r].value)
+      lines.insert(lines.end(), rows[r].value->lines.begin(), rows[r].value->lines.end());
+    std::sort(lines.begin(), lines.end());
+    for (std::size_t i = before; i < project_->indicators.size(); ++i) {
+      project_->indicators[i].lines = lines;
+    }
+  }
+  for (std::size_t o = next_orphan; o < orphans.size(); ++o) {
+    diagnose(source::Code::unparsed_line, *orphans[o]->row, orphans[o]->cell,
+             "a value with no indicator name (reading-order text)");
+  }
+  reading_rows_.clear();
+}
+
+// The second level of each of `n` rows. `placed` gives each second-level
+// label and the number of rows before it in the text; `level1s` the first
+// levels named, which tell a 2021-template 成本指标 (a first level) from the
+// older second level.
+std::vector<int> Parser::reading_levels(std::size_t n,
+                                        const std::function<std::string(std::size_t)>& row_text,
+                                        const std::vector<std::pair<int, double>>& placed,
+                                        const std::vector<int>& /*level1s*/) const {
+  const auto& level2 = grammar_.levels.level2;
+  // Second levels under a first level that is itself named as one: the
+  // 2021 template's 成本指标 over 经济成本指标.
+  auto is_parent_label = [&](int l2) {
+    const std::string& name = level2[static_cast<std::size_t>(l2)].name;
+    for (const auto& [other, at] : placed) {
+      const auto& parents = level2[static_cast<std::size_t>(other)].parents;
+      if (std::find(parents.begin(), parents.end(), name) != parents.end()) return true;
+    }
+    return false;
+  };
+  // The levels present, each once, with where it first stood.
+  std::vector<std::pair<int, double>> present;
+  for (const auto& [l2, at] : placed) {
+    if (is_parent_label(l2)) continue;
+    if (std::none_of(present.begin(), present.end(), [&](const auto& p) { return p.first == l2; }))
+      present.emplace_back(l2, at);
+  }
+  // Template order: the grammar lists second levels in the order tables do.
+  std::sort(present.begin(), present.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<int> out(n, -1);
+  const std::size_t m = present.size();
+  if (m == 0) return out;
+
+  // misfit[r][j]: row r does not look like level j; a level with no sign of
+  // its own misfits the rows that look like another level of the table.
+  std::vector<std::vector<char>> fits(n, std::vector<char>(m, 0));
+  std::vector<char> signed_level(m, 0);
+  for (std::size_t j = 0; j < m; ++j) {
+    const auto& level = level2[static_cast<std::size_t>(present[j].first)];
+    signed_level[j] = !level.fits.empty() || !level.hints.empty();
+    if (!signed_level[j]) continue;
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::string text = row_text(r);
+      fits[r][j] = (!level.fits.empty() && level.fits.contains(text)) ||
+                   (!level.hints.empty() && level.hints.contains(text));
+    }
+  }
+  std::vector<std::vector<double>> misfit(n, std::vector<double>(m, 0.0));
+  for (std::size_t r = 0; r < n; ++r) {
+    bool looks_other = false;
+    for (std::size_t j = 0; j < m; ++j) looks_other = looks_other || fits[r][j];
+    for (std::size_t j = 0; j < m; ++j) {
+      misfit[r][j] = signed_level[j] ? (fits[r][j] ? 0.0 : 1.0) : (looks_other ? 1.0 : 0.0);
+    }
+  }
+  // best[j][k]: rows 0..k-1 cut into the first j levels' runs.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<std::vector<double>> best(m + 1, std::vector<double>(n + 1, kInf));
+  std::vector<std::vector<std::size_t>> from(m + 1, std::vector<std::size_t>(n + 1, 0));
+  best[0][0] = 0;
+  for (std::size_t j = 1; j <= m; ++j) {
+    const double at = present[j - 1].second;
+    for (std::size_t k = 0; k <= n; ++k) {
+      double run = 0;  // misfits of rows a..k-1 under level j-1
+      for (std::size_t a = k + 1; a-- > 0;) {
+        if (a < k) run += misfit[a][j - 1];
+        if (best[j - 1][a] == kInf) continue;
+        const double lo = static_cast<double>(a), hi = static_cast<double>(k);
+        const double distance = at < lo ? lo - at : (at > hi ? at - hi : 0.0);
+        const double cost = best[j - 1][a] + run + kLabelPull * distance;
+        if (cost < best[j][k]) {
+          best[j][k] = cost;
+          from[j][k] = a;
+        }
+      }
+    }
+  }
+  std::size_t k = n;
+  for (std::size_t j = m; j > 0; --j) {
+    const std::size_t a = from[j][k];
+    for (std::size_t r = a; r < k; ++r) out[r] = present[j - 1].first;
+    k = a;
+  }
+  return out;
+}
+
+}  // namespace jixiao::parse
