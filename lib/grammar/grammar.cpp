@@ -358,6 +358,8 @@ std::map<std::string, int> small_numbers(const Context& cx, const json& object,
 void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   const std::string rule = "values";
   g.values.empty = optional_list(cx, values, "empty", rule);
+  if (values.contains("qualitative"))
+    g.values.qualitative = compile(cx, m, rule + ".qualitative", values.at("qualitative"));
   g.values.comparators =
       load_comparators(cx, require(cx, values, "comparators", rule), rule + ".comparators");
   if (values.contains("date_comparators")) {

@@ -118,6 +118,9 @@ struct Grammar {
 
   struct {
     std::vector<std::string> empty;
+    // Optional: what a qualitative value (`明显降低`, `无重大安全事故`) looks
+    // like, for text where a cell's role comes from its content alone.
+    Pattern qualitative;
     std::vector<Comparator> comparators, date_comparators;
     std::vector<std::string> units;
     std::string per_unit;                   // a pattern for `/亩` after a unit

@@ -114,7 +114,9 @@ class Parser {
   };
   bool is_lone_column_label(const tokenize::Row& row) const;
   bool numbered(std::string_view text) const;
+  bool is_label_tail(std::string_view text) const;
   std::size_t level_label_prefix(std::string_view text) const;
+  std::size_t wrapped_label_head(std::string_view text, std::string_view tail) const;
   void buffer_reading_order(const tokenize::Row& row);
   void read_reading_order_row(const tokenize::Row& row);
   void read_reading_order_table();

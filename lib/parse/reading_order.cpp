@@ -12,6 +12,7 @@
 // 满意度: the grammar's `fits` and `hints`), with a small pull towards where
 // each label stood in the text.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -23,12 +24,20 @@ namespace {
 
 // A text value (`持续提升`, `按规定减免`) is at most this many characters;
 // longer text is a name.
-constexpr std::size_t kTextValueMaxChars = 12;
+constexpr std::size_t kTextValueMaxChars = 8;
+// A lone paragraph this long while the header awaits its goal is the goal.
+constexpr std::size_t kGoalMinChars = 24;
+// A cell this short that looks qualitative (grammar `values.qualitative`) is
+// a value wherever it stands.
+constexpr std::size_t kQualitativeMaxChars = 9;
 // Pull of a label's place in the text, per row of distance: small, as the
 // place is a poor guide.
 constexpr double kLabelPull = 0.05;
 // A line this many characters short of the longest name line ended its cell.
 constexpr double kFullLine = 0.8;
+// The cost of a row under a level it does not look like, when it looks like
+// exactly one other (against 1 when it looks like several).
+constexpr double kSureMisfit = 2.0;
 
 bool wide_boundary(std::string_view left, std::string_view right) {
   return (!left.empty() && static_cast<unsigned char>(left.back()) >= 0x80) ||
@@ -41,17 +50,45 @@ void join_line(std::string& text, std::string_view more) {
   text += more;
 }
 
+// Money as the header writes it: two decimals (`1,260.50`) or a whole number
+// of at least five digits (`18600000`).
+bool is_header_sum(std::string_view text) {
+  std::size_t digits = 0, i = 0;
+  for (; i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == ',');
+       ++i) {
+    digits += text[i] != ',';
+  }
+  if (i == text.size()) return digits >= 5;
+  return text[i] == '.' && text.size() - i == 3 &&
+         std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
+         std::isdigit(static_cast<unsigned char>(text[i + 2]));
+}
+
 }  // namespace
 
 void Parser::buffer_reading_order(const tokenize::Row& row) {
   // `可持续影响指标 指标 1：公共文化服务体系`: a label and the cell beside it
   // on one line.
+  // `指标（必填） 指标 2：…`: so is a label's tail and a numbered name.
   tokenize::Row split = row;
   split.cells.clear();
+  auto push_numbered_apart = [&](tokenize::Cell cell) {
+    for (std::size_t space = cell.text.find(' '); space != std::string::npos;
+         space = cell.text.find(' ', space + 1)) {
+      if (!numbered(std::string_view(cell.text).substr(space + 1))) continue;
+      tokenize::Cell rest = cell;
+      rest.text = cell.text.substr(space + 1);
+      cell.text.resize(space);
+      split.cells.push_back(cell);
+      split.cells.push_back(rest);
+      return;
+    }
+    split.cells.push_back(cell);
+  };
   for (const auto* cell : row.filled()) {
     const std::size_t cut = level_label_prefix(cell->text);
     if (cut == 0) {
-      split.cells.push_back(*cell);
+      push_numbered_apart(*cell);
       continue;
     }
     tokenize::Cell label = *cell, rest = *cell;
@@ -59,7 +96,7 @@ void Parser::buffer_reading_order(const tokenize::Row& row) {
     rest.text = cell->text.substr(cut);
     rest.text.erase(0, rest.text.find_first_not_of(' '));
     split.cells.push_back(label);
-    if (!rest.text.empty()) split.cells.push_back(rest);
+    if (!rest.text.empty()) push_numbered_apart(rest);
   }
   for (std::size_t i = 0; i < split.cells.size(); ++i) split.cells[i].index = static_cast<int>(i);
   reading_rows_.push_back(std::move(split));
@@ -79,7 +116,25 @@ std::size_t Parser::level_label_prefix(std::string_view text) const {
       }
     }
   }
+  // `服务对象满意度 指标 1：…` is the label `服务对象满意度` and a numbered name,
+  // though `服务对象满意度指标` is a label too.
+  for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
+    for (const auto& [alias, index] : *aliases) {
+      if (alias.size() < best && text.starts_with(alias) && numbered(text.substr(alias.size())))
+        return alias.size();
+    }
+  }
   if (best == 0) return 0;
+  // `生态环境成本指…` is the head of a longer label whose tail wrapped
+  // (`标`), not `生态环境成本` and a cell: left for join_cells.
+  std::size_t next = best + 1;
+  while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+  const std::string_view longer = text.substr(0, next);
+  for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
+    for (const auto& [alias, index] : *aliases) {
+      if (alias.size() > longer.size() && alias.starts_with(longer)) return 0;
+    }
+  }
   // Take a following annotation with it: `服务对象满意度指标（必填）`.
   for (std::size_t end = text.size(); end > best; --end) {
     if ((static_cast<unsigned char>(text[end - 1]) & 0xC0) == 0x80) continue;
@@ -102,7 +157,7 @@ void Parser::read_reading_order_row(const tokenize::Row& row) {
   if (goal_waiting && cells.size() == 1 &&
       reading_kind(cells.front()->text) != ReadingPiece::level &&
       reading_kind(cells.front()->text) != ReadingPiece::other &&
-      source::char_count(cells.front()->text) > 2 * kTextValueMaxChars) {
+      source::char_count(cells.front()->text) > kGoalMinChars) {
     return read_header_row(row);
   }
   if (is_lone_column_label(row)) return claim(row, "table");
@@ -112,6 +167,28 @@ void Parser::read_reading_order_row(const tokenize::Row& row) {
 bool Parser::numbered(std::string_view text) const {
   grammar::Pattern::Match m;
   return grammar_.indicators.name_prefix.search(text, m) && m.groups[0].offset == 0;
+}
+
+// The length in bytes of the head of a level label that starts `text` and
+// whose last characters are `tail` (`生态环境成本指` + `标`); 0 when none.
+std::size_t Parser::wrapped_label_head(std::string_view text, std::string_view tail) const {
+  for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
+    for (const auto& [alias, index] : *aliases) {
+      if (alias.size() <= tail.size() || !alias.ends_with(tail)) continue;
+      const std::string_view head = std::string_view(alias).substr(0, alias.size() - tail.size());
+      if (source::char_count(head) >= 3 && text.size() > head.size() && text.starts_with(head))
+        return head.size();
+    }
+  }
+  return 0;
+}
+
+// The wrapped end of a level label: `指标`, `（选填）`, `指标（必填）`.
+bool Parser::is_label_tail(std::string_view text) const {
+  std::string rest = grammar::squash(text);
+  grammar::Pattern::Match m;
+  if (grammar_.levels.annotation.search(rest, m)) rest.resize(m.groups[0].offset);
+  return rest.empty() || rest == "指标";
 }
 
 bool Parser::is_lone_column_label(const tokenize::Row& row) const {
@@ -125,10 +202,16 @@ Parser::ReadingPiece::Kind Parser::reading_kind(const std::string& text) const {
     return ReadingPiece::other;
   }
   if (grammar_.match_level1(text) || grammar_.match_level2(text)) return ReadingPiece::level;
+  if (is_label_tail(text)) return ReadingPiece::other;
   if (numbered(text)) return ReadingPiece::name;
   const model::Value v = values_.parse(text).value;
   switch (v.kind) {
     case model::ValueKind::quantity:
+      // `18600000`, `160.50`: a sum of the header (项目年度金额, 其他资金) that
+      // the text flow carried into the table; no indicator value is a bare
+      // number like these.
+      if (!v.unit && !v.op && v.subject.empty() && is_header_sum(text)) return ReadingPiece::other;
+      [[fallthrough]];
     case model::ValueKind::range:
       // `65岁及以上老年人健康管理人数` reads as 65 with a long subject: a name.
       if (!v.unit && source::char_count(v.subject) > 3) return ReadingPiece::name;
@@ -136,8 +219,13 @@ Parser::ReadingPiece::Kind Parser::reading_kind(const std::string& text) const {
     case model::ValueKind::date:
     case model::ValueKind::period:
       return ReadingPiece::value;
-    default:
-      return ReadingPiece::name;
+    default: {
+      const auto& qualitative = grammar_.values.qualitative;
+      const bool looks_qualitative = !qualitative.empty() &&
+                                     source::char_count(text) <= kQualitativeMaxChars &&
+                                     qualitative.contains(text);
+      return looks_qualitative ? ReadingPiece::value : ReadingPiece::name;
+    }
   }
 }
 
@@ -165,6 +253,51 @@ std::vector<Parser::ReadingPiece> Parser::reading_pieces() const {
 // cell's edge), a value's tail (`2025 年 6` + `月`), a label's annotation
 // (`数量指标（必` + `填）`).
 std::vector<Parser::ReadingPiece> Parser::join_cells(std::vector<ReadingPiece> pieces) const {
+  // `生态环境成本指` / `医疗废物规范处置率` / `标`: a label's wrap printed around
+  // the line of the cell beside it.
+  for (std::size_t i = 0; i + 2 < pieces.size(); ++i) {
+    ReadingPiece& head = pieces[i];
+    ReadingPiece& tail = pieces[i + 2];
+    if (head.kind != ReadingPiece::name || tail.paragraph != head.paragraph ||
+        pieces[i + 1].paragraph != head.paragraph || source::char_count(tail.text) > 2)
+      continue;
+    const std::string joined = head.text + tail.text;
+    const auto l2 = grammar_.match_level2(joined);
+    const auto l1 = grammar_.match_level1(joined);
+    if (!l1 && !l2) continue;
+    head = ReadingPiece{ReadingPiece::level, joined,       {head.lines.front(), tail.lines.front()},
+                        head.paragraph,      head.row,     head.cell,
+                        l1 ? *l1 : -1,       l2 ? *l2 : -1};
+    tail.lines.clear();  // now the label's
+  }
+  // `生态环境成本指 施工废料回收利用率` / `标`: the same with the label's head and
+  // the neighbour's line on one line.
+  std::vector<ReadingPiece> split;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    ReadingPiece& head = pieces[i];
+    if (head.kind == ReadingPiece::name && i + 1 < pieces.size() &&
+        pieces[i + 1].paragraph == head.paragraph && !pieces[i + 1].lines.empty() &&
+        source::char_count(pieces[i + 1].text) <= 2) {
+      ReadingPiece& tail = pieces[i + 1];
+      if (const std::size_t cut = wrapped_label_head(head.text, tail.text); cut > 0) {
+        ReadingPiece label = head;
+        label.kind = ReadingPiece::level;
+        label.text = head.text.substr(0, cut) + tail.text;
+        label.lines = {head.lines.front(), tail.lines.front()};
+        if (auto l2 = grammar_.match_level2(label.text)) label.level2 = *l2;
+        if (auto l1 = grammar_.match_level1(label.text)) label.level1 = *l1;
+        head.text.erase(0, cut);
+        head.kind = reading_kind(head.text);
+        split.push_back(std::move(label));
+        split.push_back(std::move(head));
+        tail.lines.clear();
+        continue;
+      }
+    }
+    split.push_back(std::move(head));
+  }
+  pieces = std::move(split);
+  std::erase_if(pieces, [](const ReadingPiece& p) { return p.lines.empty(); });
   // The width of the name column, in characters: most name lines that wrap
   // are this long. A high percentile, so that a stray goal line does not set it.
   std::vector<std::size_t> widths;
@@ -238,7 +371,19 @@ void Parser::read_reading_order_table() {
   std::vector<Placed> labels;
   std::vector<const ReadingPiece*> orphans;  // values before their names
   const ReadingPiece* previous = nullptr;    // the last name or value
-  for (const auto& piece : pieces) {
+  std::size_t name_run = 0;                  // names in a row just before
+  std::vector<std::size_t> run_targets;      // rows that a run of values fills in order
+  // Values in a row from `i` on (labels and column labels between them aside).
+  auto values_from = [&](std::size_t i) {
+    std::size_t n = 0;
+    for (; i < pieces.size(); ++i) {
+      if (pieces[i].kind == ReadingPiece::name) break;
+      if (pieces[i].kind == ReadingPiece::value) ++n;
+    }
+    return n;
+  };
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const ReadingPiece& piece = pieces[i];
     switch (piece.kind) {
       case ReadingPiece::other:
         claim_lines(piece.lines, "table");
@@ -248,21 +393,38 @@ void Parser::read_reading_order_table() {
         break;
       case ReadingPiece::name: {
         // A short text right after a name waiting for its value is that value.
-        const bool text_value = previous && previous->kind == ReadingPiece::name && !rows.empty() &&
+        // (A cell is a paragraph: the value is never in the name's.)
+        const bool text_value = previous && previous->kind == ReadingPiece::name &&
+                                previous->paragraph != piece.paragraph && !rows.empty() &&
                                 rows.back().name == previous && !rows.back().value &&
                                 source::char_count(piece.text) <= kTextValueMaxChars &&
                                 piece.lines.size() == 1;
         if (text_value) {
           rows.back().value = &piece;
+          name_run = 0;
         } else {
           rows.push_back({&piece, nullptr});
+          ++name_run;
         }
         break;
       }
       case ReadingPiece::value: {
+        // A run of names then a run of as many values: a column block each,
+        // paired in order.
+        if (previous && previous->kind == ReadingPiece::name && name_run >= 2 &&
+            values_from(i) == name_run) {
+          run_targets.clear();
+          for (std::size_t r = rows.size() - name_run; r < rows.size(); ++r)
+            run_targets.push_back(r);
+          std::reverse(run_targets.begin(), run_targets.end());
+        }
+        name_run = 0;
         auto waiting =
             std::find_if(rows.begin(), rows.end(), [](const auto& r) { return !r.value; });
-        if (!rows.empty() && !rows.back().value && previous == rows.back().name) {
+        if (!run_targets.empty()) {
+          rows[run_targets.back()].value = &piece;
+          run_targets.pop_back();
+        } else if (!rows.empty() && !rows.back().value && previous == rows.back().name) {
           rows.back().value = &piece;
         } else if (waiting != rows.end()) {
           waiting->value = &piece;
@@ -389,10 +551,12 @@ std::vector<int> Parser::reading_levels(std::size_t n,
   }
   std::vector<std::vector<double>> misfit(n, std::vector<double>(m, 0.0));
   for (std::size_t r = 0; r < n; ++r) {
-    bool looks_other = false;
-    for (std::size_t j = 0; j < m; ++j) looks_other = looks_other || fits[r][j];
+    int looks = 0;
+    for (std::size_t j = 0; j < m; ++j) looks += fits[r][j] ? 1 : 0;
+    // A row that looks like one level only is surer of it.
+    const double weight = looks == 1 ? kSureMisfit : 1.0;
     for (std::size_t j = 0; j < m; ++j) {
-      misfit[r][j] = signed_level[j] ? (fits[r][j] ? 0.0 : 1.0) : (looks_other ? 1.0 : 0.0);
+      misfit[r][j] = signed_level[j] ? (fits[r][j] ? 0.0 : weight) : (looks > 0 ? weight : 0.0);
     }
   }
   // best[j][k]: rows 0..k-1 cut into the first j levels' runs.
