@@ -11,8 +11,9 @@ void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
   cmd->add_option("--encoding", options.encoding,
                   "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
   cmd->add_option("--layout", options.layout,
-                  "How cells are separated: auto (line by line), tab, pipe or spaces")
-      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces"}));
+                  "How cells are separated: auto (line by line), tab, pipe, spaces or "
+                  "reading-order (one cell per line, as plain pdftotext writes)")
+      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces", "reading-order"}));
 }
 
 std::unique_ptr<std::istream> open_or_report(const std::string& path) {

@@ -93,7 +93,19 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
     text += '\n';
   }
   std::istringstream lines(std::move(text));
-  doc = convert_text(lines, std::move(path), on_project, "UTF-8");
+  doc = convert_text(
+      lines, std::move(path),
+      [&](model::Project&& project) {
+        project.layout = "pdf";
+        on_project(std::move(project));
+      },
+      "UTF-8");
+  const std::string tab_separated = " read as tab-separated cells";
+  for (auto& d : doc.diagnostics) {
+    if (d.code != source::Code::layout_chosen) continue;
+    if (const auto at = d.message.find(tab_separated); at != std::string::npos)
+      d.message.replace(at, tab_separated.size(), " rebuilt from the PDF's ruled cells");
+  }
   doc.encoding = "PDF";
   doc.sha256 = source::sha256_hex(bytes);
   doc.pdf_pages = extraction.pages;

@@ -228,7 +228,7 @@ void Parser::read_header_row(const tokenize::Row& row) {
       // place, and this is the name.
       diagnose(source::Code::unparsed_line, *provisional_name_, provisional_name_->filled().front(),
                "a cell out of place before the project's name (text in reading order?)");
-      project_->name = cell->text;
+      rename_project(cell->text);
       provisional_name_ = row;
     } else {
       diagnose(source::Code::header_unknown_cell, row, cell,
@@ -240,11 +240,17 @@ void Parser::read_header_row(const tokenize::Row& row) {
   if (has_labels) provisional_name_.reset();
 }
 
-// The name is awaited, or was taken from a lone cell that a later one may
-// still replace (reading-order text).
+// The name read first was a stray cell: the field it filled changes too.
+void Parser::rename_project(const std::string& name) {
+  for (auto& [label, value] : project_->fields) {
+    if (value == project_->name) value = name;
+  }
+  project_->name = name;
+}
+
+// 项目名称 stands alone and its value has not come yet.
 bool Parser::name_unsettled() const {
-  return provisional_name_.has_value() ||
-         std::any_of(carried_labels_.begin(), carried_labels_.end(),
+  return std::any_of(carried_labels_.begin(), carried_labels_.end(),
                      [](const PendingLabel& l) { return l.field == HeaderField::name; });
 }
 

@@ -184,6 +184,7 @@ void Parser::on_cells(const tokenize::Row& row) {
         section_ = Section::table;
         claim(row, "table");
         aligned_ = row.layout == tokenize::Layout::spaces;
+        reading_order_ = row.layout == tokenize::Layout::reading_order;
         if (aligned_) buffer_aligned(row, AlignedKind::header);
         return;
       }
@@ -202,7 +203,11 @@ void Parser::on_cells(const tokenize::Row& row) {
           if (cell.role == CellRole::level1) section_ = Section::table;
         }
       }
-      if (section_ == Section::table) return read_indicator_row(row);
+      if (section_ == Section::table) {
+        reading_order_ = row.layout == tokenize::Layout::reading_order;
+        if (reading_order_) return buffer_reading_order(row);
+        return read_indicator_row(row);
+      }
       return read_header_row(row);
     case Section::table:
       if (reading_order_) return read_reading_order_row(row);
@@ -260,6 +265,7 @@ void Parser::finish_project() {
   if (!project_) return;
   if (aligned_) read_aligned_table();
   aligned_ = false;
+  const bool in_reading_order = reading_order_;
   if (reading_order_) read_reading_order_table();
   reading_order_ = false;
   model::Project& p = *project_;
@@ -270,7 +276,12 @@ void Parser::finish_project() {
   }
   p.id = project_id(grammar_, p);
   const int* most = std::max_element(std::begin(layout_rows_), std::end(layout_rows_));
-  if (*most > 0) {
+  if (in_reading_order) {
+    p.layout = tokenize::to_string(tokenize::Layout::reading_order);
+    diagnostics_.push_back(source::make_diagnostic(
+        source::Code::layout_chosen, p.first_line, 1,
+        "table `" + p.name + "` read in reading order (one cell per line or paragraph)"));
+  } else if (*most > 0) {
     p.layout = tokenize::to_string(static_cast<tokenize::Layout>(most - std::begin(layout_rows_)));
     diagnostics_.push_back(
         source::make_diagnostic(source::Code::layout_chosen, p.first_line, 1,

@@ -86,6 +86,7 @@ class Parser {
   bool continues_goal(const tokenize::Row& row);
   bool plausible_name(const std::string& text) const;
   bool name_unsettled() const;
+  void rename_project(const std::string& name);
   void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope);
   void assign(const PendingLabel& label, std::string value);
   void add_field(const std::string& label, const std::string& value);
@@ -119,6 +120,7 @@ class Parser {
   std::size_t wrapped_label_head(std::string_view text, std::string_view tail) const;
   void buffer_reading_order(const tokenize::Row& row);
   void read_reading_order_row(const tokenize::Row& row);
+  void reopen_header(const tokenize::Row& row);
   void read_reading_order_table();
   ReadingPiece::Kind reading_kind(const std::string& text) const;
   std::vector<ReadingPiece> reading_pieces() const;
@@ -165,7 +167,7 @@ class Parser {
   std::vector<PendingLabel> carried_labels_;        // labels whose values come on the next row
   std::vector<grammar::HeaderField> valued_funds_;  // funds lines given a value in this row
 
-  int layout_rows_[4] = {0, 0, 0, 0};  // rows of the current project, by tokenize::Layout
+  int layout_rows_[5] = {0, 0, 0, 0, 0};  // rows of the current project, by tokenize::Layout
 
   // A space-aligned table, read whole when it ends.
   bool aligned_ = false;

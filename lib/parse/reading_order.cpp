@@ -102,6 +102,40 @@ void Parser::buffer_reading_order(const tokenize::Row& row) {
   reading_rows_.push_back(std::move(split));
 }
 
+// A header label after the table began: the column labels came early (the
+// text flow put the last cells of the table before, and this table's column
+// header, in front of this project's name). The header goes on; of the lines
+// read as the table, the last lone text is the name if the one taken was a
+// stray cell, and the rest were out of place.
+void Parser::reopen_header(const tokenize::Row& row) {
+  const tokenize::Row* name = nullptr;
+  if (provisional_name_) {
+    for (auto it = reading_rows_.rbegin(); it != reading_rows_.rend(); ++it) {
+      const auto cells = it->filled();
+      if (cells.size() == 1 && plausible_name(cells.front()->text)) {
+        name = &*it;
+        break;
+      }
+    }
+  }
+  const std::string out_of_place =
+      "a cell out of place before the project's header (text in reading order?)";
+  if (name) {
+    diagnose(source::Code::unparsed_line, *provisional_name_, provisional_name_->filled().front(),
+             out_of_place);
+    rename_project(name->filled().front()->text);
+    claim(*name, "header");
+  }
+  for (const auto& buffered : reading_rows_) {
+    if (&buffered != name) diagnose(source::Code::unparsed_line, buffered, nullptr, out_of_place);
+  }
+  reading_rows_.clear();
+  reading_order_ = false;
+  provisional_name_.reset();
+  section_ = Section::header;
+  read_header_row(row);
+}
+
 // The length in bytes of a level label (of four characters or more, any
 // alias, with a `（必填）` annotation) that starts `text` and is followed by
 // more text; 0 when there is none.
@@ -148,6 +182,7 @@ std::size_t Parser::level_label_prefix(std::string_view text) const {
 // after the first column labels; the goal's paragraph goes on line by line.
 void Parser::read_reading_order_row(const tokenize::Row& row) {
   if (continues_goal(row)) return;
+  if (project_->indicators.empty() && has_header_label(row)) return reopen_header(row);
   const auto cells = row.filled();
   const bool goal_waiting =
       std::any_of(carried_labels_.begin(), carried_labels_.end(), [](const PendingLabel& l) {

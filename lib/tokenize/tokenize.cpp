@@ -57,12 +57,15 @@ std::string_view to_string(Layout layout) {
       return "pipe";
     case Layout::spaces:
       return "spaces";
+    case Layout::reading_order:
+      return "reading-order";
   }
   return "auto";
 }
 
 std::optional<Layout> layout_named(std::string_view name) {
-  for (Layout layout : {Layout::automatic, Layout::tab, Layout::pipe, Layout::spaces}) {
+  for (Layout layout :
+       {Layout::automatic, Layout::tab, Layout::pipe, Layout::spaces, Layout::reading_order}) {
     if (to_string(layout) == name) return layout;
   }
   return std::nullopt;

@@ -28,6 +28,11 @@ enum class Layout {
   tab,        // tab-separated, as copied from Word, WPS or a spreadsheet
   pipe,       // `| 一级指标 | 二级指标 |`, as in web pages and Markdown
   spaces,     // runs of two or more spaces, as pdftotext writes table rows
+  // One cell per line or paragraph, in reading order, as plain pdftotext
+  // writes a table (cells on one line are still split by tabs). Chosen by
+  // the parser for a table whose column header comes one cell per line;
+  // forcing it reads every table so.
+  reading_order,
 };
 
 std::string_view to_string(Layout layout);
