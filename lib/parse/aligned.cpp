@@ -26,6 +26,10 @@
 namespace jixiao::parse {
 namespace {
 
+// Above this many rows on one page, levels are not optimised: a page holds
+// a few dozen, and the optimisation's cost grows with the cube of the rows.
+constexpr std::size_t kMaxBlockRows = 400;
+
 int end_column(const tokenize::Cell& cell) {
   return cell.column + static_cast<int>(source::char_count(cell.text));
 }
@@ -346,6 +350,18 @@ void Parser::read_aligned_table() {
         if (label.segment == s) events.push_back(&label);
       }
       const std::size_t n = in.size(), m = events.size();
+      if (n > kMaxBlockRows) {
+        // Too many rows on one page for the optimisation (cubic in them):
+        // each row takes the last label above it.
+        std::size_t next = 0;
+        const Label* current = carried;
+        for (std::size_t r : in) {
+          while (next < m && events[next]->line <= rows[r].first) current = events[next++];
+          assigned[level][r] = current;
+        }
+        if (m > 0) carried = events.back();
+        continue;
+      }
       const bool more_pages = s + 1 < segment;
       // cost(j, a, b): rows a..b-1 (of `in`) as the block of event j.
       auto cost = [&](std::size_t j, std::size_t a, std::size_t b) -> double {

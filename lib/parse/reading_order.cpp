@@ -33,6 +33,9 @@ constexpr std::size_t kQualitativeMaxChars = 9;
 // Pull of a label's place in the text, per row of distance: small, as the
 // place is a poor guide.
 constexpr double kLabelPull = 0.05;
+// Above this many rows in one table, levels are not optimised (the cost
+// grows with the square of the rows); a table holds a few dozen.
+constexpr std::size_t kMaxCutRows = 2000;
 // A line this many characters short of the longest name line ended its cell.
 constexpr double kFullLine = 0.8;
 // The cost of a row under a level it does not look like, when it looks like
@@ -249,7 +252,7 @@ Parser::ReadingPiece::Kind Parser::reading_kind(const std::string& text) const {
       [[fallthrough]];
     case model::ValueKind::range:
       // `65岁及以上老年人健康管理人数` reads as 65 with a long subject: a name.
-      if (!v.unit && source::char_count(v.subject) > 3) return ReadingPiece::name;
+      if (source::char_count(v.subject) > 3) return ReadingPiece::name;
       return ReadingPiece::value;
     case model::ValueKind::date:
     case model::ValueKind::period:
@@ -569,6 +572,21 @@ std::vector<int> Parser::reading_levels(std::size_t n,
   std::vector<int> out(n, -1);
   const std::size_t m = present.size();
   if (m == 0) return out;
+  if (n > kMaxCutRows) {
+    // Too many rows for the optimisation (quadratic in them): each row takes
+    // the last label placed before it.
+    std::vector<std::pair<int, double>> by_place = placed;
+    std::stable_sort(by_place.begin(), by_place.end(),
+                     [](const auto& a, const auto& b) { return a.second < b.second; });
+    std::size_t next = 0;
+    int current = present.front().first;
+    for (std::size_t r = 0; r < n; ++r) {
+      while (next < by_place.size() && by_place[next].second <= static_cast<double>(r))
+        current = by_place[next++].first;
+      out[r] = current;
+    }
+    return out;
+  }
 
   // misfit[r][j]: row r does not look like level j; a level with no sign of
   // its own misfits the rows that look like another level of the table.

@@ -1,0 +1,128 @@
+// Plain pdftotext text, in reading order: one cell per paragraph, names and
+// values alternating, level labels away from their rows.
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace jixiao {
+namespace {
+
+using test::convert_text;
+
+// Paragraphs separated by blank lines, as plain pdftotext writes cells.
+std::string paragraphs(std::initializer_list<const char*> cells) {
+  std::string text;
+  for (const char* cell : cells) {
+    text += cell;
+    text += "\n\n";
+  }
+  return text;
+}
+
+const char* const kHeader[] = {"项目名称", "科普经费", "主管部门", "某县科学技术协会"};
+
+std::string table(std::initializer_list<const char*> cells) {
+  std::string text;
+  for (const char* cell : kHeader) text += std::string(cell) + "\n\n";
+  return text + paragraphs(cells);
+}
+
+struct Row {
+  std::string level2, name, value;
+  bool operator==(const Row&) const = default;
+};
+
+std::vector<Row> rows(const model::Document& doc) {
+  std::vector<Row> out;
+  for (const auto& i : doc.projects.at(0).indicators) {
+    out.push_back({i.level2.value_or(""), i.name, i.value.raw});
+  }
+  return out;
+}
+
+TEST(ReadingOrder, ALoneColumnLabelStartsATableReadInReadingOrder) {
+  const auto doc = convert_text(table({"一级指标", "二级指标", "产出指标", "数量指标", "三级指标",
+                                       "举办讲座", "≥4 场次", "开展科普活动", "12 次", "指标值"}));
+  ASSERT_EQ(doc.projects.size(), 1u);
+  EXPECT_EQ(doc.projects[0].layout, "reading-order");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"},
+                                         {"数量指标", "开展科普活动", "12 次"}}));
+}
+
+TEST(ReadingOrder, LevelsAreCutInTemplateOrderByWhatRowsSay) {
+  // The labels come all together, ahead of the rows, and out of order.
+  const auto doc =
+      convert_text(table({"一级指标", "时效指标", "数量指标", "满意度指标", "服务对象满意度指标",
+                          "产出指标", "三级指标", "举办讲座", "≥4 场次", "活动完成时间",
+                          "2026 年 12 月底前", "群众满意度", "≥90%"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"},
+                                         {"时效指标", "活动完成时间", "2026 年 12 月底前"},
+                                         {"服务对象满意度指标", "群众满意度", "≥90%"}}));
+}
+
+TEST(ReadingOrder, ARunOfNamesThenAsManyValuesPairInOrder) {
+  // (The second name is long: a short text right after a name would be its
+  // value.)
+  const auto doc = convert_text(table({"一级指标", "产出指标", "数量指标", "举办讲座",
+                                       "开展科普大篷车进校园活动", "≥4 场次", "12 次"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"},
+                                         {"数量指标", "开展科普大篷车进校园活动", "12 次"}}));
+}
+
+TEST(ReadingOrder, QualitativeValuesAndShortTextAfterANameAreValues) {
+  const auto doc =
+      convert_text(table({"一级指标", "效益指标", "社会效益指标", "公众科学素养", "明显提升",
+                          "科普氛围", "更加浓厚", "施工路段安全事故", "无重大安全事故"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"社会效益指标", "公众科学素养", "明显提升"},
+                                         {"社会效益指标", "科普氛围", "更加浓厚"},
+                                         {"社会效益指标", "施工路段安全事故", "无重大安全事故"}}));
+}
+
+TEST(ReadingOrder, WrappedCellsAndLabelsJoin) {
+  // A name wrapped to the column's width, a value's tail, a label's
+  // annotation on the next line.
+  const auto doc = convert_text(table({"一级指标", "产出指标", "数量指标（必\n填）",
+                                       "开展科普大篷车、流动科技馆进校园联合巡\n展",
+                                       "2026 年 3 月至 2026 年 6\n月", "举办讲座", "≥4 场次"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "开展科普大篷车、流动科技馆进校园联合巡展",
+                                          "2026 年 3 月至 2026 年 6月"},
+                                         {"数量指标", "举办讲座", "≥4 场次"}}));
+}
+
+TEST(ReadingOrder, CellsOfTheTableBeforeTheNextNameAreReported) {
+  const std::string text =
+      table({"一级指标", "产出指标", "数量指标", "举办讲座", "≥4 场次"}) +
+      paragraphs({"项目名称", "≥2 次", "成本指标", "2026 年科技馆免费开放补助资金", "主管部门",
+                  "某县科学技术协会", "一级指标", "产出指标", "数量指标", "接待观众", "≥5 万人次"});
+  const auto doc = convert_text(text);
+  ASSERT_EQ(doc.projects.size(), 2u);
+  EXPECT_EQ(doc.projects[1].name, "2026 年科技馆免费开放补助资金");
+  int out_of_place = 0;
+  for (const auto& d : doc.diagnostics) {
+    out_of_place += d.message.find("out of place") != std::string::npos;
+  }
+  EXPECT_EQ(out_of_place, 2);  // `≥2 次` and `成本指标`
+}
+
+TEST(ReadingOrder, TheGoalAfterTheColumnLabelsStillGoesToTheHeader) {
+  const auto doc = convert_text(paragraphs(
+      {"项目名称", "科普经费", "年度绩效目标", "一级指标",
+       "开展科普讲座和科普活动，提升全县公民科学素质，加强科普阵地建设，\n推进科普基础设施建设。",
+       "产出指标", "数量指标", "举办讲座", "≥4 场次"}));
+  ASSERT_EQ(doc.projects.size(), 1u);
+  // (NFKC makes the full-width commas ASCII.)
+  EXPECT_EQ(doc.projects[0].goal.value_or(""),
+            "开展科普讲座和科普活动,提升全县公民科学素质,加强科普阵地建设,推进科普基础设施建设。");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"}}));
+}
+
+TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
+  const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
+  const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"layout\":\"reading-order\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"name\":\"举办讲座\""), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace jixiao
