@@ -1,5 +1,6 @@
 #include "reading_options.h"
 
+#include <filesystem>
 #include <iostream>
 
 namespace jixiao::cli {
@@ -7,7 +8,9 @@ namespace jixiao::cli {
 void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
   cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt)")
       ->take_all();
-  cmd->add_option("--grammar", options.grammar, "Grammar file to use instead of the built-in one");
+  cmd->add_option("--grammar", options.grammar,
+                  "Grammar to read with: a built-in one (budget-target, self-evaluation, "
+                  "department) or a file; default: picked per input from its title");
   cmd->add_option("--encoding", options.encoding,
                   "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
   cmd->add_option("--layout", options.layout,
@@ -26,8 +29,12 @@ std::unique_ptr<std::istream> open_or_report(const std::string& path) {
 bool load_grammar_option(const std::string& path, grammar::Grammar& loaded,
                          const grammar::Grammar*& grammar) {
   try {
+    std::error_code ec;
     if (path.empty()) {
       grammar = &grammar::default_grammar();
+    } else if (const grammar::Grammar* builtin = grammar::builtin_grammar(path);
+               builtin && !std::filesystem::exists(path, ec)) {
+      grammar = builtin;
     } else {
       loaded = grammar::load_grammar_file(path);
       grammar = &loaded;
@@ -41,9 +48,20 @@ bool load_grammar_option(const std::string& path, grammar::Grammar& loaded,
 
 std::unique_ptr<convert::Converter> make_converter(const ReadingOptions& options,
                                                    grammar::Grammar& loaded) {
-  const grammar::Grammar* grammar = nullptr;
-  if (!load_grammar_option(options.grammar, loaded, grammar)) return nullptr;
-  auto converter = std::make_unique<convert::Converter>(*grammar);
+  std::unique_ptr<convert::Converter> converter;
+  if (options.grammar.empty()) {
+    // No --grammar: each input picks one of the built-in grammars by its title.
+    try {
+      converter = std::make_unique<convert::Converter>(grammar::builtin_grammars());
+    } catch (const grammar::GrammarError& e) {
+      std::cerr << "jixiao: grammar error: " << e.what() << '\n';
+      return nullptr;
+    }
+  } else {
+    const grammar::Grammar* grammar = nullptr;
+    if (!load_grammar_option(options.grammar, loaded, grammar)) return nullptr;
+    converter = std::make_unique<convert::Converter>(*grammar);
+  }
   converter->force_layout(*tokenize::layout_named(options.layout));
   if (!options.encoding.empty()) {
     try {

@@ -389,3 +389,27 @@ TEST(CliCheck, PassesFailsAndUpdates) {
 
 }  // namespace
 }  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+TEST(Cli, EachInputPicksItsGrammarByItsTitle) {
+  const std::string self_evaluation =
+      "2024年度项目支出绩效自评表\n项目名称\t科普经费\n一级指标\t二级指标\t三级指标\t年度指标值\n"
+      "产出指标\t数量指标\t讲座\t≥4 场次\n";
+  auto r = test::run("jixiao convert -q -", self_evaluation);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"grammar\":\"self-evaluation\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"table_type\":\"self_evaluation\""), std::string::npos) << r.out;
+  // --grammar forces one, by name or file.
+  r = test::run("jixiao convert -q --grammar budget-target -", self_evaluation);
+  EXPECT_NE(r.out.find("\"grammar\":\"budget-target\""), std::string::npos) << r.out;
+  r = test::run("jixiao convert -q --grammar grammars/department.jsonc -", self_evaluation);
+  EXPECT_NE(r.out.find("\"table_type\":\"department\""), std::string::npos) << r.out;
+  // A target table stays one.
+  r = test::run("jixiao convert -q testdata/pingluo-2026-kexie.txt");
+  EXPECT_NE(r.out.find("\"grammar\":\"budget-target\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jixiao

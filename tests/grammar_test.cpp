@@ -34,9 +34,9 @@ std::string load_error(const std::string& from, const std::string& to) {
 }
 
 TEST(Grammar, TheEmbeddedGrammarIsTheFileInGrammars) {
-  EXPECT_EQ(std::string(embedded_default_grammar()), default_text());
+  EXPECT_EQ(std::string(embedded_grammars().front().text), default_text());
   EXPECT_EQ(g().name, "budget-target");
-  EXPECT_EQ(g().path, "(embedded) budget-target.jsonc");
+  EXPECT_EQ(g().path, "(embedded) budget-target");
 }
 
 TEST(Grammar, SquashRemovesAllWhiteSpace) { EXPECT_EQ(squash(" 一级 \t指标 "), "一级指标"); }
@@ -151,6 +151,51 @@ TEST(Grammar, MissingSectionsAndUnknownFieldsAreErrors) {
 
 TEST(Grammar, MissingFileIsAnError) {
   EXPECT_THROW(load_grammar_file("/nonexistent/grammar.jsonc"), GrammarError);
+}
+
+}  // namespace
+}  // namespace jixiao::grammar
+
+namespace jixiao::grammar {
+namespace {
+
+TEST(GrammarExtends, AChildMergesOverItsBase) {
+  const Grammar child = load_grammar(R"({
+    // comments are fine
+    "extends": "budget-target",
+    "name": "child",
+    "table_type": "self_evaluation",
+    "table": {"min_labels": 3}
+  })",
+                                     "child.jsonc");
+  EXPECT_EQ(child.name, "child");
+  EXPECT_EQ(child.table_type, "self_evaluation");
+  EXPECT_EQ(child.table.min_labels, 3);
+  // Everything else comes from the base: its columns, levels and units.
+  EXPECT_EQ(child.match_column("一级指标"), Column::level1);
+  EXPECT_TRUE(child.match_level2("数量指标"));
+}
+
+TEST(GrammarExtends, AnUnknownBaseIsAnError) {
+  try {
+    load_grammar(R"({"extends": "no-such-grammar", "name": "x"})", "dir/x.jsonc");
+    FAIL() << "no error";
+  } catch (const GrammarError& e) {
+    EXPECT_NE(std::string(e.what()).find("dir/x.jsonc: `extends`: no grammar `no-such-grammar`"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(GrammarExtends, TheBuiltInGrammarsLoadAndNameTheirKind) {
+  const auto all = builtin_grammars();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0], &default_grammar());
+  EXPECT_EQ(all[0]->table_type, "target");
+  EXPECT_EQ(builtin_grammar("self-evaluation")->table_type, "self_evaluation");
+  EXPECT_EQ(builtin_grammar("department")->table_type, "department");
+  EXPECT_EQ(builtin_grammar("nothing"), nullptr);
+  EXPECT_TRUE(builtin_grammar("self-evaluation")->document.detect.contains("项目支出绩效自评表"));
 }
 
 }  // namespace

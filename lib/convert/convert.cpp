@@ -80,7 +80,7 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
   model::Document doc;
   if (!extraction.error.empty()) {
     doc.path = std::move(path);
-    doc.grammar = grammar_.name;
+    doc.grammar = grammars_.front()->name;
     doc.encoding = "PDF";
     doc.sha256 = source::sha256_hex(bytes);
     doc.diagnostics.push_back(
@@ -115,25 +115,37 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
 model::Document Converter::convert_text(std::istream& in, std::string path,
                                         const ProjectHandler& on_project,
                                         const std::string& encoding) const {
+  normalize::DecodingBuffer decoded(in, encoding);
+  std::istream decoded_text(&decoded);
+  source::LineReader reader(decoded_text);
+  std::vector<source::RawLine> ahead;  // lines read to pick the grammar
+  const grammar::Grammar& grammar = pick_grammar(reader, ahead);
+  std::size_t next_ahead = 0;
+  auto next_line = [&](source::RawLine& raw) {
+    if (next_ahead < ahead.size()) {
+      raw = std::move(ahead[next_ahead++]);
+      return true;
+    }
+    return reader.next(raw);
+  };
+
   model::Document doc;
   doc.path = std::move(path);
-  doc.grammar = grammar_.name;
-  const audit::Auditor auditor(grammar_);
+  doc.grammar = grammar.name;
+  const audit::Auditor auditor(grammar);
   std::vector<source::Diagnostic>* diagnostics = nullptr;
-  parse::Parser parser(grammar_, [&](model::Project&& project) {
+  parse::Parser parser(grammar, [&](model::Project&& project) {
+    project.table_type = grammar.table_type;
     project.audit = auditor.audit(project);
     add_audit_diagnostics(project, *diagnostics);
     on_project(std::move(project));
   });
   diagnostics = &parser.diagnostics();
-  tokenize::Tokenizer tokenizer(grammar_, layout_);
-  normalize::DecodingBuffer decoded(in, encoding);
-  std::istream decoded_text(&decoded);
+  tokenize::Tokenizer tokenizer(grammar, layout_);
   doc.encoding = decoded.encoding();
-  source::LineReader reader(decoded_text);
   source::RawLine raw;
   int bad_encoding_lines = 0;
-  while (reader.next(raw)) {
+  while (next_line(raw)) {
     if (raw.bytes.find('\0') != std::string::npos) {
       parser.diagnostics().push_back(
           source::make_diagnostic(source::Code::binary_input, raw.number,
@@ -183,6 +195,26 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       [](const source::Diagnostic& a, const source::Diagnostic& b) { return a.line < b.line; });
   doc.text = std::move(parser.document_text());
   return doc;
+}
+
+// Lines enough to see a document's title, its heading and an attachment
+// note, without reading into its tables.
+constexpr std::size_t kDetectLines = 30;
+
+const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
+                                                std::vector<source::RawLine>& ahead) const {
+  if (grammars_.size() == 1) return *grammars_.front();
+  source::RawLine raw;
+  while (ahead.size() < kDetectLines && reader.next(raw)) {
+    ahead.push_back(raw);
+    if (raw.bytes.find('\0') != std::string::npos) break;  // binary: reported later
+    const std::string line = source::repair_utf8(raw.bytes);
+    const normalize::Text text = normalizer_.normalize(line);
+    for (const grammar::Grammar* g : grammars_) {
+      if (!g->document.detect.empty() && g->document.detect.contains(text.text)) return *g;
+    }
+  }
+  return *grammars_.front();
 }
 
 model::Document Converter::convert(std::istream& in, std::string path) const {

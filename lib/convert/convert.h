@@ -12,6 +12,7 @@
 #include "grammar/grammar.h"
 #include "model/model.h"
 #include "normalize/normalize.h"
+#include "source/input.h"
 #include "tokenize/tokenize.h"
 
 namespace jixiao::convert {
@@ -22,7 +23,12 @@ using ProjectHandler = std::function<void(model::Project&&)>;
 
 class Converter {
  public:
-  explicit Converter(const grammar::Grammar& grammar) : grammar_(grammar) {}
+  // Reads every input with this grammar.
+  explicit Converter(const grammar::Grammar& grammar) : grammars_{&grammar} {}
+  // Picks a grammar for each input: the first whose `document.detect` matches
+  // one of the input's first lines, else the first of them (the default).
+  explicit Converter(std::vector<const grammar::Grammar*> grammars)
+      : grammars_(std::move(grammars)) {}
 
   // Reads every input in this encoding instead of detecting it (an ICU
   // name: `GB18030`, `UTF-16LE`). Throws std::invalid_argument for a name
@@ -47,7 +53,10 @@ class Converter {
   model::Document convert_pdf(std::string_view bytes, std::string path,
                               const ProjectHandler& on_project) const;
 
-  const grammar::Grammar& grammar_;
+  const grammar::Grammar& pick_grammar(source::LineReader& reader,
+                                       std::vector<source::RawLine>& ahead) const;
+
+  std::vector<const grammar::Grammar*> grammars_;
   normalize::Normalizer normalizer_;
   std::string encoding_;
   tokenize::Layout layout_ = tokenize::Layout::automatic;

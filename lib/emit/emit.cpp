@@ -85,6 +85,7 @@ Json project_json(const model::Project& p) {
   Json j;
   j["index"] = p.index;
   j["id"] = p.id;
+  j["table_type"] = p.table_type;
   j["span"] = Json{{"first_line", p.first_line}, {"last_line", p.last_line}};
   j["title"] = optional_string(p.title);
   j["year"] = p.year ? Json(*p.year) : Json(nullptr);

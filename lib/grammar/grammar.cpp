@@ -1,7 +1,11 @@
 #include "grammar/grammar.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -175,6 +179,8 @@ const std::map<std::string, HeaderField>& field_names() {
 
 void load_document(const Context& cx, const Macros& m, const json& doc, Grammar& g) {
   const std::string rule = "document";
+  if (doc.contains("detect"))
+    g.document.detect = compile(cx, m, rule + ".detect", doc.at("detect"));
   g.document.title = compile_key(cx, m, doc, "title", rule);
   g.document.title_max_chars = optional_int(cx, doc, "title_max_chars", 60, rule);
   g.document.year_line = compile_key(cx, m, doc, "year_line", rule);
@@ -596,15 +602,56 @@ bool Grammar::is_header_fragment(std::string_view cell) const {
   return false;
 }
 
-Grammar load_grammar(std::string_view text, std::string path) {
-  json root;
+namespace {
+
+json parse_grammar_json(std::string_view text, const std::string& path) {
   try {
-    root = json::parse(text, nullptr, true, /*ignore_comments=*/true);
+    return json::parse(text, nullptr, true, /*ignore_comments=*/true);
   } catch (const json::parse_error& e) {
     Context cx{text, path};
     throw GrammarError(path + ":" + std::to_string(cx.line_of_offset(e.byte > 0 ? e.byte - 1 : 0)) +
                        ": not valid JSON: " + e.what());
   }
+}
+
+// `"extends": NAME`: the grammar NAME (built in, or NAME.jsonc beside
+// `path`) with this one merged over it.
+json resolve_extends(json root, const std::string& path, int depth) {
+  if (!root.is_object() || !root.contains("extends")) return root;
+  const json& name = root.at("extends");
+  if (!name.is_string()) throw GrammarError(path + ": `extends` must name a grammar");
+  if (depth > 8) throw GrammarError(path + ": `extends` goes round in a circle");
+  const std::string base_name = name.get<std::string>();
+  std::string base_path = "(embedded) " + base_name;
+  std::string base_text;
+  const auto dir = std::filesystem::path(path).parent_path();
+  const auto beside = dir / (base_name + ".jsonc");
+  std::error_code ec;
+  if (path.rfind("(embedded)", 0) != 0 && std::filesystem::is_regular_file(beside, ec)) {
+    std::ifstream in(beside, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    base_text = text.str();
+    base_path = beside.string();
+  } else {
+    const auto& all = embedded_grammars();
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [&](const EmbeddedGrammar& e) { return e.name == base_name; });
+    if (it == all.end())
+      throw GrammarError(path + ": `extends`: no grammar `" + base_name +
+                         "` (neither built in nor " + beside.string() + ")");
+    base_text = std::string(it->text);
+  }
+  json base = resolve_extends(parse_grammar_json(base_text, base_path), base_path, depth + 1);
+  root.erase("extends");
+  base.merge_patch(root);
+  return base;
+}
+
+}  // namespace
+
+Grammar load_grammar(std::string_view text, std::string path) {
+  json root = resolve_extends(parse_grammar_json(text, path), path, 0);
   Context cx{text, path};
   if (!root.is_object()) cx.fail("(top level)", nullptr, "a grammar is a JSON object");
   try {
@@ -621,6 +668,8 @@ Grammar build_grammar(const Context& cx, const json& root, const std::string& pa
   Grammar g;
   g.path = path;
   g.name = require_string(cx, root, "name", "(top level)");
+  if (root.contains("table_type"))
+    g.table_type = require_string(cx, root, "table_type", "(top level)");
   Macros macros;
   load_macros(cx, root, macros);
   load_document(cx, macros, require(cx, root, "document", "(top level)"), g);
@@ -643,10 +692,27 @@ Grammar load_grammar_file(const std::string& path) {
   return load_grammar(text.str(), path);
 }
 
-const Grammar& default_grammar() {
-  static const Grammar grammar = load_grammar(
-      embedded_default_grammar(), "(embedded) " + std::string(embedded_default_grammar_name()));
-  return grammar;
+const Grammar* builtin_grammar(std::string_view name) {
+  // Loaded once each, on first use, and kept for the life of the program.
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Grammar>, std::less<>> loaded;
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = loaded.find(name); it != loaded.end()) return it->second.get();
+  for (const auto& e : embedded_grammars()) {
+    if (e.name != name) continue;
+    auto grammar =
+        std::make_unique<Grammar>(load_grammar(e.text, "(embedded) " + std::string(e.name)));
+    return loaded.emplace(std::string(name), std::move(grammar)).first->second.get();
+  }
+  return nullptr;
 }
+
+std::vector<const Grammar*> builtin_grammars() {
+  std::vector<const Grammar*> out;
+  for (const auto& e : embedded_grammars()) out.push_back(builtin_grammar(e.name));
+  return out;
+}
+
+const Grammar& default_grammar() { return *builtin_grammar(embedded_grammars().front().name); }
 
 }  // namespace jixiao::grammar

@@ -75,8 +75,15 @@ struct ValueRule {
 struct Grammar {
   std::string name;
   std::string path;  // where it was loaded from, or "(embedded) NAME"
+  // The kind of table the grammar reads: `target`, `self_evaluation`,
+  // `department`; it becomes each project's `table_type`.
+  std::string table_type = "target";
 
   struct {
+    // Optional: a line near the top of a document that says the document is
+    // this grammar's kind of table (`项目支出绩效自评表`). Searched in the
+    // first lines when jixiao picks a grammar by itself.
+    Pattern detect;
     Pattern title;
     int title_max_chars = 60;
     Pattern year_line;
@@ -166,13 +173,24 @@ struct Grammar {
 };
 
 // Loads a grammar from JSON-with-comments text. `path` names the file in
-// error messages.
+// error messages. A grammar may start from another (`"extends": NAME`, a
+// built-in grammar or NAME.jsonc beside `path`): objects merge key by key,
+// lists and values replace (JSON merge patch, RFC 7386).
 Grammar load_grammar(std::string_view text, std::string path);
 Grammar load_grammar_file(const std::string& path);
-// The grammar compiled into the binary (grammars/budget-target.jsonc).
-const Grammar& default_grammar();
 
-std::string_view embedded_default_grammar();
-std::string_view embedded_default_grammar_name();
+// The grammars compiled into the binary (grammars/*.jsonc), by file name
+// without `.jsonc`; the first is the default.
+struct EmbeddedGrammar {
+  std::string_view name;
+  std::string_view text;
+};
+const std::vector<EmbeddedGrammar>& embedded_grammars();
+// A built-in grammar, loaded once; null for an unknown name.
+const Grammar* builtin_grammar(std::string_view name);
+// Every built-in grammar, the default first.
+std::vector<const Grammar*> builtin_grammars();
+// The default: grammars/budget-target.jsonc.
+const Grammar& default_grammar();
 
 }  // namespace jixiao::grammar

@@ -96,6 +96,7 @@ struct TextLine {
 struct Project {
   int index = 0;
   std::string id;
+  std::string table_type = "target";  // target, self_evaluation, department (the grammar's)
   int first_line = 0, last_line = 0;
   std::optional<std::string> title;
   std::optional<int> year;
