@@ -78,6 +78,16 @@ Json indicator_json(const model::Indicator& ind) {
   j["line"] = ind.line;
   if (ind.lines.size() > 1) j["lines"] = ind.lines;
   if (!ind.extra.empty()) j["extra"] = ind.extra;
+  if (ind.actual) j["actual"] = value_object(*ind.actual);
+  if (ind.weight) j["weight"] = number(*ind.weight);
+  if (ind.score) j["score"] = number(*ind.score);
+  const std::pair<const char*, const std::optional<std::string>*> texts[] = {
+      {"deviation", &ind.deviation},     {"direction", &ind.direction},
+      {"explanation", &ind.explanation}, {"scoring", &ind.scoring},
+      {"remark", &ind.remark},           {"value_type", &ind.value_type}};
+  for (const auto& [key, text] : texts) {
+    if (*text) j[key] = **text;
+  }
   return j;
 }
 

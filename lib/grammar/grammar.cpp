@@ -225,11 +225,15 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
 void load_table(const Context& cx, const json& table, Grammar& g) {
   const std::string rule = "table";
   const json& columns = require(cx, table, "columns", rule);
-  static const std::map<std::string, Column> kColumns{{"type", Column::type},
-                                                      {"level1", Column::level1},
-                                                      {"level2", Column::level2},
-                                                      {"name", Column::name},
-                                                      {"value", Column::value}};
+  static const std::map<std::string, Column> kColumns{
+      {"type", Column::type},           {"level1", Column::level1},
+      {"level2", Column::level2},       {"name", Column::name},
+      {"value", Column::value},         {"op", Column::op},
+      {"unit", Column::unit},           {"value_type", Column::value_type},
+      {"weight", Column::weight},       {"direction", Column::direction},
+      {"explanation", Column::explanation}, {"scoring", Column::scoring},
+      {"remark", Column::remark},       {"actual", Column::actual},
+      {"score", Column::score},         {"deviation", Column::deviation}};
   for (const auto& [key, value] : columns.items()) {
     auto known = kColumns.find(key);
     if (known == kColumns.end()) cx.fail(rule + ".columns", &value, "unknown column `" + key + "`");

@@ -46,7 +46,25 @@ enum class HeaderField {
   goal_allocated,
 };
 
-enum class Column { type, level1, level2, name, value };
+// What a column of the indicator table holds, from its header cell.
+enum class Column {
+  type,    // 绩效类型
+  level1,  // 一级指标
+  level2,  // 二级指标
+  name,    // 三级指标
+  value,   // 指标值, 年度指标值 (or only its number, beside op and unit columns)
+  op,      // 指标性质: ≥, ≤, = in a column of its own
+  unit,    // 度量单位, 计量单位
+  value_type,   // 指标值类型: 定量, 定性
+  weight,       // 权重, 分值
+  direction,    // 指标方向性: 正向, 反向
+  explanation,  // 指标解释
+  scoring,      // 评(扣)分标准
+  remark,       // 备注
+  actual,       // 实际完成值 (self-evaluation)
+  score,        // 得分 (self-evaluation)
+  deviation,    // 偏差原因分析及改进措施 (self-evaluation)
+};
 
 struct Level {
   std::string name;

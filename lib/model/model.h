@@ -71,6 +71,11 @@ struct Indicator {
   int line = 0;                    // the line of the name
   std::vector<int> lines;          // every line the indicator was read from
   std::vector<std::string> extra;  // cells beyond name and value
+  // From columns the table's header names (self-evaluations, provincial
+  // variants); absent where the table has no such column.
+  std::optional<Value> actual;           // 实际完成值
+  std::optional<Decimal> weight, score;  // 权重/分值, 得分
+  std::optional<std::string> deviation, direction, explanation, scoring, remark, value_type;
 };
 
 // A second-level label as the table declares it, with or without indicators

@@ -125,6 +125,12 @@ void Parser::declare_level2(const tokenize::Row& row) {
 }
 
 void Parser::read_indicator_row(const tokenize::Row& row) {
+  if (reads_by_column(row)) return read_row_by_column(row);
+  read_indicator_row_by_content(row);
+}
+
+// Sets the levels a row's label cells name; true when it has any label.
+bool Parser::set_levels_from(const tokenize::Row& row) {
   const auto cells = classify(row);
   bool has_labels = false;
   for (const auto& c : cells) {
@@ -137,6 +143,12 @@ void Parser::read_indicator_row(const tokenize::Row& row) {
     }
     if (c.role != CellRole::content) has_labels = true;
   }
+  return has_labels;
+}
+
+void Parser::read_indicator_row_by_content(const tokenize::Row& row) {
+  const auto cells = classify(row);
+  const bool has_labels = set_levels_from(row);
   std::vector<const tokenize::Cell*> content;
   for (const auto& c : cells) {
     if (c.role == CellRole::content) content.push_back(c.cell);
@@ -267,6 +279,7 @@ void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_
   values::Parsed parsed = values_.parse(value, context);
   for (const auto& issue : parsed.issues) diagnose(issue.code, row, value_cell, issue.message);
   indicator.value = std::move(parsed.value);
+  apply_column_extras(indicator, context);
   if (indicator.value.unit_inferred) {
     diagnose(source::Code::unit_inferred, row, value_cell,
              "`" + indicator.value.raw + "` under " + indicator.level2.value_or("") +

@@ -183,6 +183,7 @@ void Parser::on_cells(const tokenize::Row& row) {
       if (is_table_header(row)) {
         section_ = Section::table;
         claim(row, "table");
+        set_column_roles(row);
         aligned_ = row.layout == tokenize::Layout::spaces;
         reading_order_ = row.layout == tokenize::Layout::reading_order;
         if (aligned_) buffer_aligned(row, AlignedKind::header);
@@ -255,6 +256,7 @@ void Parser::start_project(const tokenize::Row& row) {
   carried_labels_.clear();
   level1_ = level2_ = -1;
   level2_label_.clear();
+  column_roles_.clear();
   goal_line_ = -1;
   provisional_name_.reset();
   for (int& count : layout_rows_) count = 0;

@@ -130,10 +130,22 @@ class Parser {
                                   const std::vector<std::pair<int, double>>& placed,
                                   const std::vector<int>& level1s) const;
 
+  // columns.cpp: rows read by the roles the header row gives their columns
+  struct ColumnExtras {
+    std::optional<std::string> actual, weight, score, deviation, direction, explanation, scoring,
+        remark, value_type;
+  };
+  void set_column_roles(const tokenize::Row& header);
+  bool reads_by_column(const tokenize::Row& row) const;
+  void read_row_by_column(const tokenize::Row& row);
+  void apply_column_extras(model::Indicator& indicator, const values::Context& context);
+
   // indicators.cpp: the indicator tree
   bool is_table_header(const tokenize::Row& row) const;
   std::vector<ClassifiedCell> classify(const tokenize::Row& row) const;
   void read_indicator_row(const tokenize::Row& row);
+  void read_indicator_row_by_content(const tokenize::Row& row);
+  bool set_levels_from(const tokenize::Row& row);
   void set_level1(int level);
   void set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row);
   void declare_level2(const tokenize::Row& row);
@@ -183,6 +195,11 @@ class Parser {
 
   // The line that last extended the goal: its paragraph's next line goes on.
   int goal_line_ = -1;
+
+  // The indicator table's columns, from its header row (empty: read cells by
+  // what they say), and the current row's other columns while it is read.
+  std::vector<std::optional<grammar::Column>> column_roles_;
+  const ColumnExtras* column_extras_ = nullptr;
 
   // Indicator-tree state.
   int level1_ = -1;

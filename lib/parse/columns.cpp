@@ -1,0 +1,176 @@
+// Indicator rows read by the roles of their columns, as the table's header
+// row names them (`三级指标 | 指标性质 | 指标值 | 度量单位 | 权重`), for tables
+// with more than the usual columns whose cells keep their places
+// (tab-separated, pipe tables, PDF).
+//
+// Levels are still recognised by what their cells say, since a merged label
+// may be blank; the name, the value and every other column come from their
+// place. A value split over an operator, a number and a unit column is
+// joined back into one cell (`≥` `95` `%` → `≥95%`).
+#include <algorithm>
+
+#include "parse/parse.h"
+#include "source/input.h"
+
+namespace jixiao::parse {
+namespace {
+
+// A comparator word on its own (`≥`, `不低于`): the operator column's content.
+bool is_comparator(const grammar::Grammar& g, std::string_view text) {
+  const std::string key = grammar::squash(text);
+  for (const auto& comparator : g.values.comparators) {
+    for (const auto& word : comparator.before) {
+      if (grammar::squash(word) == key) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void Parser::set_column_roles(const tokenize::Row& header) {
+  column_roles_.clear();
+  for (const auto& cell : header.cells) column_roles_.push_back(grammar_.match_column(cell.text));
+  // Only a table with columns beyond the levels, the name and the value is
+  // read by role: the usual four or five columns are read by what their
+  // cells say, which copes better with cells that extraction added or lost.
+  const auto has = [&](grammar::Column c) {
+    return std::find(column_roles_.begin(), column_roles_.end(), c) != column_roles_.end();
+  };
+  const bool more = std::any_of(column_roles_.begin(), column_roles_.end(), [](const auto& role) {
+    return role && *role != grammar::Column::type && *role != grammar::Column::level1 &&
+           *role != grammar::Column::level2 && *role != grammar::Column::name &&
+           *role != grammar::Column::value;
+  });
+  if (!has(grammar::Column::name) || !has(grammar::Column::value) || !more) column_roles_.clear();
+}
+
+bool Parser::reads_by_column(const tokenize::Row& row) const {
+  return !column_roles_.empty() && row.layout != tokenize::Layout::spaces &&
+         row.layout != tokenize::Layout::reading_order && row.cells.size() >= 2;
+}
+
+// The row's cells by role. A row with fewer cells than the header lost its
+// leading (merged, blank) ones: it is aligned on the right.
+void Parser::read_row_by_column(const tokenize::Row& row) {
+  const std::size_t offset =
+      row.cells.size() < column_roles_.size() ? column_roles_.size() - row.cells.size() : 0;
+  tokenize::Row levels = row;
+  levels.cells.clear();
+  const tokenize::Cell* name = nullptr;
+  const tokenize::Cell* value_cell = nullptr;
+  std::string op, value, unit;
+  ColumnExtras extras;
+  std::vector<std::string> unknown;
+  for (const auto& cell : row.cells) {
+    const std::size_t at = static_cast<std::size_t>(cell.index) + offset;
+    const auto role = at < column_roles_.size() ? column_roles_[at] : std::nullopt;
+    if (cell.text.empty()) continue;
+    if (!role) {
+      unknown.push_back(cell.text);
+      continue;
+    }
+    switch (*role) {
+      case grammar::Column::type:
+      case grammar::Column::level1:
+      case grammar::Column::level2:
+        levels.cells.push_back(cell);
+        break;
+      case grammar::Column::name:
+        name = &cell;
+        break;
+      case grammar::Column::value:
+        if (!value_cell) value_cell = &cell;
+        value += cell.text;
+        break;
+      case grammar::Column::op:
+        op = cell.text;
+        if (!value_cell) value_cell = &cell;
+        break;
+      case grammar::Column::unit:
+        unit = cell.text;
+        break;
+      case grammar::Column::value_type:
+        extras.value_type = cell.text;
+        break;
+      case grammar::Column::weight:
+        extras.weight = cell.text;
+        break;
+      case grammar::Column::direction:
+        extras.direction = cell.text;
+        break;
+      case grammar::Column::explanation:
+        extras.explanation = cell.text;
+        break;
+      case grammar::Column::scoring:
+        extras.scoring = cell.text;
+        break;
+      case grammar::Column::remark:
+        extras.remark = cell.text;
+        break;
+      case grammar::Column::actual:
+        extras.actual = cell.text;
+        break;
+      case grammar::Column::score:
+        extras.score = cell.text;
+        break;
+      case grammar::Column::deviation:
+        extras.deviation = cell.text;
+        break;
+    }
+  }
+  for (std::size_t i = 0; i < levels.cells.size(); ++i) levels.cells[i].index = static_cast<int>(i);
+  // A name that is a level label in the name column (a lost column): read
+  // the row by what its cells say instead.
+  if (name && (grammar_.match_level1(name->text) || grammar_.match_level2(name->text)) &&
+      levels.cells.empty()) {
+    return read_indicator_row_by_content(row);
+  }
+  set_levels_from(levels);
+  if (!name) {
+    if (!value.empty()) {
+      diagnose(source::Code::unparsed_line, row, value_cell, "a value with no indicator name");
+    } else {
+      claim(row, levels.cells.empty() ? "table" : "levels");
+    }
+    return;
+  }
+  // `≥` | `95` | `%`: one value. An operator column that holds no comparator
+  // (`定量`, `定性`) says the value's type.
+  std::string joined;
+  if (!op.empty() && is_comparator(grammar_, op)) {
+    joined = op;
+  } else if (!op.empty() && !extras.value_type) {
+    extras.value_type = op;
+  }
+  joined += value;
+  if (!unit.empty() && !value.empty() && !value.ends_with(unit)) joined += unit;
+  tokenize::Cell value_text = value_cell ? *value_cell : *name;
+  value_text.text = joined;
+  column_extras_ = &extras;
+  add_indicators(row, *name, joined.empty() ? nullptr : &value_text, std::move(unknown));
+  column_extras_ = nullptr;
+}
+
+// Fills an indicator's columns beyond name and value.
+void Parser::apply_column_extras(model::Indicator& indicator, const values::Context& context) {
+  if (!column_extras_) return;
+  const ColumnExtras& x = *column_extras_;
+  if (x.actual) indicator.actual = values_.parse(*x.actual, context).value;
+  auto number = [&](const std::optional<std::string>& text) -> std::optional<model::Decimal> {
+    if (!text) return std::nullopt;
+    const model::Value v = values_.parse(*text).value;
+    if (v.kind == model::ValueKind::quantity && v.number) return v.number;
+    return std::nullopt;
+  };
+  indicator.weight = number(x.weight);
+  indicator.score = number(x.score);
+  indicator.deviation = x.deviation;
+  indicator.direction = x.direction;
+  indicator.explanation = x.explanation;
+  indicator.scoring = x.scoring;
+  indicator.remark = x.remark;
+  indicator.value_type = x.value_type;
+}
+
+}  // namespace jixiao::parse
