@@ -405,7 +405,7 @@ TEST(Cli, EachInputPicksItsGrammarByItsTitle) {
   r = test::run("jixiao convert -q --grammar budget-target -", self_evaluation);
   EXPECT_NE(r.out.find("\"grammar\":\"budget-target\""), std::string::npos) << r.out;
   r = test::run("jixiao convert -q --grammar grammars/department.jsonc -", self_evaluation);
-  EXPECT_NE(r.out.find("\"table_type\":\"department\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"grammar\":\"department\""), std::string::npos) << r.out;
   // A target table stays one.
   r = test::run("jixiao convert -q testdata/pingluo-2026-kexie.txt");
   EXPECT_NE(r.out.find("\"grammar\":\"budget-target\""), std::string::npos);

@@ -89,3 +89,77 @@ TEST(Columns, TheUsualFourColumnsAreStillReadByWhatCellsSay) {
 
 }  // namespace
 }  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+TEST(Columns, AProvinceVariantNeedsOnlyAGrammarFile) {
+  const std::string input = "testdata/grammars/province-variant.txt";
+  // With the variant's grammar file: every value joined from its three cells.
+  auto r = test::run(
+      "jixiao convert -q --format jsonl --grammar "
+      "testdata/grammars/province-variant.jsonc " +
+      input);
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* raw : {"\"raw\":\"≥2万亩\"", "\"raw\":\"≥46公里\"", "\"raw\":\"=100%\"",
+                          "\"raw\":\"≤2025年3月\"", "\"raw\":\"≥100公斤\"", "\"raw\":\"≥90%\""}) {
+    EXPECT_NE(r.out.find(raw), std::string::npos) << raw << " in " << r.out;
+  }
+  EXPECT_NE(r.out.find("\"weight\":20"), std::string::npos);
+  // The built-in grammar does not know those columns: values come out wrong.
+  r = test::run("jixiao convert -q --format jsonl --grammar budget-target " + input);
+  EXPECT_EQ(r.out.find("\"raw\":\"≥2万亩\""), std::string::npos) << r.out;
+}
+
+TEST(Columns, ASelfEvaluationHasItsBudgetGoalsAndTotal) {
+  const auto doc = convert_text(
+      "2024年度项目支出绩效自评表\n项目名称\t科普经费\n"
+      "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+      "\t年度资金总额\t42\t42\t40.5\t10\t96.43%\t9.6\n"
+      "\t其中：当年财政拨款\t42\t42\t40.5\t—\t—\t—\n"
+      "年度总体目标\t预期目标\t实际完成情况\n\t举办讲座6场。\t举办讲座6场。\n"
+      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+      "产出指标\t数量指标\t举办讲座\t≥6 场次\t6 场次\t20\t20\t\n"
+      "总分\t\t\t\t\t100\t97.6\t\n");
+  ASSERT_EQ(doc.grammar, "self-evaluation");
+  const auto& p = only_project(doc);
+  EXPECT_EQ(p.table_type, "self_evaluation");
+  ASSERT_TRUE(p.budget);
+  EXPECT_EQ(p.budget->initial->number->text, "42");
+  EXPECT_EQ(p.budget->initial->unit, "万元");
+  EXPECT_EQ(p.budget->executed->number->text, "40.5");
+  EXPECT_EQ(p.budget->execution_rate->number->text, "96.43");
+  EXPECT_EQ(p.budget->weight->text, "10");
+  EXPECT_EQ(p.budget->score->text, "9.6");
+  EXPECT_EQ(p.funds.at("fiscal").number->text, "42");
+  EXPECT_EQ(p.amount->base->number.text, "420000");
+  EXPECT_EQ(p.goal, "举办讲座6场。");
+  EXPECT_EQ(p.goal_actual, "举办讲座6场。");
+  ASSERT_EQ(p.indicators.size(), 1u);  // 总分 is not an indicator
+  EXPECT_EQ(p.indicators[0].actual->raw, "6 场次");
+  EXPECT_EQ(p.indicators[0].level2, "数量指标");
+}
+
+TEST(Columns, ADepartmentTableHasItsTasks) {
+  const auto doc = convert_text(
+      "2024年某县教育局部门整体支出绩效目标表\n部门（单位）名称\t某县教育局\n"
+      "年度预算申请（万元）\t资金总额\t5680\n"
+      "年度主要任务\t任务名称\t主要内容\t预算金额（万元）\n"
+      "\t义务教育保障\t保障学校正常运转\t3200\n\t学前教育发展\t新建幼儿园3所\t1280\n"
+      "年度总体目标\t保障义务教育均衡发展。\n"
+      "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t保障学校运转数量\t32所\n");
+  ASSERT_EQ(doc.grammar, "department");
+  const auto& p = only_project(doc);
+  EXPECT_EQ(p.table_type, "department");
+  EXPECT_EQ(p.name, "某县教育局");
+  ASSERT_EQ(p.tasks.size(), 2u);
+  EXPECT_EQ(p.tasks[0].name, "义务教育保障");
+  EXPECT_EQ(p.tasks[0].content, "保障学校正常运转");
+  EXPECT_EQ(p.tasks[0].amount->unit, "万元");
+  EXPECT_EQ(p.tasks[1].amount->number->text, "1280");
+  EXPECT_EQ(p.goal, "保障义务教育均衡发展。");
+  EXPECT_EQ(p.indicators.size(), 1u);
+}
+
+}  // namespace
+}  // namespace jixiao

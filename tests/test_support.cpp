@@ -41,7 +41,8 @@ std::string test_name(std::string text) {
 
 model::Document convert_text(const std::string& text, const std::string& path) {
   std::istringstream in(text);
-  return convert::Converter(grammar::default_grammar()).convert(in, path);
+  // As the CLI without --grammar: the grammar is picked by the text.
+  return convert::Converter(grammar::builtin_grammars()).convert(in, path);
 }
 
 CommandResult run(const std::string& command, const std::string& stdin_text) {

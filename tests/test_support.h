@@ -12,7 +12,7 @@ std::string source_dir();
 std::string read_file(const std::string& path);
 std::vector<std::string> testdata_inputs();  // testdata/*.txt, sorted, relative to the source dir
 
-// Runs the pipeline with the default grammar on `text`.
+// Runs the pipeline on `text`, the grammar picked as the CLI picks it.
 model::Document convert_text(const std::string& text, const std::string& path = "test.txt");
 
 // A GoogleTest parameter name made from a file name: `a-b.txt` → `a_b_txt`.

@@ -110,6 +110,35 @@ Json project_json(const model::Project& p) {
   j["funds"] = funds;
   j["goal"] = optional_string(p.goal);
   if (p.goal_allocated) j["goal_allocated"] = *p.goal_allocated;
+  if (p.goal_actual) j["goal_actual"] = *p.goal_actual;
+  if (p.budget || p.table_type == "self_evaluation") {
+    Json budget = nullptr;
+    if (p.budget) {
+      const auto value = [](const std::optional<model::Value>& v) {
+        return v ? value_object(*v) : Json(nullptr);
+      };
+      const auto decimal = [](const std::optional<model::Decimal>& d) {
+        return d ? number(*d) : Json(nullptr);
+      };
+      budget = Json{{"initial", value(p.budget->initial)},
+                    {"full_year", value(p.budget->full_year)},
+                    {"executed", value(p.budget->executed)},
+                    {"execution_rate", value(p.budget->execution_rate)},
+                    {"weight", decimal(p.budget->weight)},
+                    {"score", decimal(p.budget->score)}};
+    }
+    j["budget"] = budget;
+  }
+  if (!p.tasks.empty() || p.table_type == "department") {
+    Json tasks = Json::array();
+    for (const auto& t : p.tasks) {
+      tasks.push_back(Json{{"name", t.name},
+                           {"content", t.content},
+                           {"amount", t.amount ? value_object(*t.amount) : Json(nullptr)},
+                           {"line", t.line}});
+    }
+    j["tasks"] = tasks;
+  }
   Json fields = Json::object();
   for (const auto& [label, text] : p.fields) fields[label] = text;
   j["fields"] = fields;

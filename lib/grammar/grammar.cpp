@@ -173,6 +173,7 @@ const std::map<std::string, HeaderField>& field_names() {
       {"funds.carryover", HeaderField::funds_carryover},
       {"goal", HeaderField::goal},
       {"goal.allocated", HeaderField::goal_allocated},
+      {"goal.actual", HeaderField::goal_actual},
   };
   return names;
 }
@@ -220,20 +221,50 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
       g.header.longest_label_bytes = std::max(g.header.longest_label_bytes, key.size());
     }
   }
+  // {"key": ["label", …], …} with keys from `keys`.
+  auto keyed_labels = [&](const json& object, const std::string& where,
+                          std::initializer_list<const char*> keys,
+                          std::unordered_map<std::string, std::string>& out) {
+    if (!object.is_object()) cx.fail(where, &object, "must be an object of label lists");
+    for (const auto& [key, list] : object.items()) {
+      if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; }))
+        cx.fail(where, &list, "unknown key `" + key + "`");
+      for (const auto& label : string_list(cx, list, where + "." + key)) out[squash(label)] = key;
+    }
+  };
+  if (header.contains("budget")) {
+    const json& budget = header.at("budget");
+    keyed_labels(require(cx, budget, "columns", rule + ".budget"), rule + ".budget.columns",
+                 {"initial", "full_year", "executed", "weight", "execution_rate", "score"},
+                 g.header.budget_columns);
+    keyed_labels(require(cx, budget, "rows", rule + ".budget"), rule + ".budget.rows",
+                 {"total", "fiscal", "carryover", "other"}, g.header.budget_rows);
+  }
+  if (header.contains("tasks")) {
+    keyed_labels(require(cx, header.at("tasks"), "columns", rule + ".tasks"),
+                 rule + ".tasks.columns", {"name", "content", "amount"}, g.header.task_columns);
+  }
 }
 
 void load_table(const Context& cx, const json& table, Grammar& g) {
   const std::string rule = "table";
   const json& columns = require(cx, table, "columns", rule);
-  static const std::map<std::string, Column> kColumns{
-      {"type", Column::type},           {"level1", Column::level1},
-      {"level2", Column::level2},       {"name", Column::name},
-      {"value", Column::value},         {"op", Column::op},
-      {"unit", Column::unit},           {"value_type", Column::value_type},
-      {"weight", Column::weight},       {"direction", Column::direction},
-      {"explanation", Column::explanation}, {"scoring", Column::scoring},
-      {"remark", Column::remark},       {"actual", Column::actual},
-      {"score", Column::score},         {"deviation", Column::deviation}};
+  static const std::map<std::string, Column> kColumns{{"type", Column::type},
+                                                      {"level1", Column::level1},
+                                                      {"level2", Column::level2},
+                                                      {"name", Column::name},
+                                                      {"value", Column::value},
+                                                      {"op", Column::op},
+                                                      {"unit", Column::unit},
+                                                      {"value_type", Column::value_type},
+                                                      {"weight", Column::weight},
+                                                      {"direction", Column::direction},
+                                                      {"explanation", Column::explanation},
+                                                      {"scoring", Column::scoring},
+                                                      {"remark", Column::remark},
+                                                      {"actual", Column::actual},
+                                                      {"score", Column::score},
+                                                      {"deviation", Column::deviation}};
   for (const auto& [key, value] : columns.items()) {
     auto known = kColumns.find(key);
     if (known == kColumns.end()) cx.fail(rule + ".columns", &value, "unknown column `" + key + "`");
@@ -246,6 +277,9 @@ void load_table(const Context& cx, const json& table, Grammar& g) {
     g.table.performance_types.push_back(squash(type));
   }
   g.table.fragment_min_chars = optional_int(cx, table, "fragment_min_chars", 2, rule);
+  for (const auto& label : optional_list(cx, table, "total_labels", rule)) {
+    g.table.total_labels.push_back(squash(label));
+  }
   if (table.contains("performance_type")) {
     Macros none;
     g.table.performance_type =

@@ -44,17 +44,18 @@ enum class HeaderField {
   funds_carryover,
   goal,
   goal_allocated,
+  goal_actual,  // 实际完成情况 beside 预期目标 (self-evaluation)
 };
 
 // What a column of the indicator table holds, from its header cell.
 enum class Column {
-  type,    // 绩效类型
-  level1,  // 一级指标
-  level2,  // 二级指标
-  name,    // 三级指标
-  value,   // 指标值, 年度指标值 (or only its number, beside op and unit columns)
-  op,      // 指标性质: ≥, ≤, = in a column of its own
-  unit,    // 度量单位, 计量单位
+  type,         // 绩效类型
+  level1,       // 一级指标
+  level2,       // 二级指标
+  name,         // 三级指标
+  value,        // 指标值, 年度指标值 (or only its number, beside op and unit columns)
+  op,           // 指标性质: ≥, ≤, = in a column of its own
+  unit,         // 度量单位, 计量单位
   value_type,   // 指标值类型: 定量, 定性
   weight,       // 权重, 分值
   direction,    // 指标方向性: 正向, 反向
@@ -117,11 +118,20 @@ struct Grammar {
     Pattern attribute_code;
     std::unordered_map<std::string, HeaderField> labels;  // squashed label → field
     std::size_t longest_label_bytes = 0;
+    // Optional grids inside the header, read by column (squashed label →
+    // key). The budget grid of a self-evaluation: columns initial, full_year,
+    // executed, weight, execution_rate, score; rows total, fiscal,
+    // carryover, other.
+    std::unordered_map<std::string, std::string> budget_columns, budget_rows;
+    // The main tasks of a department table: columns name, content, amount.
+    std::unordered_map<std::string, std::string> task_columns;
   } header;
 
   struct {
     std::unordered_map<std::string, Column> columns;  // squashed label → column
     int min_labels = 2;
+    // A row that totals the table (`总分`): table furniture, not an indicator.
+    std::vector<std::string> total_labels;       // squashed
     std::vector<std::string> performance_types;  // squashed
     Pattern performance_type;
     int fragment_min_chars = 2;

@@ -98,6 +98,20 @@ struct TextLine {
   std::string text;
 };
 
+// The budget grid of a self-evaluation (年初预算数 | 全年预算数 | 全年执行数 |
+// 分值 | 执行率 | 得分), its 年度资金总额 row.
+struct Budget {
+  std::optional<Value> initial, full_year, executed, execution_rate;
+  std::optional<Decimal> weight, score;
+};
+
+// One of a department's main tasks of the year (年度主要任务).
+struct Task {
+  std::string name, content;
+  std::optional<Value> amount;
+  int line = 0;
+};
+
 struct Project {
   int index = 0;
   std::string id;
@@ -111,7 +125,10 @@ struct Project {
   std::map<std::string, Value> funds;      // total, fiscal, other, carryover
   std::map<std::string, Value> allocated;  // the same keys, for the allocated scope
   std::optional<std::string> goal, goal_allocated;
-  std::string layout;  // how its rows were separated: tab, pipe or spaces
+  std::optional<std::string> goal_actual;  // 实际完成情况 (self-evaluation)
+  std::optional<Budget> budget;            // self-evaluation
+  std::vector<Task> tasks;                 // department
+  std::string layout;                      // how its rows were separated: tab, pipe or spaces
   std::vector<std::pair<std::string, std::string>> fields;  // label → cell, in order
   std::vector<Indicator> indicators;
   std::vector<DeclaredLevel> levels;  // every second-level label, in order

@@ -50,11 +50,44 @@ bool Parser::reads_by_column(const tokenize::Row& row) const {
          row.layout != tokenize::Layout::reading_order && row.cells.size() >= 2;
 }
 
-// The row's cells by role. A row with fewer cells than the header lost its
-// leading (merged, blank) ones: it is aligned on the right.
+// Where a row with fewer cells than the header starts: it lost leading
+// (merged, blank) cells or trailing (empty) ones. The start that puts level
+// labels under level columns and the first other text under the name wins;
+// a tie keeps the row where it is.
+std::size_t Parser::column_offset(const tokenize::Row& row) const {
+  if (row.cells.size() >= column_roles_.size()) return 0;
+  const std::size_t most = column_roles_.size() - row.cells.size();
+  auto is_level_column = [](const std::optional<grammar::Column>& role) {
+    return role && (*role == grammar::Column::level1 || *role == grammar::Column::level2 ||
+                    *role == grammar::Column::type);
+  };
+  std::size_t best = 0;
+  int best_score = -1000;
+  for (std::size_t offset = 0; offset <= most; ++offset) {
+    int score = 0;
+    bool first_text = true;
+    for (const auto& cell : row.cells) {
+      if (cell.text.empty()) continue;
+      const auto& role = column_roles_[static_cast<std::size_t>(cell.index) + offset];
+      const bool label = grammar_.match_level1(cell.text) || grammar_.match_level2(cell.text);
+      if (label) {
+        score += is_level_column(role) ? 2 : -2;
+      } else if (first_text) {
+        score += role == grammar::Column::name ? 1 : -1;
+        first_text = false;
+      }
+    }
+    if (score > best_score) {
+      best_score = score;
+      best = offset;
+    }
+  }
+  return best;
+}
+
+// The row's cells by role.
 void Parser::read_row_by_column(const tokenize::Row& row) {
-  const std::size_t offset =
-      row.cells.size() < column_roles_.size() ? column_roles_.size() - row.cells.size() : 0;
+  const std::size_t offset = column_offset(row);
   tokenize::Row levels = row;
   levels.cells.clear();
   const tokenize::Cell* name = nullptr;

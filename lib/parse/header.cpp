@@ -90,8 +90,8 @@ model::Value Parser::money(std::string_view cell, Scope scope) const {
   return parsed.value;
 }
 
-void Parser::take_label(const grammar::Grammar::LabelMatch& match, std::string label,
-                        Scope& scope) {
+void Parser::take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope,
+                        int column) {
   if (match.field == HeaderField::scope_total || match.field == HeaderField::scope_allocated) {
     scope = match.field == HeaderField::scope_total ? Scope::total : Scope::allocated;
   } else if (is_funds(match.field) && std::find(valued_funds_.begin(), valued_funds_.end(),
@@ -102,7 +102,7 @@ void Parser::take_label(const grammar::Grammar::LabelMatch& match, std::string l
   }
   // Any money label may carry the unit of its scope: `年度资金总额（万元）`.
   if (!match.unit.empty()) scope_unit_[static_cast<int>(scope)] = match.unit;
-  carried_labels_.push_back(PendingLabel{match.field, std::move(label), scope});
+  carried_labels_.push_back(PendingLabel{match.field, std::move(label), scope, column});
 }
 
 void Parser::assign(const PendingLabel& label, std::string value) {
@@ -165,10 +165,14 @@ void Parser::assign(const PendingLabel& label, std::string value) {
     case HeaderField::goal_allocated:
       if (!p.goal_allocated) p.goal_allocated = value;
       break;
+    case HeaderField::goal_actual:
+      if (!p.goal_actual) p.goal_actual = value;
+      break;
   }
 }
 
 void Parser::read_header_row(const tokenize::Row& row) {
+  if (read_header_grid_row(row)) return;
   Scope scope = Scope::total;
   valued_funds_.clear();
   const bool has_labels = has_header_label(row) || [&] {
@@ -191,13 +195,13 @@ void Parser::read_header_row(const tokenize::Row& row) {
   for (const auto* cell : row.filled()) {
     if (auto exact = grammar_.match_label(cell->text)) {
       // A label with no value yet is simply superseded by the next label.
-      take_label(*exact, cell->text, scope);
+      take_label(*exact, cell->text, scope, cell->index);
       continue;
     }
     auto prefix = grammar_.match_label_prefix(cell->text);
     if (prefix && prefix->end < cell->text.size()) {
       take_label(*prefix, trim_separator(std::string_view(cell->text).substr(0, prefix->end)),
-                 scope);
+                 scope, cell->index);
       PendingLabel label = carried_labels_.back();
       carried_labels_.pop_back();
       assign(label, trim_separator(std::string_view(cell->text).substr(prefix->end)));
@@ -216,8 +220,15 @@ void Parser::read_header_row(const tokenize::Row& row) {
       carried_labels_ = waiting;
       return;
     } else if (!waiting.empty()) {
-      PendingLabel label = waiting.front();
-      waiting.erase(waiting.begin());
+      // The label above this cell, where the rows keep their columns
+      // (`年度总体目标 | 预期目标 | 实际完成情况` over ` | 目标… | 完成…`);
+      // else the first label still waiting.
+      auto above = std::find_if(waiting.begin(), waiting.end(), [&](const PendingLabel& l) {
+        return l.column == cell->index && row.layout == tokenize::Layout::tab;
+      });
+      if (above == waiting.end()) above = waiting.begin();
+      PendingLabel label = *above;
+      waiting.erase(above);
       assign(label, cell->text);
       if (label.field == HeaderField::name && row.filled().size() == 1) provisional_name_ = row;
     } else if (provisional_name_ && row.filled().size() == 1 && !plausible_name(cell->text)) {

@@ -125,6 +125,12 @@ void Parser::declare_level2(const tokenize::Row& row) {
 }
 
 void Parser::read_indicator_row(const tokenize::Row& row) {
+  // `总分 | | | 100 | 95.5`: the table's total, not an indicator.
+  for (const auto* cell : row.filled()) {
+    const std::string key = grammar::squash(cell->text);
+    const auto& totals = grammar_.table.total_labels;
+    if (std::find(totals.begin(), totals.end(), key) != totals.end()) return claim(row, "table");
+  }
   if (reads_by_column(row)) return read_row_by_column(row);
   read_indicator_row_by_content(row);
 }

@@ -180,6 +180,9 @@ void Parser::on_cells(const tokenize::Row& row) {
       add_document_text(row);
       return;
     case Section::header:
+      // A grid of the header (a budget, tasks) may name columns the
+      // indicator table also has (`分值`, `得分`): it comes first.
+      if (read_header_grid_row(row)) return;
       if (is_table_header(row)) {
         section_ = Section::table;
         claim(row, "table");
@@ -257,6 +260,8 @@ void Parser::start_project(const tokenize::Row& row) {
   level1_ = level2_ = -1;
   level2_label_.clear();
   column_roles_.clear();
+  budget_columns_.clear();
+  task_columns_.clear();
   goal_line_ = -1;
   provisional_name_.reset();
   for (int& count : layout_rows_) count = 0;

@@ -54,6 +54,7 @@ class Parser {
     grammar::HeaderField field;
     std::string label;  // as written
     Scope scope = Scope::total;
+    int column = -1;  // the label cell's index in its row
   };
 
   // Where each cell of an indicator-table row belongs.
@@ -87,7 +88,8 @@ class Parser {
   bool plausible_name(const std::string& text) const;
   bool name_unsettled() const;
   void rename_project(const std::string& name);
-  void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope);
+  void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope,
+                  int column = -1);
   void assign(const PendingLabel& label, std::string value);
   void add_field(const std::string& label, const std::string& value);
   model::Value money(std::string_view cell, Scope scope) const;
@@ -130,6 +132,12 @@ class Parser {
                                   const std::vector<std::pair<int, double>>& placed,
                                   const std::vector<int>& level1s) const;
 
+  // grids.cpp: the budget grid (self-evaluation) and tasks (department)
+  bool read_header_grid_row(const tokenize::Row& row);
+  bool read_budget_row(const tokenize::Row& row);
+  bool read_task_row(const tokenize::Row& row);
+  void take_grid_unit(const tokenize::Row& row);
+
   // columns.cpp: rows read by the roles the header row gives their columns
   struct ColumnExtras {
     std::optional<std::string> actual, weight, score, deviation, direction, explanation, scoring,
@@ -138,6 +146,7 @@ class Parser {
   void set_column_roles(const tokenize::Row& header);
   bool reads_by_column(const tokenize::Row& row) const;
   void read_row_by_column(const tokenize::Row& row);
+  std::size_t column_offset(const tokenize::Row& row) const;
   void apply_column_extras(model::Indicator& indicator, const values::Context& context);
 
   // indicators.cpp: the indicator tree
@@ -189,6 +198,11 @@ class Parser {
   // deque: pieces point into its rows while it grows.
   bool reading_order_ = false;
   std::deque<tokenize::Row> reading_rows_;
+
+  // A grid of the header being read: its columns (cell index → key) and the
+  // width of its header row.
+  std::vector<std::pair<std::size_t, std::string>> budget_columns_, task_columns_;
+  std::size_t grid_width_ = 0;
 
   // The lone row that gave the project its name, until another label comes.
   std::optional<tokenize::Row> provisional_name_;
