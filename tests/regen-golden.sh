@@ -8,12 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${JIXIAO:-build/cmd/jixiao}
 cmake --build "$(dirname "$(dirname "$bin")")" --target jixiao >/dev/null
-for input in testdata/*.txt; do
+for input in testdata/*.txt testdata/tables/*.tsv.txt; do
   expected=${input%.txt}.expected.json
   "$bin" convert --quiet --pretty "$input" -o "$expected" || true
   echo "wrote $expected"
 done
-for input in testdata/fixtures/*.pdf; do
+for input in testdata/fixtures/*.pdf testdata/tables/*.pdf; do
   expected=${input%.pdf}.pdftext.txt
   "$bin" pdftext "$input" -o "$expected"
   echo "wrote $expected"
@@ -25,8 +25,10 @@ for input in testdata/values/*.txt; do
   "$bin" value --quiet $( [ -f "$args" ] && cat "$args" ) - <"$input" >"$expected"
   echo "wrote $expected"
 done
-for input in testdata/*.txt; do
-  report=testdata/audit/$(basename "${input%.txt}").audit.txt
+for input in testdata/*.txt testdata/tables/*.tsv.txt; do
+  relative=${input#testdata/}
+  report=testdata/audit/${relative%.txt}.audit.txt
+  mkdir -p "$(dirname "$report")"
   "$bin" audit "$input" >"$report" || true
   echo "wrote $report"
 done

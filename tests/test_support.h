@@ -10,7 +10,9 @@ namespace jixiao::test {
 
 std::string source_dir();
 std::string read_file(const std::string& path);
-std::vector<std::string> testdata_inputs();  // testdata/*.txt, sorted, relative to the source dir
+// testdata/*.txt and testdata/tables/*.tsv.txt, sorted, relative to the
+// source dir: the inputs of the golden tests.
+std::vector<std::string> testdata_inputs();
 
 // Runs the pipeline on `text`, the grammar picked as the CLI picks it.
 model::Document convert_text(const std::string& text, const std::string& path = "test.txt");

@@ -480,6 +480,7 @@ void Parser::read_aligned_table() {
     if (name.text.empty()) {
       // A value with no name: a piece of the row before, which lost it.
       diagnose(source::Code::unparsed_line, row, lr.value_cell, "a value with no indicator name");
+      claim_lines(lr.lines, "table");  // its other lines, so none is lost
       continue;
     }
     row.cells.push_back(name);

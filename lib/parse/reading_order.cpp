@@ -241,6 +241,9 @@ Parser::ReadingPiece::Kind Parser::reading_kind(const std::string& text) const {
   }
   if (grammar_.match_level1(text) || grammar_.match_level2(text)) return ReadingPiece::level;
   if (is_label_tail(text)) return ReadingPiece::other;
+  const auto& totals = grammar_.table.total_labels;
+  if (std::find(totals.begin(), totals.end(), grammar::squash(text)) != totals.end())
+    return ReadingPiece::other;  // `总分`
   if (numbered(text)) return ReadingPiece::name;
   const model::Value v = values_.parse(text).value;
   switch (v.kind) {
@@ -460,8 +463,10 @@ void Parser::read_reading_order_table() {
         auto waiting =
             std::find_if(rows.begin(), rows.end(), [](const auto& r) { return !r.value; });
         if (!run_targets.empty()) {
-          rows[run_targets.back()].value = &piece;
+          ReadingRow& target = rows[run_targets.back()];
           run_targets.pop_back();
+          // (A row that found its value meanwhile keeps it: never overwrite.)
+          (target.value ? orphans.emplace_back(&piece) : target.value) = &piece;
         } else if (!rows.empty() && !rows.back().value && previous == rows.back().name) {
           rows.back().value = &piece;
         } else if (waiting != rows.end()) {
@@ -529,6 +534,8 @@ void Parser::read_reading_order_table() {
     if (rows[r].value)
       lines.insert(lines.end(), rows[r].value->lines.begin(), rows[r].value->lines.end());
     std::sort(lines.begin(), lines.end());
+    // A row that made no indicator (a total, a lone label) keeps its lines.
+    if (project_->indicators.size() == before) claim_lines(lines, "table");
     for (std::size_t i = before; i < project_->indicators.size(); ++i) {
       project_->indicators[i].lines = lines;
     }
@@ -536,6 +543,7 @@ void Parser::read_reading_order_table() {
   for (std::size_t o = next_orphan; o < orphans.size(); ++o) {
     diagnose(source::Code::unparsed_line, *orphans[o]->row, orphans[o]->cell,
              "a value with no indicator name (reading-order text)");
+    claim_lines(orphans[o]->lines, "table");  // a wrapped value's other lines
   }
   reading_rows_.clear();
 }

@@ -86,13 +86,20 @@ bool spaced(const Box& left, const Box& right) {
   return left.space_after || right.x0 - left.x1 > kSpaceGap * std::max(left.font_size, 1.0);
 }
 
+bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 // A cell's words as one text: its lines run together, as the cell's wraps
-// are the table's, not the author's.
+// are the table's, not the author's. A wrap takes a space only between two
+// ASCII words; digits broken over lines (`2025年9月3` / `0日前`) are one number.
 std::string cell_text(const std::vector<const Box*>& boxes) {
   std::string text;
   for (const Line& line : printed_lines(boxes)) {
     for (std::size_t i = 0; i < line.boxes.size(); ++i) {
-      append_word(text, line.boxes[i]->text, i == 0 || spaced(*line.boxes[i - 1], *line.boxes[i]));
+      const std::string& word = line.boxes[i]->text;
+      const bool space = i == 0
+                             ? is_ascii_letter(last_char(text)) && is_ascii_letter(first_char(word))
+                             : spaced(*line.boxes[i - 1], *line.boxes[i]);
+      append_word(text, word, space);
     }
   }
   return text;
