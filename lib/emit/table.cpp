@@ -14,12 +14,21 @@ constexpr const char* kIndicatorColumns[] = {
     "implementer", "amount",        "amount_unit", "level1",      "level2",
     "name",        "raw",           "kind",        "op",          "number",
     "min",         "max",           "unit",        "base_number", "base_unit",
-    "date",        "from",          "to",          "line"};
+    "date",        "from",          "to",          "line",
+    // Additions: the table's kind and the columns of self-evaluations and
+    // provincial layouts, empty where a table has none.
+    "table_type",  "actual_raw",    "actual_number", "actual_unit", "weight",
+    "score",       "deviation",     "direction",   "explanation", "scoring",
+    "remark",      "value_type"};
 
 constexpr const char* kProjectColumns[] = {"source",  "project_index", "id",          "year",
                                            "project", "department",    "implementer", "attribute",
                                            "period",  "amount",        "amount_unit", "amount_yuan",
-                                           "goal",    "indicators"};
+                                           "goal",    "indicators",
+                                           // Additions: self-evaluation budgets, department tasks.
+                                           "table_type", "budget_initial", "budget_full_year",
+                                           "budget_executed", "execution_rate", "budget_weight",
+                                           "budget_score", "tasks"};
 
 // A cell: text, a number (decimal text), or nothing.
 struct Cell {
@@ -71,7 +80,26 @@ std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicato
           v.date.empty() ? Cell{} : text(v.date),
           v.from.empty() ? Cell{} : text(v.from),
           v.to.empty() ? Cell{} : text(v.to),
-          number(ind.line)};
+          number(ind.line),
+          text(p.table_type),
+          text(ind.actual ? std::optional(ind.actual->raw) : std::nullopt),
+          number(ind.actual ? ind.actual->number : std::nullopt),
+          text(ind.actual ? ind.actual->unit : std::nullopt),
+          number(ind.weight),
+          number(ind.score),
+          text(ind.deviation),
+          text(ind.direction),
+          text(ind.explanation),
+          text(ind.scoring),
+          text(ind.remark),
+          text(ind.value_type)};
+}
+
+// A budget figure as written (`42`, `96.43%`), empty when absent.
+Cell budget_text(const std::optional<model::Budget>& b,
+                 const std::optional<model::Value> model::Budget::*field) {
+  if (!b || !((*b).*field)) return Cell{};
+  return text(((*b).*field)->raw);
 }
 
 std::vector<Cell> project_cells(const model::Project& p, std::string_view source) {
@@ -88,7 +116,15 @@ std::vector<Cell> project_cells(const model::Project& p, std::string_view source
           text(p.amount ? p.amount->unit : std::nullopt),
           number(amount_yuan(p)),
           text(p.goal),
-          number(static_cast<long long>(p.indicators.size()))};
+          number(static_cast<long long>(p.indicators.size())),
+          text(p.table_type),
+          budget_text(p.budget, &model::Budget::initial),
+          budget_text(p.budget, &model::Budget::full_year),
+          budget_text(p.budget, &model::Budget::executed),
+          budget_text(p.budget, &model::Budget::execution_rate),
+          number(p.budget ? p.budget->weight : std::nullopt),
+          number(p.budget ? p.budget->score : std::nullopt),
+          p.table_type == "department" ? number(static_cast<long long>(p.tasks.size())) : Cell{}};
 }
 
 std::string csv_field(const Cell& cell) {
