@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -156,7 +158,7 @@ class ConvertRun {
 
   void emit_text(Converted& c, const std::string& text) {
     if (streaming_) {
-      if (!shared_sink_->write(text)) output_closed_ = true;
+      if (!output_closed_ && !shared_sink_->write(text)) output_stopped();
     } else {
       c.rendered += text;
     }
@@ -207,6 +209,17 @@ class ConvertRun {
     std::remove(path.c_str());
   }
 
+  // A write failed. A reader that went away (EPIPE, where SIGPIPE did not
+  // end the program already) is no error; a full disk or an I/O error is.
+  void output_stopped() {
+    const int error = errno;
+    output_closed_ = true;
+    if (error != EPIPE) {
+      write_failed(options_.output.empty() ? "standard output" : options_.output,
+                   std::string("cannot write: ") + std::strerror(error));
+    }
+  }
+
   void write_failed(const std::string& target, const std::string& error) {
     std::cerr << "jixiao: " << target << ": " << error << '\n';
     io_failed_ = true;
@@ -232,7 +245,7 @@ class ConvertRun {
     } else if (xlsx_) {
       for (const auto& p : c.document.projects) xlsx_->add(p, c.document.path);
     } else if (!streaming_ && !output_closed_ && !shared_sink_->write(c.rendered)) {
-      output_closed_ = true;
+      output_stopped();
     }
     c = Converted{};  // free it: memory stays flat across a batch
   }

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "convert/convert.h"
 #include "output.h"
 #include "pdf/reader.h"
 
@@ -23,12 +24,19 @@ CLI::App* add_pdftext_command(CLI::App& app, PdftextOptions& options) {
 }
 
 int run_pdftext(const PdftextOptions& options) {
-  std::ifstream in(options.input, std::ios::binary);
+  std::string error;
+  auto in = convert::open_input(options.input, error);
   if (!in) {
-    std::cerr << "jixiao: " << options.input << ": cannot open\n";
+    std::cerr << "jixiao: " << options.input << ": " << error << '\n';
     return 3;
   }
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string bytes;
+  try {
+    bytes.assign(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
+  } catch (const std::exception& e) {
+    std::cerr << "jixiao: " << options.input << ": cannot read: " << e.what() << '\n';
+    return 3;
+  }
   if (!bytes.starts_with("%PDF-")) {
     std::cerr << "jixiao: " << options.input << ": not a PDF (it does not start with %PDF-)\n";
     return 3;
@@ -44,9 +52,9 @@ int run_pdftext(const PdftextOptions& options) {
     write_stdout(text);
     return 0;
   }
-  std::string error;
-  if (!write_file_atomically(options.output, text, error)) {
-    std::cerr << "jixiao: " << options.output << ": " << error << '\n';
+  std::string write_error;
+  if (!write_file_atomically(options.output, text, write_error)) {
+    std::cerr << "jixiao: " << options.output << ": " << write_error << '\n';
     return 3;
   }
   return 0;

@@ -29,8 +29,7 @@ std::vector<std::string> testdata_inputs() {
       out.push_back("testdata/" + entry.path().filename().string());
   }
   // The other tables, as Word/WPS copy them.
-  for (const auto& entry :
-       std::filesystem::directory_iterator(source_dir() + "/testdata/tables")) {
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir() + "/testdata/tables")) {
     if (entry.path().filename().string().ends_with(".tsv.txt"))
       out.push_back("testdata/tables/" + entry.path().filename().string());
   }

@@ -21,6 +21,9 @@
 namespace jixiao::convert {
 namespace {
 
+// A PDF is read into memory whole; past this size it is refused.
+constexpr std::size_t kMaxPdfBytes = std::size_t{256} << 20;  // 256 MiB
+
 // Past this many, invalid-UTF-8 lines are counted, not listed: a file in the
 // wrong encoding would otherwise bury everything else.
 constexpr int kMaxEncodingDiagnostics = 10;
@@ -62,11 +65,48 @@ void Converter::force_encoding(std::string name) {
 
 model::Document Converter::convert(std::istream& in, std::string path,
                                    const ProjectHandler& on_project) const {
+  // A read error deep in the stream (an I/O error, a folder given as
+  // standard input) ends the input with a diagnostic, never a crash.
+  const std::string name = path;
+  try {
+    return read_input(in, std::move(path), on_project);
+  } catch (const std::exception& e) {
+    model::Document doc;
+    doc.path = name;
+    doc.grammar = grammars_.front()->name;
+    doc.diagnostics.push_back(source::make_diagnostic(
+        source::Code::read_error, 0, 0, std::string("the input could not be read: ") + e.what()));
+    return doc;
+  }
+}
+
+model::Document Converter::read_input(std::istream& in, std::string path,
+                                      const ProjectHandler& on_project) const {
   // A PDF is read whole (poppler needs all of it); so is anything else that
   // starts with `%`, to look at its first bytes without consuming them.
   if (in.peek() != '%') return convert_text(in, std::move(path), on_project, encoding_);
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (bytes.starts_with("%PDF-")) return convert_pdf(bytes, std::move(path), on_project);
+  std::string bytes(5, '\0');
+  in.read(bytes.data(), 5);
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes == "%PDF-") {
+    // Read whole, up to the limit: poppler wants all of it in memory.
+    bytes.resize(kMaxPdfBytes + 1);
+    in.read(bytes.data() + 5, static_cast<std::streamsize>(kMaxPdfBytes + 1 - 5));
+    bytes.resize(5 + static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > kMaxPdfBytes) {
+      model::Document doc;
+      doc.path = std::move(path);
+      doc.grammar = grammars_.front()->name;
+      doc.encoding = "PDF";
+      doc.diagnostics.push_back(source::make_diagnostic(
+          source::Code::pdf_unreadable, 0, 0,
+          "a PDF larger than " + std::to_string(kMaxPdfBytes >> 20) +
+              " MiB: split it (e.g. `qpdf --split-pages`) or extract its text first"));
+      return doc;
+    }
+    return convert_pdf(bytes, std::move(path), on_project);
+  }
+  bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   std::istringstream text(std::move(bytes));
   return convert_text(text, std::move(path), on_project, encoding_);
 }
@@ -174,8 +214,22 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       repaired = source::repair_utf8(line);
       line = repaired;
     }
+    if (raw.skipped > 0) {
+      parser.diagnostics().push_back(source::make_diagnostic(
+          source::Code::line_too_long, raw.number, 0,
+          "a line of " + std::to_string(raw.bytes.size() + raw.skipped) +
+              " bytes: only its first " + std::to_string(source::kMaxLineBytes) +
+              " are read (a file without line breaks?)"));
+    }
     const normalize::Text text = normalizer_.normalize(line);
-    parser.feed(tokenizer.tokenize(raw.number, line, text));
+    const tokenize::Row row = tokenizer.tokenize(raw.number, line, text);
+    if (row.dropped_cells > 0) {
+      parser.diagnostics().push_back(source::make_diagnostic(
+          source::Code::too_many_cells, raw.number, 0,
+          std::to_string(row.cells.size() + row.dropped_cells) + " cells: only the first " +
+              std::to_string(tokenize::kMaxCells) + " are read"));
+    }
+    parser.feed(row);
   }
   if (bad_encoding_lines > kMaxEncodingDiagnostics) {
     parser.diagnostics().push_back(source::make_diagnostic(

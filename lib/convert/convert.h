@@ -48,6 +48,8 @@ class Converter {
   model::Document convert(std::istream& in, std::string path) const;
 
  private:
+  model::Document read_input(std::istream& in, std::string path,
+                             const ProjectHandler& on_project) const;
   model::Document convert_text(std::istream& in, std::string path, const ProjectHandler& on_project,
                                const std::string& encoding) const;
   model::Document convert_pdf(std::string_view bytes, std::string path,

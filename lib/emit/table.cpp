@@ -10,25 +10,20 @@ namespace jixiao::emit {
 namespace {
 
 constexpr const char* kIndicatorColumns[] = {
-    "source",      "project_index", "year",        "project",     "department",
-    "implementer", "amount",        "amount_unit", "level1",      "level2",
-    "name",        "raw",           "kind",        "op",          "number",
-    "min",         "max",           "unit",        "base_number", "base_unit",
-    "date",        "from",          "to",          "line",
+    "source", "project_index", "year", "project", "department", "implementer", "amount",
+    "amount_unit", "level1", "level2", "name", "raw", "kind", "op", "number", "min", "max", "unit",
+    "base_number", "base_unit", "date", "from", "to", "line",
     // Additions: the table's kind and the columns of self-evaluations and
     // provincial layouts, empty where a table has none.
-    "table_type",  "actual_raw",    "actual_number", "actual_unit", "weight",
-    "score",       "deviation",     "direction",   "explanation", "scoring",
-    "remark",      "value_type"};
+    "table_type", "actual_raw", "actual_number", "actual_unit", "weight", "score", "deviation",
+    "direction", "explanation", "scoring", "remark", "value_type"};
 
-constexpr const char* kProjectColumns[] = {"source",  "project_index", "id",          "year",
-                                           "project", "department",    "implementer", "attribute",
-                                           "period",  "amount",        "amount_unit", "amount_yuan",
-                                           "goal",    "indicators",
-                                           // Additions: self-evaluation budgets, department tasks.
-                                           "table_type", "budget_initial", "budget_full_year",
-                                           "budget_executed", "execution_rate", "budget_weight",
-                                           "budget_score", "tasks"};
+constexpr const char* kProjectColumns[] = {
+    "source", "project_index", "id", "year", "project", "department", "implementer", "attribute",
+    "period", "amount", "amount_unit", "amount_yuan", "goal", "indicators",
+    // Additions: self-evaluation budgets, department tasks.
+    "table_type", "budget_initial", "budget_full_year", "budget_executed", "execution_rate",
+    "budget_weight", "budget_score", "tasks"};
 
 // A cell: text, a number (decimal text), or nothing.
 struct Cell {

@@ -226,10 +226,12 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
                           std::initializer_list<const char*> keys,
                           std::unordered_map<std::string, std::string>& out) {
     if (!object.is_object()) cx.fail(where, &object, "must be an object of label lists");
-    for (const auto& [key, list] : object.items()) {
+    for (const auto& item : object.items()) {
+      const std::string key = item.key();
       if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; }))
-        cx.fail(where, &list, "unknown key `" + key + "`");
-      for (const auto& label : string_list(cx, list, where + "." + key)) out[squash(label)] = key;
+        cx.fail(where, &item.value(), "unknown key `" + key + "`");
+      for (const auto& label : string_list(cx, item.value(), where + "." + key))
+        out[squash(label)] = key;
     }
   };
   if (header.contains("budget")) {

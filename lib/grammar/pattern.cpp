@@ -3,6 +3,8 @@
 
 #include <pcre2.h>
 
+#include <atomic>
+
 namespace jixiao::grammar {
 namespace {
 
@@ -92,8 +94,15 @@ bool Pattern::compile(std::string_view source, std::string& error) {
   return true;
 }
 
+namespace {
+std::atomic<std::uint64_t> match_attempts{0};
+}  // namespace
+
+std::uint64_t Pattern::attempts() { return match_attempts.load(std::memory_order_relaxed); }
+
 bool Pattern::search(std::string_view subject, Match& match, std::size_t start) const {
   if (!code_) return false;
+  match_attempts.fetch_add(1, std::memory_order_relaxed);
   MatchResources& r = resources();
   int rc = pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
                        start, 0, r.data, r.context);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ class Pattern {
 
   // Finds the first match at or after `start`.
   bool search(std::string_view subject, Match& match, std::size_t start = 0) const;
+  // How many matches were tried, by all patterns, since the program began:
+  // a count of work that does not depend on the machine, for the test that
+  // conversion is linear in its input.
+  static std::uint64_t attempts();
   bool contains(std::string_view subject) const;
   // Index of a named group, or -1.
   int group_index(std::string_view name) const;

@@ -569,10 +569,11 @@ std::vector<int> Parser::reading_levels(std::size_t n,
   };
   // The levels present, each once, with where it first stood.
   std::vector<std::pair<int, double>> present;
-  for (const auto& [l2, at] : placed) {
+  for (const auto& label : placed) {
+    const int l2 = label.first;
     if (is_parent_label(l2)) continue;
     if (std::none_of(present.begin(), present.end(), [&](const auto& p) { return p.first == l2; }))
-      present.emplace_back(l2, at);
+      present.emplace_back(label);
   }
   // Template order: the grammar lists second levels in the order tables do.
   std::sort(present.begin(), present.end(),

@@ -14,6 +14,9 @@ struct CodeInfo {
 constexpr std::array kCodes{
     CodeInfo{Code::binary_input, "binary-input", Severity::error},
     CodeInfo{Code::pdf_unreadable, "pdf-unreadable", Severity::error},
+    CodeInfo{Code::read_error, "read-error", Severity::error},
+    CodeInfo{Code::line_too_long, "line-too-long", Severity::warning},
+    CodeInfo{Code::too_many_cells, "too-many-cells", Severity::warning},
     CodeInfo{Code::invalid_utf8, "invalid-utf8", Severity::error},
     CodeInfo{Code::undecodable, "undecodable", Severity::error},
     CodeInfo{Code::empty_input, "empty-input", Severity::error},

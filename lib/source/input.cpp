@@ -1,5 +1,8 @@
 #include "source/input.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace jixiao::source {
 namespace {
 
@@ -36,7 +39,28 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 }  // namespace
 
 bool LineReader::next(RawLine& line) {
-  if (!std::getline(in_, line.bytes)) return false;
+  line.bytes.clear();
+  line.skipped = 0;
+  if (in_.peek() == std::char_traits<char>::eof()) return false;
+  buffer_.resize(kMaxLineBytes + 1);
+  in_.getline(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  const std::streamsize extracted = in_.gcount();
+  if (in_.fail() && !in_.eof()) {
+    // The buffer filled before a line break: keep the start, count the rest.
+    line.bytes.assign(buffer_.data(), kMaxLineBytes);
+    in_.clear();
+    if (in_.peek() == '\n') {
+      in_.get();
+    } else {
+      in_.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+      line.skipped = static_cast<std::size_t>(in_.gcount()) - (in_.eof() ? 0 : 1);
+    }
+  } else {
+    // The line break was taken out unless the input ended first.
+    const std::streamsize stored = extracted - (in_.eof() ? 0 : 1);
+    line.bytes.assign(buffer_.data(),
+                      static_cast<std::size_t>(std::max<std::streamsize>(stored, 0)));
+  }
   if (!line.bytes.empty() && line.bytes.back() == '\r') line.bytes.pop_back();
   line.number = ++lines_;
   return true;

@@ -8,12 +8,19 @@
 #include <istream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jixiao::source {
 
+// No line is read past this many bytes: a table row is a few KB, and a
+// longer "line" is a file without line breaks or binary data. The rest of
+// it is skipped (and reported), so one line cannot hold the whole input.
+constexpr std::size_t kMaxLineBytes = 1 << 20;  // 1 MiB
+
 struct RawLine {
-  int number = 0;     // 1-based
-  std::string bytes;  // without the line break; a trailing CR is removed
+  int number = 0;           // 1-based
+  std::string bytes;        // without the line break; a trailing CR is removed
+  std::size_t skipped = 0;  // bytes past kMaxLineBytes, not read
 };
 
 class LineReader {
@@ -26,6 +33,7 @@ class LineReader {
  private:
   std::istream& in_;
   int lines_ = 0;
+  std::vector<char> buffer_;  // one line, up to kMaxLineBytes
 };
 
 // Byte offset of the first byte that does not belong to a well-formed UTF-8

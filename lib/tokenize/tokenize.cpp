@@ -130,6 +130,16 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
     row.cells.push_back(std::move(cell));
     if (end == s.size() || next == s.size()) break;
     start = next;
+    if (row.cells.size() == kMaxCells) {
+      // Count what is left instead of splitting it.
+      for (std::size_t at = start;;) {
+        ++row.dropped_cells;
+        const auto [e, n] = cell_end(s, at, row.layout);
+        if (e == s.size() || n == s.size()) break;
+        at = n;
+      }
+      break;
+    }
   }
   std::optional<int> year;
   row.kind = classify(row, year);

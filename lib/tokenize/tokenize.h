@@ -35,6 +35,10 @@ enum class Layout {
   reading_order,
 };
 
+// No row keeps more cells than this (the widest tables have a dozen); the
+// rest of a line is reported, not split further.
+constexpr std::size_t kMaxCells = 256;
+
 std::string_view to_string(Layout layout);
 std::optional<Layout> layout_named(std::string_view name);
 
@@ -49,9 +53,10 @@ struct Row {
   int line = 0;
   RowKind kind = RowKind::blank;
   std::vector<Cell> cells;
-  std::string text;             // the whole normalized line, cells joined by tabs
-  std::optional<int> year;      // for titles and year lines that name one
-  Layout layout = Layout::tab;  // how this line's cells were separated
+  std::size_t dropped_cells = 0;  // past kMaxCells, not kept
+  std::string text;               // the whole normalized line, cells joined by tabs
+  std::optional<int> year;        // for titles and year lines that name one
+  Layout layout = Layout::tab;    // how this line's cells were separated
 
   // The non-empty cells, in order.
   std::vector<const Cell*> filled() const;

@@ -197,7 +197,7 @@ Parsed ValueParser::parse(std::string_view cell, const Context& context) const {
   return out;
 }
 
-Parsed ValueParser::read(std::string_view cell) const {
+Parsed ValueParser::read(std::string_view cell, int depth) const {
   Parsed out;
   while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
   while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
@@ -210,20 +210,21 @@ Parsed ValueParser::read(std::string_view cell) const {
   }
   const std::string_view core = without_final_stop(cell);
   for (const auto& rule : grammar_.values.rules) {
-    if (apply(rule, core, out)) return out;
+    if (apply(rule, core, out, depth)) return out;
   }
   out.value.kind = model::ValueKind::text;
   return out;
 }
 
-bool ValueParser::apply(const grammar::ValueRule& rule, std::string_view cell, Parsed& out) const {
+bool ValueParser::apply(const grammar::ValueRule& rule, std::string_view cell, Parsed& out,
+                        int depth) const {
   Match m;
   if (!rule.pattern.search(cell, m)) return false;
   if (m.groups[0].offset != 0 || m.groups[0].length != cell.size()) return false;
   const Pattern& p = rule.pattern;
   if (rule.kind == "period") return read_period(m, p, out);
   if (rule.kind == "date") return read_date(m, p, out);
-  if (rule.kind == "composite") return read_composite(m, p, out);
+  if (rule.kind == "composite") return read_composite(m, p, out, depth);
   if (rule.kind == "range") return read_range(m, p, out);
   if (rule.kind == "placeholder") return read_placeholder(out);
   return read_quantity(m, rule, out);
@@ -265,11 +266,14 @@ bool ValueParser::read_date(const Match& m, const Pattern& p, Parsed& out) const
   return true;
 }
 
-bool ValueParser::read_composite(const Match& m, const Pattern& p, Parsed& out) const {
-  Parsed main = read(group(m, p, "main"));
+bool ValueParser::read_composite(const Match& m, const Pattern& p, Parsed& out, int depth) const {
+  // `1项（1项（1项（…）））`: three levels are plenty for any real cell.
+  constexpr int kMaxNesting = 3;
+  if (depth >= kMaxNesting) return false;
+  Parsed main = read(group(m, p, "main"), depth + 1);
   if (main.value.kind != model::ValueKind::quantity && main.value.kind != model::ValueKind::range)
     return false;
-  Parsed detail = read(group(m, p, "detail"));
+  Parsed detail = read(group(m, p, "detail"), depth + 1);
   std::string raw = std::move(out.value.raw);
   out.value = std::move(main.value);
   out.value.raw = std::move(raw);

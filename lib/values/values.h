@@ -53,11 +53,13 @@ class ValueParser {
  private:
   using Match = grammar::Pattern::Match;
 
-  Parsed read(std::string_view cell) const;
-  bool apply(const grammar::ValueRule& rule, std::string_view cell, Parsed& out) const;
+  // `depth`: how many composites (`1项（…）`) this cell sits inside; past a
+  // few, a detail is not read further, so no input can nest the parser deep.
+  Parsed read(std::string_view cell, int depth = 0) const;
+  bool apply(const grammar::ValueRule& rule, std::string_view cell, Parsed& out, int depth) const;
   bool read_period(const Match& m, const grammar::Pattern& p, Parsed& out) const;
   bool read_date(const Match& m, const grammar::Pattern& p, Parsed& out) const;
-  bool read_composite(const Match& m, const grammar::Pattern& p, Parsed& out) const;
+  bool read_composite(const Match& m, const grammar::Pattern& p, Parsed& out, int depth) const;
   bool read_range(const Match& m, const grammar::Pattern& p, Parsed& out) const;
   bool read_quantity(const Match& m, const grammar::ValueRule& rule, Parsed& out) const;
   bool read_placeholder(Parsed& out) const;

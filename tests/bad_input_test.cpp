@@ -1,0 +1,135 @@
+// Bad input, each answered by a clear message naming the file (and line),
+// and an exit status the user can act on: never a crash, a hang or a silent
+// empty result. The table of these is docs/reliability.md.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_support.h"
+
+namespace jixiao {
+namespace {
+
+using test::run;
+
+// A file in a fresh temporary folder with these bytes.
+std::string temp_file(const std::string& name, const std::string& bytes) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("jixiao-bad-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path.string();
+}
+
+TEST(BadInput, AFolderGivenAsAFileIsNamed) {
+  auto r = run("jixiao pdftext testdata");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(r.err, "jixiao: testdata: is a folder, not a file\n");
+  r = run("jixiao convert - < testdata");  // a folder as standard input reads as nothing
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("(stdin): error: the input has no text [empty-input]"), std::string::npos)
+      << r.err;
+}
+
+TEST(BadInput, AnUnreadableFileIsNamedAndTheBatchGoesOn) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads any file";
+  const std::string path = temp_file("locked.txt", "项目名称\t甲\n");
+  std::filesystem::permissions(path, std::filesystem::perms::none);
+  const auto r = run("jixiao convert -q " + path + " testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.err.find(path + ": cannot open: Permission denied"), std::string::npos) << r.err;
+}
+
+TEST(BadInput, AnEmptyFileSaysSo) {
+  const std::string path = temp_file("empty.txt", "");
+  const auto r = run("jixiao convert " + path);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(path + ": error: the input has no text [empty-input]"), std::string::npos)
+      << r.err;
+}
+
+TEST(BadInput, BinaryDataStopsAtItsLine) {
+  const char bytes[] = "项目名称\t甲\nab\0cd\n";
+  const std::string path = temp_file("binary.txt", std::string(bytes, sizeof bytes - 1));
+  const auto r = run("jixiao convert " + path);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(path + ":2:3: error: the file holds NUL bytes: binary data, not text "
+                              "[binary-input]"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(BadInput, TruncatedUtf8IsRepairedAndReportedWithItsPlace) {
+  // A sample whose last character lost its final byte.
+  std::string text = test::read_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt");
+  text += "\n备注\t科普经\xe8\xb4";
+  const std::string path = temp_file("truncated.txt", text);
+  const auto r = run("jixiao convert " + path);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(":109:7: error: bytes that are not UTF-8; replaced by U+FFFD"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("科普经\ufffd"), std::string::npos) << r.out.substr(0, 200);
+}
+
+TEST(BadInput, Gb18030ReadAsUtf8IsReportedNotGarbled) {
+  const auto r =
+      run("jixiao convert -q --encoding UTF-8 testdata/encodings/pingluo-2026-kexie.gb18030.txt");
+  EXPECT_EQ(r.status, 1);
+  const auto all =
+      run("jixiao convert --encoding UTF-8 testdata/encodings/pingluo-2026-kexie.gb18030.txt 2>&1 "
+          ">/dev/null | grep -c invalid-utf8");
+  EXPECT_EQ(all.out, "11\n");  // ten lines named, then a count of the rest
+  const auto count =
+      run("jixiao convert --encoding UTF-8 testdata/encodings/pingluo-2026-kexie.gb18030.txt 2>&1 "
+          ">/dev/null | grep 'lines in all'");
+  EXPECT_NE(count.out.find("lines in all hold bytes that are not valid UTF-8"), std::string::npos)
+      << count.out;
+}
+
+TEST(BadInput, AHundredMegabyteLineIsCutAndReported) {
+  const auto r =
+      run("head -c 100000000 /dev/zero | tr '\\0' 'a' | jixiao convert --format jsonl - 2>&1 "
+          ">/dev/null | head -3");
+  EXPECT_NE(r.out.find("(stdin):1: warning: a line of 100000000 bytes: only its first 1048576 "
+                       "are read (a file without line breaks?) [line-too-long]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("no project table found"), std::string::npos) << r.out;
+}
+
+TEST(BadInput, ALineWithThousandsOfCellsIsCut) {
+  std::string line = "项目名称";
+  for (int i = 0; i < 5000; ++i) line += "\tx";
+  const auto r = run("jixiao convert -", line + "\n");
+  EXPECT_NE(r.err.find("(stdin):1: warning: 5001 cells: only the first 256 are read "
+                       "[too-many-cells]"),
+            std::string::npos)
+      << r.err.substr(0, 300);
+}
+
+TEST(BadInput, AFullDiskIsAnErrorNamingTheOutput) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const auto r = run("jixiao convert -q testdata/ningxia-2021-kexie.txt -o /dev/full");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
+  const auto out = run("jixiao convert -q testdata/ningxia-2021-kexie.txt > /dev/full");
+  EXPECT_EQ(out.status, 3);
+  EXPECT_NE(out.err.find("No space left on device"), std::string::npos) << out.err;
+}
+
+TEST(BadInput, DeeplyNestedValuesDoNotNestTheParser) {
+  std::string cell;
+  for (int i = 0; i < 20000; ++i) cell += "1项（";
+  cell += "2个";
+  for (int i = 0; i < 20000; ++i) cell += "）";
+  const auto r = run("jixiao value -", cell + "\n");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"kind\":\"text\""), std::string::npos) << r.out.substr(0, 200);
+}
+
+}  // namespace
+}  // namespace jixiao
