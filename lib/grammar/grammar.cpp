@@ -651,6 +651,9 @@ json parse_grammar_json(std::string_view text, const std::string& path) {
     Context cx{text, path};
     throw GrammarError(path + ":" + std::to_string(cx.line_of_offset(e.byte > 0 ? e.byte - 1 : 0)) +
                        ": not valid JSON: " + e.what());
+  } catch (const json::exception& e) {
+    // A number too large for a double (`1e2000`), and the like.
+    throw GrammarError(path + ": not valid JSON: " + e.what());
   }
 }
 

@@ -499,6 +499,9 @@ void Parser::read_aligned_table() {
                                          [&](const Label* l) { return l->line == row->line; });
     if (!lonely_line) claim(*row, "levels");
   }
+  std::vector<const tokenize::Row*> buffered;
+  for (const auto& line : aligned_rows_) buffered.push_back(&line.row);
+  report_unread(buffered);
   aligned_rows_.clear();
 }
 

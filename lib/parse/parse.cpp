@@ -104,6 +104,32 @@ void Parser::claim_lines(const std::vector<int>& lines, const std::string& role)
   }
 }
 
+// Nothing lost, whatever a table rebuilt whole made of its lines: a buffered
+// line that is in none of the project's lines and no diagnostic is reported.
+void Parser::report_unread(const std::vector<const tokenize::Row*>& rows) {
+  if (!project_ || rows.empty()) return;
+  std::vector<int> seen;
+  for (const auto& [role, lines] : project_->source_lines)
+    seen.insert(seen.end(), lines.begin(), lines.end());
+  for (const auto& i : project_->indicators) {
+    seen.push_back(i.line);
+    seen.insert(seen.end(), i.lines.begin(), i.lines.end());
+  }
+  // This project's diagnostics are the last ones (earlier projects' come
+  // before its first line): a walk back, not over the whole document.
+  for (auto it = diagnostics_.rbegin(); it != diagnostics_.rend(); ++it) {
+    if (it->line > 0 && it->line < project_->first_line) break;
+    seen.push_back(it->line);
+  }
+  std::sort(seen.begin(), seen.end());
+  for (const tokenize::Row* row : rows) {
+    if (!std::binary_search(seen.begin(), seen.end(), row->line) && !row->filled().empty()) {
+      diagnose(source::Code::unparsed_line, *row, nullptr,
+               "a line of the table that could not be read into rows");
+    }
+  }
+}
+
 void Parser::add_document_text(const tokenize::Row& row) {
   std::string text;
   for (const auto* cell : row.filled()) {

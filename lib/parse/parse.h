@@ -77,6 +77,7 @@ class Parser {
   void add_document_text(const tokenize::Row& row);
   void claim(const tokenize::Row& row, const std::string& role);
   void claim_lines(const std::vector<int>& lines, const std::string& role);
+  void report_unread(const std::vector<const tokenize::Row*>& rows);
   void diagnose(source::Code code, const tokenize::Row& row, const tokenize::Cell* cell,
                 std::string message);
 

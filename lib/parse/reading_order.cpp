@@ -545,6 +545,9 @@ void Parser::read_reading_order_table() {
              "a value with no indicator name (reading-order text)");
     claim_lines(orphans[o]->lines, "table");  // a wrapped value's other lines
   }
+  std::vector<const tokenize::Row*> buffered;
+  for (const auto& row : reading_rows_) buffered.push_back(&row);
+  report_unread(buffered);
   reading_rows_.clear();
 }
 

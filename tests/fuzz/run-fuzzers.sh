@@ -7,8 +7,9 @@
 #
 #   tests/fuzz/run-fuzzers.sh [SECONDS] [HARNESS...]    (normalize values grammar convert)
 #
-# The corpora grow in build-fuzz/corpus/ between runs. Needs clang and
-# libclang-rt (Debian: clang, libclang-rt-14-dev).
+# The corpora grow in build-fuzz/corpus/ between runs. JIXIAO_FUZZ_SEED fixes
+# the random seed (CI uses 1, so a run is repeatable; 0, the default, picks
+# one). Needs clang and libclang-rt (Debian: clang, libclang-rt-14-dev).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
@@ -47,6 +48,7 @@ for harness in "${harnesses[@]}"; do
   echo "== $harness: ${seconds}s"
   if ! "$build/tests/fuzz/fuzz_$harness" "$corpus" "$seeds/$harness" "testdata/fuzz/$harness" \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -seed="${JIXIAO_FUZZ_SEED:-0}" \
       -artifact_prefix="$artifacts/" -print_final_stats=1 2>"$build/fuzz-$harness.log"; then
     status=1
     for found in "$artifacts"/*; do
