@@ -153,7 +153,9 @@ RowKind Tokenizer::classify(const Row& row, std::optional<int>& year) const {
     return RowKind::page_break;
   }
   const auto filled = row.filled();
-  if (filled.empty()) return RowKind::blank;
+  // `|  ||`: empty cells, but not an empty line: a row of table furniture,
+  // so that it is accounted for like any other line.
+  if (filled.empty()) return grammar::squash(row.text).empty() ? RowKind::blank : RowKind::rule;
   if (grammar_.document.rule.contains(row.text)) return RowKind::rule;
   if (filled.size() > 1) return RowKind::cells;
   const std::string& only = filled.front()->text;
