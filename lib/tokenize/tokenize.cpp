@@ -143,6 +143,10 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
   }
   std::optional<int> year;
   row.kind = classify(row, year);
+  // A line that normalizes to nothing (a stray byte-order mark, zero-width
+  // characters) is still a line: furniture, accounted for, not blank.
+  if (row.kind == RowKind::blank && raw.find_first_not_of(" \t\r\f\v") != std::string_view::npos)
+    row.kind = RowKind::rule;
   row.year = year;
   return row;
 }
