@@ -188,16 +188,12 @@ void Parser::read_aligned_table() {
     }
     // Numbered names (`指标 3：…`, `2. …`): where most names of the page carry
     // a number, a name line starts a row exactly when it has one.
-    auto numbered = [&](const tokenize::Cell& cell) {
-      grammar::Pattern::Match m;
-      return grammar_.indicators.name_prefix.search(cell.text, m) && m.groups[0].offset == 0;
-    };
     int name_lines = 0, numbered_lines = 0;
     for (const auto& cells : classified) {
       for (const auto& c : cells) {
         if (c.role != CellRole::content || !is_name(*c.cell)) continue;
         ++name_lines;
-        numbered_lines += numbered(*c.cell) ? 1 : 0;
+        numbered_lines += numbered(c.cell->text) ? 1 : 0;
         break;
       }
     }
@@ -253,7 +249,7 @@ void Parser::read_aligned_table() {
         // A name line after a full one continues it, unless the row above has
         // its value and this line brings its own, now or on the next line.
         const bool own_value = !values.empty() || next_is_value_only(i);
-        const bool continues = by_number ? row_now && !numbered(*names.front())
+        const bool continues = by_number ? row_now && !numbered(names.front()->text)
                                          : row_now && row_now->open &&
                                                !(row_now->value_cell && own_value) &&
                                                pending_value.empty();

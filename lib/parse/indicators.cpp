@@ -180,22 +180,20 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
   const values::Parsed parsed = values_.parse(cell.text);
   const bool value_like =
       parsed.value.kind != model::ValueKind::text && parsed.value.kind != model::ValueKind::empty;
-  grammar::Pattern::Match m;
-  const bool numbered =
-      grammar_.indicators.name_prefix.search(cell.text, m) && m.groups[0].offset == 0;
+  const bool is_numbered = numbered(cell.text);
   if (value_like && previous.value.kind == model::ValueKind::empty) {
     previous.value = parsed.value;
     previous.lines.push_back(row.line);
     diagnose(source::Code::value_joined, row, &cell,
              "value of `" + previous.name + "` (line " + std::to_string(previous.line) +
                  ") found on a later line");
-  } else if (!numbered && source::char_count(cell.text) <=
-                              static_cast<std::size_t>(grammar_.indicators.wrap_max_chars)) {
+  } else if (!is_numbered && source::char_count(cell.text) <=
+                                 static_cast<std::size_t>(grammar_.indicators.wrap_max_chars)) {
     join_wrapped(previous.name, cell.text);
     previous.lines.push_back(row.line);
     diagnose(source::Code::name_joined, row, &cell,
              "`" + cell.text + "` continues the name on line " + std::to_string(previous.line));
-  } else if (numbered || cell.index > 0) {
+  } else if (is_numbered || cell.index > 0) {
     // In a column of the table (blank cells before it): an indicator whose
     // value cell is blank.
     return add_indicators(row, cell, nullptr, {});
@@ -205,6 +203,12 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
     return;
   }
   project_->last_line = std::max(project_->last_line, row.line);
+}
+
+// A name with a list marker in front: `指标 3：…`, `2. …`.
+bool Parser::numbered(std::string_view text) const {
+  grammar::Pattern::Match m;
+  return grammar_.indicators.name_prefix.search(text, m) && m.groups[0].offset == 0;
 }
 
 std::string Parser::strip_name_prefix(std::string_view name) const {

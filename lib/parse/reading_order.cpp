@@ -202,11 +202,6 @@ void Parser::read_reading_order_row(const tokenize::Row& row) {
   buffer_reading_order(row);
 }
 
-bool Parser::numbered(std::string_view text) const {
-  grammar::Pattern::Match m;
-  return grammar_.indicators.name_prefix.search(text, m) && m.groups[0].offset == 0;
-}
-
 // The length in bytes of the head of a level label that starts `text` and
 // whose last characters are `tail` (`生态环境成本指` + `标`); 0 when none.
 std::size_t Parser::wrapped_label_head(std::string_view text, std::string_view tail) const {
