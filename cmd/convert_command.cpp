@@ -21,6 +21,7 @@
 #include "emit/table.h"
 #include "output.h"
 #include "progress.h"
+#include "spool.h"
 
 namespace jixiao::cli {
 namespace {
@@ -42,9 +43,14 @@ std::optional<source::Severity> severity_named(const std::string& name) {
 struct Converted {
   bool read = false;
   std::string error;         // why it could not be read
-  model::Document document;  // projects kept only where the format needs them
-  std::string rendered;      // json / jsonl / csv text, when not streamed
-  std::size_t projects = 0, indicators = 0;
+  model::Document document;  // the source facts; projects, diagnostics and text
+                             // only where the format needs them whole
+  Spool body;                // JSON Lines, CSV rows, or the JSON projects array
+  Spool diagnostics, text;   // JSON: the diagnostics and text arrays
+  Spool messages;            // diagnostics for standard error
+  std::size_t projects = 0, indicators = 0, diagnostic_count = 0, text_lines = 0;
+  std::size_t warnings = 0, errors = 0;
+  bool failed_on_diagnostics = false;
 };
 
 struct Totals {
@@ -137,31 +143,61 @@ class ConvertRun {
     if (!in) return;
     c.read = true;
     const std::string path = input.path == "-" ? "(stdin)" : input.path;
-    std::vector<model::Project> kept;
-    auto on_project = [&](model::Project&& p) {
-      ++c.projects;
+    const bool json = format_ == "json" && !options_.split;
+    std::vector<model::Project> kept_projects;
+    std::vector<source::Diagnostic> kept_diagnostics;
+    std::vector<model::TextLine> kept_text;
+    std::string streamed;  // one project's lines, when they go straight out
+    convert::Handlers handlers;
+    handlers.on_project = [&](model::Project&& p) {
       c.indicators += p.indicators.size();
+      std::string& out = streaming_ ? streamed : c.body.buffer();
       if (format_ == "jsonl") {
-        emit_text(c, emit::project_jsonl(p, path) + "\n");
+        emit::append_project_jsonl(out, p, path);
+        out += '\n';
       } else if (format_ == "csv") {
-        emit_text(c, emit::csv_rows(p, path));
+        out += emit::csv_rows(p, path);
+      } else if (json) {
+        json_parts_.append_project(out, p, c.projects == 0);
       }
-      if (format_ == "json" || keeps_projects()) kept.push_back(std::move(p));
+      ++c.projects;
+      if (streaming_) {
+        if (!output_closed_ && !shared_sink_->write(streamed)) output_stopped();
+        streamed.clear();
+      } else {
+        c.body.settle();
+      }
+      if (keeps_projects()) kept_projects.push_back(std::move(p));
     };
-    c.document = converter_->convert(*in, path, on_project);
-    c.document.projects = std::move(kept);
-    if (format_ == "json" && !options_.split) {
-      c.rendered = emit::document_json(c.document, emit::Options{options_.pretty}) + "\n";
-      if (!keeps_projects()) c.document.projects.clear();
-    }
+    handlers.on_diagnostic = [&](source::Diagnostic&& d) {
+      note(c, d, path);
+      if (json) json_parts_.append_diagnostic(c.diagnostics.buffer(), d, c.diagnostic_count == 0);
+      c.diagnostics.settle();
+      ++c.diagnostic_count;
+      if (options_.split) kept_diagnostics.push_back(std::move(d));
+    };
+    handlers.on_text = [&](model::TextLine&& t) {
+      if (json) json_parts_.append_text(c.text.buffer(), t, c.text_lines == 0);
+      c.text.settle();
+      ++c.text_lines;
+      if (options_.split) kept_text.push_back(std::move(t));
+    };
+    c.document = converter_->convert(*in, path, handlers);
+    c.document.projects = std::move(kept_projects);
+    c.document.diagnostics = std::move(kept_diagnostics);
+    c.document.text = std::move(kept_text);
   }
 
-  void emit_text(Converted& c, const std::string& text) {
-    if (streaming_) {
-      if (!output_closed_ && !shared_sink_->write(text)) output_stopped();
-    } else {
-      c.rendered += text;
-    }
+  // Counts a diagnostic and keeps its message for standard error.
+  void note(Converted& c, const source::Diagnostic& d, const std::string& path) const {
+    if (d.severity == source::Severity::warning) ++c.warnings;
+    if (d.severity == source::Severity::error) ++c.errors;
+    if (fail_on_ && static_cast<int>(d.severity) >= static_cast<int>(*fail_on_))
+      c.failed_on_diagnostics = true;
+    if (options_.quiet || (d.severity == source::Severity::info && !options_.verbose)) return;
+    c.messages.buffer() += source::format(d, path);
+    c.messages.buffer() += '\n';
+    c.messages.settle();
   }
 
   // --- writing -----------------------------------------------------------
@@ -244,10 +280,21 @@ class ConvertRun {
       write_per_input(input, c);
     } else if (xlsx_) {
       for (const auto& p : c.document.projects) xlsx_->add(p, c.document.path);
-    } else if (!streaming_ && !output_closed_ && !shared_sink_->write(c.rendered)) {
+    } else if (!streaming_ && !output_closed_ && !write_rendered(*shared_sink_, c)) {
       output_stopped();
     }
     c = Converted{};  // free it: memory stays flat across a batch
+  }
+
+  // A converted file's text, whole: for JSON the document around the spooled
+  // arrays, for JSON Lines and CSV the spooled lines.
+  bool write_rendered(Sink& sink, Converted& c) {
+    if (format_ != "json") return c.body.copy_to(sink);
+    return sink.write(json_parts_.head(c.document)) && c.body.copy_to(sink) &&
+           sink.write(json_parts_.after_projects(c.projects > 0)) && c.diagnostics.copy_to(sink) &&
+           sink.write(json_parts_.after_diagnostics(c.diagnostic_count > 0)) &&
+           c.text.copy_to(sink) && sink.write(json_parts_.tail(c.text_lines > 0)) &&
+           sink.write("\n");
   }
 
   void write_per_input(const batch::Input& input, Converted& c) {
@@ -264,9 +311,12 @@ class ConvertRun {
         write_failed(target, error);
       return;
     }
-    std::string content = c.rendered;
-    if (format_ == "csv") content = emit::csv_header(options_.bom) + content;
-    if (!write_file_atomically(target, content, error)) write_failed(target, error);
+    auto sink = file_sink(target, error);
+    if (!sink) return write_failed(target, error);
+    bool written = format_ != "csv" || sink->write(emit::csv_header(options_.bom));
+    written = written && write_rendered(*sink, c);
+    if (!written) error = std::string("cannot write: ") + std::strerror(errno);
+    if (!written || !sink->finish(error)) write_failed(target, error);
   }
 
   void write_split(const batch::Input& input, const model::Document& doc) {
@@ -304,21 +354,15 @@ class ConvertRun {
     }
   }
 
-  void report(const Converted& c) {
-    const model::Document& doc = c.document;
-    const auto fail_on = severity_named(options_.fail_on);
+  void report(Converted& c) {
     totals_.projects += c.projects;
     totals_.indicators += c.indicators;
-    for (const auto& d : doc.diagnostics) {
-      if (d.severity == source::Severity::warning) ++totals_.warnings;
-      if (d.severity == source::Severity::error) ++totals_.errors;
-      if (fail_on && static_cast<int>(d.severity) >= static_cast<int>(*fail_on)) {
-        failed_on_diagnostics_ = true;
-      }
-      if (options_.quiet || (d.severity == source::Severity::info && !options_.verbose)) continue;
-      if (progress_) progress_->clear();  // the line goes above the progress line
-      std::cerr << source::format(d, doc.path) << '\n';
-    }
+    totals_.warnings += c.warnings;
+    totals_.errors += c.errors;
+    if (c.failed_on_diagnostics) failed_on_diagnostics_ = true;
+    if (c.messages.empty()) return;
+    if (progress_) progress_->clear();  // the lines go above the progress line
+    c.messages.copy_to(stderr);
   }
 
   void print_summary() const {
@@ -332,6 +376,8 @@ class ConvertRun {
 
   const ConvertOptions& options_;
   std::unique_ptr<convert::Converter> converter_;
+  const emit::DocumentJson json_parts_{emit::Options{options_.pretty}};
+  const std::optional<source::Severity> fail_on_ = severity_named(options_.fail_on);
   std::string format_;
   bool folder_ = false, shared_ = false, streaming_ = false;
   std::vector<batch::Input> inputs_;

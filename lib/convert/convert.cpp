@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 
 #include "audit/audit.h"
@@ -53,6 +54,27 @@ void add_audit_diagnostics(const model::Project& project, std::vector<source::Di
   }
 }
 
+// Hands the pending items with a line at or before `through_line` to
+// `handler`, in line order (stable: items of one line keep their order).
+template <class Item, class Handler>
+void flush_through(std::vector<Item>& pending, int through_line, const Handler& handler) {
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const Item& a, const Item& b) { return a.line < b.line; });
+  const auto end = std::upper_bound(pending.begin(), pending.end(), through_line,
+                                    [](int line, const Item& item) { return line < item.line; });
+  for (auto it = pending.begin(); it != end; ++it) handler(std::move(*it));
+  pending.erase(pending.begin(), end);
+}
+
+// Fills in the handlers a caller left empty: their pieces go to `doc`.
+Handlers keeping_in(model::Document& doc, const Handlers& given) {
+  Handlers h = given;
+  if (!h.on_diagnostic)
+    h.on_diagnostic = [&doc](source::Diagnostic&& d) { doc.diagnostics.push_back(std::move(d)); };
+  if (!h.on_text) h.on_text = [&doc](model::TextLine&& t) { doc.text.push_back(std::move(t)); };
+  return h;
+}
+
 }  // namespace
 
 std::string_view version() { return JIXIAO_VERSION; }
@@ -65,26 +87,36 @@ void Converter::force_encoding(std::string name) {
 
 model::Document Converter::convert(std::istream& in, std::string path,
                                    const ProjectHandler& on_project) const {
+  return convert(in, std::move(path), Handlers{on_project, nullptr, nullptr});
+}
+
+model::Document Converter::convert(std::istream& in, std::string path,
+                                   const Handlers& given) const {
+  model::Document kept;  // diagnostics and text for handlers not given
+  const Handlers handlers = keeping_in(kept, given);
   // A read error deep in the stream (an I/O error, a folder given as
   // standard input) ends the input with a diagnostic, never a crash.
   const std::string name = path;
+  model::Document doc;
   try {
-    return read_input(in, std::move(path), on_project);
+    doc = read_input(in, std::move(path), handlers);
   } catch (const std::exception& e) {
-    model::Document doc;
+    doc = model::Document{};
     doc.path = name;
     doc.grammar = grammars_.front()->name;
-    doc.diagnostics.push_back(source::make_diagnostic(
+    handlers.on_diagnostic(source::make_diagnostic(
         source::Code::read_error, 0, 0, std::string("the input could not be read: ") + e.what()));
-    return doc;
   }
+  doc.diagnostics = std::move(kept.diagnostics);
+  doc.text = std::move(kept.text);
+  return doc;
 }
 
 model::Document Converter::read_input(std::istream& in, std::string path,
-                                      const ProjectHandler& on_project) const {
+                                      const Handlers& handlers) const {
   // A PDF is read whole (poppler needs all of it); so is anything else that
   // starts with `%`, to look at its first bytes without consuming them.
-  if (in.peek() != '%') return convert_text(in, std::move(path), on_project, encoding_);
+  if (in.peek() != '%') return convert_text(in, std::move(path), handlers, encoding_);
   std::string bytes(5, '\0');
   in.read(bytes.data(), 5);
   bytes.resize(static_cast<std::size_t>(in.gcount()));
@@ -98,24 +130,24 @@ model::Document Converter::read_input(std::istream& in, std::string path,
       doc.path = std::move(path);
       doc.grammar = grammars_.front()->name;
       doc.encoding = "PDF";
-      doc.diagnostics.push_back(source::make_diagnostic(
+      handlers.on_diagnostic(source::make_diagnostic(
           source::Code::pdf_unreadable, 0, 0,
           "a PDF larger than " + std::to_string(kMaxPdfBytes >> 20) +
               " MiB: split it (e.g. `qpdf --split-pages`) or extract its text first"));
       return doc;
     }
-    return convert_pdf(bytes, std::move(path), on_project);
+    return convert_pdf(bytes, std::move(path), handlers);
   }
   bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   std::istringstream text(std::move(bytes));
-  return convert_text(text, std::move(path), on_project, encoding_);
+  return convert_text(text, std::move(path), handlers, encoding_);
 }
 
 // The PDF's pages become text lines (tables as tab-separated rows, see
 // pdf/layout.h), read like any text file; `jixiao pdftext` prints the same
 // lines, so the line numbers in diagnostics can be looked up.
 model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
-                                       const ProjectHandler& on_project) const {
+                                       const Handlers& handlers) const {
   const pdf::Extraction extraction = pdf::extract(bytes);
   model::Document doc;
   if (!extraction.error.empty()) {
@@ -123,7 +155,7 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
     doc.grammar = grammars_.front()->name;
     doc.encoding = "PDF";
     doc.sha256 = source::sha256_hex(bytes);
-    doc.diagnostics.push_back(
+    handlers.on_diagnostic(
         source::make_diagnostic(source::Code::pdf_unreadable, 0, 0, extraction.error));
     return doc;
   }
@@ -133,19 +165,20 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
     text += '\n';
   }
   std::istringstream lines(std::move(text));
-  doc = convert_text(
-      lines, std::move(path),
-      [&](model::Project&& project) {
-        project.layout = "pdf";
-        on_project(std::move(project));
-      },
-      "UTF-8");
-  const std::string tab_separated = " read as tab-separated cells";
-  for (auto& d : doc.diagnostics) {
-    if (d.code != source::Code::layout_chosen) continue;
-    if (const auto at = d.message.find(tab_separated); at != std::string::npos)
-      d.message.replace(at, tab_separated.size(), " rebuilt from the PDF's ruled cells");
-  }
+  Handlers from_pdf = handlers;
+  from_pdf.on_project = [&](model::Project&& project) {
+    project.layout = "pdf";
+    handlers.on_project(std::move(project));
+  };
+  from_pdf.on_diagnostic = [&](source::Diagnostic&& d) {
+    static const std::string tab_separated = " read as tab-separated cells";
+    if (d.code == source::Code::layout_chosen) {
+      if (const auto at = d.message.find(tab_separated); at != std::string::npos)
+        d.message.replace(at, tab_separated.size(), " rebuilt from the PDF's ruled cells");
+    }
+    handlers.on_diagnostic(std::move(d));
+  };
+  doc = convert_text(lines, std::move(path), from_pdf, "UTF-8");
   doc.encoding = "PDF";
   doc.sha256 = source::sha256_hex(bytes);
   doc.pdf_pages = extraction.pages;
@@ -153,7 +186,7 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
 }
 
 model::Document Converter::convert_text(std::istream& in, std::string path,
-                                        const ProjectHandler& on_project,
+                                        const Handlers& handlers,
                                         const std::string& encoding) const {
   normalize::DecodingBuffer decoded(in, encoding);
   std::istream decoded_text(&decoded);
@@ -173,14 +206,17 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   doc.path = std::move(path);
   doc.grammar = grammar.name;
   const audit::Auditor auditor(grammar);
-  std::vector<source::Diagnostic>* diagnostics = nullptr;
+  parse::Parser* reading = nullptr;
   parse::Parser parser(grammar, [&](model::Project&& project) {
     project.table_type = grammar.table_type;
     project.audit = auditor.audit(project);
-    add_audit_diagnostics(project, *diagnostics);
-    on_project(std::move(project));
+    add_audit_diagnostics(project, reading->diagnostics());
+    const int last_line = project.last_line;
+    handlers.on_project(std::move(project));
+    flush_through(reading->diagnostics(), last_line, handlers.on_diagnostic);
+    flush_through(reading->document_text(), last_line, handlers.on_text);
   });
-  diagnostics = &parser.diagnostics();
+  reading = &parser;
   tokenize::Tokenizer tokenizer(grammar, layout_);
   doc.encoding = decoded.encoding();
   source::RawLine raw;
@@ -241,13 +277,10 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   doc.lines = reader.lines_read();
   decoded_text.peek();  // reach the end, so every byte is hashed
   doc.sha256 = decoded.sha256_hex();
-  doc.diagnostics = std::move(parser.diagnostics());
   // In line order, as a reader goes through the file; the audit's findings
   // and the layout notes come when a project ends, so they are sorted in.
-  std::stable_sort(
-      doc.diagnostics.begin(), doc.diagnostics.end(),
-      [](const source::Diagnostic& a, const source::Diagnostic& b) { return a.line < b.line; });
-  doc.text = std::move(parser.document_text());
+  flush_through(parser.diagnostics(), std::numeric_limits<int>::max(), handlers.on_diagnostic);
+  flush_through(parser.document_text(), std::numeric_limits<int>::max(), handlers.on_text);
   return doc;
 }
 

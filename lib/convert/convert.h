@@ -20,6 +20,18 @@ namespace jixiao::convert {
 std::string_view version();
 
 using ProjectHandler = std::function<void(model::Project&&)>;
+using DiagnosticHandler = std::function<void(source::Diagnostic&&)>;
+using TextHandler = std::function<void(model::TextLine&&)>;
+
+// Where a conversion's pieces go as they are ready. Diagnostics and document
+// text leave in batches when a project ends (each batch in line order), so a
+// long input never holds more than one project's worth of them. A handler
+// left empty keeps its pieces in the returned document instead.
+struct Handlers {
+  ProjectHandler on_project;
+  DiagnosticHandler on_diagnostic;
+  TextHandler on_text;
+};
 
 class Converter {
  public:
@@ -43,17 +55,18 @@ class Converter {
   // diagnostics, but no projects.
   model::Document convert(std::istream& in, std::string path,
                           const ProjectHandler& on_project) const;
+  // The same, with diagnostics and document text streamed too.
+  model::Document convert(std::istream& in, std::string path, const Handlers& handlers) const;
 
   // Reads everything into one document, projects included.
   model::Document convert(std::istream& in, std::string path) const;
 
  private:
-  model::Document read_input(std::istream& in, std::string path,
-                             const ProjectHandler& on_project) const;
-  model::Document convert_text(std::istream& in, std::string path, const ProjectHandler& on_project,
+  model::Document read_input(std::istream& in, std::string path, const Handlers& handlers) const;
+  model::Document convert_text(std::istream& in, std::string path, const Handlers& handlers,
                                const std::string& encoding) const;
   model::Document convert_pdf(std::string_view bytes, std::string path,
-                              const ProjectHandler& on_project) const;
+                              const Handlers& handlers) const;
 
   const grammar::Grammar& pick_grammar(source::LineReader& reader,
                                        std::vector<source::RawLine>& ahead) const;

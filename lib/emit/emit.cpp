@@ -1,212 +1,387 @@
 #include "emit/emit.h"
 
-#include <cstdlib>
-#include <nlohmann/json.hpp>
+#include "emit/json_writer.h"
 
 namespace jixiao::emit {
 namespace {
 
-using Json = nlohmann::ordered_json;
+void write_value(JsonWriter& w, const model::Value& v);
 
-// A decimal goes out as a JSON number spelled as in the source: integers as
-// integers, and fractions through the double nearest to them, which the
-// shortest round-trip printing turns back into the same digits.
-Json number(const model::Decimal& d) {
-  if (d.text.find('.') == std::string::npos && d.text.size() <= 18) {
-    return Json(std::stoll(d.text));
-  }
-  return Json(std::strtod(d.text.c_str(), nullptr));
+void write_optional_value(JsonWriter& w, const std::optional<model::Value>& v) {
+  v ? write_value(w, *v) : w.null();
 }
 
-Json optional_string(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-
-Json value_object(const model::Value& v) {
-  Json j;
-  j["raw"] = v.raw;
-  j["kind"] = model::to_string(v.kind);
+void write_value(JsonWriter& w, const model::Value& v) {
+  w.begin_object();
+  w.key("raw");
+  w.string(v.raw);
+  w.key("kind");
+  w.string(model::to_string(v.kind));
   switch (v.kind) {
     case model::ValueKind::quantity:
     case model::ValueKind::range:
-      j["op"] = optional_string(v.op);
-      if (v.number) j["number"] = number(*v.number);
-      if (v.min) j["min"] = number(*v.min);
-      if (v.max) j["max"] = number(*v.max);
-      j["unit"] = optional_string(v.unit);
-      if (v.unit_inferred) j["unit_inferred"] = *v.unit_inferred;
-      if (v.base)
-        j["base"] =
-            Json{{"number", number(v.base->number)}, {"unit", optional_string(v.base->unit)}};
-      if (!v.subject.empty()) j["subject"] = v.subject;
-      if (v.detail) j["detail"] = value_object(*v.detail);
+      w.key("op");
+      w.optional_string(v.op);
+      if (v.number) w.key("number"), w.number(*v.number);
+      if (v.min) w.key("min"), w.number(*v.min);
+      if (v.max) w.key("max"), w.number(*v.max);
+      w.key("unit");
+      w.optional_string(v.unit);
+      if (v.unit_inferred) w.key("unit_inferred"), w.string(*v.unit_inferred);
+      if (v.base) {
+        w.key("base");
+        w.begin_object();
+        w.key("number");
+        w.number(v.base->number);
+        w.key("unit");
+        w.optional_string(v.base->unit);
+        w.end_object();
+      }
+      if (!v.subject.empty()) w.key("subject"), w.string(v.subject);
+      if (v.detail) w.key("detail"), write_value(w, *v.detail);
       break;
     case model::ValueKind::date:
-      j["op"] = optional_string(v.op);
-      j["date"] = v.date;
+      w.key("op");
+      w.optional_string(v.op);
+      w.key("date");
+      w.string(v.date);
       break;
     case model::ValueKind::period:
-      j["from"] = v.from;
-      j["to"] = v.to;
+      w.key("from");
+      w.string(v.from);
+      w.key("to");
+      w.string(v.to);
       break;
     case model::ValueKind::text:
     case model::ValueKind::empty:
       break;
   }
-  return j;
+  w.end_object();
 }
 
-Json funds_json(const std::map<std::string, model::Value>& funds) {
-  Json j = Json::object();
+void write_funds(JsonWriter& w, const std::map<std::string, model::Value>& funds) {
   for (const char* key : {"total", "fiscal", "other", "carryover"}) {
-    if (auto it = funds.find(key); it != funds.end()) j[key] = value_object(it->second);
+    if (auto it = funds.find(key); it != funds.end()) w.key(key), write_value(w, it->second);
   }
-  return j;
 }
 
-Json text_lines_json(const std::vector<model::TextLine>& lines) {
-  Json j = Json::array();
-  for (const auto& line : lines) j.push_back(Json{{"line", line.line}, {"text", line.text}});
-  return j;
+void write_text_line(JsonWriter& w, const model::TextLine& line) {
+  w.begin_object();
+  w.key("line");
+  w.integer(line.line);
+  w.key("text");
+  w.string(line.text);
+  w.end_object();
 }
 
-Json indicator_json(const model::Indicator& ind) {
-  Json j;
-  j["level1"] = ind.level1;
-  j["level2"] = optional_string(ind.level2);
-  j["level2_label"] = ind.level2_label;
-  j["name"] = ind.name;
-  j["value"] = value_object(ind.value);
-  j["line"] = ind.line;
-  if (ind.lines.size() > 1) j["lines"] = ind.lines;
-  if (!ind.extra.empty()) j["extra"] = ind.extra;
-  if (ind.actual) j["actual"] = value_object(*ind.actual);
-  if (ind.weight) j["weight"] = number(*ind.weight);
-  if (ind.score) j["score"] = number(*ind.score);
+void write_text_lines(JsonWriter& w, const std::vector<model::TextLine>& lines) {
+  w.begin_array();
+  for (const auto& line : lines) write_text_line(w, line);
+  w.end_array();
+}
+
+void write_integers(JsonWriter& w, const std::vector<int>& numbers) {
+  w.begin_array();
+  for (int n : numbers) w.integer(n);
+  w.end_array();
+}
+
+void write_indicator(JsonWriter& w, const model::Indicator& ind) {
+  w.begin_object();
+  w.key("level1");
+  w.string(ind.level1);
+  w.key("level2");
+  w.optional_string(ind.level2);
+  w.key("level2_label");
+  w.string(ind.level2_label);
+  w.key("name");
+  w.string(ind.name);
+  w.key("value");
+  write_value(w, ind.value);
+  w.key("line");
+  w.integer(ind.line);
+  if (ind.lines.size() > 1) w.key("lines"), write_integers(w, ind.lines);
+  if (!ind.extra.empty()) {
+    w.key("extra");
+    w.begin_array();
+    for (const auto& cell : ind.extra) w.string(cell);
+    w.end_array();
+  }
+  if (ind.actual) w.key("actual"), write_value(w, *ind.actual);
+  if (ind.weight) w.key("weight"), w.number(*ind.weight);
+  if (ind.score) w.key("score"), w.number(*ind.score);
   const std::pair<const char*, const std::optional<std::string>*> texts[] = {
       {"deviation", &ind.deviation},     {"direction", &ind.direction},
       {"explanation", &ind.explanation}, {"scoring", &ind.scoring},
       {"remark", &ind.remark},           {"value_type", &ind.value_type}};
   for (const auto& [key, text] : texts) {
-    if (*text) j[key] = **text;
+    if (*text) w.key(key), w.string(**text);
   }
-  return j;
+  w.end_object();
 }
 
-Json project_json(const model::Project& p) {
-  Json j;
-  j["index"] = p.index;
-  j["id"] = p.id;
-  j["table_type"] = p.table_type;
-  j["span"] = Json{{"first_line", p.first_line}, {"last_line", p.last_line}};
-  j["title"] = optional_string(p.title);
-  j["year"] = p.year ? Json(*p.year) : Json(nullptr);
-  j["name"] = p.name;
-  j["department"] = optional_string(p.department);
-  j["implementer"] = optional_string(p.implementer);
-  j["attribute"] = optional_string(p.attribute);
-  j["period"] = optional_string(p.period);
-  j["amount"] = p.amount ? value_object(*p.amount) : Json(nullptr);
-  Json funds = funds_json(p.funds);
-  if (!p.allocated.empty()) funds["allocated"] = funds_json(p.allocated);
-  j["funds"] = funds;
-  j["goal"] = optional_string(p.goal);
-  if (p.goal_allocated) j["goal_allocated"] = *p.goal_allocated;
-  if (p.goal_actual) j["goal_actual"] = *p.goal_actual;
-  if (p.budget || p.table_type == "self_evaluation") {
-    Json budget = nullptr;
-    if (p.budget) {
-      const auto value = [](const std::optional<model::Value>& v) {
-        return v ? value_object(*v) : Json(nullptr);
-      };
-      const auto decimal = [](const std::optional<model::Decimal>& d) {
-        return d ? number(*d) : Json(nullptr);
-      };
-      budget = Json{{"initial", value(p.budget->initial)},
-                    {"full_year", value(p.budget->full_year)},
-                    {"executed", value(p.budget->executed)},
-                    {"execution_rate", value(p.budget->execution_rate)},
-                    {"weight", decimal(p.budget->weight)},
-                    {"score", decimal(p.budget->score)}};
-    }
-    j["budget"] = budget;
-  }
-  if (!p.tasks.empty() || p.table_type == "department") {
-    Json tasks = Json::array();
-    for (const auto& t : p.tasks) {
-      tasks.push_back(Json{{"name", t.name},
-                           {"content", t.content},
-                           {"amount", t.amount ? value_object(*t.amount) : Json(nullptr)},
-                           {"line", t.line}});
-    }
-    j["tasks"] = tasks;
-  }
-  Json fields = Json::object();
-  for (const auto& [label, text] : p.fields) fields[label] = text;
-  j["fields"] = fields;
-  Json indicators = Json::array();
-  for (const auto& ind : p.indicators) indicators.push_back(indicator_json(ind));
-  j["indicators"] = indicators;
-  Json lines = Json::object();
-  for (const auto& [role, numbers] : p.source_lines) lines[role] = numbers;
-  j["source_lines"] = lines;
-  if (!p.layout.empty()) j["layout"] = p.layout;
-  Json audit = Json::array();
-  for (const auto& check : p.audit) {
-    audit.push_back(Json{{"check", source::to_string(check.code)},
-                         {"passed", check.passed},
-                         {"line", check.line},
-                         {"message", check.message}});
-  }
-  j["audit"] = audit;
-  return j;
+void write_optional_decimal(JsonWriter& w, const std::optional<model::Decimal>& d) {
+  d ? w.number(*d) : w.null();
 }
 
-Json diagnostic_object(const source::Diagnostic& d) {
-  return Json{{"severity", source::to_string(d.severity)},
-              {"code", source::to_string(d.code)},
-              {"line", d.line},
-              {"column", d.column},
-              {"message", d.message},
-              {"text", d.text}};
+void write_budget(JsonWriter& w, const std::optional<model::Budget>& budget) {
+  if (!budget) return w.null();
+  w.begin_object();
+  w.key("initial");
+  write_optional_value(w, budget->initial);
+  w.key("full_year");
+  write_optional_value(w, budget->full_year);
+  w.key("executed");
+  write_optional_value(w, budget->executed);
+  w.key("execution_rate");
+  write_optional_value(w, budget->execution_rate);
+  w.key("weight");
+  write_optional_decimal(w, budget->weight);
+  w.key("score");
+  write_optional_decimal(w, budget->score);
+  w.end_object();
 }
 
-std::string dump(const Json& j, bool pretty) {
-  // Invalid UTF-8 cannot reach here (the reader repairs it), but a dump must
-  // never throw on output: replace rather than fail.
-  return j.dump(pretty ? 2 : -1, ' ', false, Json::error_handler_t::replace);
+void write_tasks(JsonWriter& w, const std::vector<model::Task>& tasks) {
+  w.begin_array();
+  for (const auto& t : tasks) {
+    w.begin_object();
+    w.key("name");
+    w.string(t.name);
+    w.key("content");
+    w.string(t.content);
+    w.key("amount");
+    write_optional_value(w, t.amount);
+    w.key("line");
+    w.integer(t.line);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_audit(JsonWriter& w, const std::vector<model::Check>& checks) {
+  w.begin_array();
+  for (const auto& check : checks) {
+    w.begin_object();
+    w.key("check");
+    w.string(source::to_string(check.code));
+    w.key("passed");
+    w.boolean(check.passed);
+    w.key("line");
+    w.integer(check.line);
+    w.key("message");
+    w.string(check.message);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// The members every project has, in JSON and in JSON Lines; the caller
+// opens and closes the object (JSON Lines adds members of its own).
+void write_project_members(JsonWriter& w, const model::Project& p) {
+  w.key("index");
+  w.integer(p.index);
+  w.key("id");
+  w.string(p.id);
+  w.key("table_type");
+  w.string(p.table_type);
+  w.key("span");
+  w.begin_object();
+  w.key("first_line");
+  w.integer(p.first_line);
+  w.key("last_line");
+  w.integer(p.last_line);
+  w.end_object();
+  w.key("title");
+  w.optional_string(p.title);
+  w.key("year");
+  p.year ? w.integer(*p.year) : w.null();
+  w.key("name");
+  w.string(p.name);
+  w.key("department");
+  w.optional_string(p.department);
+  w.key("implementer");
+  w.optional_string(p.implementer);
+  w.key("attribute");
+  w.optional_string(p.attribute);
+  w.key("period");
+  w.optional_string(p.period);
+  w.key("amount");
+  write_optional_value(w, p.amount);
+  w.key("funds");
+  w.begin_object();
+  write_funds(w, p.funds);
+  if (!p.allocated.empty()) {
+    w.key("allocated");
+    w.begin_object();
+    write_funds(w, p.allocated);
+    w.end_object();
+  }
+  w.end_object();
+  w.key("goal");
+  w.optional_string(p.goal);
+  if (p.goal_allocated) w.key("goal_allocated"), w.string(*p.goal_allocated);
+  if (p.goal_actual) w.key("goal_actual"), w.string(*p.goal_actual);
+  if (p.budget || p.table_type == "self_evaluation") w.key("budget"), write_budget(w, p.budget);
+  if (!p.tasks.empty() || p.table_type == "department") w.key("tasks"), write_tasks(w, p.tasks);
+  w.key("fields");
+  w.begin_object();
+  for (const auto& [label, text] : p.fields) w.key(label), w.string(text);
+  w.end_object();
+  w.key("indicators");
+  w.begin_array();
+  for (const auto& ind : p.indicators) write_indicator(w, ind);
+  w.end_array();
+  w.key("source_lines");
+  w.begin_object();
+  for (const auto& [role, numbers] : p.source_lines) w.key(role), write_integers(w, numbers);
+  w.end_object();
+  if (!p.layout.empty()) w.key("layout"), w.string(p.layout);
+  w.key("audit");
+  write_audit(w, p.audit);
+}
+
+void write_diagnostic(JsonWriter& w, const source::Diagnostic& d) {
+  w.begin_object();
+  w.key("severity");
+  w.string(source::to_string(d.severity));
+  w.key("code");
+  w.string(source::to_string(d.code));
+  w.key("line");
+  w.integer(d.line);
+  w.key("column");
+  w.integer(d.column);
+  w.key("message");
+  w.string(d.message);
+  w.key("text");
+  w.string(d.text);
+  w.end_object();
 }
 
 }  // namespace
 
+// --- a document in pieces ----------------------------------------------------
+
+// The arrays' elements sit at depth 2 (document → array → element).
+constexpr int kElementDepth = 2;
+
+void DocumentJson::element_start(std::string& out, bool first) const {
+  if (!first) out += ',';
+  if (options_.pretty) out += "\n    ";
+}
+
+std::string DocumentJson::head(const model::Document& document) const {
+  std::string out;
+  JsonWriter w(out, options_.pretty);
+  w.begin_object();
+  w.key("schema");
+  w.string("jixiao/v1");
+  w.key("source");
+  w.begin_object();
+  w.key("path");
+  w.string(document.path);
+  w.key("sha256");
+  w.string(document.sha256);
+  w.key("lines");
+  w.integer(document.lines);
+  w.key("encoding");
+  w.string(document.encoding);
+  if (document.pdf_pages > 0) w.key("pdf_pages"), w.integer(document.pdf_pages);
+  w.end_object();
+  w.key("grammar");
+  w.string(document.grammar);
+  w.key("projects");
+  out += '[';
+  return out;
+}
+
+void DocumentJson::append_project(std::string& out, const model::Project& project,
+                                  bool first) const {
+  element_start(out, first);
+  JsonWriter w(out, options_.pretty, kElementDepth);
+  w.begin_object();
+  write_project_members(w, project);
+  w.end_object();
+}
+
+void DocumentJson::append_diagnostic(std::string& out, const source::Diagnostic& diagnostic,
+                                     bool first) const {
+  element_start(out, first);
+  JsonWriter w(out, options_.pretty, kElementDepth);
+  write_diagnostic(w, diagnostic);
+}
+
+void DocumentJson::append_text(std::string& out, const model::TextLine& line, bool first) const {
+  element_start(out, first);
+  JsonWriter w(out, options_.pretty, kElementDepth);
+  write_text_line(w, line);
+}
+
+std::string DocumentJson::next_array(bool previous_had_elements, const char* name) const {
+  std::string out = options_.pretty && previous_had_elements ? "\n  ]" : "]";
+  out += options_.pretty ? ",\n  \"" : ",\"";
+  out += name;
+  out += options_.pretty ? "\": [" : "\":[";
+  return out;
+}
+
+std::string DocumentJson::after_projects(bool any) const { return next_array(any, "diagnostics"); }
+
+std::string DocumentJson::after_diagnostics(bool any) const { return next_array(any, "text"); }
+
+std::string DocumentJson::tail(bool any_text) const {
+  std::string out = options_.pretty && any_text ? "\n  ]" : "]";
+  out += options_.pretty ? "\n}" : "}";
+  return out;
+}
+
 std::string document_json(const model::Document& document, const Options& options) {
-  Json j;
-  j["schema"] = "jixiao/v1";
-  j["source"] = Json{{"path", document.path},
-                     {"sha256", document.sha256},
-                     {"lines", document.lines},
-                     {"encoding", document.encoding}};
-  if (document.pdf_pages > 0) j["source"]["pdf_pages"] = document.pdf_pages;
-  j["grammar"] = document.grammar;
-  Json projects = Json::array();
-  for (const auto& p : document.projects) projects.push_back(project_json(p));
-  j["projects"] = projects;
-  Json diagnostics = Json::array();
-  for (const auto& d : document.diagnostics) diagnostics.push_back(diagnostic_object(d));
-  j["diagnostics"] = diagnostics;
-  j["text"] = text_lines_json(document.text);
-  return dump(j, options.pretty);
+  const DocumentJson parts(options);
+  std::string out = parts.head(document);
+  for (std::size_t i = 0; i < document.projects.size(); ++i)
+    parts.append_project(out, document.projects[i], i == 0);
+  out += parts.after_projects(!document.projects.empty());
+  for (std::size_t i = 0; i < document.diagnostics.size(); ++i)
+    parts.append_diagnostic(out, document.diagnostics[i], i == 0);
+  out += parts.after_diagnostics(!document.diagnostics.empty());
+  for (std::size_t i = 0; i < document.text.size(); ++i)
+    parts.append_text(out, document.text[i], i == 0);
+  out += parts.tail(!document.text.empty());
+  return out;
 }
 
 std::string project_jsonl(const model::Project& project, std::string_view source_path) {
-  Json j = project_json(project);
-  j["source"] = Json{{"path", source_path}};
-  if (!project.preamble.empty()) j["preamble"] = text_lines_json(project.preamble);
-  return dump(j, false);
+  std::string out;
+  append_project_jsonl(out, project, source_path);
+  return out;
 }
 
-std::string value_json(const model::Value& value) { return dump(value_object(value), false); }
+void append_project_jsonl(std::string& out, const model::Project& project,
+                          std::string_view source_path) {
+  JsonWriter w(out, false);
+  w.begin_object();
+  write_project_members(w, project);
+  w.key("source");
+  w.begin_object();
+  w.key("path");
+  w.string(source_path);
+  w.end_object();
+  if (!project.preamble.empty()) w.key("preamble"), write_text_lines(w, project.preamble);
+  w.end_object();
+}
+
+std::string value_json(const model::Value& value) {
+  std::string out;
+  JsonWriter w(out, false);
+  write_value(w, value);
+  return out;
+}
 
 std::string diagnostic_json(const source::Diagnostic& diagnostic) {
-  return dump(diagnostic_object(diagnostic), false);
+  std::string out;
+  JsonWriter w(out, false);
+  write_diagnostic(w, diagnostic);
+  return out;
 }
 
 }  // namespace jixiao::emit

@@ -1,0 +1,70 @@
+#include "spool.h"
+
+#include <utility>
+#include <vector>
+
+namespace jixiao::cli {
+
+Spool::~Spool() {
+  if (file_) std::fclose(file_);
+}
+
+Spool::Spool(Spool&& other) noexcept
+    : memory_(std::move(other.memory_)),
+      file_(std::exchange(other.file_, nullptr)),
+      spilled_(std::exchange(other.spilled_, 0)),
+      ok_(other.ok_) {}
+
+Spool& Spool::operator=(Spool&& other) noexcept {
+  if (this != &other) {
+    if (file_) std::fclose(file_);
+    memory_ = std::move(other.memory_);
+    file_ = std::exchange(other.file_, nullptr);
+    spilled_ = std::exchange(other.spilled_, 0);
+    ok_ = other.ok_;
+  }
+  return *this;
+}
+
+void Spool::spill() {
+  if (!ok_) return;
+  if (!file_) file_ = std::tmpfile();
+  if (!file_ || std::fwrite(memory_.data(), 1, memory_.size(), file_) != memory_.size()) {
+    // Keep it in memory rather than lose it; the caller reports the failure.
+    ok_ = false;
+    return;
+  }
+  spilled_ += memory_.size();
+  memory_.clear();  // the capacity stays, for the next pieces
+}
+
+template <class Write>
+bool Spool::drain(const Write& write) {
+  bool written = true;
+  if (file_) {
+    std::fflush(file_);
+    std::rewind(file_);
+    std::vector<char> block(std::size_t{1} << 20);
+    std::size_t got;
+    while (written && (got = std::fread(block.data(), 1, block.size(), file_)) > 0)
+      written = write(std::string_view(block.data(), got));
+    std::fclose(file_);
+    file_ = nullptr;
+    spilled_ = 0;
+  }
+  if (written && !memory_.empty()) written = write(memory_);
+  memory_.clear();
+  return written;
+}
+
+bool Spool::copy_to(Sink& sink) {
+  return drain([&](std::string_view text) { return sink.write(text); });
+}
+
+void Spool::copy_to(std::FILE* out) {
+  drain([&](std::string_view text) {
+    return std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  });
+}
+
+}  // namespace jixiao::cli

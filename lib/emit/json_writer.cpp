@@ -1,0 +1,166 @@
+#include "emit/json_writer.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+
+#include "source/input.h"
+
+namespace jixiao::emit {
+namespace {
+
+// Where `text` is valid JSON number syntax as it stands (`-12.50` is; `.5`,
+// `007`, `1e3` from a source never are, but are handled all the same).
+bool plain_json_number(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && text[i] == '-') ++i;
+  const std::size_t digits = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  const std::size_t integer_digits = i - digits;
+  if (integer_digits == 0 || (integer_digits > 1 && text[digits] == '0')) return false;
+  if (i == text.size()) return false;  // long integers: through a double, as before
+  if (text[i] != '.') return false;
+  const std::size_t fraction = ++i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  // A fraction ending in 0 would print differently through a double.
+  return i == text.size() && i > fraction && text.back() != '0';
+}
+
+void append_escaped(std::string& out, std::string_view text) {
+  static const char* const kHex = "0123456789abcdef";
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+}
+
+}  // namespace
+
+void JsonWriter::append_string(std::string& out, std::string_view text) {
+  out += '"';
+  // Invalid UTF-8 cannot reach here (the reader repairs it), but output must
+  // stay valid JSON whatever happens: such bytes become U+FFFD.
+  if (source::find_invalid_utf8(text) == std::string_view::npos) {
+    append_escaped(out, text);
+  } else {
+    append_escaped(out, source::repair_utf8(text));
+  }
+  out += '"';
+}
+
+void JsonWriter::newline(int depth) {
+  out_ += '\n';
+  out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (has_member_.empty()) return;  // the top-level value
+  if (has_member_.back()) out_ += ',';
+  has_member_.back() = true;
+  if (pretty_) newline(depth_);
+}
+
+void JsonWriter::key(std::string_view name) {
+  before_value();
+  append_string(out_, name);
+  out_ += pretty_ ? ": " : ":";
+  after_key_ = true;
+}
+
+void JsonWriter::open(char bracket) {
+  before_value();
+  out_ += bracket;
+  has_member_.push_back(false);
+  ++depth_;
+}
+
+void JsonWriter::close(char bracket) {
+  --depth_;
+  if (has_member_.back() && pretty_) newline(depth_);
+  has_member_.pop_back();
+  out_ += bracket;
+}
+
+void JsonWriter::string(std::string_view text) {
+  before_value();
+  append_string(out_, text);
+}
+
+void JsonWriter::null() {
+  before_value();
+  out_ += "null";
+}
+
+void JsonWriter::boolean(bool value) {
+  before_value();
+  out_ += value ? "true" : "false";
+}
+
+void JsonWriter::integer(long long value) {
+  before_value();
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out_.append(buffer, end);
+}
+
+void JsonWriter::number(const model::Decimal& decimal) {
+  const std::string& text = decimal.text;
+  if (text.find('.') == std::string::npos && text.size() <= 18) {
+    long long whole = 0;
+    if (std::from_chars(text.data(), text.data() + text.size(), whole).ec == std::errc{}) {
+      integer(whole);
+      return;
+    }
+  }
+  before_value();
+  if (plain_json_number(text)) {
+    out_ += decimal.text;
+    return;
+  }
+  // Anything else goes through the double nearest to it, printed in its
+  // shortest round-trip form (as nlohmann::json printed every fraction).
+  const double value = std::strtod(decimal.text.c_str(), nullptr);
+  char buffer[32];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  std::string_view printed(buffer, static_cast<std::size_t>(end - buffer));
+  out_ += printed;
+  // nlohmann writes a whole double with `.0` so that it reads back as one.
+  if (printed.find_first_of(".eEn") == std::string_view::npos) out_ += ".0";
+}
+
+}  // namespace jixiao::emit
