@@ -14,6 +14,14 @@
 namespace jixiao::grammar {
 namespace {
 
+// The first character of a text (its UTF-8 bytes).
+std::string_view initial_of(std::string_view text) {
+  if (text.empty()) return text;
+  const auto lead = static_cast<unsigned char>(text[0]);
+  const std::size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  return text.substr(0, length);
+}
+
 using nlohmann::json;
 
 // Everything needed to say where in the grammar file a problem is.
@@ -217,7 +225,9 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
     for (const auto& label :
          string_list(cx, require(cx, labels[i], "labels", item_rule), item_rule + ".labels")) {
       std::string key = squash(label);
-      g.header.labels.emplace(key, known->second);
+      if (g.header.labels.emplace(key, known->second).second && !key.empty()) {
+        g.header.labels_by_initial[std::string(initial_of(key))].emplace_back(key, known->second);
+      }
       g.header.longest_label_bytes = std::max(g.header.longest_label_bytes, key.size());
     }
   }
@@ -549,9 +559,13 @@ std::string strip_level_decorations(const Grammar& g, std::string_view cell) {
 std::string squash(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    if (!is_space(c)) out += c;
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!is_space(text[i])) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
   }
+  out.append(text.data() + run, text.size() - run);
   return out;
 }
 
@@ -581,7 +595,10 @@ std::optional<Grammar::LabelMatch> Grammar::match_label_prefix(std::string_view 
   const std::string_view rest_key = without_prefix(*this, squashed);
   const std::size_t skipped = squashed.size() - rest_key.size();
   std::optional<LabelMatch> best;
-  for (const auto& [label, field] : header.labels) {
+  if (rest_key.empty()) return std::nullopt;
+  const auto initial = header.labels_by_initial.find(std::string(initial_of(rest_key)));
+  if (initial == header.labels_by_initial.end()) return std::nullopt;
+  for (const auto& [label, field] : initial->second) {
     if (rest_key.substr(0, label.size()) != label) continue;
     std::size_t covered = skipped + label.size();
     std::string unit;

@@ -117,6 +117,9 @@ struct Grammar {
     Pattern unit_suffix;
     Pattern attribute_code;
     std::unordered_map<std::string, HeaderField> labels;  // squashed label → field
+    // The same labels by their first character, for the prefix search.
+    std::unordered_map<std::string, std::vector<std::pair<std::string, HeaderField>>>
+        labels_by_initial;
     std::size_t longest_label_bytes = 0;
     // Optional grids inside the header, read by column (squashed label →
     // key). The budget grid of a self-evaluation: columns initial, full_year,

@@ -3,7 +3,7 @@
 
 #include <pcre2.h>
 
-#include <atomic>
+#include <mutex>
 
 namespace jixiao::grammar {
 namespace {
@@ -39,7 +39,16 @@ MatchResources& resources() {
 struct Pattern::Code {
   pcre2_code* code = nullptr;
   std::uint32_t pairs = 0;  // capture groups + the whole match
+  // JIT-compiled on first use: a grammar holds hundreds of patterns and a
+  // small input uses few of them, so compiling all at load would be most of
+  // the start-up time.
+  std::once_flag jitted;
   ~Code() { pcre2_code_free(code); }
+
+  void jit() {
+    // JIT is an optimisation: where it is unavailable the interpreter runs.
+    std::call_once(jitted, [this] { pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); });
+  }
 };
 
 Pattern::Pattern() = default;
@@ -73,8 +82,6 @@ bool Pattern::compile(std::string_view source, std::string& error) {
     error = "too many capture groups (at most " + std::to_string(kMaxPairs - 1) + ")";
     return false;
   }
-  // JIT is an optimisation: where it is unavailable the interpreter runs.
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
   code_ = std::make_unique<Code>();
   code_->code = code;
   code_->pairs = captures + 1;
@@ -95,18 +102,26 @@ bool Pattern::compile(std::string_view source, std::string& error) {
 }
 
 namespace {
-std::atomic<std::uint64_t> match_attempts{0};
+// Per thread: a shared counter would be one cache line that every thread
+// writes on every match.
+thread_local std::uint64_t match_attempts = 0;
 }  // namespace
 
-std::uint64_t Pattern::attempts() { return match_attempts.load(std::memory_order_relaxed); }
+std::uint64_t Pattern::attempts() { return match_attempts; }
+
+int Pattern::run(std::string_view subject, std::size_t start) const {
+  ++match_attempts;
+  code_->jit();
+  MatchResources& r = resources();
+  return pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
+                     start, 0, r.data, r.context);
+}
 
 bool Pattern::search(std::string_view subject, Match& match, std::size_t start) const {
   if (!code_) return false;
-  match_attempts.fetch_add(1, std::memory_order_relaxed);
-  MatchResources& r = resources();
-  int rc = pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
-                       start, 0, r.data, r.context);
+  const int rc = run(subject, start);
   if (rc <= 0) return false;
+  MatchResources& r = resources();
   const std::uint32_t pairs = code_->pairs;
   const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(r.data);
   match.subject = subject;
@@ -118,10 +133,7 @@ bool Pattern::search(std::string_view subject, Match& match, std::size_t start) 
   return true;
 }
 
-bool Pattern::contains(std::string_view subject) const {
-  Match match;
-  return search(subject, match);
-}
+bool Pattern::contains(std::string_view subject) const { return code_ && run(subject, 0) > 0; }
 
 int Pattern::group_index(std::string_view name) const {
   for (const auto& [group_name, index] : names_) {

@@ -1,5 +1,5 @@
 // Pattern: a compiled regular expression of the grammar (PCRE2, UTF mode,
-// Unicode properties, JIT-compiled once at grammar load).
+// Unicode properties, JIT-compiled once, on first use).
 //
 // This is the only place that includes PCRE2; every stage that needs a
 // pattern gets it from the grammar, so a regex engine never leaks into the
@@ -43,9 +43,9 @@ class Pattern {
 
   // Finds the first match at or after `start`.
   bool search(std::string_view subject, Match& match, std::size_t start = 0) const;
-  // How many matches were tried, by all patterns, since the program began:
-  // a count of work that does not depend on the machine, for the test that
-  // conversion is linear in its input.
+  // How many matches this thread has tried, with all patterns, since it
+  // began: a count of work that does not depend on the machine, for the test
+  // that conversion is linear in its input.
   static std::uint64_t attempts();
   bool contains(std::string_view subject) const;
   // Index of a named group, or -1.
@@ -53,6 +53,8 @@ class Pattern {
 
  private:
   struct Code;
+  // Matches with the thread's match data; PCRE2's return code.
+  int run(std::string_view subject, std::size_t start) const;
   std::unique_ptr<Code> code_;
   std::string source_;
   std::vector<std::pair<std::string, int>> names_;

@@ -42,12 +42,12 @@ bool LineReader::next(RawLine& line) {
   line.bytes.clear();
   line.skipped = 0;
   if (in_.peek() == std::char_traits<char>::eof()) return false;
-  buffer_.resize(kMaxLineBytes + 1);
-  in_.getline(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kMaxLineBytes + 1);
+  in_.getline(buffer_.get(), static_cast<std::streamsize>(kMaxLineBytes + 1));
   const std::streamsize extracted = in_.gcount();
   if (in_.fail() && !in_.eof()) {
     // The buffer filled before a line break: keep the start, count the rest.
-    line.bytes.assign(buffer_.data(), kMaxLineBytes);
+    line.bytes.assign(buffer_.get(), kMaxLineBytes);
     in_.clear();
     if (in_.peek() == '\n') {
       in_.get();
@@ -58,7 +58,7 @@ bool LineReader::next(RawLine& line) {
   } else {
     // The line break was taken out unless the input ended first.
     const std::streamsize stored = extracted - (in_.eof() ? 0 : 1);
-    line.bytes.assign(buffer_.data(),
+    line.bytes.assign(buffer_.get(),
                       static_cast<std::size_t>(std::max<std::streamsize>(stored, 0)));
   }
   if (!line.bytes.empty() && line.bytes.back() == '\r') line.bytes.pop_back();

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <istream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,9 @@ class LineReader {
  private:
   std::istream& in_;
   int lines_ = 0;
-  std::vector<char> buffer_;  // one line, up to kMaxLineBytes
+  // One line, up to kMaxLineBytes; allocated uninitialised, so that a small
+  // input touches only the pages its lines fill.
+  std::unique_ptr<char[]> buffer_;
 };
 
 // Byte offset of the first byte that does not belong to a well-formed UTF-8

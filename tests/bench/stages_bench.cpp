@@ -1,0 +1,214 @@
+// Google Benchmark benchmarks of each pipeline stage and of whole documents,
+// each at 1×, 4× and 16× the same content, so that a stage whose cost grows
+// faster than its input shows (the reported BigO fit, and the per-byte rate
+// that must stay flat). Benchmarks are not tests: nothing here asserts a time.
+//
+//   build/tests/bench/jixiao_bench [--benchmark_filter=Parse]
+//
+// The content is the tab-separated budget-target documents in testdata/
+// (the samples and the fixtures), about 100 KB, repeated.
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "convert/convert.h"
+#include "emit/emit.h"
+#include "emit/table.h"
+#include "grammar/grammar.h"
+#include "normalize/normalize.h"
+#include "parse/parse.h"
+#include "tokenize/tokenize.h"
+#include "values/values.h"
+
+namespace jixiao {
+namespace {
+
+const char* const kDocuments[] = {
+    "testdata/pingluo-2026-kexie.txt",         "testdata/ningxia-2021-kexie.txt",
+    "testdata/national-2021-template.txt",     "testdata/fixtures/hunhe-2023.tsv.txt",
+    "testdata/fixtures/jiaotong-2025.tsv.txt", "testdata/fixtures/jiaoyu-2025.tsv.txt",
+    "testdata/fixtures/kepu-2026.tsv.txt",     "testdata/fixtures/nongye-2024.tsv.txt",
+    "testdata/fixtures/shuili-2023.tsv.txt",   "testdata/fixtures/weijian-2024.tsv.txt",
+    "testdata/fixtures/wenhua-2022.tsv.txt"};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(std::string(JIXIAO_SOURCE_DIR) + "/" + path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The documents once, one after another.
+const std::string& base_text() {
+  static const std::string text = [] {
+    std::string all;
+    for (const char* path : kDocuments) all += read_file(path) + "\n";
+    return all;
+  }();
+  return text;
+}
+
+std::string repeated(int times) {
+  std::string text;
+  for (int i = 0; i < times; ++i) text += base_text();
+  return text;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+const grammar::Grammar& grammar_used() { return grammar::default_grammar(); }
+
+// Each stage's input, made by the stages before it (outside the timing).
+struct StageInputs {
+  std::vector<std::string> lines;
+  std::vector<normalize::Text> normalized;
+  std::vector<tokenize::Row> rows;
+  std::vector<std::string> value_cells;
+  std::vector<model::Project> projects;
+  std::size_t bytes = 0;
+};
+
+const StageInputs& inputs(int times) {
+  static std::map<int, StageInputs> made;
+  if (auto it = made.find(times); it != made.end()) return it->second;
+  StageInputs& in = made[times];
+  const std::string text = repeated(times);
+  in.bytes = text.size();
+  in.lines = lines_of(text);
+  const normalize::Normalizer normalizer;
+  const tokenize::Tokenizer tokenizer(grammar_used());
+  for (std::size_t i = 0; i < in.lines.size(); ++i) {
+    in.normalized.push_back(normalizer.normalize(in.lines[i]));
+    in.rows.push_back(tokenizer.tokenize(static_cast<int>(i + 1), in.lines[i], in.normalized[i]));
+  }
+  std::istringstream stream(text);
+  in.projects = convert::Converter(grammar_used()).convert(stream, "bench.txt").projects;
+  for (const auto& p : in.projects)
+    for (const auto& ind : p.indicators) in.value_cells.push_back(ind.value.raw);
+  return in;
+}
+
+void finish(benchmark::State& state, std::size_t bytes) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetComplexityN(static_cast<int64_t>(bytes));
+}
+
+void BM_Normalize(benchmark::State& state) {
+  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
+  const normalize::Normalizer normalizer;
+  for (auto _ : state) {
+    for (const auto& line : in.lines) benchmark::DoNotOptimize(normalizer.normalize(line));
+  }
+  finish(state, in.bytes);
+}
+
+void BM_Tokenize(benchmark::State& state) {
+  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
+  const tokenize::Tokenizer tokenizer(grammar_used());
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < in.lines.size(); ++i) {
+      benchmark::DoNotOptimize(
+          tokenizer.tokenize(static_cast<int>(i + 1), in.lines[i], in.normalized[i]));
+    }
+  }
+  finish(state, in.bytes);
+}
+
+void BM_Parse(benchmark::State& state) {
+  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    std::size_t projects = 0;
+    parse::Parser parser(grammar_used(), [&](model::Project&&) { ++projects; });
+    for (const auto& row : in.rows) parser.feed(row);
+    parser.finish();
+    benchmark::DoNotOptimize(projects);
+  }
+  finish(state, in.bytes);
+}
+
+void BM_Values(benchmark::State& state) {
+  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
+  const values::ValueParser parser(grammar_used());
+  std::size_t bytes = 0;
+  for (const auto& cell : in.value_cells) bytes += cell.size();
+  for (auto _ : state) {
+    for (const auto& cell : in.value_cells) benchmark::DoNotOptimize(parser.parse(cell));
+  }
+  finish(state, bytes);
+}
+
+void BM_EmitJsonl(benchmark::State& state) {
+  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    std::string out;
+    for (const auto& p : in.projects) emit::append_project_jsonl(out, p, "bench.txt");
+    bytes = out.size();
+  }
+  finish(state, bytes);
+}
+
+void BM_EmitJson(benchmark::State& state) {
+  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
+  const emit::DocumentJson parts(emit::Options{});
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    std::string out;
+    for (std::size_t i = 0; i < in.projects.size(); ++i)
+      parts.append_project(out, in.projects[i], i == 0);
+    bytes = out.size();
+  }
+  finish(state, bytes);
+}
+
+void BM_EmitCsv(benchmark::State& state) {
+  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    std::string out;
+    for (const auto& p : in.projects) out += emit::csv_rows(p, "bench.txt");
+    bytes = out.size();
+  }
+  finish(state, bytes);
+}
+
+// A whole document, read from memory: decode, normalize, tokenize, parse,
+// values, audit; each project rendered as JSON Lines.
+void BM_Convert(benchmark::State& state) {
+  const std::string text = repeated(static_cast<int>(state.range(0)));
+  const convert::Converter converter(grammar::builtin_grammars());
+  for (auto _ : state) {
+    std::istringstream in(text);
+    std::string out;
+    converter.convert(in, "bench.txt", [&](model::Project&& p) {
+      emit::append_project_jsonl(out, p, "bench.txt");
+      out.clear();
+    });
+  }
+  finish(state, text.size());
+}
+
+#define STAGE(name) BENCHMARK(name)->RangeMultiplier(4)->Range(1, 16)->Complexity(benchmark::oN)
+
+STAGE(BM_Normalize);
+STAGE(BM_Tokenize);
+STAGE(BM_Parse);
+STAGE(BM_Values);
+STAGE(BM_EmitJsonl);
+STAGE(BM_EmitJson);
+STAGE(BM_EmitCsv);
+STAGE(BM_Convert)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace jixiao
+
+BENCHMARK_MAIN();
