@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "convert/convert.h"
+#include "emit/emit.h"
+#include "grammar/grammar.h"
 #include "test_support.h"
 
 namespace jixiao {
@@ -127,6 +130,25 @@ TEST(Cli, PdftextPrintsTheLinesThatDiagnosticsCount) {
   std::string line;
   for (int i = 0; i < 28; ++i) std::getline(lines, line);
   EXPECT_EQ(line, "\t\t科普信息化推广及应用\t");
+}
+
+// PDF support is a module loaded on the first PDF (start-up stays short for
+// text); without it a PDF gets a message saying so, and text still converts.
+TEST(Cli, APdfWithoutThePdfModuleSaysWhatIsMissing) {
+  const auto r =
+      run("JIXIAO_PDF_MODULE=/nonexistent/jixiao-pdf.so jixiao convert "
+          "testdata/fixtures/kepu-2026.pdf testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("testdata/fixtures/kepu-2026.pdf: error: PDF support is not installed"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("2 files, 3 projects"), std::string::npos) << r.err;
+  const auto other =
+      run("JIXIAO_PDF_MODULE=/usr/lib/x86_64-linux-gnu/libc.so.6 jixiao convert "
+          "testdata/fixtures/kepu-2026.pdf");
+  EXPECT_NE(other.err.find("libc.so.6 is not jixiao's PDF module [pdf-unreadable]"),
+            std::string::npos)
+      << other.err;
 }
 
 TEST(Cli, UnreadablePdfsGetAClearMessage) {
@@ -412,6 +434,40 @@ TEST(Cli, EachInputPicksItsGrammarByItsTitle) {
   // A target table stays one.
   r = test::run("jixiao convert -q testdata/pingluo-2026-kexie.txt");
   EXPECT_NE(r.out.find("\"grammar\":\"budget-target\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+// A document whose JSON passes the spool's memory limit (2 MiB) goes through
+// a temporary file: the output must be byte for byte the document the
+// library renders whole, with diagnostics and text in their places.
+TEST(CliSpool, LargeDocumentsComeOutWholeAndInOrder) {
+  const std::string one = test::read_file("testdata/ningxia-2021-kexie.txt");
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += one + "\n说明：第" + std::to_string(i) + "部分\n";
+  const std::string path = std::filesystem::temp_directory_path() / "jixiao-spool.txt";
+  std::ofstream(path, std::ios::binary) << text;
+
+  std::istringstream in(text);
+  const auto doc = convert::Converter(grammar::builtin_grammars()).convert(in, path);
+  ASSERT_GT(doc.diagnostics.size(), 100u);
+  ASSERT_GT(doc.text.size(), 40u);
+  for (const bool pretty : {false, true}) {
+    const std::string expected = emit::document_json(doc, emit::Options{pretty}) + "\n";
+    ASSERT_GT(expected.size(), 2u << 20);
+    const auto r = test::run("jixiao convert -q " + std::string(pretty ? "--pretty " : "") + path);
+    EXPECT_EQ(r.status, convert::has_severity(doc, source::Severity::error) ? 1 : 0);
+    EXPECT_TRUE(r.out == expected) << "pretty=" << pretty << ": output differs";
+    // Two inputs on two threads: each document whole, in input order.
+    const auto two = test::run("jixiao convert -q -j 2 " + std::string(pretty ? "--pretty " : "") +
+                               path + " " + path);
+    EXPECT_TRUE(two.out == expected + expected) << "pretty=" << pretty << ": -j 2 differs";
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "emit/json_writer.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -63,6 +65,54 @@ void append_escaped(std::string& out, std::string_view text) {
     }
   }
   out.append(text.data() + run, text.size() - run);
+}
+
+// A double as nlohmann::json writes it: the shortest digits that read back
+// to the same double, in fixed notation from 1e-5 to 1e15 (a whole number
+// with `.0`), in exponent notation (`1.5e+20`, two exponent digits at least)
+// beyond.
+void append_double(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out += "null";  // JSON has no infinities
+    return;
+  }
+  char buffer[32];
+  const auto end =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific).ptr;
+  std::string_view printed(buffer, static_cast<std::size_t>(end - buffer));  // -d.ddde±XX
+  if (printed.front() == '-') {
+    out += '-';
+    printed.remove_prefix(1);
+  }
+  const std::size_t e = printed.find('e');
+  std::string digits(printed.substr(0, e));
+  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+  const int exponent = std::stoi(std::string(printed.substr(e + 1)));
+  const int k = static_cast<int>(digits.size());
+  const int n = exponent + 1;  // where the decimal point goes
+  if (k <= n && n <= 15) {
+    out += digits;
+    out.append(static_cast<std::size_t>(n - k), '0');
+    out += ".0";
+  } else if (0 < n && n <= 15) {
+    out.append(digits, 0, static_cast<std::size_t>(n));
+    out += '.';
+    out.append(digits, static_cast<std::size_t>(n));
+  } else if (-4 < n && n <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-n), '0');
+    out += digits;
+  } else {
+    out += digits.front();
+    if (k > 1) {
+      out += '.';
+      out.append(digits, 1);
+    }
+    out += exponent < 0 ? "e-" : "e+";
+    const int magnitude = exponent < 0 ? -exponent : exponent;
+    if (magnitude < 10) out += '0';
+    out += std::to_string(magnitude);
+  }
 }
 
 }  // namespace
@@ -142,7 +192,8 @@ void JsonWriter::number(const model::Decimal& decimal) {
   const std::string& text = decimal.text;
   if (text.find('.') == std::string::npos && text.size() <= 18) {
     long long whole = 0;
-    if (std::from_chars(text.data(), text.data() + text.size(), whole).ec == std::errc{}) {
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), whole);
+    if (error == std::errc{} && end == text.data() + text.size()) {
       integer(whole);
       return;
     }
@@ -152,15 +203,9 @@ void JsonWriter::number(const model::Decimal& decimal) {
     out_ += decimal.text;
     return;
   }
-  // Anything else goes through the double nearest to it, printed in its
-  // shortest round-trip form (as nlohmann::json printed every fraction).
-  const double value = std::strtod(decimal.text.c_str(), nullptr);
-  char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  std::string_view printed(buffer, static_cast<std::size_t>(end - buffer));
-  out_ += printed;
-  // nlohmann writes a whole double with `.0` so that it reads back as one.
-  if (printed.find_first_of(".eEn") == std::string_view::npos) out_ += ".0";
+  // Anything else goes through the double nearest to it, printed as
+  // nlohmann::json printed every fraction.
+  append_double(out_, std::strtod(text.c_str(), nullptr));
 }
 
 }  // namespace jixiao::emit

@@ -1,3 +1,6 @@
+// PDF reading with poppler: the words and ruled lines of each page. This
+// file is built into the module jixiao-pdf.so (see module.cpp), never into
+// the program itself.
 #include "pdf/reader.h"
 
 #include <poppler/cpp/poppler-document.h>
@@ -94,9 +97,8 @@ std::vector<Rule> runs(const Bitmap& bitmap, bool horizontal) {
   return rules;
 }
 
-}  // namespace
-
-std::vector<Page> read_pages(std::string_view bytes, std::string& error) {
+// Each page's geometry, as poppler gives it.
+std::vector<Page> read_pages_with_poppler(std::string_view bytes, std::string& error) {
   quiet_poppler();
   std::unique_ptr<poppler::document> document(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
@@ -132,9 +134,9 @@ std::vector<Page> read_pages(std::string_view bytes, std::string& error) {
   return pages;
 }
 
-Extraction extract(std::string_view bytes) {
+Extraction extract_with_poppler(std::string_view bytes) {
   Extraction result;
-  const std::vector<Page> pages = read_pages(bytes, result.error);
+  const std::vector<Page> pages = read_pages_with_poppler(bytes, result.error);
   result.pages = static_cast<int>(pages.size());
   if (!result.error.empty()) return result;
   bool any_text = false;
@@ -152,4 +154,28 @@ Extraction extract(std::string_view bytes) {
   return result;
 }
 
+}  // namespace
 }  // namespace jixiao::pdf
+
+// The module's entry points (see module.cpp), with C linkage so that dlsym
+// finds them by these names; versioned in case the structs ever change.
+extern "C" __attribute__((visibility("default"))) void jixiao_pdf_read_pages_v1(
+    const char* bytes, std::size_t size, std::vector<jixiao::pdf::Page>* pages,
+    std::string* error) noexcept {
+  try {
+    *pages = jixiao::pdf::read_pages_with_poppler(std::string_view(bytes, size), *error);
+  } catch (const std::exception& e) {
+    pages->clear();
+    *error = std::string("the PDF could not be read: ") + e.what();
+  }
+}
+
+extern "C" __attribute__((visibility("default"))) void jixiao_pdf_extract_v1(
+    const char* bytes, std::size_t size, jixiao::pdf::Extraction* out) noexcept {
+  try {
+    *out = jixiao::pdf::extract_with_poppler(std::string_view(bytes, size));
+  } catch (const std::exception& e) {
+    *out = jixiao::pdf::Extraction{};
+    out->error = std::string("the PDF could not be read: ") + e.what();
+  }
+}
