@@ -210,6 +210,7 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
   const std::string rule = "header";
   for (const auto& prefix : optional_list(cx, header, "ignore_prefixes", rule)) {
     g.header.ignore_prefixes.push_back(squash(prefix));
+    g.header.initials.emplace(initial_of(g.header.ignore_prefixes.back()));
   }
   g.header.unit_suffix = compile_key(cx, m, header, "unit_suffix", rule);
   g.header.attribute_code = compile_key(cx, m, header, "attribute_code", rule);
@@ -227,6 +228,7 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
       std::string key = squash(label);
       if (g.header.labels.emplace(key, known->second).second && !key.empty()) {
         g.header.labels_by_initial[std::string(initial_of(key))].emplace_back(key, known->second);
+        g.header.initials.emplace(initial_of(key));
       }
       g.header.longest_label_bytes = std::max(g.header.longest_label_bytes, key.size());
     }
@@ -569,7 +571,19 @@ std::string squash(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Whether a cell's first character (past white space) can begin a label.
+bool may_be_label(const Grammar& g, std::string_view cell) {
+  std::size_t first = 0;
+  while (first < cell.size() && is_space(cell[first])) ++first;
+  return g.header.initials.count(std::string(initial_of(cell.substr(first)))) > 0;
+}
+
+}  // namespace
+
 std::optional<Grammar::LabelMatch> Grammar::match_label(std::string_view cell) const {
+  if (!may_be_label(*this, cell)) return std::nullopt;
   std::string key(without_prefix(*this, squash(cell)));
   std::string unit;
   Pattern::Match match;
@@ -583,6 +597,7 @@ std::optional<Grammar::LabelMatch> Grammar::match_label(std::string_view cell) c
 }
 
 std::optional<Grammar::LabelMatch> Grammar::match_label_prefix(std::string_view cell) const {
+  if (!may_be_label(*this, cell)) return std::nullopt;
   // squashed[i] came from cell[from[i]]: the way back from a squashed prefix
   // to the bytes of the cell it covers.
   std::string squashed;
@@ -621,6 +636,16 @@ std::optional<int> Grammar::match_level1(std::string_view cell) const {
   auto it = levels.level1_aliases.find(strip_level_decorations(*this, cell));
   if (it == levels.level1_aliases.end()) return std::nullopt;
   return it->second;
+}
+
+Grammar::Levels Grammar::match_levels(std::string_view cell) const {
+  const std::string key = strip_level_decorations(*this, cell);
+  Levels found;
+  if (auto it = levels.level1_aliases.find(key); it != levels.level1_aliases.end())
+    found.level1 = it->second;
+  if (auto it = levels.level2_aliases.find(key); it != levels.level2_aliases.end())
+    found.level2 = it->second;
+  return found;
 }
 
 std::optional<int> Grammar::match_level2(std::string_view cell) const {

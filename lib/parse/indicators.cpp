@@ -47,8 +47,7 @@ std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) c
   std::vector<ClassifiedCell> out;
   std::vector<std::size_t> ambiguous;  // cells that name both a first and a second level
   for (const auto* cell : row.filled()) {
-    auto l1 = grammar_.match_level1(cell->text);
-    auto l2 = grammar_.match_level2(cell->text);
+    auto [l1, l2] = grammar_.match_levels(cell->text);
     ClassifiedCell c{cell, CellRole::content, -1};
     // A second-level word after the row's second level is a name: the
     // indicator `服务对象满意度` under `服务对象满意度指标`.
