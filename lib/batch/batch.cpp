@@ -98,7 +98,7 @@ void run_ordered(std::size_t count, int jobs, const std::function<void(std::size
   std::condition_variable changed;
   std::vector<char> done(count, 0);
   std::size_t next = 0, delivered = 0;
-  const std::size_t window = 2 * static_cast<std::size_t>(jobs);
+  const std::size_t window = 8 * static_cast<std::size_t>(jobs);
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) {
     threads.emplace_back([&] {

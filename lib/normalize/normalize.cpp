@@ -142,8 +142,15 @@ Normalizer::Normalizer() : impl_(std::make_unique<Impl>()) {
 Normalizer::~Normalizer() = default;
 
 Text Normalizer::nfkc(std::string_view line) const {
-  // ASCII is already in NFKC: most of a tab-separated file skips ICU.
+  // ASCII is already in NFKC, and so is most Chinese text: those lines skip
+  // ICU's rewriting and the edit map.
   if (is_ascii(line)) return Text::identity(line);
+  {
+    UErrorCode status = U_ZERO_ERROR;
+    const bool normalized = impl_->nfkc->isNormalizedUTF8(
+        icu::StringPiece(line.data(), static_cast<int32_t>(line.size())), status);
+    if (U_SUCCESS(status) && normalized) return Text::identity(line);
+  }
   Text out;
   icu::StringByteSink<std::string> sink(&out.text);
   icu::Edits edits;
@@ -165,9 +172,30 @@ Text Normalizer::nfkc(std::string_view line) const {
   return out;
 }
 
-Text strip_markup(const Text& in) {
+bool has_markup(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    switch (static_cast<unsigned char>(text[i])) {
+      case '<':
+      case '&':
+        return true;
+      // The lead bytes of the invisible characters (is_invisible).
+      case 0xC2:
+      case 0xE2:
+      case 0xEF: {
+        std::size_t k = i;
+        if (is_invisible(next_code_point(text, k))) return true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+Text strip_markup(Text in) {
   const std::string_view text = in.text;
-  if (text.find_first_of("<&") == std::string_view::npos && is_ascii(text)) return in;
+  if (!has_markup(text)) return in;
   Text out;
   out.text.reserve(text.size());
   Decoded decoded;
@@ -199,7 +227,7 @@ bool is_cjk(char32_t c) {
   return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN;
 }
 
-Text join_cjk_spaces(const Text& in) {
+Text join_cjk_spaces(Text in) {
   const std::string_view text = in.text;
   if (text.find(' ') == std::string_view::npos) return in;
   Text out;
@@ -229,11 +257,12 @@ Text join_cjk_spaces(const Text& in) {
 
 Text Normalizer::normalize(std::string_view line) const {
   // Markup goes first, so that what an entity stands for (`&#12288;`) is
-  // normalized like any other character.
+  // normalized like any other character. Most lines have none.
+  if (!has_markup(line)) return join_cjk_spaces(nfkc(line));
   const Text stripped = strip_markup(Text::identity(line));
   Text normalized = nfkc(stripped.text);
   for (auto& offset : normalized.origin) offset = stripped.origin[offset];
-  return join_cjk_spaces(normalized);
+  return join_cjk_spaces(std::move(normalized));
 }
 
 }  // namespace jixiao::normalize

@@ -54,8 +54,11 @@ class Normalizer {
   std::unique_ptr<Impl> impl_;
 };
 
-Text strip_markup(const Text& in);
-Text join_cjk_spaces(const Text& in);
+// Whether strip_markup() has anything to do: a tag or entity may start, or
+// an invisible character is there.
+bool has_markup(std::string_view text);
+Text strip_markup(Text in);
+Text join_cjk_spaces(Text in);
 
 // True for the characters between which a space is an extraction artifact:
 // Han ideographs, CJK punctuation and the quotation marks used around them.
