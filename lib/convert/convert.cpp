@@ -121,10 +121,12 @@ model::Document Converter::read_input(std::istream& in, std::string path,
   in.read(bytes.data(), 5);
   bytes.resize(static_cast<std::size_t>(in.gcount()));
   if (bytes == "%PDF-") {
-    // Read whole, up to the limit: poppler wants all of it in memory.
-    bytes.resize(kMaxPdfBytes + 1);
-    in.read(bytes.data() + 5, static_cast<std::streamsize>(kMaxPdfBytes + 1 - 5));
-    bytes.resize(5 + static_cast<std::size_t>(in.gcount()));
+    // Read whole, up to the limit: poppler wants all of it in memory. In
+    // blocks, so that memory is what the file takes, not the limit.
+    std::vector<char> block(std::size_t{1} << 20);
+    while (bytes.size() <= kMaxPdfBytes &&
+           (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0))
+      bytes.append(block.data(), static_cast<std::size_t>(in.gcount()));
     if (bytes.size() > kMaxPdfBytes) {
       model::Document doc;
       doc.path = std::move(path);

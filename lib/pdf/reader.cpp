@@ -10,6 +10,8 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace jixiao::pdf {
@@ -48,7 +50,6 @@ std::vector<Box> words(const poppler::page& page) {
 struct Bitmap {
   int width = 0, height = 0, stride = 0;
   std::vector<unsigned char> pixels;
-  bool dark(int x, int y) const { return pixels[static_cast<std::size_t>(y) * stride + x] < kDark; }
 };
 
 Bitmap draw_without_words(const poppler::page& page, const std::vector<Box>& boxes) {
@@ -77,20 +78,66 @@ Bitmap draw_without_words(const poppler::page& page, const std::vector<Box>& box
   return bitmap;
 }
 
-// Dark runs along rows (horizontal rules) or columns (vertical ones).
+// Whether the eight pixels at `p` are all light: kDark is 128, so a light
+// pixel is one with its high bit set. Most of a page is paper.
+bool all_light(const unsigned char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return (word & 0x8080808080808080ULL) == 0x8080808080808080ULL;
+}
+
+// The next dark pixel of a row at or after x, or width.
+int next_dark(const unsigned char* row, int x, int width) {
+  while (x + 8 <= width && all_light(row + x)) x += 8;
+  while (x < width && row[x] >= kDark) ++x;
+  return x;
+}
+
+// Dark runs along rows (horizontal rules) or columns (vertical ones). Both
+// scan the bitmap row by row, as it lies in memory, skipping paper eight
+// pixels at a time. merge_rules() sorts the runs.
 std::vector<Rule> runs(const Bitmap& bitmap, bool horizontal) {
   std::vector<Rule> rules;
-  const int lines = horizontal ? bitmap.height : bitmap.width;
-  const int length = horizontal ? bitmap.width : bitmap.height;
   const int min_run = static_cast<int>(kMinRule * kScale);
-  for (int i = 0; i < lines; ++i) {
-    int start = -1;
-    for (int j = 0; j <= length; ++j) {
-      const bool dark = j < length && (horizontal ? bitmap.dark(j, i) : bitmap.dark(i, j));
-      if (dark && start < 0) start = j;
-      if (!dark && start >= 0) {
-        if (j - start >= min_run) rules.push_back({(i + 0.5) / kScale, start / kScale, j / kScale});
-        start = -1;
+  auto add = [&](int line, int from, int to) {
+    if (to - from >= min_run)
+      rules.push_back(Rule{(line + 0.5) / kScale, from / kScale, to / kScale});
+  };
+  const int width = bitmap.width;
+  auto row_at = [&](int y) {
+    return bitmap.pixels.data() + static_cast<std::size_t>(y) * bitmap.stride;
+  };
+  if (horizontal) {
+    for (int y = 0; y < bitmap.height; ++y) {
+      const unsigned char* row = row_at(y);
+      for (int x = next_dark(row, 0, width); x < width;) {
+        int end = x;
+        while (end < width && row[end] < kDark) ++end;
+        add(y, x, end);
+        x = next_dark(row, end, width);
+      }
+    }
+    return rules;
+  }
+  std::vector<int> begun(static_cast<std::size_t>(width), -1);  // start of each column's run
+  std::vector<int> open, still_open;                            // columns with a run
+  for (int y = 0; y <= bitmap.height; ++y) {
+    const unsigned char* row = y < bitmap.height ? row_at(y) : nullptr;
+    still_open.clear();
+    for (int x : open) {
+      if (row && row[x] < kDark) {
+        still_open.push_back(x);
+      } else {
+        add(x, begun[static_cast<std::size_t>(x)], y);
+        begun[static_cast<std::size_t>(x)] = -1;
+      }
+    }
+    open.swap(still_open);
+    if (!row) break;
+    for (int x = next_dark(row, 0, width); x < width; x = next_dark(row, x + 1, width)) {
+      if (begun[static_cast<std::size_t>(x)] < 0) {
+        begun[static_cast<std::size_t>(x)] = y;
+        open.push_back(x);
       }
     }
   }

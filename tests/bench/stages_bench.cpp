@@ -9,6 +9,7 @@
 // (the samples and the fixtures), about 100 KB, repeated.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -19,6 +20,7 @@
 #include "emit/emit.h"
 #include "emit/table.h"
 #include "grammar/grammar.h"
+#include "grammar/pattern.h"
 #include "normalize/normalize.h"
 #include "parse/parse.h"
 #include "tokenize/tokenize.h"
@@ -186,6 +188,7 @@ void BM_EmitCsv(benchmark::State& state) {
 void BM_Convert(benchmark::State& state) {
   const std::string text = repeated(static_cast<int>(state.range(0)));
   const convert::Converter converter(grammar::builtin_grammars());
+  const std::uint64_t matches_before = grammar::Pattern::attempts();
   for (auto _ : state) {
     std::istringstream in(text);
     std::string out;
@@ -195,6 +198,11 @@ void BM_Convert(benchmark::State& state) {
     });
   }
   finish(state, text.size());
+  // The work that does not depend on the machine: pattern matches per line.
+  const auto lines = static_cast<double>(std::count(text.begin(), text.end(), '\n'));
+  state.counters["matches_per_line"] =
+      static_cast<double>(grammar::Pattern::attempts() - matches_before) /
+      (static_cast<double>(state.iterations()) * lines);
 }
 
 #define STAGE(name) BENCHMARK(name)->RangeMultiplier(4)->Range(1, 16)->Complexity(benchmark::oN)
