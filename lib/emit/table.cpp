@@ -1,5 +1,6 @@
 #include "emit/table.h"
 
+#include <dlfcn.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -8,6 +9,59 @@
 
 namespace jixiao::emit {
 namespace {
+
+// libxlsxwriter is opened when the first workbook is written, not linked:
+// with the OpenSSL it brings it took a millisecond of every start-up, and
+// most runs write no XLSX. These are the functions used, looked up once.
+struct XlsxLibrary {
+  decltype(&::workbook_new) workbook_new = nullptr;
+  decltype(&::workbook_add_format) workbook_add_format = nullptr;
+  decltype(&::format_set_bold) format_set_bold = nullptr;
+  decltype(&::workbook_add_worksheet) workbook_add_worksheet = nullptr;
+  decltype(&::worksheet_write_string) worksheet_write_string = nullptr;
+  decltype(&::worksheet_write_number) worksheet_write_number = nullptr;
+  decltype(&::worksheet_freeze_panes) worksheet_freeze_panes = nullptr;
+  decltype(&::worksheet_set_column) worksheet_set_column = nullptr;
+  decltype(&::workbook_close) workbook_close = nullptr;
+  decltype(&::lxw_strerror) lxw_strerror = nullptr;
+  std::string error;  // why it could not be opened
+};
+
+template <class Function>
+bool look_up(void* handle, const char* name, Function& function) {
+  function = reinterpret_cast<Function>(::dlsym(handle, name));
+  return function != nullptr;
+}
+
+XlsxLibrary open_xlsx_library() {
+  XlsxLibrary lib;
+  void* handle = ::dlopen(JIXIAO_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    lib.error = std::string("XLSX output needs libxlsxwriter (") + ::dlerror() +
+                "): apt-get install libxlsxwriter4, or write CSV";
+    return lib;
+  }
+  const bool found = look_up(handle, "workbook_new", lib.workbook_new) &&
+                     look_up(handle, "workbook_add_format", lib.workbook_add_format) &&
+                     look_up(handle, "format_set_bold", lib.format_set_bold) &&
+                     look_up(handle, "workbook_add_worksheet", lib.workbook_add_worksheet) &&
+                     look_up(handle, "worksheet_write_string", lib.worksheet_write_string) &&
+                     look_up(handle, "worksheet_write_number", lib.worksheet_write_number) &&
+                     look_up(handle, "worksheet_freeze_panes", lib.worksheet_freeze_panes) &&
+                     look_up(handle, "worksheet_set_column", lib.worksheet_set_column) &&
+                     look_up(handle, "workbook_close", lib.workbook_close) &&
+                     look_up(handle, "lxw_strerror", lib.lxw_strerror);
+  if (!found) {
+    lib = XlsxLibrary{};
+    lib.error = std::string(JIXIAO_XLSXWRITER_SONAME) + " lacks a function jixiao uses";
+  }
+  return lib;
+}
+
+const XlsxLibrary& xlsx_library() {
+  static const XlsxLibrary lib = open_xlsx_library();  // once, thread-safe
+  return lib;
+}
 
 constexpr const char* kIndicatorColumns[] = {
     "source", "project_index", "year", "project", "department", "implementer", "amount",
@@ -175,27 +229,28 @@ struct XlsxWriter::Impl {
     lxw_row_t next_row = 1;
     std::vector<double> widths;
   };
+  const XlsxLibrary& lib = xlsx_library();
   lxw_workbook* workbook = nullptr;
   lxw_format* header = nullptr;
   Sheet projects, indicators;
 
   void start(Sheet& s, const char* name, const char* const* columns, std::size_t count) {
-    s.sheet = workbook_add_worksheet(workbook, name);
+    s.sheet = lib.workbook_add_worksheet(workbook, name);
     for (std::size_t c = 0; c < count; ++c) {
-      worksheet_write_string(s.sheet, 0, static_cast<lxw_col_t>(c), columns[c], header);
+      lib.worksheet_write_string(s.sheet, 0, static_cast<lxw_col_t>(c), columns[c], header);
       s.widths.push_back(display_width(columns[c]) + 2);
     }
-    worksheet_freeze_panes(s.sheet, 1, 0);  // the header row stays in view
+    lib.worksheet_freeze_panes(s.sheet, 1, 0);  // the header row stays in view
   }
 
   void write(Sheet& s, const std::vector<Cell>& cells) {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       if (cells[c].type == Cell::Type::number) {
-        worksheet_write_number(s.sheet, s.next_row, col,
-                               std::strtod(cells[c].text.c_str(), nullptr), nullptr);
+        lib.worksheet_write_number(s.sheet, s.next_row, col,
+                                   std::strtod(cells[c].text.c_str(), nullptr), nullptr);
       } else if (cells[c].type == Cell::Type::text) {
-        worksheet_write_string(s.sheet, s.next_row, col, cells[c].text.c_str(), nullptr);
+        lib.worksheet_write_string(s.sheet, s.next_row, col, cells[c].text.c_str(), nullptr);
       }
       s.widths[c] = std::max(s.widths[c], std::min(display_width(cells[c].text) + 2, 60.0));
     }
@@ -204,17 +259,18 @@ struct XlsxWriter::Impl {
 
   void finish(Sheet& s) {
     for (std::size_t c = 0; c < s.widths.size(); ++c) {
-      worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                           s.widths[c], nullptr);
+      lib.worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                               s.widths[c], nullptr);
     }
   }
 };
 
 XlsxWriter::XlsxWriter(const std::string& path) : impl_(std::make_unique<Impl>()) {
-  impl_->workbook = workbook_new(path.c_str());
+  if (!impl_->lib.workbook_new) return;
+  impl_->workbook = impl_->lib.workbook_new(path.c_str());
   if (!impl_->workbook) return;
-  impl_->header = workbook_add_format(impl_->workbook);
-  format_set_bold(impl_->header);
+  impl_->header = impl_->lib.workbook_add_format(impl_->workbook);
+  impl_->lib.format_set_bold(impl_->header);
   impl_->start(impl_->projects, "项目", kProjectColumns, std::size(kProjectColumns));
   impl_->start(impl_->indicators, "指标", kIndicatorColumns, std::size(kIndicatorColumns));
 }
@@ -236,15 +292,15 @@ void XlsxWriter::add(const model::Project& project, std::string_view source_path
 
 bool XlsxWriter::close(std::string& error) {
   if (!impl_->workbook) {
-    error = "cannot create the workbook";
+    error = impl_->lib.workbook_new ? "cannot create the workbook" : impl_->lib.error;
     return false;
   }
   impl_->finish(impl_->projects);
   impl_->finish(impl_->indicators);
-  const lxw_error status = workbook_close(impl_->workbook);
+  const lxw_error status = impl_->lib.workbook_close(impl_->workbook);
   impl_->workbook = nullptr;
   if (status != LXW_NO_ERROR) {
-    error = lxw_strerror(status);
+    error = impl_->lib.lxw_strerror(status);
     return false;
   }
   return true;

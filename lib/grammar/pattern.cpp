@@ -3,6 +3,7 @@
 
 #include <pcre2.h>
 
+#include <atomic>
 #include <mutex>
 
 namespace jixiao::grammar {
@@ -36,18 +37,42 @@ MatchResources& resources() {
 
 }  // namespace
 
-struct Pattern::Code {
-  pcre2_code* code = nullptr;
-  std::uint32_t pairs = 0;  // capture groups + the whole match
-  // JIT-compiled on first use: a grammar holds hundreds of patterns and a
-  // small input uses few of them, so compiling all at load would be most of
-  // the start-up time.
-  std::once_flag jitted;
-  ~Code() { pcre2_code_free(code); }
+// A pattern is matched by PCRE2's interpreter for its first kJitAfter
+// matches and JIT-compiled after that. A grammar holds hundreds of patterns;
+// compiling each one used to machine code costs more than a small file's
+// whole conversion, while a large file repays it many times over.
+constexpr std::uint32_t kJitAfter = 1024;
 
-  void jit() {
-    // JIT is an optimisation: where it is unavailable the interpreter runs.
-    std::call_once(jitted, [this] { pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); });
+struct Pattern::Code {
+  pcre2_code* code = nullptr;  // never changed once compiled: threads share it
+  std::uint32_t pairs = 0;     // capture groups + the whole match
+  std::atomic<std::uint32_t> uses{0};
+  // A JIT-compiled copy, published once ready; null before. JIT compiles a
+  // copy so that no thread ever matches with a code being written.
+  std::atomic<pcre2_code*> jitted{nullptr};
+  std::once_flag jit_once;
+  ~Code() {
+    pcre2_code_free(code);
+    pcre2_code_free(jitted.load());
+  }
+
+  // The code to match with, and the match options it needs.
+  const pcre2_code* for_match(std::uint32_t& options) {
+    if (pcre2_code* ready = jitted.load(std::memory_order_acquire)) return ready;
+    if (uses.fetch_add(1, std::memory_order_relaxed) >= kJitAfter) {
+      std::call_once(jit_once, [this] {
+        pcre2_code* copy = pcre2_code_copy(code);
+        // JIT is an optimisation: where it is unavailable the interpreter runs.
+        if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0) {
+          jitted.store(copy, std::memory_order_release);
+        } else {
+          pcre2_code_free(copy);
+        }
+      });
+      if (pcre2_code* ready = jitted.load(std::memory_order_acquire)) return ready;
+    }
+    options |= PCRE2_NO_JIT;
+    return code;
   }
 };
 
@@ -111,10 +136,11 @@ std::uint64_t Pattern::attempts() { return match_attempts; }
 
 int Pattern::run(std::string_view subject, std::size_t start) const {
   ++match_attempts;
-  code_->jit();
+  std::uint32_t options = 0;
+  const pcre2_code* code = code_->for_match(options);
   MatchResources& r = resources();
-  return pcre2_match(code_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
-                     start, 0, r.data, r.context);
+  return pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), start,
+                     options, r.data, r.context);
 }
 
 bool Pattern::search(std::string_view subject, Match& match, std::size_t start) const {

@@ -205,6 +205,16 @@ void BM_Convert(benchmark::State& state) {
       (static_cast<double>(state.iterations()) * lines);
 }
 
+// Loading (parsing and compiling) every embedded grammar, as each start-up
+// does: part of the start-up time.
+void BM_LoadGrammars(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const auto& e : grammar::embedded_grammars())
+      benchmark::DoNotOptimize(grammar::load_grammar(e.text, std::string(e.name)));
+  }
+}
+BENCHMARK(BM_LoadGrammars)->Unit(benchmark::kMillisecond);
+
 #define STAGE(name) BENCHMARK(name)->RangeMultiplier(4)->Range(1, 16)->Complexity(benchmark::oN)
 
 STAGE(BM_Normalize);
