@@ -45,25 +45,31 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 bool LineReader::next(RawLine& line) {
   line.bytes.clear();
   line.skipped = 0;
-  if (in_.peek() == std::char_traits<char>::eof()) return false;
-  if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kMaxLineBytes + 1);
-  in_.getline(buffer_.get(), static_cast<std::streamsize>(kMaxLineBytes + 1));
-  const std::streamsize extracted = in_.gcount();
-  if (in_.fail() && !in_.eof()) {
-    // The buffer filled before a line break: keep the start, count the rest.
-    line.bytes.assign(buffer_.get(), kMaxLineBytes);
-    in_.clear();
-    if (in_.peek() == '\n') {
-      in_.get();
-    } else {
-      in_.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
-      line.skipped = static_cast<std::size_t>(in_.gcount()) - (in_.eof() ? 0 : 1);
+  constexpr auto eof = std::char_traits<char>::eof();
+  if (in_.peek() == eof) return false;
+  if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kChunkBytes + 1);
+  for (;;) {
+    in_.getline(buffer_.get(), static_cast<std::streamsize>(kChunkBytes + 1));
+    const std::streamsize extracted = in_.gcount();
+    if (!in_.fail() || in_.eof()) {
+      // The line break was taken out unless the input ended first.
+      const std::streamsize stored = extracted - (in_.eof() ? 0 : 1);
+      line.bytes.append(buffer_.get(),
+                        static_cast<std::size_t>(std::max<std::streamsize>(stored, 0)));
+      break;
     }
-  } else {
-    // The line break was taken out unless the input ended first.
-    const std::streamsize stored = extracted - (in_.eof() ? 0 : 1);
-    line.bytes.assign(buffer_.get(),
-                      static_cast<std::size_t>(std::max<std::streamsize>(stored, 0)));
+    // The chunk filled before a line break: keep it and read on, up to the
+    // limit; past it, count the rest without keeping it.
+    in_.clear();
+    line.bytes.append(buffer_.get(), kChunkBytes);
+    if (line.bytes.size() >= kMaxLineBytes) {
+      line.skipped = line.bytes.size() - kMaxLineBytes;
+      line.bytes.resize(kMaxLineBytes);
+      in_.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+      line.skipped += static_cast<std::size_t>(in_.gcount()) - (in_.eof() ? 0 : 1);
+      break;
+    }
+    if (in_.peek() == eof) break;
   }
   if (!line.bytes.empty() && line.bytes.back() == '\r') line.bytes.pop_back();
   line.number = ++lines_;
