@@ -13,44 +13,34 @@ void write_optional_value(JsonWriter& w, const std::optional<model::Value>& v) {
 
 void write_value(JsonWriter& w, const model::Value& v) {
   w.begin_object();
-  w.key("raw");
-  w.string(v.raw);
-  w.key("kind");
-  w.string(model::to_string(v.kind));
+  w.member("raw", v.raw);
+  w.member("kind", model::to_string(v.kind));
   switch (v.kind) {
     case model::ValueKind::quantity:
     case model::ValueKind::range:
-      w.key("op");
-      w.optional_string(v.op);
-      if (v.number) w.key("number"), w.number(*v.number);
-      if (v.min) w.key("min"), w.number(*v.min);
-      if (v.max) w.key("max"), w.number(*v.max);
-      w.key("unit");
-      w.optional_string(v.unit);
-      if (v.unit_inferred) w.key("unit_inferred"), w.string(*v.unit_inferred);
+      w.member("op", v.op);
+      if (v.number) w.member("number", *v.number);
+      if (v.min) w.member("min", *v.min);
+      if (v.max) w.member("max", *v.max);
+      w.member("unit", v.unit);
+      if (v.unit_inferred) w.member("unit_inferred", *v.unit_inferred);
       if (v.base) {
         w.key("base");
         w.begin_object();
-        w.key("number");
-        w.number(v.base->number);
-        w.key("unit");
-        w.optional_string(v.base->unit);
+        w.member("number", v.base->number);
+        w.member("unit", v.base->unit);
         w.end_object();
       }
-      if (!v.subject.empty()) w.key("subject"), w.string(v.subject);
+      if (!v.subject.empty()) w.member("subject", v.subject);
       if (v.detail) w.key("detail"), write_value(w, *v.detail);
       break;
     case model::ValueKind::date:
-      w.key("op");
-      w.optional_string(v.op);
-      w.key("date");
-      w.string(v.date);
+      w.member("op", v.op);
+      w.member("date", v.date);
       break;
     case model::ValueKind::period:
-      w.key("from");
-      w.string(v.from);
-      w.key("to");
-      w.string(v.to);
+      w.member("from", v.from);
+      w.member("to", v.to);
       break;
     case model::ValueKind::text:
     case model::ValueKind::empty:
@@ -67,10 +57,8 @@ void write_funds(JsonWriter& w, const std::map<std::string, model::Value>& funds
 
 void write_text_line(JsonWriter& w, const model::TextLine& line) {
   w.begin_object();
-  w.key("line");
-  w.integer(line.line);
-  w.key("text");
-  w.string(line.text);
+  w.member("line", line.line);
+  w.member("text", line.text);
   w.end_object();
 }
 
@@ -88,18 +76,13 @@ void write_integers(JsonWriter& w, const std::vector<int>& numbers) {
 
 void write_indicator(JsonWriter& w, const model::Indicator& ind) {
   w.begin_object();
-  w.key("level1");
-  w.string(ind.level1);
-  w.key("level2");
-  w.optional_string(ind.level2);
-  w.key("level2_label");
-  w.string(ind.level2_label);
-  w.key("name");
-  w.string(ind.name);
+  w.member("level1", ind.level1);
+  w.member("level2", ind.level2);
+  w.member("level2_label", ind.level2_label);
+  w.member("name", ind.name);
   w.key("value");
   write_value(w, ind.value);
-  w.key("line");
-  w.integer(ind.line);
+  w.member("line", ind.line);
   if (ind.lines.size() > 1) w.key("lines"), write_integers(w, ind.lines);
   if (!ind.extra.empty()) {
     w.key("extra");
@@ -108,14 +91,14 @@ void write_indicator(JsonWriter& w, const model::Indicator& ind) {
     w.end_array();
   }
   if (ind.actual) w.key("actual"), write_value(w, *ind.actual);
-  if (ind.weight) w.key("weight"), w.number(*ind.weight);
-  if (ind.score) w.key("score"), w.number(*ind.score);
+  if (ind.weight) w.member("weight", *ind.weight);
+  if (ind.score) w.member("score", *ind.score);
   const std::pair<const char*, const std::optional<std::string>*> texts[] = {
       {"deviation", &ind.deviation},     {"direction", &ind.direction},
       {"explanation", &ind.explanation}, {"scoring", &ind.scoring},
       {"remark", &ind.remark},           {"value_type", &ind.value_type}};
   for (const auto& [key, text] : texts) {
-    if (*text) w.key(key), w.string(**text);
+    if (*text) w.member(key, **text);
   }
   w.end_object();
 }
@@ -146,14 +129,11 @@ void write_tasks(JsonWriter& w, const std::vector<model::Task>& tasks) {
   w.begin_array();
   for (const auto& t : tasks) {
     w.begin_object();
-    w.key("name");
-    w.string(t.name);
-    w.key("content");
-    w.string(t.content);
+    w.member("name", t.name);
+    w.member("content", t.content);
     w.key("amount");
     write_optional_value(w, t.amount);
-    w.key("line");
-    w.integer(t.line);
+    w.member("line", t.line);
     w.end_object();
   }
   w.end_array();
@@ -163,14 +143,10 @@ void write_audit(JsonWriter& w, const std::vector<model::Check>& checks) {
   w.begin_array();
   for (const auto& check : checks) {
     w.begin_object();
-    w.key("check");
-    w.string(source::to_string(check.code));
-    w.key("passed");
-    w.boolean(check.passed);
-    w.key("line");
-    w.integer(check.line);
-    w.key("message");
-    w.string(check.message);
+    w.member("check", source::to_string(check.code));
+    w.member("passed", check.passed);
+    w.member("line", check.line);
+    w.member("message", check.message);
     w.end_object();
   }
   w.end_array();
@@ -179,33 +155,22 @@ void write_audit(JsonWriter& w, const std::vector<model::Check>& checks) {
 // The members every project has, in JSON and in JSON Lines; the caller
 // opens and closes the object (JSON Lines adds members of its own).
 void write_project_members(JsonWriter& w, const model::Project& p) {
-  w.key("index");
-  w.integer(p.index);
-  w.key("id");
-  w.string(p.id);
-  w.key("table_type");
-  w.string(p.table_type);
+  w.member("index", p.index);
+  w.member("id", p.id);
+  w.member("table_type", p.table_type);
   w.key("span");
   w.begin_object();
-  w.key("first_line");
-  w.integer(p.first_line);
-  w.key("last_line");
-  w.integer(p.last_line);
+  w.member("first_line", p.first_line);
+  w.member("last_line", p.last_line);
   w.end_object();
-  w.key("title");
-  w.optional_string(p.title);
+  w.member("title", p.title);
   w.key("year");
   p.year ? w.integer(*p.year) : w.null();
-  w.key("name");
-  w.string(p.name);
-  w.key("department");
-  w.optional_string(p.department);
-  w.key("implementer");
-  w.optional_string(p.implementer);
-  w.key("attribute");
-  w.optional_string(p.attribute);
-  w.key("period");
-  w.optional_string(p.period);
+  w.member("name", p.name);
+  w.member("department", p.department);
+  w.member("implementer", p.implementer);
+  w.member("attribute", p.attribute);
+  w.member("period", p.period);
   w.key("amount");
   write_optional_value(w, p.amount);
   w.key("funds");
@@ -218,15 +183,14 @@ void write_project_members(JsonWriter& w, const model::Project& p) {
     w.end_object();
   }
   w.end_object();
-  w.key("goal");
-  w.optional_string(p.goal);
-  if (p.goal_allocated) w.key("goal_allocated"), w.string(*p.goal_allocated);
-  if (p.goal_actual) w.key("goal_actual"), w.string(*p.goal_actual);
+  w.member("goal", p.goal);
+  if (p.goal_allocated) w.member("goal_allocated", *p.goal_allocated);
+  if (p.goal_actual) w.member("goal_actual", *p.goal_actual);
   if (p.budget || p.table_type == "self_evaluation") w.key("budget"), write_budget(w, p.budget);
   if (!p.tasks.empty() || p.table_type == "department") w.key("tasks"), write_tasks(w, p.tasks);
   w.key("fields");
   w.begin_object();
-  for (const auto& [label, text] : p.fields) w.key(label), w.string(text);
+  for (const auto& [label, text] : p.fields) w.member(label, text);
   w.end_object();
   w.key("indicators");
   w.begin_array();
@@ -236,25 +200,19 @@ void write_project_members(JsonWriter& w, const model::Project& p) {
   w.begin_object();
   for (const auto& [role, numbers] : p.source_lines) w.key(role), write_integers(w, numbers);
   w.end_object();
-  if (!p.layout.empty()) w.key("layout"), w.string(p.layout);
+  if (!p.layout.empty()) w.member("layout", p.layout);
   w.key("audit");
   write_audit(w, p.audit);
 }
 
 void write_diagnostic(JsonWriter& w, const source::Diagnostic& d) {
   w.begin_object();
-  w.key("severity");
-  w.string(source::to_string(d.severity));
-  w.key("code");
-  w.string(source::to_string(d.code));
-  w.key("line");
-  w.integer(d.line);
-  w.key("column");
-  w.integer(d.column);
-  w.key("message");
-  w.string(d.message);
-  w.key("text");
-  w.string(d.text);
+  w.member("severity", source::to_string(d.severity));
+  w.member("code", source::to_string(d.code));
+  w.member("line", d.line);
+  w.member("column", d.column);
+  w.member("message", d.message);
+  w.member("text", d.text);
   w.end_object();
 }
 
@@ -274,22 +232,16 @@ std::string DocumentJson::head(const model::Document& document) const {
   std::string out;
   JsonWriter w(out, options_.pretty);
   w.begin_object();
-  w.key("schema");
-  w.string("jixiao/v1");
+  w.member("schema", "jixiao/v1");
   w.key("source");
   w.begin_object();
-  w.key("path");
-  w.string(document.path);
-  w.key("sha256");
-  w.string(document.sha256);
-  w.key("lines");
-  w.integer(document.lines);
-  w.key("encoding");
-  w.string(document.encoding);
-  if (document.pdf_pages > 0) w.key("pdf_pages"), w.integer(document.pdf_pages);
+  w.member("path", document.path);
+  w.member("sha256", document.sha256);
+  w.member("lines", document.lines);
+  w.member("encoding", document.encoding);
+  if (document.pdf_pages > 0) w.member("pdf_pages", document.pdf_pages);
   w.end_object();
-  w.key("grammar");
-  w.string(document.grammar);
+  w.member("grammar", document.grammar);
   w.key("projects");
   out += '[';
   return out;
@@ -363,8 +315,7 @@ void append_project_jsonl(std::string& out, const model::Project& project,
   write_project_members(w, project);
   w.key("source");
   w.begin_object();
-  w.key("path");
-  w.string(source_path);
+  w.member("path", source_path);
   w.end_object();
   if (!project.preamble.empty()) w.key("preamble"), write_text_lines(w, project.preamble);
   w.end_object();

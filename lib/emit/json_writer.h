@@ -35,6 +35,17 @@ class JsonWriter {
   void number(const model::Decimal& decimal);
   void optional_string(const std::optional<std::string>& text) { text ? string(*text) : null(); }
 
+  // A member in one call: the key, then its value.
+  void member(std::string_view name, std::string_view text) { key(name), string(text); }
+  void member(std::string_view name, const char* text) { key(name), string(text); }
+  void member(std::string_view name, const std::string& text) { key(name), string(text); }
+  void member(std::string_view name, int value) { key(name), integer(value); }
+  void member(std::string_view name, bool value) { key(name), boolean(value); }
+  void member(std::string_view name, const model::Decimal& decimal) { key(name), number(decimal); }
+  void member(std::string_view name, const std::optional<std::string>& text) {
+    key(name), optional_string(text);
+  }
+
   // Appends `text` as a JSON string (quoted, escaped) to `out`.
   static void append_string(std::string& out, std::string_view text);
 
