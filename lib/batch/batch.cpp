@@ -71,8 +71,11 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& arguments,
         if (!ec && it->is_regular_file(ec) && wanted(it->path())) files.push_back(it->path());
       }
       std::sort(files.begin(), files.end());
+      // The walk yields paths that start with `argument`, so the relative
+      // name is lexical; fs::relative would resolve every link on the way,
+      // several system calls for each of thousands of files.
       for (const auto& file : files) {
-        out.push_back({file.string(), without_extension(fs::relative(file, argument, ec))});
+        out.push_back({file.string(), without_extension(file.lexically_relative(argument))});
       }
     } else if (fs::exists(argument, ec)) {
       out.push_back({argument, without_extension(fs::path(argument).filename())});
@@ -95,7 +98,9 @@ void run_ordered(std::size_t count, int jobs, const std::function<void(std::size
     return;
   }
   std::mutex mutex;
-  std::condition_variable changed;
+  // Two signals, so that nobody wakes for nothing: a result is ready (the
+  // delivering thread waits for it), and the window moved (workers wait).
+  std::condition_variable ready, room;
   std::vector<char> done(count, 0);
   std::size_t next = 0, delivered = 0;
   const std::size_t window = 8 * static_cast<std::size_t>(jobs);
@@ -107,7 +112,7 @@ void run_ordered(std::size_t count, int jobs, const std::function<void(std::size
         {
           std::unique_lock lock(mutex);
           // Wait while too many results are waiting for the slow one before them.
-          changed.wait(lock, [&] { return next >= count || next < delivered + window; });
+          room.wait(lock, [&] { return next >= count || next < delivered + window; });
           if (next >= count) return;
           i = next++;
         }
@@ -116,21 +121,21 @@ void run_ordered(std::size_t count, int jobs, const std::function<void(std::size
           std::lock_guard lock(mutex);
           done[i] = 1;
         }
-        changed.notify_all();
+        ready.notify_one();
       }
     });
   }
   while (delivered < count) {
     {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return done[delivered] != 0; });
+      ready.wait(lock, [&] { return done[delivered] != 0; });
     }
     deliver(delivered);
     {
       std::lock_guard lock(mutex);
       ++delivered;
     }
-    changed.notify_all();
+    room.notify_all();
   }
   for (auto& thread : threads) thread.join();
 }
