@@ -3,6 +3,8 @@
 
 #include <pcre2.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <mutex>
 
@@ -37,6 +39,78 @@ MatchResources& resources() {
 
 }  // namespace
 
+// What every match of a pattern must have, read from the compiled pattern,
+// so that most subjects are turned away by a byte test before PCRE2 is
+// called (a call checks the whole subject's UTF-8 first, each time): the
+// code unit a match starts with, or the set it starts with, and a code unit
+// it must contain. PCRE2 makes the same checks itself, so the answers do
+// not change; only the cost of a certain "no" does.
+struct Prefilter {
+  bool anchored = false;  // a match starts where the search starts
+  int first = -1;         // the first code unit, or -1
+  bool has_bitmap = false;
+  std::array<std::uint8_t, 32> bitmap{};  // possible first code units
+  int required = -1;                      // a code unit every match contains, or -1
+
+  bool can_start(unsigned char c) const {
+    if (first >= 0) return c == first;
+    return !has_bitmap || (bitmap[c >> 3] & (1u << (c & 7))) != 0;
+  }
+
+  bool may_match(std::string_view subject, std::size_t start) const {
+    if (start > subject.size()) return true;  // PCRE2 reports the error
+    const std::string_view rest = subject.substr(start);
+    if (required >= 0 && rest.find(static_cast<char>(required)) == std::string_view::npos)
+      return false;
+    if (first < 0 && !has_bitmap) return true;
+    if (anchored) return !rest.empty() && can_start(static_cast<unsigned char>(rest.front()));
+    if (first >= 0) return rest.find(static_cast<char>(first)) != std::string_view::npos;
+    return std::any_of(rest.begin(), rest.end(),
+                       [&](char c) { return can_start(static_cast<unsigned char>(c)); });
+  }
+};
+
+// Whether a pattern may turn on caseless matching inline (`(?i)`, `(?mi:`):
+// PCRE2 reports its first and required code units in one case only then.
+bool may_ignore_case(std::string_view source) {
+  for (std::size_t at = source.find("(?"); at != std::string_view::npos;
+       at = source.find("(?", at + 2)) {
+    for (std::size_t k = at + 2; k < source.size(); ++k) {
+      const char c = source[k];
+      if (c == 'i') return true;
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '^')) break;
+    }
+  }
+  return false;
+}
+
+Prefilter read_prefilter(const pcre2_code* code, std::string_view source) {
+  Prefilter p;
+  std::uint32_t options = 0;
+  pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &options);
+  if ((options & PCRE2_CASELESS) != 0 || may_ignore_case(source)) return p;
+  p.anchored = (options & PCRE2_ANCHORED) != 0;
+  std::uint32_t type = 0, unit = 0;
+  pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type);
+  if (type == 1) {
+    pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+    p.first = static_cast<int>(unit);
+  } else if (type == 0) {
+    const std::uint8_t* bitmap = nullptr;
+    pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+    if (bitmap) {
+      std::copy(bitmap, bitmap + 32, p.bitmap.begin());
+      p.has_bitmap = true;
+    }
+  }
+  pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &type);
+  if (type == 1) {
+    pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &unit);
+    p.required = static_cast<int>(unit);
+  }
+  return p;
+}
+
 // A pattern is matched by PCRE2's interpreter for its first kJitAfter
 // matches and JIT-compiled after that. A grammar holds hundreds of patterns;
 // compiling each one used to machine code costs more than a small file's
@@ -51,6 +125,7 @@ struct Pattern::Code {
   // copy so that no thread ever matches with a code being written.
   std::atomic<pcre2_code*> jitted{nullptr};
   std::once_flag jit_once;
+  Prefilter prefilter;
   ~Code() {
     pcre2_code_free(code);
     pcre2_code_free(jitted.load());
@@ -110,6 +185,7 @@ bool Pattern::compile(std::string_view source, std::string& error) {
   code_ = std::make_unique<Code>();
   code_->code = code;
   code_->pairs = captures + 1;
+  code_->prefilter = read_prefilter(code, source);
   source_.assign(source);
 
   std::uint32_t count = 0, entry_size = 0;
@@ -136,6 +212,7 @@ std::uint64_t Pattern::attempts() { return match_attempts; }
 
 int Pattern::run(std::string_view subject, std::size_t start) const {
   ++match_attempts;
+  if (!code_->prefilter.may_match(subject, start)) return PCRE2_ERROR_NOMATCH;
   std::uint32_t options = 0;
   const pcre2_code* code = code_->for_match(options);
   MatchResources& r = resources();

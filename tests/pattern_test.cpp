@@ -1,0 +1,83 @@
+// Pattern: PCRE2 behind the grammar's one regex type. The byte tests that
+// turn subjects away before PCRE2 runs must never change an answer.
+#include "grammar/pattern.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace jixiao::grammar {
+namespace {
+
+Pattern compiled(const std::string& source) {
+  Pattern p;
+  std::string error;
+  EXPECT_TRUE(p.compile(source, error)) << source << ": " << error;
+  return p;
+}
+
+struct Case {
+  const char* pattern;
+  const char* subject;
+  std::size_t start;
+  bool matches;
+};
+
+TEST(Pattern, ByteTestsBeforeMatchingChangeNoAnswer) {
+  const Case cases[] = {
+      // Anchored, with a first code unit (`第`) and a required one (`页`).
+      {"^第\\s*\\d{1,4}\\s*页$", "第 3 页", 0, true},
+      {"^第\\s*\\d{1,4}\\s*页$", "共 3 页", 0, false},
+      {"^第\\s*\\d{1,4}\\s*页$", "第 3 张", 0, false},
+      // Anchored with a set of first code units (a digit).
+      {"^\\d{1,2}[.、]?", "12.数量指标", 0, true},
+      {"^\\d{1,2}[.、]?", "数量指标", 0, false},
+      {"^\\d{1,2}[.、]?", "", 0, false},
+      // Unanchored, first code unit `(`: anywhere in the subject.
+      {"\\((?:必|选填)[^()]*\\)?$", "数量指标(必填)", 0, true},
+      {"\\((?:必|选填)[^()]*\\)?$", "数量指标", 0, false},
+      // A search that starts later sees only what follows.
+      {"(?<year>(?:19|20)\\d{2})\\s*年", "自2021年起", 0, true},
+      {"(?<year>(?:19|20)\\d{2})\\s*年", "自2021年起", 4, false},
+      {"(?<year>(?:19|20)\\d{2})\\s*年", "2021年至2022年", 7, true},
+      // Lookbehind before the start: the match may still begin at it.
+      {"(?<=\\s)\\d+", "a 12", 2, true},
+      // Caseless, inline or not: the code units are not tested.
+      {"(?i)abc", "xxABCxx", 0, true},
+      {"(?i:x)yz", "Xyz", 0, true},
+      // Empty-matching patterns are never turned away.
+      {"a*", "", 0, true},
+      {"^$", "", 0, true},
+  };
+  for (const Case& c : cases) {
+    const Pattern p = compiled(c.pattern);
+    Pattern::Match m;
+    EXPECT_EQ(p.search(c.subject, m, c.start), c.matches)
+        << c.pattern << " on `" << c.subject << "` from " << c.start;
+    if (c.start == 0) {
+      EXPECT_EQ(p.contains(c.subject), c.matches) << c.pattern;
+    }
+  }
+}
+
+TEST(Pattern, CountsEveryMatchTriedEvenWhenTurnedAway) {
+  const Pattern p = compiled("^第\\d+页$");
+  const auto before = Pattern::attempts();
+  EXPECT_FALSE(p.contains("共3页"));
+  EXPECT_TRUE(p.contains("第3页"));
+  EXPECT_EQ(Pattern::attempts() - before, 2u);
+}
+
+TEST(Pattern, ABusyPatternAnswersTheSameBeforeAndAfterItsJitCompilation) {
+  // The first 1,024 matches run in the interpreter, the rest JIT-compiled.
+  const Pattern p = compiled("^(?<n>\\d+)\\s*(?<unit>万元|元)$");
+  for (int i = 0; i < 3000; ++i) {
+    Pattern::Match m;
+    ASSERT_TRUE(p.search(std::to_string(i) + " 万元", m)) << i;
+    ASSERT_EQ(m.group(p.group_index("n")), std::to_string(i));
+    ASSERT_FALSE(p.contains(std::to_string(i) + " 美元"));
+  }
+}
+
+}  // namespace
+}  // namespace jixiao::grammar
