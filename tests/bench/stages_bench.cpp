@@ -148,39 +148,37 @@ void BM_Values(benchmark::State& state) {
   finish(state, bytes);
 }
 
-void BM_EmitJsonl(benchmark::State& state) {
+// Renders every project with `render(out, project, index)`; the rate is of
+// the bytes written.
+template <class Render>
+void emit_benchmark(benchmark::State& state, const Render& render) {
   const StageInputs& in = inputs(static_cast<int>(state.range(0)));
   std::size_t bytes = 0;
   for (auto _ : state) {
     std::string out;
-    for (const auto& p : in.projects) emit::append_project_jsonl(out, p, "bench.txt");
+    for (std::size_t i = 0; i < in.projects.size(); ++i) render(out, in.projects[i], i);
     bytes = out.size();
   }
   finish(state, bytes);
+}
+
+void BM_EmitJsonl(benchmark::State& state) {
+  emit_benchmark(state, [](std::string& out, const model::Project& p, std::size_t) {
+    emit::append_project_jsonl(out, p, "bench.txt");
+  });
 }
 
 void BM_EmitJson(benchmark::State& state) {
-  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
   const emit::DocumentJson parts(emit::Options{});
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    std::string out;
-    for (std::size_t i = 0; i < in.projects.size(); ++i)
-      parts.append_project(out, in.projects[i], i == 0);
-    bytes = out.size();
-  }
-  finish(state, bytes);
+  emit_benchmark(state, [&](std::string& out, const model::Project& p, std::size_t i) {
+    parts.append_project(out, p, i == 0);
+  });
 }
 
 void BM_EmitCsv(benchmark::State& state) {
-  const StageInputs& in = inputs(static_cast<int>(state.range(0)));
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    std::string out;
-    for (const auto& p : in.projects) out += emit::csv_rows(p, "bench.txt");
-    bytes = out.size();
-  }
-  finish(state, bytes);
+  emit_benchmark(state, [](std::string& out, const model::Project& p, std::size_t) {
+    out += emit::csv_rows(p, "bench.txt");
+  });
 }
 
 // A whole document, read from memory: decode, normalize, tokenize, parse,
