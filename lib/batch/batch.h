@@ -30,8 +30,9 @@ bool glob_match(std::string_view pattern, std::string_view name);
 
 // Runs `work(i)` for i in [0, count) on `jobs` threads and calls `deliver(i)`
 // on the calling thread in increasing order of i, as soon as each result and
-// all before it are ready. At most 8 × jobs results wait to be delivered: files differ in size, and a
-// short window leaves threads idle behind a long file.
+// all before it are ready. At most 8 × jobs results wait to be delivered:
+// files differ in size, and a short window leaves threads idle behind a long
+// file.
 void run_ordered(std::size_t count, int jobs, const std::function<void(std::size_t)>& work,
                  const std::function<void(std::size_t)>& deliver);
 

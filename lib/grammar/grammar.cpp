@@ -210,7 +210,6 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
   const std::string rule = "header";
   for (const auto& prefix : optional_list(cx, header, "ignore_prefixes", rule)) {
     g.header.ignore_prefixes.push_back(squash(prefix));
-    g.header.initials.emplace(initial_of(g.header.ignore_prefixes.back()));
   }
   g.header.unit_suffix = compile_key(cx, m, header, "unit_suffix", rule);
   g.header.attribute_code = compile_key(cx, m, header, "attribute_code", rule);
@@ -228,7 +227,6 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
       std::string key = squash(label);
       if (g.header.labels.emplace(key, known->second).second && !key.empty()) {
         g.header.labels_by_initial[std::string(initial_of(key))].emplace_back(key, known->second);
-        g.header.initials.emplace(initial_of(key));
       }
       g.header.longest_label_bytes = std::max(g.header.longest_label_bytes, key.size());
     }
@@ -573,11 +571,16 @@ std::string squash(std::string_view text) {
 
 namespace {
 
-// Whether a cell's first character (past white space) can begin a label.
+// Whether a cell's first character (past white space) can begin a label, or
+// an ignored prefix before one.
 bool may_be_label(const Grammar& g, std::string_view cell) {
   std::size_t first = 0;
   while (first < cell.size() && is_space(cell[first])) ++first;
-  return g.header.initials.count(std::string(initial_of(cell.substr(first)))) > 0;
+  const std::string_view initial = initial_of(cell.substr(first));
+  const auto& prefixes = g.header.ignore_prefixes;
+  return g.header.labels_by_initial.count(std::string(initial)) > 0 ||
+         std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](const std::string& prefix) { return initial_of(prefix) == initial; });
 }
 
 }  // namespace
@@ -633,9 +636,7 @@ std::optional<Grammar::LabelMatch> Grammar::match_label_prefix(std::string_view 
 }
 
 std::optional<int> Grammar::match_level1(std::string_view cell) const {
-  auto it = levels.level1_aliases.find(strip_level_decorations(*this, cell));
-  if (it == levels.level1_aliases.end()) return std::nullopt;
-  return it->second;
+  return match_levels(cell).level1;
 }
 
 Grammar::Levels Grammar::match_levels(std::string_view cell) const {
@@ -649,9 +650,7 @@ Grammar::Levels Grammar::match_levels(std::string_view cell) const {
 }
 
 std::optional<int> Grammar::match_level2(std::string_view cell) const {
-  auto it = levels.level2_aliases.find(strip_level_decorations(*this, cell));
-  if (it == levels.level2_aliases.end()) return std::nullopt;
-  return it->second;
+  return match_levels(cell).level2;
 }
 
 std::optional<Column> Grammar::match_column(std::string_view cell) const {

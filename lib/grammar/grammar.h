@@ -13,7 +13,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "grammar/pattern.h"
@@ -118,13 +117,10 @@ struct Grammar {
     Pattern unit_suffix;
     Pattern attribute_code;
     std::unordered_map<std::string, HeaderField> labels;  // squashed label → field
-    // The same labels by their first character, for the prefix search.
+    // The same labels by their first character: most cells are names and
+    // values, which are turned away on their first character.
     std::unordered_map<std::string, std::vector<std::pair<std::string, HeaderField>>>
         labels_by_initial;
-    // Every first character a label cell can have (of a label or of an
-    // ignored prefix): most cells are names and values, which are turned
-    // away on their first character.
-    std::unordered_set<std::string> initials;
     std::size_t longest_label_bytes = 0;
     // Optional grids inside the header, read by column (squashed label →
     // key). The budget grid of a self-evaluation: columns initial, full_year,
@@ -205,6 +201,7 @@ struct Grammar {
   // Both at once, for a cell that may be either (one pass over the cell).
   struct Levels {
     std::optional<int> level1, level2;
+    bool any() const { return level1 || level2; }
   };
   Levels match_levels(std::string_view cell) const;
   std::optional<Column> match_column(std::string_view cell) const;

@@ -59,7 +59,7 @@ tokenize::Row Parser::split_level_cells(const tokenize::Row& row) const {
     return best;
   };
   for (const auto& cell : row.cells) {
-    const bool label = grammar_.match_level1(cell.text) || grammar_.match_level2(cell.text);
+    const bool label = grammar_.match_levels(cell.text).any();
     const std::size_t cut =
         label || cell.text.find(' ') != std::string::npos ? 0 : longest_label(cell.text);
     if (cut > 0) {
@@ -131,8 +131,8 @@ void Parser::read_aligned_table() {
     int level_n[2] = {0, 0};
     for (auto& cells : classified) {
       for (const auto& c : cells) {
-        const bool both =
-            grammar_.match_level1(c.cell->text) && grammar_.match_level2(c.cell->text);
+        const auto levels = grammar_.match_levels(c.cell->text);
+        const bool both = levels.level1 && levels.level2;
         if (!both && (c.role == CellRole::level1 || c.role == CellRole::level2)) {
           const int k = c.role == CellRole::level1 ? 0 : 1;
           level_x[k] += c.cell->column;
@@ -143,7 +143,7 @@ void Parser::read_aligned_table() {
     if (level_n[0] > 0 && level_n[1] > 0) {
       for (auto& cells : classified) {
         for (auto& c : cells) {
-          auto l1 = grammar_.match_level1(c.cell->text), l2 = grammar_.match_level2(c.cell->text);
+          const auto [l1, l2] = grammar_.match_levels(c.cell->text);
           if (!l1 || !l2) continue;
           const double to1 = std::abs(c.cell->column - level_x[0] / level_n[0]);
           const double to2 = std::abs(c.cell->column - level_x[1] / level_n[1]);

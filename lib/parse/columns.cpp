@@ -69,7 +69,7 @@ std::size_t Parser::column_offset(const tokenize::Row& row) const {
     for (const auto& cell : row.cells) {
       if (cell.text.empty()) continue;
       const auto& role = column_roles_[static_cast<std::size_t>(cell.index) + offset];
-      const bool label = grammar_.match_level1(cell.text) || grammar_.match_level2(cell.text);
+      const bool label = grammar_.match_levels(cell.text).any();
       if (label) {
         score += is_level_column(role) ? 2 : -2;
       } else if (first_text) {
@@ -155,8 +155,7 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
   for (std::size_t i = 0; i < levels.cells.size(); ++i) levels.cells[i].index = static_cast<int>(i);
   // A name that is a level label in the name column (a lost column): read
   // the row by what its cells say instead.
-  if (name && (grammar_.match_level1(name->text) || grammar_.match_level2(name->text)) &&
-      levels.cells.empty()) {
+  if (name && grammar_.match_levels(name->text).any() && levels.cells.empty()) {
     return read_indicator_row_by_content(row);
   }
   set_levels_from(levels);

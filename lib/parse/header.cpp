@@ -267,8 +267,7 @@ bool Parser::name_unsettled() const {
 
 // A project name is text: not a value, a level label or a column label.
 bool Parser::plausible_name(const std::string& text) const {
-  if (grammar_.match_column(text) || grammar_.match_level1(text) || grammar_.match_level2(text))
-    return false;
+  if (grammar_.match_column(text) || grammar_.match_levels(text).any()) return false;
   const model::ValueKind kind = values_.parse(text).value.kind;
   return kind == model::ValueKind::text || kind == model::ValueKind::date ||
          source::char_count(text) > 12;

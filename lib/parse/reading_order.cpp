@@ -143,7 +143,7 @@ void Parser::reopen_header(const tokenize::Row& row) {
 // alias, with a `（必填）` annotation) that starts `text` and is followed by
 // more text; 0 when there is none.
 std::size_t Parser::level_label_prefix(std::string_view text) const {
-  if (grammar_.match_level1(text) || grammar_.match_level2(text)) return 0;
+  if (grammar_.match_levels(text).any()) return 0;
   std::size_t best = 0;
   for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
     for (const auto& [alias, index] : *aliases) {
@@ -234,7 +234,7 @@ Parser::ReadingPiece::Kind Parser::reading_kind(const std::string& text) const {
       grammar_.is_header_fragment(text)) {
     return ReadingPiece::other;
   }
-  if (grammar_.match_level1(text) || grammar_.match_level2(text)) return ReadingPiece::level;
+  if (grammar_.match_levels(text).any()) return ReadingPiece::level;
   if (is_label_tail(text)) return ReadingPiece::other;
   const auto& totals = grammar_.table.total_labels;
   if (std::find(totals.begin(), totals.end(), grammar::squash(text)) != totals.end())
@@ -277,8 +277,9 @@ std::vector<Parser::ReadingPiece> Parser::reading_pieces() const {
       pieces.push_back(ReadingPiece{
           reading_kind(cell->text), cell->text, {row.line}, paragraph, &row, cell, -1, -1});
       if (pieces.back().kind == ReadingPiece::level) {
-        if (auto l2 = grammar_.match_level2(cell->text)) pieces.back().level2 = *l2;
-        if (auto l1 = grammar_.match_level1(cell->text)) pieces.back().level1 = *l1;
+        const auto levels = grammar_.match_levels(cell->text);
+        pieces.back().level2 = levels.level2.value_or(-1);
+        pieces.back().level1 = levels.level1.value_or(-1);
       }
     }
   }
@@ -298,8 +299,7 @@ std::vector<Parser::ReadingPiece> Parser::join_cells(std::vector<ReadingPiece> p
         pieces[i + 1].paragraph != head.paragraph || source::char_count(tail.text) > 2)
       continue;
     const std::string joined = head.text + tail.text;
-    const auto l2 = grammar_.match_level2(joined);
-    const auto l1 = grammar_.match_level1(joined);
+    const auto [l1, l2] = grammar_.match_levels(joined);
     if (!l1 && !l2) continue;
     head = ReadingPiece{ReadingPiece::level, joined,       {head.lines.front(), tail.lines.front()},
                         head.paragraph,      head.row,     head.cell,
@@ -320,8 +320,9 @@ std::vector<Parser::ReadingPiece> Parser::join_cells(std::vector<ReadingPiece> p
         label.kind = ReadingPiece::level;
         label.text = head.text.substr(0, cut) + tail.text;
         label.lines = {head.lines.front(), tail.lines.front()};
-        if (auto l2 = grammar_.match_level2(label.text)) label.level2 = *l2;
-        if (auto l1 = grammar_.match_level1(label.text)) label.level1 = *l1;
+        const auto levels = grammar_.match_levels(label.text);
+        label.level2 = levels.level2.value_or(-1);
+        label.level1 = levels.level1.value_or(-1);
         head.text.erase(0, cut);
         head.kind = reading_kind(head.text);
         split.push_back(std::move(label));
