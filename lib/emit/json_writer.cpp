@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 #include "source/input.h"
@@ -11,8 +10,10 @@
 namespace jixiao::emit {
 namespace {
 
-// Where `text` is valid JSON number syntax as it stands (`-12.50` is; `.5`,
-// `007`, `1e3` from a source never are, but are handled all the same).
+// Whether a decimal can go out exactly as written: a fraction in JSON's
+// syntax that a double would print with the same digits (`569.4`, `-0.78`).
+// Not whole numbers (written as integers), nor `5.50`, `007`, `.5`, `1e3`
+// (never made by the value parser, but printed through a double all the same).
 bool plain_json_number(std::string_view text) {
   std::size_t i = 0;
   if (i < text.size() && text[i] == '-') ++i;
@@ -117,16 +118,16 @@ void append_double(std::string& out, double value) {
 
 }  // namespace
 
-void JsonWriter::append_string(std::string& out, std::string_view text) {
-  out += '"';
+void JsonWriter::append_string(std::string_view text) {
+  out_ += '"';
   // Invalid UTF-8 cannot reach here (the reader repairs it), but output must
   // stay valid JSON whatever happens: such bytes become U+FFFD.
   if (source::find_invalid_utf8(text) == std::string_view::npos) {
-    append_escaped(out, text);
+    append_escaped(out_, text);
   } else {
-    append_escaped(out, source::repair_utf8(text));
+    append_escaped(out_, source::repair_utf8(text));
   }
-  out += '"';
+  out_ += '"';
 }
 
 void JsonWriter::newline(int depth) {
@@ -147,7 +148,7 @@ void JsonWriter::before_value() {
 
 void JsonWriter::key(std::string_view name) {
   before_value();
-  append_string(out_, name);
+  append_string(name);
   out_ += pretty_ ? ": " : ":";
   after_key_ = true;
 }
@@ -168,7 +169,7 @@ void JsonWriter::close(char bracket) {
 
 void JsonWriter::string(std::string_view text) {
   before_value();
-  append_string(out_, text);
+  append_string(text);
 }
 
 void JsonWriter::null() {

@@ -46,10 +46,9 @@ class JsonWriter {
     key(name), optional_string(text);
   }
 
-  // Appends `text` as a JSON string (quoted, escaped) to `out`.
-  static void append_string(std::string& out, std::string_view text);
-
  private:
+  // Appends `text` as a JSON string (quoted, escaped).
+  void append_string(std::string_view text);
   void open(char bracket);
   void close(char bracket);
   void before_value();
