@@ -28,14 +28,29 @@ Spool& Spool::operator=(Spool&& other) noexcept {
 
 void Spool::spill() {
   if (!ok_) return;
-  if (!file_) file_ = std::tmpfile();
-  if (!file_ || std::fwrite(memory_.data(), 1, memory_.size(), file_) != memory_.size()) {
-    // Keep it in memory rather than lose it; the caller reports the failure.
-    ok_ = false;
+  if (!file_) {
+    file_ = std::tmpfile();
+    // Unbuffered: pieces are large, and a failed write must show at once.
+    if (file_) std::setvbuf(file_, nullptr, _IONBF, 0);
+  }
+  if (file_ && std::fwrite(memory_.data(), 1, memory_.size(), file_) == memory_.size()) {
+    spilled_ += memory_.size();
+    memory_.clear();  // the capacity stays, for the next pieces
     return;
   }
-  spilled_ += memory_.size();
-  memory_.clear();  // the capacity stays, for the next pieces
+  // No temporary file, or a full disk: from here on everything stays in
+  // memory, the pieces already on disk included (a failed write may have
+  // left part of this piece there too, which is not read back).
+  ok_ = false;
+  if (!file_) return;
+  std::string earlier(spilled_, '\0');
+  std::rewind(file_);
+  const std::size_t got = std::fread(earlier.data(), 1, spilled_, file_);
+  earlier.resize(got);
+  memory_.insert(0, earlier);
+  std::fclose(file_);
+  file_ = nullptr;
+  spilled_ = 0;
 }
 
 template <class Write>

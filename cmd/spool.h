@@ -29,14 +29,7 @@ class Spool {
   void settle() {
     if (memory_.size() >= kMemoryLimit) spill();
   }
-  void append(std::string_view text) {
-    memory_ += text;
-    settle();
-  }
-
   bool empty() const { return memory_.empty() && spilled_ == 0; }
-  // False when a spill failed (no temporary file, a full disk).
-  bool ok() const { return ok_; }
 
   // Writes everything held, in order, to `sink`; false when the sink
   // refused. The spool is empty afterwards.
@@ -52,6 +45,8 @@ class Spool {
   std::string memory_;
   std::FILE* file_ = nullptr;
   std::size_t spilled_ = 0;
+  // False once a spill failed (no temporary file, a full disk): the rest
+  // stays in memory, so the output is still whole.
   bool ok_ = true;
 };
 
