@@ -193,12 +193,16 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   normalize::DecodingBuffer decoded(in, encoding);
   std::istream decoded_text(&decoded);
   source::LineReader reader(decoded_text);
-  std::vector<source::RawLine> ahead;  // lines read to pick the grammar
+  std::vector<AheadLine> ahead;  // lines read to pick the grammar
   const grammar::Grammar& grammar = pick_grammar(reader, ahead);
   std::size_t next_ahead = 0;
+  std::optional<normalize::Text> known;  // the line's text, when picking normalized it
   auto next_line = [&](source::RawLine& raw) {
+    known.reset();
     if (next_ahead < ahead.size()) {
-      raw = std::move(ahead[next_ahead++]);
+      AheadLine& line = ahead[next_ahead++];
+      raw = std::move(line.raw);
+      known = std::move(line.text);
       return true;
     }
     return reader.next(raw);
@@ -259,7 +263,9 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
               " bytes: only its first " + std::to_string(source::kMaxLineBytes) +
               " are read (a file without line breaks?)"));
     }
-    const normalize::Text text = normalizer_.normalize(line);
+    // Picking the grammar normalized the same text (repaired the same way;
+    // decoded text is valid UTF-8 already).
+    const normalize::Text text = known ? std::move(*known) : normalizer_.normalize(line);
     const tokenize::Row row = tokenizer.tokenize(raw.number, line, text);
     if (row.dropped_cells > 0) {
       parser.diagnostics().push_back(source::make_diagnostic(
@@ -291,14 +297,14 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
 constexpr std::size_t kDetectLines = 30;
 
 const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
-                                                std::vector<source::RawLine>& ahead) const {
+                                                std::vector<AheadLine>& ahead) const {
   if (grammars_.size() == 1) return *grammars_.front();
   source::RawLine raw;
   while (ahead.size() < kDetectLines && reader.next(raw)) {
-    ahead.push_back(raw);
-    if (raw.bytes.find('\0') != std::string::npos) break;  // binary: reported later
-    const std::string line = source::repair_utf8(raw.bytes);
-    const normalize::Text text = normalizer_.normalize(line);
+    AheadLine& line = ahead.emplace_back(AheadLine{std::move(raw), std::nullopt});
+    if (line.raw.bytes.find('\0') != std::string::npos) break;  // binary: reported later
+    const normalize::Text& text =
+        line.text.emplace(normalizer_.normalize(source::repair_utf8(line.raw.bytes)));
     for (const grammar::Grammar* g : grammars_) {
       if (!g->document.detect.empty() && g->document.detect.contains(text.text)) return *g;
     }

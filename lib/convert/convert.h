@@ -6,6 +6,7 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,8 +69,14 @@ class Converter {
   model::Document convert_pdf(std::string_view bytes, std::string path,
                               const Handlers& handlers) const;
 
+  // A line read ahead to pick the grammar, with the text it normalized to
+  // (none for a line of binary data), so that it is not normalized twice.
+  struct AheadLine {
+    source::RawLine raw;
+    std::optional<normalize::Text> text;
+  };
   const grammar::Grammar& pick_grammar(source::LineReader& reader,
-                                       std::vector<source::RawLine>& ahead) const;
+                                       std::vector<AheadLine>& ahead) const;
 
   std::vector<const grammar::Grammar*> grammars_;
   normalize::Normalizer normalizer_;
