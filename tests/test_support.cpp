@@ -22,6 +22,13 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
 std::vector<std::string> testdata_inputs() {
   std::vector<std::string> out;
   for (const auto& entry : std::filesystem::directory_iterator(source_dir() + "/testdata")) {

@@ -10,6 +10,8 @@ namespace jixiao::test {
 
 std::string source_dir();
 std::string read_file(const std::string& path);
+// The lines of a text, without their line breaks.
+std::vector<std::string> lines_of(const std::string& text);
 // testdata/*.txt and testdata/tables/*.tsv.txt, sorted, relative to the
 // source dir: the inputs of the golden tests.
 std::vector<std::string> testdata_inputs();

@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "test_support.h"
 
@@ -24,25 +23,18 @@ std::vector<std::string> value_files() {
   return out;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 class ValueTable : public testing::TestWithParam<std::string> {};
 
 TEST_P(ValueTable, EachCellReadsAsExpected) {
   const std::string base = "testdata/values/" + GetParam();
   const std::string args = test::read_file(test::source_dir() + "/" + base + ".args");
-  const auto cells = lines_of(test::read_file(test::source_dir() + "/" + base + ".txt"));
+  const auto cells = test::lines_of(test::read_file(test::source_dir() + "/" + base + ".txt"));
   const auto expected =
-      lines_of(test::read_file(test::source_dir() + "/" + base + ".expected.jsonl"));
+      test::lines_of(test::read_file(test::source_dir() + "/" + base + ".expected.jsonl"));
   const auto r = test::run("jixiao value --quiet " + args.substr(0, args.find('\n')) + " - < " +
                            base + ".txt");
   ASSERT_EQ(r.status, 0) << r.err;
-  const auto actual = lines_of(r.out);
+  const auto actual = test::lines_of(r.out);
   ASSERT_EQ(expected.size(), cells.size()) << base << ".expected.jsonl: run tests/regen-golden.sh";
   ASSERT_EQ(actual.size(), cells.size());
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -58,7 +50,8 @@ TEST(ValueTable, HoldsAtLeast250Cells) {
   std::size_t cells = 0;
   for (const auto& name : value_files()) {
     cells +=
-        lines_of(test::read_file(test::source_dir() + "/testdata/values/" + name + ".txt")).size();
+        test::lines_of(test::read_file(test::source_dir() + "/testdata/values/" + name + ".txt"))
+            .size();
   }
   EXPECT_GE(cells, 250u);
 }

@@ -10,7 +10,6 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -23,6 +22,7 @@
 #include "grammar/pattern.h"
 #include "normalize/normalize.h"
 #include "parse/parse.h"
+#include "test_support.h"
 #include "tokenize/tokenize.h"
 #include "values/values.h"
 
@@ -37,18 +37,12 @@ const char* const kDocuments[] = {
     "testdata/fixtures/shuili-2023.tsv.txt",   "testdata/fixtures/weijian-2024.tsv.txt",
     "testdata/fixtures/wenhua-2022.tsv.txt"};
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(std::string(JIXIAO_SOURCE_DIR) + "/" + path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The documents once, one after another.
 const std::string& base_text() {
   static const std::string text = [] {
     std::string all;
-    for (const char* path : kDocuments) all += read_file(path) + "\n";
+    for (const char* path : kDocuments)
+      all += test::read_file(test::source_dir() + "/" + path) + "\n";
     return all;
   }();
   return text;
@@ -58,13 +52,6 @@ std::string repeated(int times) {
   std::string text;
   for (int i = 0; i < times; ++i) text += base_text();
   return text;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 const grammar::Grammar& grammar_used() { return grammar::default_grammar(); }
@@ -85,7 +72,7 @@ const StageInputs& inputs(int times) {
   StageInputs& in = made[times];
   const std::string text = repeated(times);
   in.bytes = text.size();
-  in.lines = lines_of(text);
+  in.lines = test::lines_of(text);
   const normalize::Normalizer normalizer;
   const tokenize::Tokenizer tokenizer(grammar_used());
   for (std::size_t i = 0; i < in.lines.size(); ++i) {
