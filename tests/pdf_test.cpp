@@ -2,6 +2,7 @@
 // geometry, pages built by hand), and the fixtures' PDFs read end to end.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "pdf/layout.h"
@@ -72,6 +73,13 @@ TEST(PdfLayout, WithoutRulesWideGapsSeparateCells) {
   EXPECT_EQ(page_lines(page), (std::vector<std::string>{"产出指标\t数量指标\t讲座\t4场"}));
 }
 
+TEST(PdfLayout, ADoubleBorderIsOneRule) {
+  const auto merged = merge_rules({{100, 50, 300}, {102.5, 48, 302}, {120, 50, 300}}, 8);
+  ASSERT_EQ(merged.size(), 2u);
+  EXPECT_DOUBLE_EQ(merged[0].from, 48);
+  EXPECT_DOUBLE_EQ(merged[1].at, 120);  // a row's height apart: two rules
+}
+
 TEST(PdfLayout, RulesDrawnOverTwoPixelRowsOrBackToBackAreOne) {
   const auto merged = merge_rules(
       {{100, 50, 300}, {100.5, 50, 300}, {200, 50, 120}, {200.4, 118, 300}, {300, 10, 14}}, 8);
@@ -90,6 +98,62 @@ TEST(PdfReader, FindsTheRulesOfAFixturePage) {
   EXPECT_GT(pages[0].boxes.size(), 100u);
   EXPECT_GT(pages[0].horizontal.size(), 20u);
   EXPECT_GE(pages[0].vertical.size(), 4u);
+}
+
+std::string pdf_file(const std::string& name) {
+  return test::read_file(test::source_dir() + "/testdata/pdf/" + name);
+}
+
+// Borders drawn as grey hairlines, filled rectangles, stroked cell outlines,
+// a thick frame and a double border are all rules; text outside the clip is
+// not on the page (testdata/pdf/make-pdfs.py draws each).
+TEST(PdfReader, FindsBordersHoweverTheyAreDrawn) {
+  const Extraction e = extract(pdf_file("borders.pdf"));
+  ASSERT_EQ(e.error, "");
+  std::vector<std::string> expected;
+  for (const char* table : {"G", "F", "R", "T", "D", "C"}) {
+    for (int row = 1; row <= 2; ++row) {
+      std::string line;
+      for (int col = 1; col <= 3; ++col) {
+        if (col > 1) line += '\t';
+        line += table + std::to_string(row) + std::to_string(col);
+      }
+      expected.push_back(line);
+    }
+  }
+  expected.push_back("\f");
+  EXPECT_EQ(e.lines, expected);
+}
+
+TEST(PdfReader, StopsAtEachBoundAndSaysWhich) {
+  const std::string two_pages =
+      test::read_file(test::source_dir() + "/testdata/fixtures/hunhe-2023.pdf");
+  Bounds one_page;
+  one_page.max_pages = 1;
+  Extraction e = extract(two_pages, one_page);
+  ASSERT_EQ(e.limits.size(), 1u);
+  EXPECT_NE(e.limits[0].find("only the first 1 are read"), std::string::npos) << e.limits[0];
+  EXPECT_EQ(std::count(e.lines.begin(), e.lines.end(), "\f"), 1);
+
+  Bounds few_chars;
+  few_chars.max_chars_per_page = 10;
+  e = extract(two_pages, few_chars);
+  ASSERT_EQ(e.limits.size(), 2u);  // one a page
+  EXPECT_NE(e.limits[0].find("more than jixiao's limit of 10 characters"), std::string::npos);
+
+  Bounds few_objects;
+  few_objects.max_objects = 5;
+  e = extract(two_pages, few_objects);
+  ASSERT_EQ(e.limits.size(), 1u);
+  EXPECT_NE(e.limits[0].find("nothing is read"), std::string::npos);
+  EXPECT_TRUE(e.lines.empty());
+  EXPECT_EQ(e.error, "");  // the limit says why, not a second message
+
+  // A page over the PDF's own limit of 14,400 pt a side is skipped; no
+  // bitmap of it is ever made, so its size costs nothing.
+  e = extract(pdf_file("huge-page.pdf"));
+  ASSERT_EQ(e.limits.size(), 1u);
+  EXPECT_NE(e.limits[0].find("20000 x 20000 pt"), std::string::npos) << e.limits[0];
 }
 
 TEST(PdfReader, SaysWhyAPdfCannotBeRead) {

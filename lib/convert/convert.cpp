@@ -152,6 +152,8 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
                                        const Handlers& handlers) const {
   const pdf::Extraction extraction = pdf::extract(bytes);
   model::Document doc;
+  for (const std::string& limit : extraction.limits)
+    handlers.on_diagnostic(source::make_diagnostic(source::Code::pdf_too_large, 0, 0, limit));
   if (!extraction.error.empty()) {
     doc.path = std::move(path);
     doc.grammar = grammars_.front()->name;

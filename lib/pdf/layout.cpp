@@ -11,6 +11,9 @@ namespace {
 
 // Rules and cell sides closer than this (in points) are the same.
 constexpr double kSame = 1.5;
+// Parallel rules this close (points) are one drawn border: a double line,
+// or a thick frame's two edges. No text fits between them.
+constexpr double kDoubleGap = 4.0;
 // Words further apart than this many font sizes, outside any cell, are in
 // different columns of an unruled table.
 constexpr double kColumnGap = 2.0;
@@ -200,6 +203,31 @@ std::string row_text(const Page& page, double top, const std::vector<const Cell*
   return text;
 }
 
+// Overlap of two rules' extents, as a share of the shorter one.
+double overlap(const Rule& a, const Rule& b) {
+  const double shared = std::min(a.to, b.to) - std::max(a.from, b.from);
+  return shared / std::max(std::min(a.to - a.from, b.to - b.from), 1e-9);
+}
+
+// Rules sorted by `at`: a rule that runs beside the one before it, a few
+// points away and along most of its length, is the same border drawn double.
+std::vector<Rule> join_doubles(std::vector<Rule> rules) {
+  std::vector<Rule> joined;
+  for (const Rule& rule : rules) {
+    bool twin = false;
+    for (auto it = joined.rbegin(); it != joined.rend() && rule.at - it->at <= kDoubleGap; ++it) {
+      if (overlap(*it, rule) >= 0.8) {
+        it->from = std::min(it->from, rule.from);
+        it->to = std::max(it->to, rule.to);
+        twin = true;
+        break;
+      }
+    }
+    if (!twin) joined.push_back(rule);
+  }
+  return joined;
+}
+
 }  // namespace
 
 std::vector<Rule> merge_rules(std::vector<Rule> rules, double min_length) {
@@ -220,7 +248,7 @@ std::vector<Rule> merge_rules(std::vector<Rule> rules, double min_length) {
     if (!joined) merged.push_back(rule);
   }
   std::erase_if(merged, [&](const Rule& r) { return r.to - r.from < min_length; });
-  return merged;
+  return join_doubles(std::move(merged));
 }
 
 std::vector<std::string> page_lines(const Page& page) {
@@ -252,6 +280,15 @@ std::vector<std::string> page_lines(const Page& page) {
   std::vector<std::string> lines;
   lines.reserve(items.size());
   for (Item& item : items) lines.push_back(std::move(item.text));
+  return lines;
+}
+
+std::vector<std::string> document_lines(const std::vector<Page>& pages) {
+  std::vector<std::string> lines;
+  for (const Page& page : pages) {
+    for (std::string& line : page_lines(page)) lines.push_back(std::move(line));
+    lines.push_back("\f");
+  }
   return lines;
 }
 

@@ -35,10 +35,15 @@ struct Rule {
 
 struct Page {
   int number = 0;  // from 1
+  double width = 0, height = 0;  // points
   std::vector<Box> boxes;
   std::vector<Rule> horizontal;
   std::vector<Rule> vertical;
 };
+
+// A drawn stretch shorter than this (points) is no cell's side: a glyph's
+// stroke, an underline's dash, a check box.
+constexpr double kMinRuleLength = 8.0;
 
 // Joins rules that are one line drawn over two pixel rows, or two tables'
 // borders back to back, and drops what is too short to be a cell's side.
@@ -47,5 +52,8 @@ std::vector<Rule> merge_rules(std::vector<Rule> rules, double min_length);
 // The page as text lines, top to bottom: a table row per line with its
 // cells separated by tabs, and each line of other text.
 std::vector<std::string> page_lines(const Page& page);
+
+// Every page's lines, a form feed line after each page.
+std::vector<std::string> document_lines(const std::vector<Page>& pages);
 
 }  // namespace jixiao::pdf

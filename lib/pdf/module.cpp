@@ -12,8 +12,8 @@
 namespace jixiao::pdf {
 namespace {
 
-using ExtractFunction = void (*)(const char*, std::size_t, Extraction*) noexcept;
-using ReadPagesFunction = void (*)(const char*, std::size_t, std::vector<Page>*,
+using ExtractFunction = void (*)(const char*, std::size_t, const Bounds*, Extraction*) noexcept;
+using ReadPagesFunction = void (*)(const char*, std::size_t, const Bounds*, std::vector<Page>*,
                                    std::string*) noexcept;
 
 struct Module {
@@ -44,12 +44,12 @@ Module load() {
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
       module.error = std::string("PDF support could not be loaded: ") + ::dlerror() +
-                     " (install poppler: apt-get install libpoppler-cpp0v5)";
+                     " (install poppler: apt-get install libpoppler126)";
       return module;
     }
-    module.extract = reinterpret_cast<ExtractFunction>(::dlsym(handle, "jixiao_pdf_extract_v1"));
+    module.extract = reinterpret_cast<ExtractFunction>(::dlsym(handle, "jixiao_pdf_extract_v2"));
     module.read_pages =
-        reinterpret_cast<ReadPagesFunction>(::dlsym(handle, "jixiao_pdf_read_pages_v1"));
+        reinterpret_cast<ReadPagesFunction>(::dlsym(handle, "jixiao_pdf_read_pages_v2"));
     if (!module.extract || !module.read_pages) {
       module = Module{};
       module.error = path + " is not jixiao's PDF module";
@@ -69,25 +69,25 @@ const Module& loaded_module() {
 
 }  // namespace
 
-Extraction extract(std::string_view bytes) {
+Extraction extract(std::string_view bytes, const Bounds& bounds) {
   const Module& module = loaded_module();
   Extraction result;
   if (!module.extract) {
     result.error = module.error;
     return result;
   }
-  module.extract(bytes.data(), bytes.size(), &result);
+  module.extract(bytes.data(), bytes.size(), &bounds, &result);
   return result;
 }
 
-std::vector<Page> read_pages(std::string_view bytes, std::string& error) {
+std::vector<Page> read_pages(std::string_view bytes, std::string& error, const Bounds& bounds) {
   const Module& module = loaded_module();
   std::vector<Page> pages;
   if (!module.read_pages) {
     error = module.error;
     return pages;
   }
-  module.read_pages(bytes.data(), bytes.size(), &pages, &error);
+  module.read_pages(bytes.data(), bytes.size(), &bounds, &pages, &error);
   return pages;
 }
 

@@ -1,203 +1,299 @@
-// PDF reading with poppler: the words and ruled lines of each page. This
-// file is built into the module jixiao-pdf.so (see module.cpp), never into
-// the program itself.
-#include "pdf/reader.h"
-
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-image.h>
-#include <poppler/cpp/poppler-page-renderer.h>
-#include <poppler/cpp/poppler-page.h>
+// PDF reading with poppler's core: the words and the drawn rules of each
+// page, in one pass over the page's content. This file is built into the
+// module jixiao-pdf.so (see module.cpp), never into the program itself.
+//
+// Why the drawing and not the pixels: a table's borders are paths in the
+// page's content stream — stroked lines (Word, LibreOffice), thin filled
+// rectangles (Excel, WPS, Chromium), rectangle outlines — in any colour and
+// width. Reading the paths finds a 0.1 pt grey hairline as surely as a 2 pt
+// black frame, costs no bitmap, and is several times faster than drawing the
+// page. docs/architecture.md says why poppler's core and not MuPDF.
+#include <poppler/GfxState.h>
+#include <poppler/GlobalParams.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/Stream.h>
+#include <poppler/TextOutputDev.h>
+#include <poppler/XRef.h>
+#include <poppler/goo/GooString.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
+#include <cmath>
 #include <memory>
+#include <mutex>
+
+#include "pdf/reader.h"
 
 namespace jixiao::pdf {
 namespace {
 
-// Pages are drawn at twice 72 dpi to find the rules: a 0.5 pt line is then
-// one pixel, and with anti-aliasing off it is solid black.
-constexpr double kScale = 2.0;
-// A dark run at least this long (points) may be a rule; shorter ones are
-// glyph strokes the word boxes did not cover.
-constexpr double kMinRule = 8.0;
-constexpr unsigned char kDark = 128;
+// A filled rectangle no thicker than this (points) is a drawn line: Excel,
+// WPS and Chromium draw borders so. Thicker fills are cell shading.
+constexpr double kMaxFilledRule = 3.5;
+// A path segment is straight along an axis when it strays less than this.
+constexpr double kAxisSlack = 0.5;
+// Paint lighter than this (0 black, 1 white) is taken for paper: white
+// rules and white backgrounds are not seen on the page.
+constexpr double kPaper = 0.95;
 
 void quiet_poppler() {
-  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (!globalParams) globalParams = std::make_unique<GlobalParams>();
+    globalParams->setErrQuiet(true);
+    setErrorCallback([](ErrorCategory, Goffset, const char*) {});
+  });
 }
 
-std::vector<Box> words(const poppler::page& page) {
+double lightness(const GfxRGB& rgb) {
+  return (colToDbl(rgb.r) + colToDbl(rgb.g) + colToDbl(rgb.b)) / 3;
+}
+
+// Collects, while poppler interprets a page, the characters (by way of
+// TextOutputDev, which builds the words) and every axis-parallel stretch of
+// paint: the raw material of rules. Only what is visible counts: characters
+// outside the clip (Calc draws a merged cell cut by a page break on both
+// pages, clipped) and paint in the paper's colour are left out.
+class PageDevice : public TextOutputDev {
+ public:
+  explicit PageDevice(const Bounds& bounds)
+      : TextOutputDev(nullptr, false, 0, false, false), bounds_(bounds) {}
+
+  std::vector<Rule> horizontal, vertical;
+  bool over_limit = false;  // the page drew more than bounds_ allow
+
+  bool needNonText() override { return false; }
+
+  void startPage(int page, GfxState* state, XRef* xref) override {
+    horizontal.clear();
+    vertical.clear();
+    chars_ = 0;
+    over_limit = false;
+    TextOutputDev::startPage(page, state, xref);
+  }
+
+  void drawChar(GfxState* state, double x, double y, double dx, double dy, double origin_x,
+                double origin_y, CharCode code, int bytes, const Unicode* u, int length) override {
+    if (++chars_ > bounds_.max_chars_per_page) {
+      over_limit = true;
+      return;
+    }
+    if (!visible(state, x + dx / 2, y + dy / 2)) return;
+    TextOutputDev::drawChar(state, x, y, dx, dy, origin_x, origin_y, code, bytes, u, length);
+  }
+
+  void stroke(GfxState* state) override {
+    GfxRGB rgb;
+    state->getStrokeRGB(&rgb);
+    if (state->getStrokeOpacity() > 0.1 && lightness(rgb) < kPaper) add_strokes(state);
+  }
+  void fill(GfxState* state) override { add_fills(state); }
+  void eoFill(GfxState* state) override { add_fills(state); }
+
+  static bool abort_check(void* self) { return static_cast<PageDevice*>(self)->over_limit; }
+
+ private:
+  static bool visible(GfxState* state, double x, double y) {
+    double dx, dy, x0, y0, x1, y1;
+    state->transform(x, y, &dx, &dy);
+    state->getClipBBox(&x0, &y0, &x1, &y1);
+    constexpr double slack = 1.0;
+    return dx >= x0 - slack && dx <= x1 + slack && dy >= y0 - slack && dy <= y1 + slack;
+  }
+
+  // A drawn stretch from (x0,y0) to (x1,y1), in device points, `width` thick.
+  void add(GfxState* state, double x0, double y0, double x1, double y1, double width) {
+    if (horizontal.size() + vertical.size() >= bounds_.max_rules_per_page) {
+      over_limit = true;
+      return;
+    }
+    double cx0, cy0, cx1, cy1;  // only the visible part
+    state->getClipBBox(&cx0, &cy0, &cx1, &cy1);
+    if (std::abs(y1 - y0) <= kAxisSlack + width / 2 && std::abs(x1 - x0) > width) {
+      const double at = (y0 + y1) / 2;
+      const double from = std::max(std::min(x0, x1), cx0), to = std::min(std::max(x0, x1), cx1);
+      if (at >= cy0 - 1 && at <= cy1 + 1 && to > from) horizontal.push_back({at, from, to});
+    } else if (std::abs(x1 - x0) <= kAxisSlack + width / 2 && std::abs(y1 - y0) > width) {
+      const double at = (x0 + x1) / 2;
+      const double from = std::max(std::min(y0, y1), cy0), to = std::min(std::max(y0, y1), cy1);
+      if (at >= cx0 - 1 && at <= cx1 + 1 && to > from) vertical.push_back({at, from, to});
+    }
+  }
+
+  // Every straight segment of a stroked path (a rectangle's four sides too).
+  void add_strokes(GfxState* state) {
+    const double width = std::max(state->getTransformedLineWidth(), 0.0);
+    const GfxPath* path = state->getPath();
+    for (int i = 0; i < path->getNumSubpaths(); ++i) {
+      const GfxSubpath* sub = path->getSubpath(i);
+      const int n = sub->getNumPoints();
+      double px = 0, py = 0;
+      for (int k = 0; k < n; ++k) {
+        double x, y;
+        state->transform(sub->getX(k), sub->getY(k), &x, &y);
+        if (k > 0 && !sub->getCurve(k)) add(state, px, py, x, y, width);
+        px = x;
+        py = y;
+      }
+      if (sub->isClosed() && n > 2) {
+        double x, y;
+        state->transform(sub->getX(0), sub->getY(0), &x, &y);
+        add(state, px, py, x, y, width);
+      }
+    }
+  }
+
+  // A filled subpath that is a thin axis-parallel rectangle is a line along
+  // its length. Wider fills (shading, the page's white) are not rules.
+  void add_fills(GfxState* state) {
+    GfxRGB rgb;
+    state->getFillRGB(&rgb);
+    if (state->getFillOpacity() <= 0.1 || lightness(rgb) >= kPaper) return;
+    const GfxPath* path = state->getPath();
+    for (int i = 0; i < path->getNumSubpaths(); ++i) {
+      const GfxSubpath* sub = path->getSubpath(i);
+      const int n = sub->getNumPoints();
+      if (n < 4 || n > 5) continue;
+      double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+      bool straight = true;
+      for (int k = 0; k < n; ++k) {
+        double x, y;
+        state->transform(sub->getX(k), sub->getY(k), &x, &y);
+        straight = straight && !sub->getCurve(k);
+        x0 = std::min(x0, x);
+        y0 = std::min(y0, y);
+        x1 = std::max(x1, x);
+        y1 = std::max(y1, y);
+      }
+      if (!straight || !is_rectangle(state, sub)) continue;
+      const double w = x1 - x0, h = y1 - y0;
+      if (h <= kMaxFilledRule && w > h) {
+        add(state, x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, h);
+      } else if (w <= kMaxFilledRule && h > w) {
+        add(state, (x0 + x1) / 2, y0, (x0 + x1) / 2, y1, w);
+      }
+    }
+  }
+
+  // Whether every side of the (4 or 5 point) subpath runs along an axis.
+  static bool is_rectangle(GfxState* state, const GfxSubpath* sub) {
+    const int n = sub->getNumPoints();
+    for (int k = 0; k < n; ++k) {
+      double ax, ay, bx, by;
+      state->transform(sub->getX(k), sub->getY(k), &ax, &ay);
+      state->transform(sub->getX((k + 1) % n), sub->getY((k + 1) % n), &bx, &by);
+      if (std::abs(ax - bx) > kAxisSlack && std::abs(ay - by) > kAxisSlack) return false;
+    }
+    return true;
+  }
+
+  const Bounds& bounds_;
+  std::size_t chars_ = 0;
+};
+
+std::string utf8(const GooString* s) { return s ? std::string(s->c_str(), s->getLength()) : ""; }
+
+std::vector<Box> words_of(TextPage* text) {
   std::vector<Box> boxes;
-  for (const poppler::text_box& word : page.text_list(poppler::page::text_list_include_font)) {
-    const poppler::rectf r = word.bbox();
-    const poppler::byte_array utf8 = word.text().to_utf8();
-    Box box{r.left(),
-            r.top(),
-            r.right(),
-            r.bottom(),
-            word.get_font_size(),
-            std::string(utf8.begin(), utf8.end()),
-            word.has_space_after()};
+  std::unique_ptr<TextWordList> list = text->makeWordList(false);
+  for (int i = 0; i < list->getLength(); ++i) {
+    const TextWord* word = list->get(i);
+    Box box;
+    word->getBBox(&box.x0, &box.y0, &box.x1, &box.y1);
+    box.font_size = word->getFontSize();
+    const std::unique_ptr<GooString> text_of_word(word->getText());
+    box.text = utf8(text_of_word.get());
+    box.space_after = word->getSpaceAfter();
     if (!box.text.empty()) boxes.push_back(std::move(box));
   }
   return boxes;
 }
 
-// The page as a grey image with the words painted out, so only lines remain.
-struct Bitmap {
-  int width = 0, height = 0, stride = 0;
-  std::vector<unsigned char> pixels;
+struct Reading {
+  std::vector<Page> pages;
+  std::vector<std::string> notes;  // limits reached (pdf-too-large)
+  int page_count = 0;
 };
 
-Bitmap draw_without_words(const poppler::page& page, const std::vector<Box>& boxes) {
-  poppler::page_renderer renderer;
-  renderer.set_render_hint(poppler::page_renderer::antialiasing, false);
-  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, false);
-  renderer.set_image_format(poppler::image::format_gray8);
-  const poppler::image image = renderer.render_page(&page, 72 * kScale, 72 * kScale);
-  Bitmap bitmap;
-  if (!image.is_valid()) return bitmap;
-  bitmap.width = image.width();
-  bitmap.height = image.height();
-  bitmap.stride = image.bytes_per_row();
-  const auto* data = reinterpret_cast<const unsigned char*>(image.const_data());
-  bitmap.pixels.assign(data, data + static_cast<std::size_t>(bitmap.stride) * bitmap.height);
-  for (const Box& box : boxes) {
-    const int x0 = std::max(0, static_cast<int>(box.x0 * kScale));
-    const int x1 = std::min(bitmap.width, static_cast<int>(box.x1 * kScale) + 1);
-    const int y0 = std::max(0, static_cast<int>(box.y0 * kScale));
-    const int y1 = std::min(bitmap.height, static_cast<int>(box.y1 * kScale) + 1);
-    for (int y = y0; y < y1; ++y) {
-      std::fill_n(bitmap.pixels.begin() + static_cast<std::ptrdiff_t>(y) * bitmap.stride + x0,
-                  std::max(0, x1 - x0), 255);
-    }
-  }
-  return bitmap;
-}
-
-// Whether the eight pixels at `p` are all light: kDark is 128, so a light
-// pixel is one with its high bit set. Most of a page is paper.
-bool all_light(const unsigned char* p) {
-  std::uint64_t word;
-  std::memcpy(&word, p, sizeof word);
-  return (word & 0x8080808080808080ULL) == 0x8080808080808080ULL;
-}
-
-// The next dark pixel of a row at or after x, or width.
-int next_dark(const unsigned char* row, int x, int width) {
-  while (x + 8 <= width && all_light(row + x)) x += 8;
-  while (x < width && row[x] >= kDark) ++x;
-  return x;
-}
-
-// Dark runs along rows (horizontal rules) or columns (vertical ones). Both
-// scan the bitmap row by row, as it lies in memory, skipping paper eight
-// pixels at a time. merge_rules() sorts the runs.
-std::vector<Rule> runs(const Bitmap& bitmap, bool horizontal) {
-  std::vector<Rule> rules;
-  const int min_run = static_cast<int>(kMinRule * kScale);
-  auto add = [&](int line, int from, int to) {
-    if (to - from >= min_run)
-      rules.push_back(Rule{(line + 0.5) / kScale, from / kScale, to / kScale});
-  };
-  const int width = bitmap.width;
-  auto row_at = [&](int y) {
-    return bitmap.pixels.data() + static_cast<std::size_t>(y) * bitmap.stride;
-  };
-  if (horizontal) {
-    for (int y = 0; y < bitmap.height; ++y) {
-      const unsigned char* row = row_at(y);
-      for (int x = next_dark(row, 0, width); x < width;) {
-        int end = x;
-        while (end < width && row[end] < kDark) ++end;
-        add(y, x, end);
-        x = next_dark(row, end, width);
-      }
-    }
-    return rules;
-  }
-  std::vector<int> begun(static_cast<std::size_t>(width), -1);  // start of each column's run
-  std::vector<int> open, still_open;                            // columns with a run
-  for (int y = 0; y <= bitmap.height; ++y) {
-    const unsigned char* row = y < bitmap.height ? row_at(y) : nullptr;
-    still_open.clear();
-    for (int x : open) {
-      if (row && row[x] < kDark) {
-        still_open.push_back(x);
-      } else {
-        add(x, begun[static_cast<std::size_t>(x)], y);
-        begun[static_cast<std::size_t>(x)] = -1;
-      }
-    }
-    open.swap(still_open);
-    if (!row) break;
-    for (int x = next_dark(row, 0, width); x < width; x = next_dark(row, x + 1, width)) {
-      if (begun[static_cast<std::size_t>(x)] < 0) {
-        begun[static_cast<std::size_t>(x)] = y;
-        open.push_back(x);
-      }
-    }
-  }
-  return rules;
-}
-
-// Each page's geometry, as poppler gives it.
-std::vector<Page> read_pages_with_poppler(std::string_view bytes, std::string& error) {
+Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::string& error) {
   quiet_poppler();
-  std::unique_ptr<poppler::document> document(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!document) {
-    error =
-        "a damaged PDF: it cannot be read (try opening and saving it again, or extract its "
-        "text with another tool)";
-    return {};
+  Reading reading;
+  // MemStream reads the caller's bytes in place; the document owns it.
+  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+  PDFDoc document(stream);
+  if (!document.isOk()) {
+    error = document.getErrorCode() == errEncrypted
+                ? "an encrypted PDF: it needs a password to open (remove the protection first, "
+                  "e.g. `qpdf --decrypt`)"
+                : "a damaged PDF: it cannot be read (try opening and saving it again, or extract "
+                  "its text with another tool)";
+    return reading;
   }
-  if (document->is_locked()) {
-    error =
-        "an encrypted PDF: it needs a password to open (remove the protection first, e.g. "
-        "`qpdf --decrypt`)";
-    return {};
+  if (document.getXRef()->getNumObjects() > bounds.max_objects) {
+    reading.notes.push_back("a PDF of " + std::to_string(document.getXRef()->getNumObjects()) +
+                            " objects, over jixiao's limit of " +
+                            std::to_string(bounds.max_objects) +
+                            ": nothing is read; split it (e.g. `qpdf --split-pages`) or extract "
+                            "its text first");
+    return reading;
   }
-  std::vector<Page> pages;
-  for (int i = 0; i < document->pages(); ++i) {
-    std::unique_ptr<poppler::page> page(document->create_page(i));
+  reading.page_count = document.getNumPages();
+  const int pages = std::min(reading.page_count, bounds.max_pages);
+  if (reading.page_count > bounds.max_pages) {
+    reading.notes.push_back("a PDF of " + std::to_string(reading.page_count) +
+                            " pages: only the first " + std::to_string(bounds.max_pages) +
+                            " are read (jixiao's limit); split it to read the rest");
+  }
+  for (int i = 1; i <= pages; ++i) {
     Page out;
-    out.number = i + 1;
-    if (!page) {
-      pages.push_back(std::move(out));
+    out.number = i;
+    out.width = document.getPageCropWidth(i);
+    out.height = document.getPageCropHeight(i);
+    if (out.width > bounds.max_page_side || out.height > bounds.max_page_side) {
+      reading.notes.push_back("page " + std::to_string(i) + " is " +
+                              std::to_string(static_cast<long>(out.width)) + " x " +
+                              std::to_string(static_cast<long>(out.height)) +
+                              " pt, larger than jixiao's limit of " +
+                              std::to_string(static_cast<long>(bounds.max_page_side)) +
+                              " pt a side: it is not read");
+      reading.pages.push_back(std::move(out));
       continue;
     }
-    out.boxes = words(*page);
-    if (!out.boxes.empty()) {
-      const Bitmap bitmap = draw_without_words(*page, out.boxes);
-      out.horizontal = merge_rules(runs(bitmap, true), kMinRule);
-      out.vertical = merge_rules(runs(bitmap, false), kMinRule);
+    PageDevice device(bounds);  // TextOutputDev keeps state from page to page: one each
+    document.displayPage(&device, i, 72, 72, 0, false, true, false, &PageDevice::abort_check,
+                         &device);
+    if (device.over_limit) {
+      reading.notes.push_back("page " + std::to_string(i) + " draws more than jixiao's limit of " +
+                              std::to_string(bounds.max_chars_per_page) + " characters or " +
+                              std::to_string(bounds.max_rules_per_page) +
+                              " lines: only what came before the limit is read");
     }
-    pages.push_back(std::move(out));
+    if (TextPage* text = device.takeText()) {  // reference-counted, ours to release
+      out.boxes = words_of(text);
+      text->decRefCnt();
+    }
+    out.horizontal = merge_rules(std::move(device.horizontal), kMinRuleLength);
+    out.vertical = merge_rules(std::move(device.vertical), kMinRuleLength);
+    reading.pages.push_back(std::move(out));
   }
-  return pages;
+  return reading;
 }
 
-Extraction extract_with_poppler(std::string_view bytes) {
+Extraction extract_with_poppler(std::string_view bytes, const Bounds& bounds) {
   Extraction result;
-  const std::vector<Page> pages = read_pages_with_poppler(bytes, result.error);
-  result.pages = static_cast<int>(pages.size());
+  Reading reading = read_with_poppler(bytes, bounds, result.error);
+  result.pages = reading.page_count;
+  result.limits = std::move(reading.notes);
   if (!result.error.empty()) return result;
   bool any_text = false;
-  for (const Page& page : pages) {
-    any_text = any_text || !page.boxes.empty();
-    for (std::string& line : page_lines(page)) result.lines.push_back(std::move(line));
-    result.lines.push_back("\f");
-  }
+  for (const Page& page : reading.pages) any_text = any_text || !page.boxes.empty();
+  if (!any_text && !result.limits.empty()) return result;  // the limits say why
   if (!any_text) {
-    result.lines.clear();
-    result.error = pages.empty() ? "a PDF with no pages"
-                                 : "a PDF with no text layer (a scan?): run OCR on it first, "
-                                   "e.g. `ocrmypdf -l chi_sim FILE.pdf OUT.pdf`";
+    result.error = reading.pages.empty() ? "a PDF with no pages"
+                                         : "a PDF with no text layer (a scan?): run OCR on it "
+                                           "first, e.g. `ocrmypdf -l chi_sim FILE.pdf OUT.pdf`";
+    return result;
   }
+  result.lines = document_lines(reading.pages);
   return result;
 }
 
@@ -205,22 +301,23 @@ Extraction extract_with_poppler(std::string_view bytes) {
 }  // namespace jixiao::pdf
 
 // The module's entry points (see module.cpp), with C linkage so that dlsym
-// finds them by these names; versioned in case the structs ever change.
-extern "C" __attribute__((visibility("default"))) void jixiao_pdf_read_pages_v1(
-    const char* bytes, std::size_t size, std::vector<jixiao::pdf::Page>* pages,
-    std::string* error) noexcept {
+// finds them by these names; versioned, as the structs they fill may change.
+extern "C" __attribute__((visibility("default"))) void jixiao_pdf_read_pages_v2(
+    const char* bytes, std::size_t size, const jixiao::pdf::Bounds* bounds,
+    std::vector<jixiao::pdf::Page>* pages, std::string* error) noexcept {
   try {
-    *pages = jixiao::pdf::read_pages_with_poppler(std::string_view(bytes, size), *error);
+    *pages = jixiao::pdf::read_with_poppler(std::string_view(bytes, size), *bounds, *error).pages;
   } catch (const std::exception& e) {
     pages->clear();
     *error = std::string("the PDF could not be read: ") + e.what();
   }
 }
 
-extern "C" __attribute__((visibility("default"))) void jixiao_pdf_extract_v1(
-    const char* bytes, std::size_t size, jixiao::pdf::Extraction* out) noexcept {
+extern "C" __attribute__((visibility("default"))) void jixiao_pdf_extract_v2(
+    const char* bytes, std::size_t size, const jixiao::pdf::Bounds* bounds,
+    jixiao::pdf::Extraction* out) noexcept {
   try {
-    *out = jixiao::pdf::extract_with_poppler(std::string_view(bytes, size));
+    *out = jixiao::pdf::extract_with_poppler(std::string_view(bytes, size), *bounds);
   } catch (const std::exception& e) {
     *out = jixiao::pdf::Extraction{};
     out->error = std::string("the PDF could not be read: ") + e.what();

@@ -1,5 +1,5 @@
-// PDF input: the words and ruled lines of each page, from poppler, turned
-// into text lines by layout.h. Only reader.cpp sees poppler, and it is built
+// PDF input: the words and drawn lines of each page, from poppler's core,
+// turned into table rows by layout.h. Only reader.cpp sees poppler, and it is built
 // into a module of its own that is loaded the first time a PDF is read:
 // poppler and the thirty libraries it brings take longer to load (~6 ms)
 // than a small text file takes to convert.
@@ -13,19 +13,32 @@
 
 namespace jixiao::pdf {
 
+// What one PDF may make jixiao do, so that no input can take unbounded time
+// or memory. Past a limit, what came before it is read and `limits` says
+// which limit was reached (a pdf-too-large diagnostic).
+struct Bounds {
+  int max_pages = 5000;
+  double max_page_side = 14400;  // points: the largest page PDF 1.7 allows (200 inches)
+  int max_objects = 5000000;
+  std::size_t max_chars_per_page = 200000;
+  std::size_t max_rules_per_page = 200000;
+};
+
 struct Extraction {
   std::vector<std::string> lines;  // every page's lines, a form feed line after each page
   int pages = 0;
   std::string error;  // set when nothing could be read: for the user, says what to do
+  std::vector<std::string> limits;  // each limit reached, for the user
 };
 
 // Reads a whole PDF file held in memory. The first call loads the PDF
 // module (jixiao-pdf.so, which holds poppler): from JIXIAO_PDF_MODULE when
 // set, else beside the program, else in ../lib/jixiao/ from it, else where
 // the build put it. Without it, `error` says so.
-Extraction extract(std::string_view bytes);
+Extraction extract(std::string_view bytes, const Bounds& bounds = {});
 
 // Each page's words and rules, as extract() sees them (for tests).
-std::vector<Page> read_pages(std::string_view bytes, std::string& error);
+std::vector<Page> read_pages(std::string_view bytes, std::string& error,
+                             const Bounds& bounds = {});
 
 }  // namespace jixiao::pdf

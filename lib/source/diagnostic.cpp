@@ -14,6 +14,7 @@ struct CodeInfo {
 constexpr std::array kCodes{
     CodeInfo{Code::binary_input, "binary-input", Severity::error},
     CodeInfo{Code::pdf_unreadable, "pdf-unreadable", Severity::error},
+    CodeInfo{Code::pdf_too_large, "pdf-too-large", Severity::error},
     CodeInfo{Code::read_error, "read-error", Severity::error},
     CodeInfo{Code::line_too_long, "line-too-long", Severity::warning},
     CodeInfo{Code::too_many_cells, "too-many-cells", Severity::warning},

@@ -18,6 +18,7 @@ std::string_view to_string(Severity severity);
 enum class Code {
   binary_input,         // the file holds NUL bytes: not text
   pdf_unreadable,       // a PDF that is encrypted, damaged, too large or has no text layer
+  pdf_too_large,        // a PDF past one of jixiao's bounds: only what came before it is read
   read_error,           // the input could not be read to its end (an I/O error)
   line_too_long,        // a line past the length limit: only its start is read
   too_many_cells,       // a line with more cells than the limit: the rest are dropped

@@ -9,6 +9,13 @@ on every run. Run from the repository root:
 - damaged.pdf   a PDF header followed by bytes that are not a PDF
 - encrypted.pdf a one-line PDF locked with a user password (`secret`), RC4;
                 needs qpdf (Debian: qpdf)
+- borders.pdf   six small tables, each with its borders drawn another way:
+                0.1 pt grey strokes, filled 0.75 pt rectangles, a rectangle
+                stroked round each cell in blue, a 3 pt frame round 0.5 pt
+                inner lines, a double outer border, and text clipped away
+                (drawn outside the clip: not on the page)
+- huge-page.pdf one line of text on a 20,000 pt square page (over the PDF
+                limit of 14,400 pt a side)
 
 The good PDFs are the fixtures in testdata/fixtures/.
 """
@@ -58,7 +65,84 @@ def ruled_grid():
     return b"\n".join(ops)
 
 
+HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+COLUMNS = (60, 160, 300, 420)  # x of each table's vertical sides
+ROW = 20                        # row height
+
+
+def cell_texts(top, name):
+    """The words of a 2 x 3 table whose top side is at y = top."""
+    ops = []
+    for row in range(2):
+        for col in range(3):
+            x = COLUMNS[col] + 5
+            y = top - row * ROW - 14
+            ops.append(b"BT /F1 10 Tf %d %d Td (%s%d%d) Tj ET" % (x, y, name, row + 1, col + 1))
+    return ops
+
+
+def grid_lines(top):
+    """Each horizontal and vertical side of a 2 x 3 table, as (x0, y0, x1, y1)."""
+    lines = [(COLUMNS[0], top - r * ROW, COLUMNS[-1], top - r * ROW) for r in range(3)]
+    lines += [(x, top, x, top - 2 * ROW) for x in COLUMNS]
+    return lines
+
+
+def borders_page():
+    ops = []
+    # 1. LibreOffice from a web page: 0.1 pt mid-grey strokes.
+    top = 780
+    ops.append(b"0.1 w 0.5 0.5 0.5 RG")
+    ops += [b"%d %d m %d %d l S" % line for line in grid_lines(top)]
+    ops += cell_texts(top, b"G")
+    # 2. Excel, WPS, Chromium: each side a filled rectangle 0.75 pt thick.
+    top = 680
+    ops.append(b"0 0 0 rg")
+    for x0, y0, x1, y1 in grid_lines(top):
+        if y0 == y1:
+            ops.append(b"%d %.3f %d 0.75 re f" % (x0, y0 - 0.375, x1 - x0))
+        else:
+            ops.append(b"%.3f %d 0.75 %d re f" % (x0 - 0.375, y1, y0 - y1))
+    ops += cell_texts(top, b"F")
+    # 3. A blue rectangle stroked round each cell.
+    top = 580
+    ops.append(b"0.5 w 0 0 1 RG")
+    for r in range(2):
+        for c in range(3):
+            ops.append(b"%d %d %d %d re S" % (COLUMNS[c], top - (r + 1) * ROW,
+                                              COLUMNS[c + 1] - COLUMNS[c], ROW))
+    ops += cell_texts(top, b"R")
+    # 4. A 3 pt black frame round 0.5 pt inner lines.
+    top = 480
+    ops.append(b"0 0 0 RG 0.5 w")
+    ops.append(b"%d %d m %d %d l S" % (COLUMNS[0], top - ROW, COLUMNS[-1], top - ROW))
+    ops += [b"%d %d m %d %d l S" % (x, top, x, top - 2 * ROW) for x in COLUMNS[1:-1]]
+    ops.append(b"3 w %d %d %d %d re S" % (COLUMNS[0], top - 2 * ROW, COLUMNS[-1] - COLUMNS[0], 2 * ROW))
+    ops += cell_texts(top, b"T")
+    # 5. A double outer border: two 0.5 pt lines 2 pt apart.
+    top = 380
+    ops.append(b"0.5 w")
+    ops += [b"%d %d m %d %d l S" % line for line in grid_lines(top)]
+    ops.append(b"%d %d %d %d re S" % (COLUMNS[0] - 2, top - 2 * ROW - 2,
+                                      COLUMNS[-1] - COLUMNS[0] + 4, 2 * ROW + 4))
+    ops += cell_texts(top, b"D")
+    # 6. Ruled like 1, with a word drawn outside the clip: it is not on the page.
+    top = 280
+    ops.append(b"0.5 w")
+    ops += [b"%d %d m %d %d l S" % line for line in grid_lines(top)]
+    ops += cell_texts(top, b"C")
+    ops.append(b"q %d %d %d %d re W n BT /F1 10 Tf %d %d Td (HIDDEN) Tj ET Q" % (
+        COLUMNS[0], top - 2 * ROW, COLUMNS[-1] - COLUMNS[0], 2 * ROW, COLUMNS[1] + 5, top - 2 * ROW - 30))
+    return b"\n".join(ops)
+
+
 def main():
+    with open(os.path.join(HERE, "borders.pdf"), "wb") as f:
+        f.write(pdf(page_objects(borders_page(), HELVETICA)))
+    huge = page_objects(b"BT /F1 12 Tf 72 720 Td (Project name: huge) Tj ET", HELVETICA)
+    huge[2] = huge[2].replace(b"[0 0 595 842]", b"[0 0 20000 20000]")
+    with open(os.path.join(HERE, "huge-page.pdf"), "wb") as f:
+        f.write(pdf(huge))
     with open(os.path.join(HERE, "no-text.pdf"), "wb") as f:
         f.write(pdf(page_objects(ruled_grid())))
     with open(os.path.join(HERE, "damaged.pdf"), "wb") as f:
