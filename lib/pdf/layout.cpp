@@ -179,6 +179,11 @@ std::string row_text(const Page& page, double top, const std::vector<const Cell*
     if (covers(rule, top + kSame + 0.5)) sides.push_back(rule.at);
   }
   std::sort(sides.begin(), sides.end());
+  // Sides closer than a narrow column are one (a drawn rule and the gap
+  // beside it, or gaps of two rows placed a little apart).
+  sides.erase(std::unique(sides.begin(), sides.end(),
+                          [](double a, double b) { return b - a < kDoubleGap; }),
+              sides.end());
   std::vector<std::string> slots(sides.size() > 1 ? sides.size() - 1 : 0);
   std::vector<const Cell*> unplaced;
   for (const Cell* cell : starting) {
@@ -228,7 +233,214 @@ std::vector<Rule> join_doubles(std::vector<Rule> rules) {
   return joined;
 }
 
+const Rule* nearest_rule(const std::vector<Rule>& rules, double at, double along, bool before) {
+  const Rule* best = nullptr;
+  for (const Rule& rule : rules) {
+    if (!covers(rule, along)) continue;
+    if (before ? rule.at < at && (!best || rule.at > best->at)
+               : rule.at > at && (!best || rule.at < best->at)) {
+      best = &rule;
+    }
+  }
+  return best;
+}
+
+// The stretch between two horizontal rules that holds some words, where no
+// drawn vertical line divides it: a row of a table ruled only across (row
+// rules, or a frame without inner lines). `left`/`right` are where its
+// rules begin and end.
+struct Band {
+  double top = 0, bottom = 0, left = 0, right = 0;
+  std::vector<const Box*> boxes;
+};
+
+// How far in from a band's ends a vertical rule must be to divide it (a
+// frame's line, double or thick, sits at the ends).
+constexpr double kFrameSlack = 4.0;
+// A gutter narrower than this (points) is a space between words, not
+// between columns.
+constexpr double kMinGutter = 3.0;
+
+std::vector<Band> unruled_bands(const Page& page) {
+  std::map<std::pair<long, long>, Band> by_rules;
+  for (const Box& box : page.boxes) {
+    const Rule* top = nearest_rule(page.horizontal, centre_y(box), centre_x(box), true);
+    const Rule* bottom = nearest_rule(page.horizontal, centre_y(box), centre_x(box), false);
+    if (!top || !bottom) continue;
+    Band& band = by_rules[{tenths(top->at), tenths(bottom->at)}];
+    band.top = top->at;
+    band.bottom = bottom->at;
+    band.left = std::max(top->from, bottom->from);
+    band.right = std::min(top->to, bottom->to);
+    band.boxes.push_back(&box);
+  }
+  std::vector<Band> bands;
+  for (auto& [key, band] : by_rules) {
+    const double mid = (band.top + band.bottom) / 2;
+    const bool divided = std::any_of(page.vertical.begin(), page.vertical.end(), [&](const Rule& r) {
+      return covers(r, mid) && r.at > band.left + kFrameSlack && r.at < band.right - kFrameSlack;
+    });
+    if (!divided) bands.push_back(std::move(band));
+  }
+  return bands;
+}
+
+// Bands that touch or overlap top to bottom: one table's rows.
+std::vector<std::vector<const Band*>> blocks_of(const std::vector<Band>& bands) {
+  std::vector<const Band*> sorted;
+  for (const Band& band : bands) sorted.push_back(&band);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Band* a, const Band* b) { return a->top < b->top; });
+  std::vector<std::vector<const Band*>> blocks;
+  double reach = 0;
+  for (const Band* band : sorted) {
+    if (blocks.empty() || band->top > reach + kSame) blocks.emplace_back();
+    blocks.back().push_back(band);
+    reach = blocks.back().size() == 1 ? band->bottom : std::max(reach, band->bottom);
+  }
+  return blocks;
+}
+
+bool crosses(const Band& band, double x) {
+  return std::any_of(band.boxes.begin(), band.boxes.end(),
+                     [&](const Box* b) { return b->x0 < x && x < b->x1; });
+}
+
+// An x-interval of a band that no word covers, with words on both sides.
+struct Strip {
+  double from = 0, to = 0;
+};
+
+// The band's gaps between words, over all its printed lines: a cell's
+// wrapped lines cover its column, so what stays free runs between columns.
+std::vector<Strip> free_strips(const Band& band) {
+  std::vector<std::pair<double, double>> spans;
+  for (const Box* b : band.boxes) spans.emplace_back(b->x0, b->x1);
+  std::sort(spans.begin(), spans.end());
+  std::vector<Strip> strips;
+  double reach = spans.empty() ? 0 : spans.front().second;
+  for (std::size_t i = 1; i < spans.size(); ++i) {
+    if (spans[i].first - reach >= kMinGutter) strips.push_back({reach, spans[i].first});
+    reach = std::max(reach, spans[i].second);
+  }
+  return strips;
+}
+
+double font_size_of(const Band& band) {
+  std::vector<double> sizes;
+  for (const Box* b : band.boxes) sizes.push_back(b->font_size);
+  std::nth_element(sizes.begin(), sizes.begin() + static_cast<long>(sizes.size() / 2), sizes.end());
+  return std::max(sizes[sizes.size() / 2], 1.0);
+}
+
+// Column gutters of a block of bands: where gaps between words line up in
+// at least two bands, found from where the words sit, not from any width
+// (as pdfplumber's text strategy finds columns from aligned words). Each is
+// the middle of the stretch where the most bands agree.
+std::vector<double> gutters(const std::vector<const Band*>& block,
+                            const std::vector<std::vector<Strip>>& strips) {
+  double x0 = 1e300, x1 = -1e300;
+  for (const auto& band_strips : strips) {
+    for (const Strip& s : band_strips) {
+      x0 = std::min(x0, s.from);
+      x1 = std::max(x1, s.to);
+    }
+  }
+  if (x1 <= x0 || block.size() < 2) return {};
+  constexpr double step = 0.5;
+  const auto n = static_cast<std::size_t>((x1 - x0) / step) + 1;
+  std::vector<int> support(n, 0);  // bands with a gap over each x
+  for (const auto& band_strips : strips) {
+    for (const Strip& s : band_strips) {
+      for (auto i = static_cast<std::size_t>((s.from - x0) / step) + 1;
+           i < n && x0 + static_cast<double>(i) * step < s.to; ++i)
+        ++support[i];
+    }
+  }
+  std::vector<int> crossed(n, 0);  // bands with a word over each x
+  for (const Band* band : block) {
+    std::vector<bool> mine(n, false);
+    for (const Box* b : band->boxes) {
+      for (auto i = static_cast<std::size_t>(std::max(0.0, (b->x0 - x0) / step + 1));
+           i < n && x0 + static_cast<double>(i) * step < b->x1; ++i)
+        mine[i] = true;
+    }
+    for (std::size_t i = 0; i < n; ++i) crossed[i] += mine[i] ? 1 : 0;
+  }
+  // A gutter: where rows have gaps that line up and few words cross (a cell
+  // merged across columns does; so does a long text in a column whose other
+  // cells are short, which is why crossings must be rare, not absent). Its
+  // place is the middle of the stretch where the most rows agree.
+  auto agreed = [&](std::size_t i) { return support[i] >= 2 && 4 * crossed[i] < support[i]; };
+  std::vector<double> found;
+  for (std::size_t i = 0; i < n;) {
+    if (!agreed(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    int best = 0;
+    while (end < n && agreed(end)) best = std::max(best, support[end++]);
+    std::size_t from = i;
+    while (support[from] < best) ++from;
+    std::size_t to = from;
+    while (to < end && support[to] == best) ++to;
+    found.push_back(x0 + step * static_cast<double>(from + to - 1) / 2);
+    i = end;
+  }
+  return found;
+}
+
 }  // namespace
+
+std::vector<Rule> text_sides(const Page& page) {
+  std::vector<Rule> sides;
+  const std::vector<Band> bands = unruled_bands(page);
+  for (const auto& block : blocks_of(bands)) {
+    std::vector<std::vector<Strip>> strips;
+    for (const Band* band : block) strips.push_back(free_strips(*band));
+    const std::vector<double> columns = gutters(block, strips);
+    for (std::size_t k = 0; k < block.size(); ++k) {
+      const Band& band = *block[k];
+      std::vector<Rule> own;
+      // A gap on a gutter that other rows share divides cells; so does a gap
+      // of its own wide enough that no space between words is that wide.
+      const double wide = kColumnGap * font_size_of(band);
+      for (const Strip& strip : strips[k]) {
+        bool placed = false;
+        for (double x : columns) {
+          if (strip.from < x && x < strip.to) {
+            own.push_back({x, band.top, band.bottom});
+            placed = true;
+          }
+        }
+        if (!placed && strip.to - strip.from >= wide)
+          own.push_back({(strip.from + strip.to) / 2, band.top, band.bottom});
+      }
+      // A band alone and undivided is text between rules (a title between
+      // two tables), read line by line, not a row.
+      if (own.empty() && block.size() == 1) continue;
+      // Empty stretches on a gutter (a blank cell) are divided too.
+      for (double x : columns) {
+        const bool in_strip = std::any_of(strips[k].begin(), strips[k].end(), [&](const Strip& s) {
+          return s.from < x && x < s.to;
+        });
+        if (!in_strip && !crosses(band, x) && x > band.left && x < band.right)
+          own.push_back({x, band.top, band.bottom});
+      }
+      // The band's own ends, where no frame is drawn.
+      const double mid = (band.top + band.bottom) / 2;
+      for (double end : {band.left, band.right}) {
+        const bool drawn = std::any_of(page.vertical.begin(), page.vertical.end(), [&](const Rule& r) {
+          return covers(r, mid) && std::abs(r.at - end) <= kFrameSlack;
+        });
+        if (!drawn) own.push_back({end, band.top, band.bottom});
+      }
+      sides.insert(sides.end(), own.begin(), own.end());
+    }
+  }
+  return sides;
+}
 
 std::vector<Rule> merge_rules(std::vector<Rule> rules, double min_length) {
   std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) {
@@ -251,7 +463,12 @@ std::vector<Rule> merge_rules(std::vector<Rule> rules, double min_length) {
   return join_doubles(std::move(merged));
 }
 
-std::vector<std::string> page_lines(const Page& page) {
+std::vector<std::string> page_lines(const Page& drawn) {
+  // Sides the page does not draw but its text shows (tables with row rules
+  // only, or a frame without inner lines) join the drawn ones.
+  Page page = drawn;
+  std::vector<Rule> shown = text_sides(drawn);
+  page.vertical.insert(page.vertical.end(), shown.begin(), shown.end());
   std::map<CellKey, Cell> cells;
   std::vector<const Box*> loose;
   for (const Box& box : page.boxes) {

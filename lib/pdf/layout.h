@@ -49,6 +49,11 @@ constexpr double kMinRuleLength = 8.0;
 // borders back to back, and drops what is too short to be a cell's side.
 std::vector<Rule> merge_rules(std::vector<Rule> rules, double min_length);
 
+// Vertical cell sides that the page does not draw but its words show: in a
+// table ruled only across (row rules, or a frame with no inner lines), the
+// column gutters that run down its rows, and the ends of its rules.
+std::vector<Rule> text_sides(const Page& page);
+
 // The page as text lines, top to bottom: a table row per line with its
 // cells separated by tabs, and each line of other text.
 std::vector<std::string> page_lines(const Page& page);
