@@ -73,6 +73,50 @@ TEST(PdfLayout, WithoutRulesWideGapsSeparateCells) {
   EXPECT_EQ(page_lines(page), (std::vector<std::string>{"产出指标\t数量指标\t讲座\t4场"}));
 }
 
+// Row rules only, no vertical line: the gaps that line up down the rows are
+// the columns; a long text in one row does not make a column of its gaps,
+// and an empty cell stays a blank cell.
+TEST(PdfLayout, ATableRuledOnlyAcrossGetsItsColumnsFromTheWords) {
+  Page page;
+  for (double y : {100, 120, 140, 160}) page.horizontal.push_back({y, 50, 450});
+  page.boxes = {word(55, 103, "质量指标"), word(155, 103, "合格率"),   word(355, 103, "100%"),
+                word(55, 123, "时效指标"), word(155, 123, "开工时间"), word(355, 123, "4月前"),
+                word(55, 143, "成本指标"), word(155, 143, "维修费用")};
+  EXPECT_EQ(page_lines(page),
+            (std::vector<std::string>{"质量指标\t合格率\t100%", "时效指标\t开工时间\t4月前",
+                                      "成本指标\t维修费用\t"}));
+}
+
+TEST(PdfLayout, AFrameWithoutInnerLinesIsReadTheSame) {
+  Page page;
+  for (double y : {100, 120, 140}) page.horizontal.push_back({y, 50, 450});
+  page.vertical = {{48, 98, 142}, {452, 98, 142}};  // the frame, drawn double
+  page.boxes = {word(55, 103, "数量指标"), word(155, 103, "讲座"),   word(355, 103, "4场"),
+                word(55, 123, "质量指标"), word(155, 123, "满意度"), word(355, 123, "90%")};
+  EXPECT_EQ(page_lines(page),
+            (std::vector<std::string>{"数量指标\t讲座\t4场", "质量指标\t满意度\t90%"}));
+}
+
+TEST(PdfLayout, TextBetweenTwoRuledTablesStaysText) {
+  Page page;
+  rule_grid(page, {50, 150, 450}, {100, 120});
+  rule_grid(page, {50, 150, 450}, {200, 220});
+  page.boxes = {word(60, 103, "项目名称"),     word(155, 103, "甲"),
+                word(200, 150, "绩效目标表2"), word(200, 165, "（2026年）"),
+                word(60, 203, "项目名称"),     word(155, 203, "乙")};
+  EXPECT_EQ(page_lines(page), (std::vector<std::string>{"项目名称\t甲", "绩效目标表2", "（2026年）",
+                                                        "项目名称\t乙"}));
+}
+
+TEST(PdfLayout, ACellCutByThePageEndEndsWhereItsSidesEnd) {
+  Page page;
+  // The table goes on overleaf: no rule closes its last row.
+  page.horizontal = {{100, 50, 450}, {120, 150, 450}};
+  page.vertical = {{50, 100, 800}, {150, 100, 800}, {450, 100, 800}};
+  page.boxes = {word(55, 400, "市本级"), word(155, 103, "甲"), word(155, 300, "乙")};
+  EXPECT_EQ(page_lines(page), (std::vector<std::string>{"市本级\t甲", "\t乙"}));
+}
+
 TEST(PdfLayout, ADoubleBorderIsOneRule) {
   const auto merged = merge_rules({{100, 50, 300}, {102.5, 48, 302}, {120, 50, 300}}, 8);
   ASSERT_EQ(merged.size(), 2u);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates every testdata/NAME.expected.json from testdata/NAME.txt, every
-# testdata/fixtures/NAME.pdftext.txt from NAME.pdf (the rows jixiao rebuilds),
+# testdata/{fixtures,tables,producers}/NAME.pdftext.txt from NAME.pdf (the rows jixiao rebuilds),
 # and every testdata/values/NAME.expected.jsonl from testdata/values/NAME.txt, with
 # the built jixiao. Review the diff (git diff testdata/) before committing: each
 # change must be one you meant.
@@ -13,7 +13,7 @@ for input in testdata/*.txt testdata/tables/*.tsv.txt; do
   "$bin" convert --quiet --pretty "$input" -o "$expected" || true
   echo "wrote $expected"
 done
-for input in testdata/fixtures/*.pdf testdata/tables/*.pdf; do
+for input in testdata/fixtures/*.pdf testdata/tables/*.pdf testdata/producers/*.pdf; do
   expected=${input%.pdf}.pdftext.txt
   "$bin" pdftext "$input" -o "$expected"
   echo "wrote $expected"

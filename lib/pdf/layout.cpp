@@ -155,14 +155,21 @@ using CellKey = std::tuple<long, long, long, long>;
 
 long tenths(double v) { return std::lround(v * 10); }
 
+const Rule* nearest_rule(const std::vector<Rule>& rules, double at, double along, bool before);
+
 std::optional<Cell> enclosing_cell(const Page& page, const Box& box) {
   const double cx = centre_x(box), cy = centre_y(box);
-  const auto top = nearest(page.horizontal, cy, cx, true);
-  const auto bottom = nearest(page.horizontal, cy, cx, false);
-  const auto left = nearest(page.vertical, cx, cy, true);
-  const auto right = nearest(page.vertical, cx, cy, false);
-  if (!top || !bottom || !left || !right) return std::nullopt;
-  return Cell{*top, *bottom, *left, *right, {}};
+  auto top = nearest(page.horizontal, cy, cx, true);
+  auto bottom = nearest(page.horizontal, cy, cx, false);
+  const Rule* left = nearest_rule(page.vertical, cx, cy, true);
+  const Rule* right = nearest_rule(page.vertical, cx, cy, false);
+  if (!left || !right) return std::nullopt;
+  // A cell cut by the page's end (a table that goes on overleaf, drawn
+  // without a closing rule) ends where its sides end.
+  if (!top) top = std::max(left->from, right->from);
+  if (!bottom) bottom = std::min(left->to, right->to);
+  if (*top >= cy || *bottom <= cy) return std::nullopt;
+  return Cell{*top, *bottom, left->at, right->at, {}};
 }
 
 struct Item {
@@ -277,9 +284,11 @@ std::vector<Band> unruled_bands(const Page& page) {
   std::vector<Band> bands;
   for (auto& [key, band] : by_rules) {
     const double mid = (band.top + band.bottom) / 2;
-    const bool divided = std::any_of(page.vertical.begin(), page.vertical.end(), [&](const Rule& r) {
-      return covers(r, mid) && r.at > band.left + kFrameSlack && r.at < band.right - kFrameSlack;
-    });
+    const bool divided =
+        std::any_of(page.vertical.begin(), page.vertical.end(), [&](const Rule& r) {
+          return covers(r, mid) && r.at > band.left + kFrameSlack &&
+                 r.at < band.right - kFrameSlack;
+        });
     if (!divided) bands.push_back(std::move(band));
   }
   return bands;
@@ -422,18 +431,17 @@ std::vector<Rule> text_sides(const Page& page) {
       if (own.empty() && block.size() == 1) continue;
       // Empty stretches on a gutter (a blank cell) are divided too.
       for (double x : columns) {
-        const bool in_strip = std::any_of(strips[k].begin(), strips[k].end(), [&](const Strip& s) {
-          return s.from < x && x < s.to;
-        });
+        const bool in_strip = std::any_of(strips[k].begin(), strips[k].end(),
+                                          [&](const Strip& s) { return s.from < x && x < s.to; });
         if (!in_strip && !crosses(band, x) && x > band.left && x < band.right)
           own.push_back({x, band.top, band.bottom});
       }
       // The band's own ends, where no frame is drawn.
       const double mid = (band.top + band.bottom) / 2;
       for (double end : {band.left, band.right}) {
-        const bool drawn = std::any_of(page.vertical.begin(), page.vertical.end(), [&](const Rule& r) {
-          return covers(r, mid) && std::abs(r.at - end) <= kFrameSlack;
-        });
+        const bool drawn = std::any_of(
+            page.vertical.begin(), page.vertical.end(),
+            [&](const Rule& r) { return covers(r, mid) && std::abs(r.at - end) <= kFrameSlack; });
         if (!drawn) own.push_back({end, band.top, band.bottom});
       }
       sides.insert(sides.end(), own.begin(), own.end());

@@ -34,7 +34,7 @@ struct Rule {
 };
 
 struct Page {
-  int number = 0;  // from 1
+  int number = 0;                // from 1
   double width = 0, height = 0;  // points
   std::vector<Box> boxes;
   std::vector<Rule> horizontal;

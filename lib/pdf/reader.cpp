@@ -8,6 +8,8 @@
 // width. Reading the paths finds a 0.1 pt grey hairline as surely as a 2 pt
 // black frame, costs no bitmap, and is several times faster than drawing the
 // page. docs/architecture.md says why poppler's core and not MuPDF.
+#include "pdf/reader.h"
+
 #include <poppler/GfxState.h>
 #include <poppler/GlobalParams.h>
 #include <poppler/PDFDoc.h>
@@ -20,8 +22,6 @@
 #include <cmath>
 #include <memory>
 #include <mutex>
-
-#include "pdf/reader.h"
 
 namespace jixiao::pdf {
 namespace {
@@ -218,7 +218,8 @@ Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::str
   quiet_poppler();
   Reading reading;
   // MemStream reads the caller's bytes in place; the document owns it.
-  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+  auto* stream =
+      new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
   PDFDoc document(stream);
   if (!document.isOk()) {
     error = document.getErrorCode() == errEncrypted
@@ -249,12 +250,11 @@ Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::str
     out.width = document.getPageCropWidth(i);
     out.height = document.getPageCropHeight(i);
     if (out.width > bounds.max_page_side || out.height > bounds.max_page_side) {
-      reading.notes.push_back("page " + std::to_string(i) + " is " +
-                              std::to_string(static_cast<long>(out.width)) + " x " +
-                              std::to_string(static_cast<long>(out.height)) +
-                              " pt, larger than jixiao's limit of " +
-                              std::to_string(static_cast<long>(bounds.max_page_side)) +
-                              " pt a side: it is not read");
+      reading.notes.push_back(
+          "page " + std::to_string(i) + " is " + std::to_string(static_cast<long>(out.width)) +
+          " x " + std::to_string(static_cast<long>(out.height)) +
+          " pt, larger than jixiao's limit of " +
+          std::to_string(static_cast<long>(bounds.max_page_side)) + " pt a side: it is not read");
       reading.pages.push_back(std::move(out));
       continue;
     }

@@ -27,7 +27,7 @@ struct Bounds {
 struct Extraction {
   std::vector<std::string> lines;  // every page's lines, a form feed line after each page
   int pages = 0;
-  std::string error;  // set when nothing could be read: for the user, says what to do
+  std::string error;                // set when nothing could be read: for the user, says what to do
   std::vector<std::string> limits;  // each limit reached, for the user
 };
 
@@ -38,7 +38,6 @@ struct Extraction {
 Extraction extract(std::string_view bytes, const Bounds& bounds = {});
 
 // Each page's words and rules, as extract() sees them (for tests).
-std::vector<Page> read_pages(std::string_view bytes, std::string& error,
-                             const Bounds& bounds = {});
+std::vector<Page> read_pages(std::string_view bytes, std::string& error, const Bounds& bounds = {});
 
 }  // namespace jixiao::pdf
