@@ -117,6 +117,24 @@ TEST(PdfLayout, ACellCutByThePageEndEndsWhereItsSidesEnd) {
   EXPECT_EQ(page_lines(page), (std::vector<std::string>{"市本级\t甲", "\t乙"}));
 }
 
+// A row cut by the page break: the second page's first row holds the rest of
+// the first page's last row's label, and nothing in its value cell.
+TEST(PdfLayout, ARowCutByAPageBreakIsJoined) {
+  Page first, second;
+  rule_grid(first, {50, 150, 350, 450}, {700, 720, 790});
+  first.boxes = {word(55, 703, "质量指标"), word(155, 703, "合格率"),   word(355, 703, "100%"),
+                 word(55, 723, "可持续影"), word(155, 723, "长效机制"), word(355, 723, "持续")};
+  rule_grid(second, {50, 150, 350, 450}, {50, 70, 90});
+  second.boxes = {word(55, 53, "响指标"), word(55, 73, "满意度"), word(155, 73, "群众满意度"),
+                  word(355, 73, "90%")};
+  EXPECT_EQ(document_lines({first, second}),
+            (std::vector<std::string>{"质量指标\t合格率\t100%", "可持续影响指标\t长效机制\t持续",
+                                      "\f", "满意度\t群众满意度\t90%", "\f"}));
+  // A new row fills its value cell: it is not joined.
+  second.boxes.push_back(word(355, 53, "≥5个"));
+  EXPECT_EQ(document_lines({first, second})[2], "\f");
+}
+
 TEST(PdfLayout, ADoubleBorderIsOneRule) {
   const auto merged = merge_rules({{100, 50, 300}, {102.5, 48, 302}, {120, 50, 300}}, 8);
   ASSERT_EQ(merged.size(), 2u);

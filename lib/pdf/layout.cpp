@@ -172,15 +172,27 @@ std::optional<Cell> enclosing_cell(const Page& page, const Box& box) {
   return Cell{*top, *bottom, left->at, right->at, {}};
 }
 
+// A line of the page: a table row (its cells) or a line of other text.
 struct Item {
   double y = 0;
-  std::string text;
+  std::string text;                // other text
+  std::vector<std::string> cells;  // a table row, when not empty
 };
+
+std::string joined(const std::vector<std::string>& cells) {
+  std::string text;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) text += '\t';
+    text += cells[i];
+  }
+  return text;
+}
 
 // One table row: the cells whose top side is `top`, in the columns the
 // vertical rules just below it mark out. A column taken by a cell from a row
 // above (a merged cell) or by nothing is a blank cell.
-std::string row_text(const Page& page, double top, const std::vector<const Cell*>& starting) {
+std::vector<std::string> row_cells(const Page& page, double top,
+                                   const std::vector<const Cell*>& starting) {
   std::vector<double> sides;
   for (const Rule& rule : page.vertical) {
     if (covers(rule, top + kSame + 0.5)) sides.push_back(rule.at);
@@ -203,16 +215,8 @@ std::string row_text(const Page& page, double top, const std::vector<const Cell*
     std::string& slot = slots[static_cast<std::size_t>(after - sides.begin() - 1)];
     append_word(slot, cell_text(cell->boxes), true);
   }
-  std::string text;
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (i > 0) text += '\t';
-    text += slots[i];
-  }
-  for (const Cell* cell : unplaced) {
-    if (!text.empty()) text += '\t';
-    text += cell_text(cell->boxes);
-  }
-  return text;
+  for (const Cell* cell : unplaced) slots.push_back(cell_text(cell->boxes));
+  return slots;
 }
 
 // Overlap of two rules' extents, as a share of the shorter one.
@@ -471,7 +475,11 @@ std::vector<Rule> merge_rules(std::vector<Rule> rules, double min_length) {
   return join_doubles(std::move(merged));
 }
 
-std::vector<std::string> page_lines(const Page& drawn) {
+namespace {
+
+// The page's lines, top to bottom: table rows with their cells, and lines
+// of other text.
+std::vector<Item> page_items(const Page& drawn) {
   // Sides the page does not draw but its text shows (tables with row rules
   // only, or a frame without inner lines) join the drawn ones.
   Page page = drawn;
@@ -497,21 +505,60 @@ std::vector<std::string> page_lines(const Page& drawn) {
 
   std::vector<Item> items;
   for (const auto& [top, starting] : rows) {
-    items.push_back({starting.front()->top, row_text(page, starting.front()->top, starting)});
+    const double y = starting.front()->top;
+    items.push_back({y, "", row_cells(page, y, starting)});
+    if (items.back().cells.empty()) items.back().cells.emplace_back();
   }
-  for (const Line& line : printed_lines(loose)) items.push_back({line.y0, free_line_text(line)});
+  for (const Line& line : printed_lines(loose))
+    items.push_back({line.y0, free_line_text(line), {}});
   std::stable_sort(items.begin(), items.end(),
                    [](const Item& a, const Item& b) { return a.y < b.y; });
+  return items;
+}
+
+bool is_row(const Item& item) { return !item.cells.empty(); }
+
+// Whether `next`, the first row of a page, is the rest of `last`, the last
+// row of the page before, cut by the page break: the same columns, text
+// only where `last` has text, and its last cell (the value, complete on the
+// first page) empty where `last` has one. A new row fills its last cell.
+bool continues(const Item& last, const Item& next) {
+  if (last.cells.size() != next.cells.size() || last.cells.size() < 2) return false;
+  if (!next.cells.back().empty() || last.cells.back().empty()) return false;
+  bool any = false;
+  for (std::size_t i = 0; i < next.cells.size(); ++i) {
+    if (next.cells[i].empty()) continue;
+    if (last.cells[i].empty()) return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace
+
+std::vector<std::string> page_lines(const Page& page) {
   std::vector<std::string> lines;
-  lines.reserve(items.size());
-  for (Item& item : items) lines.push_back(std::move(item.text));
+  for (const Item& item : page_items(page))
+    lines.push_back(is_row(item) ? joined(item.cells) : item.text);
   return lines;
 }
 
 std::vector<std::string> document_lines(const std::vector<Page>& pages) {
+  std::vector<std::vector<Item>> items;
+  for (const Page& page : pages) items.push_back(page_items(page));
+  // A row cut by a page break is joined back: its cells' text goes on from
+  // the last row of one page into the first row of the next.
+  for (std::size_t p = 1; p < items.size(); ++p) {
+    auto last = std::find_if(items[p - 1].rbegin(), items[p - 1].rend(), is_row);
+    auto next = std::find_if(items[p].begin(), items[p].end(), is_row);
+    if (last == items[p - 1].rend() || next == items[p].end() || !continues(*last, *next)) continue;
+    for (std::size_t i = 0; i < next->cells.size(); ++i)
+      append_word(last->cells[i], next->cells[i], false);
+    items[p].erase(next);
+  }
   std::vector<std::string> lines;
-  for (const Page& page : pages) {
-    for (std::string& line : page_lines(page)) lines.push_back(std::move(line));
+  for (const auto& page : items) {
+    for (const Item& item : page) lines.push_back(is_row(item) ? joined(item.cells) : item.text);
     lines.push_back("\f");
   }
   return lines;
