@@ -135,6 +135,31 @@ TEST(PdfLayout, ARowCutByAPageBreakIsJoined) {
   EXPECT_EQ(document_lines({first, second})[2], "\f");
 }
 
+// No rule at all: columns from the gaps down the lines, rows from the lines
+// each row's cells hold (a wrapped name follows closer than rows do), and
+// labels centred on their blocks go to the blocks' first rows.
+TEST(PdfLayout, AnUnruledTableIsReadIntoRowsAndColumns) {
+  Page page;
+  page.boxes = {word(50, 100, "一级指标"), word(120, 100, "二级指标"), word(200, 100, "三级指标"),
+                word(400, 100, "指标值"),   word(200, 120, "甲"),       word(400, 120, "1个"),
+                word(50, 147, "产出指标"),  word(120, 147, "数量指标"), word(200, 140, "乙"),
+                word(400, 140, "2个"),      word(200, 160, "丙丁戊"),   word(400, 160, "3个"),
+                word(200, 174, "己庚"),     word(120, 194, "质量指标"), word(200, 194, "辛"),
+                word(400, 194, "4个")};
+  EXPECT_EQ(page_lines(page), (std::vector<std::string>{"一级指标\t二级指标\t三级指标\t指标值",
+                                                        "产出指标\t数量指标\t甲\t1个",
+                                                        "\t\t乙\t2个", "\t\t丙丁戊己庚\t3个",
+                                                        "\t质量指标\t辛\t4个"}));
+}
+
+TEST(PdfLayout, TitlesAboveATableAreNotColumns) {
+  Page page;
+  page.boxes = {word(50, 60, "附件2"), word(200, 80, "某区教育局绩效目标表"),
+                word(240, 100, "（2025年）")};
+  EXPECT_EQ(page_lines(page),
+            (std::vector<std::string>{"附件2", "某区教育局绩效目标表", "（2025年）"}));
+}
+
 TEST(PdfLayout, ADoubleBorderIsOneRule) {
   const auto merged = merge_rules({{100, 50, 300}, {102.5, 48, 302}, {120, 50, 300}}, 8);
   ASSERT_EQ(merged.size(), 2u);

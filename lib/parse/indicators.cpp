@@ -96,7 +96,16 @@ std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) c
 }
 
 void Parser::set_level1(int level) {
+  // A first level written on a middle row of its block (a merged cell's
+  // text is centred; a page break repeats it) leaves the second level that
+  // belongs under it in place; any other starts a new block.
+  const std::string& name = grammar_.levels.level1[static_cast<std::size_t>(level)].name;
+  const bool child = level2_ >= 0 && [&] {
+    const auto& parents = grammar_.levels.level2[static_cast<std::size_t>(level2_)].parents;
+    return std::find(parents.begin(), parents.end(), name) != parents.end();
+  }();
   level1_ = level;
+  if (child) return;
   level2_ = -1;
   level2_label_.clear();
 }

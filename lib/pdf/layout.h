@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jixiao::pdf {
@@ -40,6 +41,12 @@ struct Page {
   std::vector<Rule> horizontal;
   std::vector<Rule> vertical;
 };
+
+// The size of the type of a word, from its width: CJK characters are one
+// em wide, others about half. Some producers scale the text matrix so that
+// the font size a PDF library reports is twice the printed size; the width
+// is what the page shows. 0 when the word is too short to tell.
+double measured_size(std::string_view text, double width);
 
 // A drawn stretch shorter than this (points) is no cell's side: a glyph's
 // stroke, an underline's dash, a check box.

@@ -199,9 +199,14 @@ std::vector<Box> words_of(TextPage* text) {
     const TextWord* word = list->get(i);
     Box box;
     word->getBBox(&box.x0, &box.y0, &box.x1, &box.y1);
-    box.font_size = word->getFontSize();
     const std::unique_ptr<GooString> text_of_word(word->getText());
     box.text = utf8(text_of_word.get());
+    box.font_size = word->getFontSize();
+    // Where the reported size is far above what the word's width shows
+    // (a scaled text matrix), the width is right.
+    if (const double shown = measured_size(box.text, box.x1 - box.x0);
+        shown > 0 && box.font_size > 1.5 * shown)
+      box.font_size = shown;
     box.space_after = word->getSpaceAfter();
     if (!box.text.empty()) boxes.push_back(std::move(box));
   }

@@ -65,6 +65,13 @@ VARIANTS = [
     ("chromium-grey-weijian", "chromium", "weijian-2024", "1px solid #888", {}),
     ("chromium-frame-nongye", "chromium", "nongye-2024", "frame", {}),
     ("chromium-fills-shuili", "chromium", "shuili-2023", "1px solid #000", {"narrow": True}),
+    # Rows allowed to break across pages: a cell's lines partly on each page.
+    ("chromium-split-jiaoyu", "chromium", "jiaoyu-2025", "0.5px solid #333", {"split_rows": True, "narrow": True}),
+    # No rule at all, and rules only above, below and under the column header.
+    ("chromium-unruled-hunhe", "chromium", "hunhe-2023", "none", {}),
+    ("chromium-booktabs-kepu", "chromium", "kepu-2026", "booktabs", {}),
+    # Projects one after another on one sheet: merged cells cut by page breaks.
+    ("calc-flow-jiaotong", "calc", "jiaotong-2025", "thick", {"flow": True}),
 ]
 
 
@@ -125,7 +132,7 @@ def calc_source(doc, style, opts):
         n = fx.ncols_of(p)
         assert n == ncols, "one sheet holds tables of one width"
         title = [fx.Cell(p["title"], cs=n, bold=True)] + [fx.COVER] * (n - 1)
-        rows.append(("T", title, i > 0))
+        rows.append(("T", title, i > 0 and not opts.get("flow")))
         if p.get("year_line"):
             rows.append(("Y", [fx.Cell(p["year_line"], cs=n)] + [fx.COVER] * (n - 1), False))
         for r in fx.header_grid(p, n):
@@ -232,6 +239,11 @@ def chromium_source(doc, style, opts):
     if style == "frame":  # a double frame round the table, row rules, no inner verticals
         css_border = ("table { border: 3px double #000; } td, th { border-top: 1px solid #000; "
                       "border-left: none; border-right: none; }")
+    elif style == "none":
+        css_border = "td, th { border: none; }"
+    elif style == "booktabs":  # a rule above and below each table, and under its column header
+        css_border = ("td, th { border: none; } table { border-top: 1.5px solid #000; "
+                      "border-bottom: 1.5px solid #000; } thead th { border-bottom: 0.75px solid #000; }")
     else:
         css_border = f"td, th {{ border: {style}; }}"
     font = doc.get("font", "Noto Serif CJK SC")
@@ -241,7 +253,7 @@ def chromium_source(doc, style, opts):
            f" td, th {{ padding: 3px 5px; text-align: center; vertical-align: middle; }} td.l {{ text-align: left; }}"
            f" {css_border} h1 {{ font-size: 16pt; text-align: center; margin: 6pt 0; }}"
            " p.y { text-align: center; margin: 0 0 6pt; } p { margin: 4pt 0; } .brk { break-before: page; }"
-           " tr { break-inside: avoid; }")
+           + ("" if opts.get("split_rows") else " tr { break-inside: avoid; }"))
     body = []
     for kind, line in doc.get("preamble", []):
         tag = "h1" if kind == "heading" else "p"
