@@ -72,6 +72,8 @@ VARIANTS = [
     ("chromium-booktabs-kepu", "chromium", "kepu-2026", "booktabs", {}),
     # Projects one after another on one sheet: merged cells cut by page breaks.
     ("calc-flow-jiaotong", "calc", "jiaotong-2025", "thick", {"flow": True}),
+    # A sheet per project.
+    ("calc-sheets-weijian", "calc", "weijian-2024", "hairline-grey", {"sheets": True}),
 ]
 
 
@@ -183,9 +185,19 @@ def calc_source(doc, style, opts):
     styles.append('<office:master-styles><style:master-page style:name="PM" style:page-layout-name="PL">'
                   '<style:header style:display="false"/><style:footer style:display="false"/>'
                   '</style:master-page></office:master-styles>')
-    body = ['<table:table table:name="绩效目标表" table:style-name="TA">']
-    body += [f'<table:table-column table:style-name="CO{k}"/>' for k in range(ncols)]
+    def sheet(name):
+        return ([f'<table:table table:name="{name}" table:style-name="TA">']
+                + [f'<table:table-column table:style-name="CO{k}"/>' for k in range(ncols)])
+
+    body = sheet("绩效目标表")
+    sheets = 1
     for kind, cells, brk in rows:
+        if kind == "T" and opts.get("sheets") and len(body) > ncols + 1:
+            # A sheet of its own for each project, as a workbook per department has.
+            sheets += 1
+            body.append("</table:table>")
+            body += sheet(f"项目{sheets}")
+            brk = False
         out = []
         for c in cells:
             if kind == "T" and c is not fx.COVER:
