@@ -108,6 +108,10 @@ TEST(Grammar, ABadFitsPatternNamesItsRule) {
 TEST(Grammar, RecognisesColumnLabelsAndTheirPieces) {
   EXPECT_EQ(g().match_column("一级 指标"), Column::level1);
   EXPECT_EQ(g().match_column("绩效值"), Column::value);
+  // A unit in brackets after the label is not part of it.
+  EXPECT_EQ(g().match_column("权重(%)"), Column::weight);
+  EXPECT_EQ(g().match_column("指标值(单位)"), Column::value);
+  EXPECT_EQ(g().match_column("(%)"), std::nullopt);
   EXPECT_TRUE(g().is_performance_type("自治区本级绩效指标"));
   EXPECT_TRUE(g().is_header_fragment("自治区本级绩"));
   EXPECT_TRUE(g().is_header_fragment("效指 标"));

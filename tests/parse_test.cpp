@@ -366,8 +366,8 @@ TEST(Parse, FollowsARenamedLevelAndLabelInTheGrammar) {
     text.replace(at, std::string(R"("parents": ["产出指标"])").size(),
                  R"("parents": ["产出类指标"])");
   }
-  replace(R"({"field": "name", "labels": ["项目名称"]})",
-          R"({"field": "name", "labels": ["项目全称"]})");
+  replace(R"({"field": "name", "labels": ["项目名称", )",
+          R"({"field": "name", "labels": ["项目全称", )");
   replace(R"("required_level1": ["产出指标")", R"("required_level1": ["产出类指标")");
   replace(R"("required_level1_national": ["产出指标")",
           R"("required_level1_national": ["产出类指标")");

@@ -654,7 +654,16 @@ std::optional<int> Grammar::match_level2(std::string_view cell) const {
 }
 
 std::optional<Column> Grammar::match_column(std::string_view cell) const {
-  auto it = table.columns.find(squash(cell));
+  std::string key = squash(cell);
+  auto it = table.columns.find(key);
+  // A unit or note in brackets after the label (`权重(%)`, `指标值(单位)`)
+  // does not change the column.
+  if (it == table.columns.end() && key.ends_with(')')) {
+    if (const auto open = key.rfind('('); open != std::string::npos && open > 0) {
+      key.resize(open);
+      it = table.columns.find(key);
+    }
+  }
   if (it == table.columns.end()) return std::nullopt;
   return it->second;
 }
