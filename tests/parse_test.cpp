@@ -110,6 +110,19 @@ TEST(Parse, ANameInTheFirstColumnStaysUnderTheCurrentSecondLevel) {
   EXPECT_EQ(inds[1].value.base->number.text, "70000");
 }
 
+// An indicator named like its second level: `服务对象满意度` with its value
+// under 服务对象满意度指标 is a name, not the label again.
+TEST(Parse, AnIndicatorNamedLikeItsSecondLevelIsAName) {
+  const auto doc = with_table(
+      "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\n"
+      "\t\t服务对象满意度\t94%\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 2u);
+  EXPECT_EQ(inds[1].name, "服务对象满意度");
+  EXPECT_EQ(inds[1].level2, "服务对象满意度指标");
+  EXPECT_EQ(inds[1].value.raw, "94%");
+}
+
 TEST(Parse, JoinsANameBrokenAcrossABlankLine) {
   const auto doc = with_table(
       "产出指标\t数量指标\t科技助力乡村振兴，开展生产生活类宣传培\t1项（40场）\n"

@@ -46,8 +46,15 @@ bool Parser::is_table_header(const tokenize::Row& row) const {
 std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
   std::vector<ClassifiedCell> out;
   std::vector<std::size_t> ambiguous;  // cells that name both a first and a second level
-  for (const auto* cell : row.filled()) {
+  const auto filled = row.filled();
+  for (const auto* cell : filled) {
     auto [l1, l2] = grammar_.match_levels(cell->text);
+    // The current second level's own words with one cell (its value) after
+    // them are the indicator's name: `服务对象满意度 | 94%` under
+    // 服务对象满意度指标. A label would have a name and a value after it.
+    const bool last_but_one =
+        !filled.empty() && filled.size() >= 2 && cell == filled[filled.size() - 2];
+    if (l2 && !l1 && *l2 == level2_ && last_but_one) l2.reset();
     ClassifiedCell c{cell, CellRole::content, -1};
     // A second-level word after the row's second level is a name: the
     // indicator `服务对象满意度` under `服务对象满意度指标`.
