@@ -390,7 +390,9 @@ void define_value_macros(const Grammar& g, Macros& m) {
   for (const auto& [character, multiplier] : g.values.magnitudes) magnitudes.push_back(character);
   const std::string units = alternation(g.values.units);
   const std::string mags = magnitudes.empty() ? "(?!)" : alternation(magnitudes);
-  m.define("UNIT", "(?:(?:" + mags + "*" + units + "|" + mags +
+  const std::string suffix =
+      g.values.unit_suffix.empty() ? "" : "(?:" + g.values.unit_suffix + ")?";
+  m.define("UNIT", "(?:(?:" + mags + "*" + units + suffix + "|" + mags +
                        "+)(?:" + (g.values.per_unit.empty() ? "(?!)" : g.values.per_unit) + ")?)");
   std::vector<std::string> numerals;
   for (const auto& [character, digit] : g.values.chinese_digits) numerals.push_back(character);
@@ -424,6 +426,7 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   }
   g.values.units = string_list(cx, require(cx, values, "units", rule), rule + ".units");
   g.values.per_unit = values.value("per_unit", "");
+  g.values.unit_suffix = values.value("unit_suffix", "");
   if (values.contains("magnitudes")) {
     for (const auto& [character, multiplier] : values.at("magnitudes").items()) {
       long long value = multiplier.is_number_integer() ? multiplier.get<long long>() : 0;

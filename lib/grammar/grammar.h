@@ -163,6 +163,7 @@ struct Grammar {
     std::vector<Comparator> comparators, date_comparators;
     std::vector<std::string> units;
     std::string per_unit;                   // a pattern for `/亩` after a unit
+    std::string unit_suffix;                // a pattern for `次` after a count unit (`台次`)
     std::map<std::string, int> magnitudes;  // character → power of ten (万 → 4)
     std::string money_unit;
     std::map<std::string, int> chinese_digits;       // 一 → 1, 两 → 2
