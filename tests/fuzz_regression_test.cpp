@@ -19,7 +19,8 @@ const std::map<std::string, Check>& harnesses() {
   static const std::map<std::string, Check> all = {{"normalize", fuzz::normalize_line},
                                                    {"values", fuzz::parse_value},
                                                    {"grammar", fuzz::load_grammar},
-                                                   {"convert", fuzz::convert_document}};
+                                                   {"convert", fuzz::convert_document},
+                                                   {"layout", fuzz::rebuild_pages}};
   return all;
 }
 

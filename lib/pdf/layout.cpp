@@ -14,6 +14,8 @@ constexpr double kSame = 1.5;
 // Parallel rules this close (points) are one drawn border: a double line,
 // or a thick frame's two edges. No text fits between them.
 constexpr double kDoubleGap = 4.0;
+// The widest stretch of a page (points) whose columns are looked for.
+constexpr double kMaxSpread = 14400;
 // No table column is narrower than this (points): one digit and padding.
 constexpr double kNarrowestColumn = 6.0;
 // Words further apart than this many font sizes, outside any cell, are in
@@ -134,17 +136,29 @@ bool covers(const Rule& rule, double along) {
 
 // The nearest rule before (`before`) or after `at`, among those that cross
 // the perpendicular line through `along`.
+// The nearest rule before (`before`) or after `at` among those that cross
+// the perpendicular line through `along`. Rules are sorted by `at`, so the
+// search walks out from `at` and stops at the first that crosses: a page's
+// words times its rules would be too many to try each.
+const Rule* nearest_rule(const std::vector<Rule>& rules, double at, double along, bool before) {
+  auto from = std::lower_bound(rules.begin(), rules.end(), at,
+                               [](const Rule& r, double v) { return r.at < v; });
+  if (before) {
+    for (auto it = std::make_reverse_iterator(from); it != rules.rend(); ++it) {
+      if (it->at < at && covers(*it, along)) return &*it;
+    }
+    return nullptr;
+  }
+  for (auto it = from; it != rules.end(); ++it) {
+    if (it->at > at && covers(*it, along)) return &*it;
+  }
+  return nullptr;
+}
+
 std::optional<double> nearest(const std::vector<Rule>& rules, double at, double along,
                               bool before) {
-  std::optional<double> best;
-  for (const Rule& rule : rules) {
-    if (!covers(rule, along)) continue;
-    if (before ? rule.at < at && (!best || rule.at > *best)
-               : rule.at > at && (!best || rule.at < *best)) {
-      best = rule.at;
-    }
-  }
-  return best;
+  const Rule* rule = nearest_rule(rules, at, along, before);
+  return rule ? std::optional<double>(rule->at) : std::nullopt;
 }
 
 struct Cell {
@@ -156,8 +170,6 @@ struct Cell {
 using CellKey = std::tuple<long, long, long, long>;
 
 long tenths(double v) { return std::lround(v * 10); }
-
-const Rule* nearest_rule(const std::vector<Rule>& rules, double at, double along, bool before);
 
 std::optional<Cell> enclosing_cell(const Page& page, const Box& box) {
   const double cx = centre_x(box), cy = centre_y(box);
@@ -247,18 +259,6 @@ std::vector<Rule> join_doubles(std::vector<Rule> rules) {
   return joined;
 }
 
-const Rule* nearest_rule(const std::vector<Rule>& rules, double at, double along, bool before) {
-  const Rule* best = nullptr;
-  for (const Rule& rule : rules) {
-    if (!covers(rule, along)) continue;
-    if (before ? rule.at < at && (!best || rule.at > best->at)
-               : rule.at > at && (!best || rule.at < best->at)) {
-      best = &rule;
-    }
-  }
-  return best;
-}
-
 // The stretch between two horizontal rules that holds some words, where no
 // drawn vertical line divides it: a row of a table ruled only across (row
 // rules, or a frame without inner lines). `left`/`right` are where its
@@ -289,7 +289,8 @@ std::vector<Band> unruled_bands(const Page& page) {
     band.boxes.push_back(&box);
   }
   std::vector<Band> bands;
-  for (auto& [key, band] : by_rules) {
+  for (auto& entry : by_rules) {
+    Band& band = entry.second;
     const double mid = (band.top + band.bottom) / 2;
     const bool divided =
         std::any_of(page.vertical.begin(), page.vertical.end(), [&](const Rule& r) {
@@ -362,7 +363,9 @@ std::vector<double> gutters(const std::vector<const Band*>& block,
       x1 = std::max(x1, b->x1);
     }
   }
-  if (x1 <= x0 || block.size() < 2) return {};
+  // Words are on the page, and no page is wider than 14,400 pt; a wider
+  // spread is not a table's.
+  if (x1 <= x0 || x1 - x0 > kMaxSpread || block.size() < 2) return {};
   constexpr double step = 0.5;
   const auto n = static_cast<std::size_t>((x1 - x0) / step) + 1;
   auto index = [&](double x) {
@@ -480,7 +483,11 @@ bool holds_rows(const Band& band) {
 
 }  // namespace
 
-std::vector<Rule> text_sides(const Page& page) {
+std::vector<Rule> text_sides(const Page& given) {
+  Page page = given;  // rules in order of place, for nearest_rule()
+  auto by_place = [](const Rule& a, const Rule& b) { return a.at < b.at; };
+  std::sort(page.horizontal.begin(), page.horizontal.end(), by_place);
+  std::sort(page.vertical.begin(), page.vertical.end(), by_place);
   std::vector<Rule> sides;
   const std::vector<Band> bands = unruled_bands(page);
   for (const auto& block : blocks_of(bands)) {
@@ -879,8 +886,12 @@ std::vector<Item> page_items(const Page& drawn) {
   // Sides the page does not draw but its text shows (tables with row rules
   // only, or a frame without inner lines) join the drawn ones.
   Page page = drawn;
-  std::vector<Rule> shown = text_sides(drawn);
+  auto by_place = [](const Rule& a, const Rule& b) { return a.at < b.at; };
+  std::sort(page.horizontal.begin(), page.horizontal.end(), by_place);
+  std::sort(page.vertical.begin(), page.vertical.end(), by_place);
+  std::vector<Rule> shown = text_sides(page);
   page.vertical.insert(page.vertical.end(), shown.begin(), shown.end());
+  std::sort(page.vertical.begin(), page.vertical.end(), by_place);
   std::map<CellKey, Cell> cells;
   std::vector<const Box*> loose;
   for (const Box& box : page.boxes) {

@@ -20,8 +20,8 @@ struct Bounds {
   int max_pages = 5000;
   double max_page_side = 14400;  // points: the largest page PDF 1.7 allows (200 inches)
   int max_objects = 5000000;
-  std::size_t max_chars_per_page = 200000;
-  std::size_t max_rules_per_page = 200000;
+  std::size_t max_chars_per_page = 50000;
+  std::size_t max_rules_per_page = 50000;
 };
 
 struct Extraction {

@@ -9,6 +9,7 @@
 #include "convert/convert.h"
 #include "grammar/grammar.h"
 #include "normalize/normalize.h"
+#include "pdf/layout.h"
 #include "source/input.h"
 #include "values/values.h"
 
@@ -85,6 +86,44 @@ void convert_document(const std::uint8_t* data, std::size_t size) {
   for (int number = 1; std::getline(again, line) && (stop == 0 || number < stop); ++number) {
     if (line.find_first_not_of(" \t\r\f\v") == std::string::npos) continue;
     if (!lines.count(number)) std::abort();
+  }
+}
+
+void rebuild_pages(const std::uint8_t* data, std::size_t size) {
+  // Each 7 bytes: what (word, rule across, rule down, new page), x, y, and
+  // extents, on a 2-pt grid of a page up to 510 pt square.
+  static const char* const kWords[] = {"产出指标", "数量指标", "培训",   "≥100人", "90%",
+                                       "项目名称", "A",        "2025年", "标",     "指标值"};
+  std::vector<pdf::Page> pages(1);
+  for (std::size_t i = 0; i + 7 <= size; i += 7) {
+    const std::uint8_t* r = data + i;
+    const double x = r[1] * 2.0, y = r[2] * 2.0, w = 1 + r[3] % 64 * 4.0, h = 1 + r[4] % 32;
+    switch (r[0] % 4) {
+      case 0:
+        pages.back().boxes.push_back(
+            {x, y, x + w, y + h, 1.0 + r[5] % 16, kWords[r[6] % 10], (r[5] & 0x80) != 0});
+        break;
+      case 1:
+        pages.back().horizontal.push_back({y, x, x + w * 2});
+        break;
+      case 2:
+        pages.back().vertical.push_back({x, y, y + h * 8});
+        break;
+      default:
+        pages.emplace_back();
+        break;
+    }
+  }
+  for (pdf::Page& page : pages) {
+    page.horizontal = pdf::merge_rules(page.horizontal, pdf::kMinRuleLength);
+    page.vertical = pdf::merge_rules(page.vertical, pdf::kMinRuleLength);
+  }
+  std::string out;
+  for (const std::string& line : pdf::document_lines(pages)) out += line + '\n';
+  for (const pdf::Page& page : pages) {
+    for (const pdf::Box& box : page.boxes) {
+      if (out.find(box.text) == std::string::npos) std::abort();  // a word was lost
+    }
   }
 }
 

@@ -19,5 +19,8 @@ void load_grammar(const std::uint8_t* data, std::size_t size);
 // lost: every non-blank line is in a project, the document text or a
 // diagnostic.
 void convert_document(const std::uint8_t* data, std::size_t size);
+// PDF pages built from the bytes (words and rules, 7 bytes each) through the
+// table rebuilder: every word comes out in some line.
+void rebuild_pages(const std::uint8_t* data, std::size_t size);
 
 }  // namespace jixiao::fuzz

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(normalize values grammar convert)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(normalize values grammar convert layout)
 build=${JIXIAO_FUZZ_BUILD:-build-fuzz}
 
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -25,7 +25,10 @@ cmake --build "$build" -j2 >/dev/null
 # Seeds: the inputs the tests use.
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds"/{normalize,values,grammar,convert}
+mkdir -p "$seeds"/{normalize,values,grammar,convert,layout}
+# Layout seeds: a ruled 2 x 2 grid with words, and the same without rules.
+printf '\001\020\020\040\000\000\000\001\020\040\040\000\000\000\002\020\020\000\002\000\000\002\100\020\000\002\000\000\000\022\022\004\004\010\000\000\102\022\004\004\010\003' >"$seeds/layout/grid"
+printf '\000\022\022\004\004\010\000\000\102\022\004\004\010\003\000\022\032\004\004\010\001\000\102\032\004\004\010\004' >"$seeds/layout/unruled"
 i=0
 for f in testdata/values/*.txt; do
   while IFS= read -r line; do
