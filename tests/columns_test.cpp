@@ -111,6 +111,25 @@ TEST(Columns, AProvinceVariantNeedsOnlyAGrammarFile) {
   EXPECT_EQ(r.out.find("\"raw\":\"≥2万亩\""), std::string::npos) << r.out;
 }
 
+// A grammar per table: a target table and then a self-evaluation in one file
+// are each read with their own grammar, from the self-evaluation's title on.
+TEST(Columns, EachTableOfAMixedFileIsReadWithItsOwnGrammar) {
+  const auto doc = convert_text(
+      "2024年项目支出绩效目标表\n项目名称\t科普经费\n"
+      "一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t举办讲座\t≥6 场次\n"
+      "2024年度项目支出绩效自评表\n项目名称\t科普经费\n"
+      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+      "产出指标\t数量指标\t举办讲座\t≥6 场次\t5 场次\t20\t16\t天气原因\n");
+  EXPECT_EQ(doc.grammar, "budget-target");  // the first table's
+  ASSERT_EQ(doc.projects.size(), 2u);
+  EXPECT_EQ(doc.projects[0].table_type, "target");
+  EXPECT_EQ(doc.projects[1].table_type, "self_evaluation");
+  ASSERT_EQ(doc.projects[1].indicators.size(), 1u);
+  EXPECT_EQ(doc.projects[1].indicators[0].value.raw, "≥6 场次");  // not the score
+  EXPECT_EQ(doc.projects[1].indicators[0].actual->raw, "5 场次");
+}
+
 TEST(Columns, ASelfEvaluationHasItsBudgetGoalsAndTotal) {
   const auto doc = convert_text(
       "2024年度项目支出绩效自评表\n项目名称\t科普经费\n"

@@ -66,6 +66,38 @@ void flush_through(std::vector<Item>& pending, int through_line, const Handler& 
   pending.erase(pending.begin(), end);
 }
 
+// The reading of one kind of table: its grammar, and the tokenizer, parser
+// and auditor that follow it. A document that holds tables of several kinds
+// is read by one after another.
+struct Part {
+  Part(const grammar::Grammar& g, tokenize::Layout layout, const Handlers& handlers)
+      : grammar(&g),
+        auditor(g),
+        tokenizer(g, layout),
+        parser(g, [this, &handlers](model::Project&& project) {
+          deliver(std::move(project), handlers);
+        }) {}
+  Part(const Part&) = delete;
+  Part& operator=(const Part&) = delete;
+
+  void deliver(model::Project&& project, const Handlers& handlers);
+
+  const grammar::Grammar* grammar;
+  audit::Auditor auditor;
+  tokenize::Tokenizer tokenizer;
+  parse::Parser parser;
+};
+
+void Part::deliver(model::Project&& project, const Handlers& handlers) {
+  project.table_type = grammar->table_type;
+  project.audit = auditor.audit(project);
+  add_audit_diagnostics(project, parser.diagnostics());
+  const int last_line = project.last_line;
+  handlers.on_project(std::move(project));
+  flush_through(parser.diagnostics(), last_line, handlers.on_diagnostic);
+  flush_through(parser.document_text(), last_line, handlers.on_text);
+}
+
 // Fills in the handlers a caller left empty: their pieces go to `doc`.
 Handlers keeping_in(model::Document& doc, const Handlers& given) {
   Handlers h = given;
@@ -213,25 +245,14 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   model::Document doc;
   doc.path = std::move(path);
   doc.grammar = grammar.name;
-  const audit::Auditor auditor(grammar);
-  parse::Parser* reading = nullptr;
-  parse::Parser parser(grammar, [&](model::Project&& project) {
-    project.table_type = grammar.table_type;
-    project.audit = auditor.audit(project);
-    add_audit_diagnostics(project, reading->diagnostics());
-    const int last_line = project.last_line;
-    handlers.on_project(std::move(project));
-    flush_through(reading->diagnostics(), last_line, handlers.on_diagnostic);
-    flush_through(reading->document_text(), last_line, handlers.on_text);
-  });
-  reading = &parser;
-  tokenize::Tokenizer tokenizer(grammar, layout_);
+  auto part = std::make_unique<Part>(grammar, layout_, handlers);
+  parse::Parser::Earlier earlier;  // what the parts before this one held
   doc.encoding = decoded.encoding();
   source::RawLine raw;
   int bad_encoding_lines = 0;
   while (next_line(raw)) {
     if (raw.bytes.find('\0') != std::string::npos) {
-      parser.diagnostics().push_back(
+      part->parser.diagnostics().push_back(
           source::make_diagnostic(source::Code::binary_input, raw.number,
                                   source::column_of(raw.bytes, raw.bytes.find('\0')),
                                   "the file holds NUL bytes: binary data, not text"));
@@ -242,7 +263,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
     if (decoded.converting()) {
       if (std::size_t bad = line.find("\xEF\xBF\xBD");
           bad != std::string_view::npos && ++bad_encoding_lines <= kMaxEncodingDiagnostics) {
-        parser.diagnostics().push_back(source::make_diagnostic(
+        part->parser.diagnostics().push_back(source::make_diagnostic(
             source::Code::undecodable, raw.number, source::column_of(line, bad),
             "bytes that are not valid " + decoded.encoding() +
                 "; replaced by U+FFFD (give the "
@@ -250,7 +271,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       }
     } else if (std::size_t bad = source::find_invalid_utf8(line); bad != std::string_view::npos) {
       if (++bad_encoding_lines <= kMaxEncodingDiagnostics) {
-        parser.diagnostics().push_back(source::make_diagnostic(
+        part->parser.diagnostics().push_back(source::make_diagnostic(
             source::Code::invalid_utf8, raw.number, source::column_of(line, bad),
             "bytes that are not UTF-8; replaced by U+FFFD (give the file's encoding with "
             "--encoding)"));
@@ -259,7 +280,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       line = repaired;
     }
     if (raw.skipped > 0) {
-      parser.diagnostics().push_back(source::make_diagnostic(
+      part->parser.diagnostics().push_back(source::make_diagnostic(
           source::Code::line_too_long, raw.number, 0,
           "a line of " + std::to_string(raw.bytes.size() + raw.skipped) +
               " bytes: only its first " + std::to_string(source::kMaxLineBytes) +
@@ -268,29 +289,43 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
     // Picking the grammar normalized the same text (repaired the same way;
     // decoded text is valid UTF-8 already).
     const normalize::Text text = known ? std::move(*known) : normalizer_.normalize(line);
-    const tokenize::Row row = tokenizer.tokenize(raw.number, line, text);
+    tokenize::Row row = part->tokenizer.tokenize(raw.number, line, text);
+    // A table of another kind begins (a self-evaluation after a target
+    // table): its own grammar reads it, from its title on.
+    if (const grammar::Grammar* other = title_of_other_kind(*part->grammar, row)) {
+      earlier.projects += part->parser.projects_seen();
+      earlier.content = earlier.content || part->parser.any_content();
+      part->parser.end_part();
+      flush_through(part->parser.diagnostics(), std::numeric_limits<int>::max(),
+                    handlers.on_diagnostic);
+      flush_through(part->parser.document_text(), std::numeric_limits<int>::max(),
+                    handlers.on_text);
+      part = std::make_unique<Part>(*other, layout_, handlers);
+      row = part->tokenizer.tokenize(raw.number, line, text);
+    }
     if (row.dropped_cells > 0) {
-      parser.diagnostics().push_back(source::make_diagnostic(
+      part->parser.diagnostics().push_back(source::make_diagnostic(
           source::Code::too_many_cells, raw.number, 0,
           std::to_string(row.cells.size() + row.dropped_cells) + " cells: only the first " +
               std::to_string(tokenize::kMaxCells) + " are read"));
     }
-    parser.feed(row);
+    part->parser.feed(row);
   }
   if (bad_encoding_lines > kMaxEncodingDiagnostics) {
-    parser.diagnostics().push_back(source::make_diagnostic(
+    part->parser.diagnostics().push_back(source::make_diagnostic(
         decoded.converting() ? source::Code::undecodable : source::Code::invalid_utf8, 0, 0,
         std::to_string(bad_encoding_lines) + " lines in all hold bytes that are not valid " +
             decoded.encoding()));
   }
-  parser.finish();
+  part->parser.finish(earlier);
   doc.lines = reader.lines_read();
   decoded_text.peek();  // reach the end, so every byte is hashed
   doc.sha256 = decoded.sha256_hex();
   // In line order, as a reader goes through the file; the audit's findings
   // and the layout notes come when a project ends, so they are sorted in.
-  flush_through(parser.diagnostics(), std::numeric_limits<int>::max(), handlers.on_diagnostic);
-  flush_through(parser.document_text(), std::numeric_limits<int>::max(), handlers.on_text);
+  flush_through(part->parser.diagnostics(), std::numeric_limits<int>::max(),
+                handlers.on_diagnostic);
+  flush_through(part->parser.document_text(), std::numeric_limits<int>::max(), handlers.on_text);
   return doc;
 }
 
@@ -307,11 +342,27 @@ const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
     if (line.raw.bytes.find('\0') != std::string::npos) break;  // binary: reported later
     const normalize::Text& text =
         line.text.emplace(normalizer_.normalize(source::repair_utf8(line.raw.bytes)));
+    // A table's title names its grammar; otherwise a line the grammar's
+    // `detect` pattern finds (a heading that says what the tables are).
+    for (const grammar::Grammar* g : grammars_) {
+      if (g->is_title(text.text)) return *g;
+    }
     for (const grammar::Grammar* g : grammars_) {
       if (!g->document.detect.empty() && g->document.detect.contains(text.text)) return *g;
     }
   }
   return *grammars_.front();
+}
+
+const grammar::Grammar* Converter::title_of_other_kind(const grammar::Grammar& current,
+                                                       const tokenize::Row& row) const {
+  if (grammars_.size() == 1 || row.kind == tokenize::RowKind::title) return nullptr;
+  const auto filled = row.filled();
+  if (filled.size() != 1) return nullptr;
+  for (const grammar::Grammar* g : grammars_) {
+    if (g != &current && g->is_title(filled.front()->text)) return g;
+  }
+  return nullptr;
 }
 
 model::Document Converter::convert(std::istream& in, std::string path) const {

@@ -77,6 +77,11 @@ class Converter {
   };
   const grammar::Grammar& pick_grammar(source::LineReader& reader,
                                        std::vector<AheadLine>& ahead) const;
+  // The grammar, other than `current`, whose table title the row is: a
+  // table of another kind begins there. Null for any other row, and when
+  // one grammar was asked for.
+  const grammar::Grammar* title_of_other_kind(const grammar::Grammar& current,
+                                              const tokenize::Row& row) const;
 
   std::vector<const grammar::Grammar*> grammars_;
   normalize::Normalizer normalizer_;

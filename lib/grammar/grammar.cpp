@@ -671,6 +671,11 @@ std::optional<Column> Grammar::match_column(std::string_view cell) const {
   return it->second;
 }
 
+bool Grammar::is_title(std::string_view cell) const {
+  return source::char_count(cell) <= static_cast<std::size_t>(document.title_max_chars) &&
+         document.title.contains(squash(cell));
+}
+
 bool Grammar::is_performance_type(std::string_view cell) const {
   const std::string key = squash(cell);
   return std::find(table.performance_types.begin(), table.performance_types.end(), key) !=

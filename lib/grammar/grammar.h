@@ -206,6 +206,9 @@ struct Grammar {
   };
   Levels match_levels(std::string_view cell) const;
   std::optional<Column> match_column(std::string_view cell) const;
+  // Whether a line's only cell is this grammar's table title
+  // (`2026年度项目支出绩效目标表`): the phrase, at most title_max_chars long.
+  bool is_title(std::string_view cell) const;
   bool is_performance_type(std::string_view cell) const;
   // A piece (prefix or suffix) of a column label or performance type.
   bool is_header_fragment(std::string_view cell) const;

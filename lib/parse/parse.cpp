@@ -53,7 +53,7 @@ void Parser::feed(const tokenize::Row& row) {
   }
 }
 
-void Parser::finish() {
+void Parser::end_part() {
   finish_project();
   if (pending_title_) {
     add_document_text(*pending_title_);
@@ -67,15 +67,19 @@ void Parser::finish() {
   std::stable_sort(
       document_text_.begin(), document_text_.end(),
       [](const model::TextLine& a, const model::TextLine& b) { return a.line < b.line; });
+}
+
+void Parser::finish(Earlier earlier) {
+  end_part();
   const bool binary = std::any_of(diagnostics_.begin(), diagnostics_.end(), [](const auto& d) {
     return d.code == source::Code::binary_input;
   });
   if (binary) {
     // The reader stopped at binary data: that is the whole story.
-  } else if (!any_content_) {
+  } else if (!any_content_ && !earlier.content) {
     diagnostics_.push_back(
         source::make_diagnostic(source::Code::empty_input, 0, 0, "the input has no text"));
-  } else if (project_count_ == 0) {
+  } else if (project_count_ + earlier.projects == 0) {
     diagnostics_.push_back(source::make_diagnostic(
         source::Code::no_tables, 0, 0,
         "no project table found: no line with a header label such as 项目名称 (grammar " +

@@ -37,8 +37,18 @@ class Parser {
 
   void feed(const tokenize::Row& row);
   // Ends the input: the last project is handed over, and a document without
-  // any table gets its diagnostic.
-  void finish();
+  // any table gets its diagnostic. `earlier` is what the parts of the input
+  // before this parser's (read with other grammars) held.
+  struct Earlier {
+    int projects = 0;
+    bool content = false;
+  };
+  void finish(Earlier earlier);
+  void finish() { finish(Earlier{0, false}); }
+  // Ends this parser's part of the input, where a table of another kind
+  // begins: the last project is handed over; the document goes on.
+  void end_part();
+  bool any_content() const { return any_content_; }
 
   // Diagnostics and document text gathered so far; the caller may take them
   // (move them out) at any time.

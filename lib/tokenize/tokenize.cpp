@@ -173,8 +173,7 @@ RowKind Tokenizer::classify(const Row& row, std::optional<int>& year) const {
     return RowKind::year;
   }
   if (grammar_.document.note.search(squashed, m) && m.groups[0].offset == 0) return RowKind::note;
-  if (source::char_count(only) <= static_cast<std::size_t>(grammar_.document.title_max_chars) &&
-      grammar_.document.title.contains(squashed)) {
+  if (grammar_.is_title(only)) {
     year = year_in(grammar_.document.year, only);
     return RowKind::title;
   }
