@@ -130,6 +130,17 @@ TEST(Columns, EachTableOfAMixedFileIsReadWithItsOwnGrammar) {
   EXPECT_EQ(doc.projects[1].indicators[0].actual->raw, "5 场次");
 }
 
+TEST(Columns, ABlankActualCellIsAnEmptyActual) {
+  const auto doc = convert_text(
+      "2024年度项目支出绩效自评表\n项目名称\t科普经费\n"
+      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+      "产出指标\t时效指标\t项目建设期\t2024年\t\t10\t10\n");
+  const auto& ind = only_project(doc).indicators.at(0);
+  ASSERT_TRUE(ind.actual);
+  EXPECT_EQ(ind.actual->kind, model::ValueKind::empty);
+  EXPECT_EQ(ind.weight->text, "10");
+}
+
 TEST(Columns, ASelfEvaluationHasItsBudgetGoalsAndTotal) {
   const auto doc = convert_text(
       "2024年度项目支出绩效自评表\n项目名称\t科普经费\n"

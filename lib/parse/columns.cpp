@@ -152,6 +152,11 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
         break;
     }
   }
+  // A table with an actual-value column says, by a blank cell there, that
+  // nothing was achieved or reported: an empty actual, not a missing one.
+  if (!extras.actual && std::find(column_roles_.begin(), column_roles_.end(),
+                                  grammar::Column::actual) != column_roles_.end())
+    extras.actual = "";
   for (std::size_t i = 0; i < levels.cells.size(); ++i) levels.cells[i].index = static_cast<int>(i);
   // A name that is a level label in the name column (a lost column): read
   // the row by what its cells say instead.
