@@ -105,6 +105,14 @@ TEST(Grammar, ABadFitsPatternNamesItsRule) {
   EXPECT_NE(error.find("rule `levels.level2[11].fits`: bad pattern"), std::string::npos) << error;
 }
 
+TEST(Grammar, ALabelCutShortNamesTheOneLabelItBegins) {
+  EXPECT_EQ(g().match_cut_level("可持续影响指").level2, g().match_level2("可持续影响指标"));
+  EXPECT_EQ(g().match_cut_level("社会效益指").level2, g().match_level2("社会效益指标"));
+  EXPECT_FALSE(g().match_cut_level("服务").any());          // too short to tell
+  EXPECT_FALSE(g().match_cut_level("服务对象").any());      // under three fifths of the label
+  EXPECT_FALSE(g().match_cut_level("社会效益指标").any());  // whole: match_levels' answer
+}
+
 TEST(Grammar, RecognisesColumnLabelsAndTheirPieces) {
   EXPECT_EQ(g().match_column("一级 指标"), Column::level1);
   EXPECT_EQ(g().match_column("绩效值"), Column::value);

@@ -123,6 +123,25 @@ TEST(Parse, AnIndicatorNamedLikeItsSecondLevelIsAName) {
   EXPECT_EQ(inds[1].value.raw, "94%");
 }
 
+// A label cut in two by a page break: its start names the one label it
+// begins, and its end on the next page is no indicator.
+TEST(Parse, ALabelCutByAPageBreakIsOneLabel) {
+  const auto doc = with_table(
+      "效益指标\t社会效益指标\t群众获得感\t明显增强\n"
+      "\t可持续影响指\t可持续发展能力\t持续提升\n"
+      "\f\n"
+      "\t标\t长效管理机制\t长期\n"
+      "\t社会成本指标\t\t\n"
+      "\t（选填）\t\t\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[1].name, "可持续发展能力");
+  EXPECT_EQ(inds[1].level2, "可持续影响指标");
+  EXPECT_EQ(inds[2].name, "长效管理机制");
+  EXPECT_EQ(inds[2].level2, "可持续影响指标");
+  EXPECT_EQ(inds[2].value.raw, "长期");
+}
+
 TEST(Parse, JoinsANameBrokenAcrossABlankLine) {
   const auto doc = with_table(
       "产出指标\t数量指标\t科技助力乡村振兴，开展生产生活类宣传培\t1项（40场）\n"

@@ -652,6 +652,25 @@ Grammar::Levels Grammar::match_levels(std::string_view cell) const {
   return found;
 }
 
+Grammar::Levels Grammar::match_cut_level(std::string_view cell) const {
+  const std::string key = strip_level_decorations(*this, cell);
+  const std::size_t chars = source::char_count(key);
+  Levels found;
+  if (chars < 3) return found;
+  int hits = 0;
+  auto look = [&](const std::unordered_map<std::string, int>& aliases, std::optional<int>& slot) {
+    for (const auto& [label, level] : aliases) {
+      if (label.size() <= key.size() || !label.starts_with(key)) continue;
+      if (5 * chars < 3 * source::char_count(label)) continue;
+      if (slot != level) ++hits;
+      slot = level;
+    }
+  };
+  look(levels.level1_aliases, found.level1);
+  look(levels.level2_aliases, found.level2);
+  return hits == 1 ? found : Levels{};
+}
+
 std::optional<int> Grammar::match_level2(std::string_view cell) const {
   return match_levels(cell).level2;
 }

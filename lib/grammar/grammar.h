@@ -205,6 +205,11 @@ struct Grammar {
     bool any() const { return level1 || level2; }
   };
   Levels match_levels(std::string_view cell) const;
+  // The level a label cut short names (`可持续影响指`, the rest of it on the
+  // next page): the one label, first or second level, that the cell's text
+  // begins, when the text has at least three characters and three fifths of
+  // the label's.
+  Levels match_cut_level(std::string_view cell) const;
   std::optional<Column> match_column(std::string_view cell) const;
   // Whether a line's only cell is this grammar's table title
   // (`2026年度项目支出绩效目标表`): the phrase, at most title_max_chars long.

@@ -64,6 +64,23 @@ std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) c
       l1.reset();
       l2.reset();
     }
+    const std::size_t after =
+        static_cast<std::size_t>(filled.end() - std::find(filled.begin(), filled.end(), cell)) - 1;
+    // (Cells of one row of a table; the space-aligned and reading-order
+    // readers put a cell's pieces back together themselves.)
+    if (!l1 && !l2 && !row_has_level2 && !aligned_ && !reading_order_) {
+      // A label cut in two by a page break or a wrap: its end (the current
+      // second level's label and this make it whole), or its start (before
+      // a name and a value, the one label it begins).
+      if (level2_ >= 0 && source::char_count(grammar::squash(cell->text)) <= 6 &&
+          grammar_.match_levels(level2_label_ + cell->text).level2 == level2_) {
+        out.push_back({cell, CellRole::label_tail, level2_});
+        continue;
+      }
+      if (after >= 2)
+        std::tie(l1, l2) = std::pair(grammar_.match_cut_level(cell->text).level1,
+                                     grammar_.match_cut_level(cell->text).level2);
+    }
     if (l1 && l2) {
       ambiguous.push_back(out.size());
       c = {cell, CellRole::level1, *l1};

@@ -68,7 +68,9 @@ class Parser {
   };
 
   // Where each cell of an indicator-table row belongs.
-  enum class CellRole { level1, level2, column_label, performance_type, content };
+  // label_tail: the end of the current second level's label, cut off by a
+  // page break or wrap (`标`, `（选填）`): a label, but no new level.
+  enum class CellRole { level1, level2, label_tail, column_label, performance_type, content };
   struct ClassifiedCell {
     const tokenize::Cell* cell;
     CellRole role;
