@@ -42,22 +42,27 @@ int run_pdftext(const PdftextOptions& options) {
     return 3;
   }
   const pdf::Extraction extraction = pdf::extract(bytes);
+  for (const std::string& limit : extraction.limits)
+    std::cerr << "jixiao: " << options.input << ": " << limit << " [pdf-too-large]\n";
   if (!extraction.error.empty()) {
     std::cerr << "jixiao: " << options.input << ": " << extraction.error << '\n';
     return 3;
   }
   std::string text;
   for (const std::string& line : extraction.lines) text += line + '\n';
+  // Past a bound, what came before it is printed, and the status says that
+  // something was left unread.
+  const int status = extraction.limits.empty() ? 0 : 1;
   if (options.output.empty()) {
     write_stdout(text);
-    return 0;
+    return status;
   }
   std::string write_error;
   if (!write_file_atomically(options.output, text, write_error)) {
     std::cerr << "jixiao: " << options.output << ": " << write_error << '\n';
     return 3;
   }
-  return 0;
+  return status;
 }
 
 }  // namespace jixiao::cli

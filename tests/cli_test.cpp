@@ -169,6 +169,22 @@ TEST(Cli, UnreadablePdfsGetAClearMessage) {
   }
 }
 
+// A page over PDF's own size limit is skipped with pdf-too-large, in convert
+// (an error: exit 1, the batch goes on) and in pdftext (exit 1).
+TEST(Cli, APdfPastABoundSaysWhichAndTheBatchGoesOn) {
+  const std::string path = "testdata/pdf/huge-page.pdf";
+  const auto r = run("jixiao convert --format jsonl " + path + " testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(path + ": error: page 1 is 20000 x 20000 pt, larger than jixiao's limit"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("[pdf-too-large]"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("科普经费"), std::string::npos);  // the next input was read
+  const auto text = run("jixiao pdftext " + path);
+  EXPECT_EQ(text.status, 1);
+  EXPECT_NE(text.err.find("[pdf-too-large]"), std::string::npos) << text.err;
+}
+
 TEST(Cli, AnUnknownEncodingIsAUsageError) {
   const auto r = run("jixiao convert --encoding KLINGON testdata/pingluo-2026-kexie.txt");
   EXPECT_EQ(r.status, 2);
