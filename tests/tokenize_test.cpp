@@ -88,6 +88,21 @@ TEST(Tokenize, SplitsPipeTablesAndKeepsTheirBlankCells) {
   EXPECT_EQ(row.cells[3].column, 22);
 }
 
+// As HTML-to-text converters write rows: no leading pipe.
+TEST(Tokenize, PipeRowsWithoutTheLeadingPipe) {
+  Row row = row_of("产出指标 | 数量指标 | 培训人数 | ≥100人 |");
+  EXPECT_EQ(row.layout, Layout::pipe);
+  ASSERT_EQ(row.cells.size(), 4u);
+  EXPECT_EQ(row.cells[0].text, "产出指标");
+  EXPECT_EQ(row.cells[3].text, "≥100人");
+  row = row_of("项目名称 | 科普经费 | ||");
+  EXPECT_EQ(row.layout, Layout::pipe);
+  ASSERT_GE(row.cells.size(), 2u);
+  EXPECT_EQ(row.cells[1].text, "科普经费");
+  // One pipe in prose is not a table.
+  EXPECT_NE(row_of("经费 | 说明").layout, Layout::pipe);
+}
+
 TEST(Tokenize, BorderLinesAreRules) {
   EXPECT_EQ(row_of("|---|:---:|---|").kind, RowKind::rule);
   EXPECT_EQ(row_of("+------+-----+").kind, RowKind::rule);

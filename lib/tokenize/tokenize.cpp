@@ -75,8 +75,16 @@ Layout Tokenizer::layout_of(std::string_view line) const {
   if (layout_ != Layout::automatic) return layout_;
   if (line.find('\t') != std::string_view::npos) return Layout::tab;
   const std::size_t first = line.find_first_not_of(' ');
-  if (first != std::string_view::npos && line[first] == '|' &&
-      std::count(line.begin(), line.end(), '|') >= 2) {
+  // `| a | b |`, and as HTML-to-text converters write rows, without the
+  // leading pipe: `a | b | |`.
+  const auto pipes = std::count(line.begin(), line.end(), '|');
+  const std::size_t last = line.find_last_not_of(' ');
+  std::size_t spaced = 0;
+  for (std::size_t at = line.find(" | "); at != std::string_view::npos;
+       at = line.find(" | ", at + 3))
+    ++spaced;
+  if (first != std::string_view::npos && pipes >= 2 &&
+      (line[first] == '|' || line[last] == '|' || spaced >= 2)) {
     return Layout::pipe;
   }
   const std::size_t gap = first == std::string_view::npos ? first : line.find("  ", first);
