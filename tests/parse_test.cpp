@@ -2,6 +2,7 @@
 // tab-separated as in the samples; `\t` marks each tab.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "audit/audit.h"
@@ -140,6 +141,20 @@ TEST(Parse, ALabelCutByAPageBreakIsOneLabel) {
   EXPECT_EQ(inds[2].name, "长效管理机制");
   EXPECT_EQ(inds[2].level2, "可持续影响指标");
   EXPECT_EQ(inds[2].value.raw, "长期");
+}
+
+// A page of a table whose header is on a page not given: its indicators are
+// a project without a name, never dropped.
+TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {
+  const auto doc =
+      convert_text("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  EXPECT_EQ(doc.projects[0].name, "");
+  ASSERT_EQ(doc.projects[0].indicators.size(), 1u);
+  EXPECT_EQ(doc.projects[0].indicators[0].name, "培训人数");
+  EXPECT_TRUE(std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.code == source::Code::header_missing && d.line == 1;
+  }));
 }
 
 TEST(Parse, JoinsANameBrokenAcrossABlankLine) {
@@ -415,9 +430,14 @@ TEST(Parse, FollowsARenamedLevelAndLabelInTheGrammar) {
   ASSERT_EQ(doc.projects[0].indicators.size(), 1u);
   EXPECT_EQ(doc.projects[0].indicators[0].level1, "产出类指标");
 
-  // The default grammar knows neither word.
+  // The default grammar knows neither word: the table is a project without
+  // a name (its header label unknown), said by a diagnostic.
   const auto plain = convert_text(input);
-  EXPECT_TRUE(plain.projects.empty());
+  ASSERT_EQ(plain.projects.size(), 1u);
+  EXPECT_EQ(plain.projects[0].name, "");
+  EXPECT_TRUE(std::any_of(plain.diagnostics.begin(), plain.diagnostics.end(), [](const auto& d) {
+    return d.code == source::Code::header_missing && d.line == 2;
+  }));
 }
 
 }  // namespace

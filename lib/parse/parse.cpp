@@ -207,6 +207,16 @@ void Parser::on_cells(const tokenize::Row& row) {
   }
   switch (section_) {
     case Section::none:
+      if (is_table_header(row)) {
+        // An indicator table with no project header before it (a page of a
+        // table whose header is on a page not given): a project without a
+        // name, so that its indicators are not lost.
+        start_project(row);
+        diagnose(source::Code::header_missing, row, nullptr,
+                 "an indicator table with no project header (项目名称) before it: read as a "
+                 "project without a name");
+        return on_cells(row);
+      }
       add_document_text(row);
       return;
     case Section::header:
