@@ -168,13 +168,6 @@ std::vector<Strip> free_strips(const Band& band) {
   return strips;
 }
 
-double font_size_of(const Band& band) {
-  std::vector<double> sizes;
-  for (const Box* b : band.boxes) sizes.push_back(b->font_size);
-  std::nth_element(sizes.begin(), sizes.begin() + static_cast<long>(sizes.size() / 2), sizes.end());
-  return std::max(sizes[sizes.size() / 2], 1.0);
-}
-
 // Column gutters of a block of bands: where gaps between words line up in
 // at least two bands, found from where the words sit, not from any width
 // (as pdfplumber's text strategy finds columns from aligned words). Each is
@@ -286,6 +279,18 @@ double median(std::vector<double> values) {
   std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2),
                    values.end());
   return values[values.size() / 2];
+}
+
+double type_size(const std::vector<const Box*>& boxes) {
+  std::vector<double> sizes;
+  for (const Box* b : boxes) sizes.push_back(b->font_size);
+  return std::max(median(std::move(sizes)), 1.0);
+}
+
+double type_size(const std::vector<Line>& lines) {
+  std::vector<const Box*> boxes;
+  for (const Line& line : lines) boxes.insert(boxes.end(), line.boxes.begin(), line.boxes.end());
+  return type_size(boxes);
 }
 
 }  // namespace jixiao::pdf::detail

@@ -85,7 +85,6 @@ struct Strip {
 
 bool crosses(const Band& band, double x);
 std::vector<Strip> free_strips(const Band& band);
-double font_size_of(const Band& band);
 // Column gutters of a block of bands (see geometry.cpp).
 std::vector<double> gutters(const std::vector<const Band*>& block,
                             const std::vector<std::vector<Strip>>& strips);
@@ -93,6 +92,9 @@ std::vector<double> gutters(const std::vector<const Band*>& block,
 std::vector<Band> line_bands(const std::vector<Line>& lines);
 std::vector<double> line_gutters(const std::vector<Band>& bands);
 double median(std::vector<double> values);
+// The size of the type most words are set in (at least 1 pt).
+double type_size(const std::vector<const Box*>& boxes);
+double type_size(const std::vector<Line>& lines);
 
 // unruled.cpp: loose lines (outside every cell), as unruled tables where
 // they share column gutters and line by line where not; `rows` are the

@@ -189,7 +189,7 @@ std::vector<Rule> text_sides(const Page& given) {
       std::vector<Rule> own;
       // A gap on a gutter that other rows share divides cells; so does a gap
       // of its own wide enough that no space between words is that wide.
-      const double wide = kColumnGap * font_size_of(band);
+      const double wide = kColumnGap * type_size(band.boxes);
       for (const Strip& strip : strips[k]) {
         bool placed = false;
         for (double x : columns) {

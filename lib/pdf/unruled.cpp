@@ -43,11 +43,7 @@ class UnruledTable {
   UnruledTable(const std::vector<Line>& lines, const std::vector<double>& gutters)
       : lines_(lines), gutters_(gutters), columns_(gutters.size() + 1) {
     split_into_columns();
-    std::vector<double> sizes;
-    for (const Line& line : lines_) {
-      for (const Box* b : line.boxes) sizes.push_back(b->font_size);
-    }
-    size_ = std::max(median(sizes), 1.0);
+    size_ = type_size(lines_);
     spacing_ = line_spacing();
   }
 
@@ -182,11 +178,12 @@ class UnruledTable {
         // A gap wider than two characters inside a column still parts
         // cells (a header row's label and value pairs).
         if (previous[c] &&
-            box->x0 - previous[c]->x1 > kColumnGap * std::max(previous[c]->font_size, 1.0))
+            box->x0 - previous[c]->x1 > kColumnGap * std::max(previous[c]->font_size, 1.0)) {
           texts[c] += '\t';
-        else
+          texts[c] += box->text;
+        } else {
           append_word(texts[c], box->text, previous[c] && spaced(*previous[c], *box));
-        if (texts[c].ends_with('\t')) texts[c] += box->text;
+        }
         previous[c] = box;
         tops[c] = std::min(tops[c], box->y0);
       }
@@ -277,13 +274,9 @@ class UnruledTable {
 // unruled table, otherwise line by line.
 std::vector<Item> loose_items(const std::vector<Line>& lines, const std::vector<Item>& rows) {
   std::vector<Item> items;
-  std::vector<double> sizes;
-  for (const Line& line : lines) {
-    for (const Box* b : line.boxes) sizes.push_back(b->font_size);
-  }
   // Word boxes are as tall as the font's ascent and descent, which CJK fonts
   // make much taller than the type: gaps are measured from the centres.
-  const double size = std::max(median(sizes), 1.0);
+  const double size = type_size(lines);
   auto centre = [](const Line& l) { return (l.y0 + l.y1) / 2; };
   std::size_t i = 0;
   while (i < lines.size()) {
