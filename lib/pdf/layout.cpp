@@ -168,13 +168,20 @@ bool holds_rows(const Band& band) {
   return divided >= 3;
 }
 
-}  // namespace
+// Rules in order of place, as nearest_rule() wants them.
+void sort_by_place(std::vector<Rule>& rules) {
+  std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.at < b.at; });
+}
 
-std::vector<Rule> text_sides(const Page& given) {
-  Page page = given;  // rules in order of place, for nearest_rule()
-  auto by_place = [](const Rule& a, const Rule& b) { return a.at < b.at; };
-  std::sort(page.horizontal.begin(), page.horizontal.end(), by_place);
-  std::sort(page.vertical.begin(), page.vertical.end(), by_place);
+Page with_rules_in_order(const Page& given) {
+  Page page = given;
+  sort_by_place(page.horizontal);
+  sort_by_place(page.vertical);
+  return page;
+}
+
+// text_sides() of a page whose rules are in order of place.
+std::vector<Rule> sides_shown_by_text(const Page& page) {
   std::vector<Rule> sides;
   const std::vector<Band> bands = unruled_bands(page);
   for (const auto& block : blocks_of(bands)) {
@@ -226,6 +233,12 @@ std::vector<Rule> text_sides(const Page& given) {
   return sides;
 }
 
+}  // namespace
+
+std::vector<Rule> text_sides(const Page& page) {
+  return sides_shown_by_text(with_rules_in_order(page));
+}
+
 double measured_size(std::string_view text, double width) {
   double ems = 0;
   int characters = 0;
@@ -265,13 +278,10 @@ namespace {
 std::vector<Item> page_items(const Page& drawn) {
   // Sides the page does not draw but its text shows (tables with row rules
   // only, or a frame without inner lines) join the drawn ones.
-  Page page = drawn;
-  auto by_place = [](const Rule& a, const Rule& b) { return a.at < b.at; };
-  std::sort(page.horizontal.begin(), page.horizontal.end(), by_place);
-  std::sort(page.vertical.begin(), page.vertical.end(), by_place);
-  std::vector<Rule> shown = text_sides(page);
+  Page page = with_rules_in_order(drawn);
+  std::vector<Rule> shown = sides_shown_by_text(page);
   page.vertical.insert(page.vertical.end(), shown.begin(), shown.end());
-  std::sort(page.vertical.begin(), page.vertical.end(), by_place);
+  sort_by_place(page.vertical);
   std::map<CellKey, Cell> cells;
   std::vector<const Box*> loose;
   for (const Box& box : page.boxes) {
