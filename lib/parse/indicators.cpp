@@ -47,14 +47,14 @@ std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) c
   std::vector<ClassifiedCell> out;
   std::vector<std::size_t> ambiguous;  // cells that name both a first and a second level
   const auto filled = row.filled();
-  for (const auto* cell : filled) {
+  for (std::size_t k = 0; k < filled.size(); ++k) {
+    const tokenize::Cell* cell = filled[k];
+    const std::size_t after = filled.size() - 1 - k;  // filled cells right of this one
     auto [l1, l2] = grammar_.match_levels(cell->text);
     // The current second level's own words with one cell (its value) after
     // them are the indicator's name: `服务对象满意度 | 94%` under
     // 服务对象满意度指标. A label would have a name and a value after it.
-    const bool last_but_one =
-        !filled.empty() && filled.size() >= 2 && cell == filled[filled.size() - 2];
-    if (l2 && !l1 && *l2 == level2_ && last_but_one) l2.reset();
+    if (l2 && !l1 && *l2 == level2_ && after == 1) l2.reset();
     ClassifiedCell c{cell, CellRole::content, -1};
     // A second-level word after the row's second level is a name: the
     // indicator `服务对象满意度` under `服务对象满意度指标`.
@@ -64,8 +64,6 @@ std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) c
       l1.reset();
       l2.reset();
     }
-    const std::size_t after =
-        static_cast<std::size_t>(filled.end() - std::find(filled.begin(), filled.end(), cell)) - 1;
     // (Cells of one row of a table; the space-aligned and reading-order
     // readers put a cell's pieces back together themselves.)
     if (!l1 && !l2 && !row_has_level2 && !aligned_ && !reading_order_) {
@@ -77,9 +75,11 @@ std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) c
         out.push_back({cell, CellRole::label_tail, level2_});
         continue;
       }
-      if (after >= 2)
-        std::tie(l1, l2) = std::pair(grammar_.match_cut_level(cell->text).level1,
-                                     grammar_.match_cut_level(cell->text).level2);
+      if (after >= 2) {
+        const auto cut = grammar_.match_cut_level(cell->text);
+        l1 = cut.level1;
+        l2 = cut.level2;
+      }
     }
     if (l1 && l2) {
       ambiguous.push_back(out.size());
