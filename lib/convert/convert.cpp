@@ -81,6 +81,8 @@ struct Part {
   Part& operator=(const Part&) = delete;
 
   void deliver(model::Project&& project, const Handlers& handlers);
+  // Hands over the diagnostics and document text gathered up to `line`.
+  void flush_through(int line, const Handlers& handlers);
 
   const grammar::Grammar* grammar;
   audit::Auditor auditor;
@@ -94,8 +96,12 @@ void Part::deliver(model::Project&& project, const Handlers& handlers) {
   add_audit_diagnostics(project, parser.diagnostics());
   const int last_line = project.last_line;
   handlers.on_project(std::move(project));
-  flush_through(parser.diagnostics(), last_line, handlers.on_diagnostic);
-  flush_through(parser.document_text(), last_line, handlers.on_text);
+  flush_through(last_line, handlers);
+}
+
+void Part::flush_through(int line, const Handlers& handlers) {
+  convert::flush_through(parser.diagnostics(), line, handlers.on_diagnostic);
+  convert::flush_through(parser.document_text(), line, handlers.on_text);
 }
 
 // Fills in the handlers a caller left empty: their pieces go to `doc`.
@@ -296,10 +302,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       earlier.projects += part->parser.projects_seen();
       earlier.content = earlier.content || part->parser.any_content();
       part->parser.end_part();
-      flush_through(part->parser.diagnostics(), std::numeric_limits<int>::max(),
-                    handlers.on_diagnostic);
-      flush_through(part->parser.document_text(), std::numeric_limits<int>::max(),
-                    handlers.on_text);
+      part->flush_through(std::numeric_limits<int>::max(), handlers);
       part = std::make_unique<Part>(*other, layout_, handlers);
       row = part->tokenizer.tokenize(raw.number, line, text);
     }
@@ -323,9 +326,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   doc.sha256 = decoded.sha256_hex();
   // In line order, as a reader goes through the file; the audit's findings
   // and the layout notes come when a project ends, so they are sorted in.
-  flush_through(part->parser.diagnostics(), std::numeric_limits<int>::max(),
-                handlers.on_diagnostic);
-  flush_through(part->parser.document_text(), std::numeric_limits<int>::max(), handlers.on_text);
+  part->flush_through(std::numeric_limits<int>::max(), handlers);
   return doc;
 }
 
