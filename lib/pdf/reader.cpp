@@ -63,14 +63,6 @@ class PageDevice : public TextOutputDev {
 
   bool needNonText() override { return false; }
 
-  void startPage(int page, GfxState* state, XRef* xref) override {
-    horizontal.clear();
-    vertical.clear();
-    chars_ = 0;
-    over_limit = false;
-    TextOutputDev::startPage(page, state, xref);
-  }
-
   void drawChar(GfxState* state, double x, double y, double dx, double dy, double origin_x,
                 double origin_y, CharCode code, int bytes, const Unicode* u, int length) override {
     if (++chars_ > bounds_.max_chars_per_page) {
@@ -153,18 +145,21 @@ class PageDevice : public TextOutputDev {
       const GfxSubpath* sub = path->getSubpath(i);
       const int n = sub->getNumPoints();
       if (n < 4 || n > 5) continue;
-      double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+      double xs[5], ys[5];  // in device points
       bool straight = true;
       for (int k = 0; k < n; ++k) {
-        double x, y;
-        state->transform(sub->getX(k), sub->getY(k), &x, &y);
+        state->transform(sub->getX(k), sub->getY(k), &xs[k], &ys[k]);
         straight = straight && !sub->getCurve(k);
-        x0 = std::min(x0, x);
-        y0 = std::min(y0, y);
-        x1 = std::max(x1, x);
-        y1 = std::max(y1, y);
       }
-      if (!straight || !is_rectangle(state, sub)) continue;
+      // A rectangle: every side runs along an axis.
+      for (int k = 0; k < n && straight; ++k) {
+        const int next = (k + 1) % n;
+        straight =
+            std::abs(xs[k] - xs[next]) <= kAxisSlack || std::abs(ys[k] - ys[next]) <= kAxisSlack;
+      }
+      if (!straight) continue;
+      const double x0 = *std::min_element(xs, xs + n), x1 = *std::max_element(xs, xs + n);
+      const double y0 = *std::min_element(ys, ys + n), y1 = *std::max_element(ys, ys + n);
       const double w = x1 - x0, h = y1 - y0;
       if (h <= kMaxFilledRule && w > h) {
         add(state, x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, h);
@@ -172,18 +167,6 @@ class PageDevice : public TextOutputDev {
         add(state, (x0 + x1) / 2, y0, (x0 + x1) / 2, y1, w);
       }
     }
-  }
-
-  // Whether every side of the (4 or 5 point) subpath runs along an axis.
-  static bool is_rectangle(GfxState* state, const GfxSubpath* sub) {
-    const int n = sub->getNumPoints();
-    for (int k = 0; k < n; ++k) {
-      double ax, ay, bx, by;
-      state->transform(sub->getX(k), sub->getY(k), &ax, &ay);
-      state->transform(sub->getX((k + 1) % n), sub->getY((k + 1) % n), &bx, &by);
-      if (std::abs(ax - bx) > kAxisSlack && std::abs(ay - by) > kAxisSlack) return false;
-    }
-    return true;
   }
 
   const Bounds& bounds_;
