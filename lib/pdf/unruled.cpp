@@ -150,18 +150,16 @@ class UnruledTable {
         static_cast<std::size_t>(std::find(data.begin(), data.end(), true) - data.begin());
     if (first_data == 0 || first_data >= data.size()) return;
     std::vector<Row> added;
-    for (std::size_t c = first_data - 1; c == first_data - 1; ++c) {
-      for (const Run& run : runs_by_column[c]) {
-        auto after = std::find_if(rows.begin(), rows.end(),
-                                  [&](const Row& r) { return r.top > run.top + 0.5; });
-        if (after == rows.begin()) continue;
-        const Row& before = *(after - 1);
-        if (run.top <= before.bottom + 0.5) continue;  // within a row's lines
-        const double gap = after == rows.end() ? 1e300 : after->top - before.bottom;
-        if (gap > usual + 0.8 * size_)
-          added.push_back({0, run.first, run.last, run.top, run.bottom,
-                           std::vector<std::string>(runs_by_column.size())});
-      }
+    for (const Run& run : runs_by_column[first_data - 1]) {
+      auto after = std::find_if(rows.begin(), rows.end(),
+                                [&](const Row& r) { return r.top > run.top + 0.5; });
+      if (after == rows.begin()) continue;
+      const Row& before = *(after - 1);
+      if (run.top <= before.bottom + 0.5) continue;  // within a row's lines
+      const double gap = after == rows.end() ? 1e300 : after->top - before.bottom;
+      if (gap > usual + 0.8 * size_)
+        added.push_back({0, run.first, run.last, run.top, run.bottom,
+                         std::vector<std::string>(runs_by_column.size())});
     }
     rows.insert(rows.end(), added.begin(), added.end());
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.top < b.top; });
