@@ -293,7 +293,7 @@ std::string temp_dir(const std::string& name) {
 
 TEST(CliBatch, FoldersAreSearchedAndMirrored) {
   const std::string out = temp_dir("jixiao-mirror");
-  const auto r = test::run("jixiao convert --glob '*.pipe.txt' -o " + out + " testdata/");
+  const auto r = test::run("jixiao convert --glob '*kexie.pipe.txt' -o " + out + " testdata/");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(fs::exists(out + "layouts/pingluo-2026-kexie.pipe.json"));
   EXPECT_TRUE(fs::exists(out + "layouts/ningxia-2021-kexie.pipe.json"));

@@ -78,7 +78,10 @@ void expect_every_line_accounted_for(const std::string& input) {
       }
     }
   }
-  for (const auto& text : out["text"]) covered.insert(text["line"].get<int>());
+  for (const auto& text : out["text"]) {
+    const int first = text["line"].get<int>();
+    for (int line = first; line <= text.value("last_line", first); ++line) covered.insert(line);
+  }
   for (const auto& d : out["diagnostics"]) covered.insert(d["line"].get<int>());
 
   std::istringstream in(input_text(input));
@@ -96,10 +99,12 @@ TEST_P(Golden, AccountsForEveryNonBlankLine) { expect_every_line_accounted_for(G
 // rendering (their PDFs too), the layout and encoding twins (UTF-8 ones), the crafted files.
 std::vector<std::string> all_text_inputs() {
   std::vector<std::string> out;
-  for (const char* folder : {"testdata/fixtures", "testdata/layouts", "testdata/tables"}) {
+  for (const char* folder :
+       {"testdata/fixtures", "testdata/layouts", "testdata/text-layouts", "testdata/tables"}) {
     for (const auto& entry :
          std::filesystem::directory_iterator(test::source_dir() + "/" + folder)) {
-      if (entry.path().extension() == ".txt" || entry.path().extension() == ".pdf")
+      const auto ext = entry.path().extension();
+      if (ext == ".txt" || ext == ".csv" || ext == ".pdf")
         out.push_back(std::string(folder) + "/" + entry.path().filename().string());
     }
   }

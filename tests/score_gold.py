@@ -14,6 +14,9 @@ in gold means ambiguous: levels only.
   score_gold.py --producers BIN FOLDER FLOOR   every FOLDER/NAME.pdf against
       NAME.gold.jsonl, one line per producer (the name's part before the
       first '-'); exit 1 if a producer is below FLOOR
+  score_gold.py --layouts BIN FOLDER GOLD_FOLDER FLOOR   every FOLDER/NAME.LAYOUT.*
+      against GOLD_FOLDER/NAME.gold.jsonl, one line per layout; exit 1 if a
+      layout is below FLOOR
 """
 import json
 import math
@@ -136,36 +139,53 @@ def f1(exact, gold_n, out_n):
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def producers(binary, folder, floor):
+def convert_and_score(binary, pairs, group_of, floor, verbose=False):
+    """pairs: (input, gold); one line per group, exit status 1 if one is below floor."""
     totals = {}
     misses = []
     with tempfile.TemporaryDirectory() as work:
-        for name in sorted(os.listdir(folder)):
-            if not name.endswith(".pdf"):
-                continue
-            stem = name[:-4]
-            out = os.path.join(work, stem + ".json")
-            subprocess.run([binary, "convert", "--quiet", "--fail-on", "never", os.path.join(folder, name),
-                            "-o", out], check=True)
-            counts = score(os.path.join(folder, stem + ".gold.jsonl"), out, misses)
-            t = totals.setdefault(stem.split("-")[0], [0, 0, 0, 0, 0])
+        for k, (source, gold) in enumerate(pairs):
+            out = os.path.join(work, f"{k}.json")
+            subprocess.run([binary, "convert", "--quiet", "--fail-on", "never", source, "-o", out],
+                           check=True)
+            counts = score(gold, out, misses)
+            t = totals.setdefault(group_of(source), [0, 0, 0, 0, 0])
             for k, v in enumerate(counts):
                 t[k] += v
     status = 0
-    for producer, (exact, gold_n, out_n, hok, hn) in sorted(totals.items()):
+    for group, (exact, gold_n, out_n, hok, hn) in sorted(totals.items()):
         value = f1(exact, gold_n, out_n)
         below = value < floor
         status |= below
-        print(f"{producer:10} exact_f1={value:.3f} header_acc={hok / hn if hn else 0:.3f}"
+        print(f"{group:14} exact_f1={value:.3f} header_acc={hok / hn if hn else 0:.3f}"
               f"{'  BELOW ' + str(floor) if below else ''}")
-    if status:
+    if status or verbose:
         print("\n".join(misses))
     return int(status)
+
+
+def producers(binary, folder, floor):
+    pairs = [(os.path.join(folder, n), os.path.join(folder, n[:-4] + ".gold.jsonl"))
+             for n in sorted(os.listdir(folder)) if n.endswith(".pdf")]
+    return convert_and_score(binary, pairs, lambda p: os.path.basename(p).split("-")[0], floor)
+
+
+def layouts(binary, folder, gold_folder, floor, verbose):
+    pairs = []
+    for n in sorted(os.listdir(folder)):
+        parts = n.split(".")
+        if len(parts) >= 3 and parts[-1] in ("txt", "csv"):
+            pairs.append((os.path.join(folder, n), os.path.join(gold_folder, parts[0] + ".gold.jsonl")))
+    pairs = [p for p in pairs if os.path.exists(p[1])]
+    return convert_and_score(binary, pairs, lambda p: os.path.basename(p).split(".")[1], floor,
+                             verbose)
 
 
 def main(argv):
     if len(argv) == 4 and argv[0] == "--producers":
         return producers(argv[1], argv[2], float(argv[3]))
+    if len(argv) >= 5 and argv[0] == "--layouts":
+        return layouts(argv[1], argv[2], argv[3], float(argv[4]), "-v" in argv[5:])
     if len(argv) >= 2:
         misses = []
         exact, gold_n, out_n, hok, hn = score(argv[0], argv[1], misses)

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "audit/audit.h"
+#include "layout/layout.h"
 #include "normalize/decode.h"
 #include "parse/parse.h"
 #include "pdf/reader.h"
@@ -24,6 +25,10 @@ namespace {
 
 // A PDF is read into memory whole; past this size it is refused.
 constexpr std::size_t kMaxPdfBytes = std::size_t{256} << 20;  // 256 MiB
+
+// A CSV record whose quoted cell is still open after this many more lines
+// is read as it stands: a stray quote must not swallow the file.
+constexpr int kMaxCsvRecordLines = 200;
 
 // Past this many, invalid-UTF-8 lines are counted, not listed: a file in the
 // wrong encoding would otherwise bury everything else.
@@ -74,6 +79,7 @@ struct Part {
       : grammar(&g),
         auditor(g),
         tokenizer(g, layout),
+        assembler(g, tokenizer),
         parser(g, [this, &handlers](model::Project&& project) {
           deliver(std::move(project), handlers);
         }) {}
@@ -84,9 +90,19 @@ struct Part {
   // Hands over the diagnostics and document text gathered up to `line`.
   void flush_through(int line, const Handlers& handlers);
 
+  // Hands a tokenized line to the layout stage, and the rows it rebuilds to
+  // the parser.
+  void feed(tokenize::Row&& row) {
+    assembler.push(std::move(row), [this](tokenize::Row&& r) { parser.feed(r); });
+  }
+  void end_of_input() {
+    assembler.finish([this](tokenize::Row&& r) { parser.feed(r); });
+  }
+
   const grammar::Grammar* grammar;
   audit::Auditor auditor;
   tokenize::Tokenizer tokenizer;
+  layout::Assembler assembler;
   parse::Parser parser;
 };
 
@@ -292,19 +308,42 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
               " bytes: only its first " + std::to_string(source::kMaxLineBytes) +
               " are read (a file without line breaks?)"));
     }
+    // A quoted CSV cell with line breaks in it: its record goes on over the
+    // next lines, read as one line (the breaks become spaces).
+    int last_line = raw.number;
+    if (tokenize::opens_csv_cell(line) &&
+        (layout_ == tokenize::Layout::automatic || layout_ == tokenize::Layout::csv)) {
+      std::string record(line);
+      source::RawLine more;
+      for (int joined = 0; joined < kMaxCsvRecordLines && record.size() < source::kMaxLineBytes &&
+                           tokenize::opens_csv_cell(record) && next_line(more);
+           ++joined) {
+        record += ' ';
+        record += source::repair_utf8(more.bytes);
+        last_line = more.number;
+      }
+      if (last_line != raw.number) {
+        repaired = std::move(record);
+        line = repaired;
+        known.reset();
+      }
+    }
     // Picking the grammar normalized the same text (repaired the same way;
     // decoded text is valid UTF-8 already).
     const normalize::Text text = known ? std::move(*known) : normalizer_.normalize(line);
     tokenize::Row row = part->tokenizer.tokenize(raw.number, line, text);
+    row.last_line = last_line;
     // A table of another kind begins (a self-evaluation after a target
     // table): its own grammar reads it, from its title on.
     if (const grammar::Grammar* other = title_of_other_kind(*part->grammar, row)) {
+      part->end_of_input();
       earlier.projects += part->parser.projects_seen();
       earlier.content = earlier.content || part->parser.any_content();
       part->parser.end_part();
       part->flush_through(std::numeric_limits<int>::max(), handlers);
       part = std::make_unique<Part>(*other, layout_, handlers);
       row = part->tokenizer.tokenize(raw.number, line, text);
+      row.last_line = last_line;
     }
     if (row.dropped_cells > 0) {
       part->parser.diagnostics().push_back(source::make_diagnostic(
@@ -312,8 +351,9 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
           std::to_string(row.cells.size() + row.dropped_cells) + " cells: only the first " +
               std::to_string(tokenize::kMaxCells) + " are read"));
     }
-    part->parser.feed(row);
+    part->feed(std::move(row));
   }
+  part->end_of_input();
   if (bad_encoding_lines > kMaxEncodingDiagnostics) {
     part->parser.diagnostics().push_back(source::make_diagnostic(
         decoded.converting() ? source::Code::undecodable : source::Code::invalid_utf8, 0, 0,

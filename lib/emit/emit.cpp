@@ -58,6 +58,7 @@ void write_funds(JsonWriter& w, const std::map<std::string, model::Value>& funds
 void write_text_line(JsonWriter& w, const model::TextLine& line) {
   w.begin_object();
   w.member("line", line.line);
+  if (line.last_line > line.line) w.member("last_line", line.last_line);
   w.member("text", line.text);
   w.end_object();
 }

@@ -348,6 +348,8 @@ void load_indicators(const Context& cx, const Macros& m, const json& indicators,
     cx.fail(rule + ".numbered_item", &indicators.at("numbered_item"), "needs a group named `n`");
   }
   g.indicators.value_split = compile_key(cx, m, indicators, "value_split", rule);
+  if (indicators.contains("name_value"))
+    g.indicators.name_value = compile(cx, m, rule + ".name_value", indicators.at("name_value"));
   g.indicators.wrap_max_chars = optional_int(cx, indicators, "wrap_max_chars", 4, rule);
 }
 
@@ -418,6 +420,9 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   g.values.empty = optional_list(cx, values, "empty", rule);
   if (values.contains("qualitative"))
     g.values.qualitative = compile(cx, m, rule + ".qualitative", values.at("qualitative"));
+  if (values.contains("qualitative_tail"))
+    g.values.qualitative_tail =
+        compile(cx, m, rule + ".qualitative_tail", values.at("qualitative_tail"));
   g.values.comparators =
       load_comparators(cx, require(cx, values, "comparators", rule), rule + ".comparators");
   if (values.contains("date_comparators")) {
@@ -690,6 +695,27 @@ std::optional<Column> Grammar::match_column(std::string_view cell) const {
   return it->second;
 }
 
+std::optional<Grammar::WordMatch> Grammar::match_word_prefix(std::string_view text) const {
+  std::optional<WordMatch> best;
+  if (const auto label = match_label_prefix(text))
+    best = WordMatch{WordKind::header_label, label->end};
+  const auto initial = words_by_initial.find(std::string(initial_of(text)));
+  if (initial == words_by_initial.end()) return best;
+  for (const auto& [word, kind] : initial->second) {
+    if (!text.starts_with(word)) continue;
+    std::size_t end = word.size();
+    // `权重(%)`: a bracketed note after a column label belongs to it.
+    if (kind == WordKind::column && end < text.size() && text[end] == '(') {
+      if (const auto close = text.find(')', end);
+          close != std::string_view::npos && close - end <= 16)
+        end = close + 1;
+    }
+    if (!best || end > best->end) best = WordMatch{kind, end};
+    break;  // longest first: the rest are shorter
+  }
+  return best;
+}
+
 bool Grammar::is_title(std::string_view cell) const {
   return source::char_count(cell) <= static_cast<std::size_t>(document.title_max_chars) &&
          document.title.contains(squash(cell));
@@ -720,6 +746,20 @@ bool Grammar::is_header_fragment(std::string_view cell) const {
 }
 
 namespace {
+
+void index_words(Grammar& g) {
+  auto add = [&g](const std::string& word, WordKind kind) {
+    if (!word.empty()) g.words_by_initial[std::string(initial_of(word))].emplace_back(word, kind);
+  };
+  for (const auto& [label, column] : g.table.columns) add(label, WordKind::column);
+  for (const auto& [label, level] : g.levels.level1_aliases) add(label, WordKind::level1);
+  for (const auto& [label, level] : g.levels.level2_aliases) add(label, WordKind::level2);
+  for (const auto& type : g.table.performance_types) add(type, WordKind::performance_type);
+  for (auto& [initial, words] : g.words_by_initial) {
+    std::stable_sort(words.begin(), words.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  }
+}
 
 json parse_grammar_json(std::string_view text, const std::string& path) {
   try {
@@ -799,6 +839,7 @@ Grammar build_grammar(const Context& cx, const json& root, const std::string& pa
   load_indicators(cx, macros, require(cx, root, "indicators", "(top level)"), g);
   load_values(cx, macros, require(cx, root, "values", "(top level)"), g);
   if (root.contains("audit")) load_audit(cx, root.at("audit"), g);
+  index_words(g);
   return g;
 }
 

@@ -91,6 +91,10 @@ struct ValueRule {
   std::string unit;  // a unit the pattern implies (`百分之…` is `%`), or empty
 };
 
+// The kinds of word a table's structure is written in: what a cell that
+// starts with one of them is.
+enum class WordKind { header_label, column, level1, level2, performance_type };
+
 struct Grammar {
   std::string name;
   std::string path;  // where it was loaded from, or "(embedded) NAME"
@@ -148,10 +152,15 @@ struct Grammar {
     std::unordered_map<std::string, int> level1_aliases, level2_aliases;  // squashed → index
   } levels;
 
+  // Column labels, level labels and performance types by their first
+  // character, longest first (match_word_prefix).
+  std::unordered_map<std::string, std::vector<std::pair<std::string, WordKind>>> words_by_initial;
+
   struct {
     Pattern name_prefix;
     Pattern numbered_item;
     Pattern value_split;
+    Pattern name_value;  // optional: groups `name` and `value` of `名称：值` in one cell
     int wrap_max_chars = 4;
   } indicators;
 
@@ -160,6 +169,9 @@ struct Grammar {
     // Optional: what a qualitative value (`明显降低`, `无重大安全事故`) looks
     // like, for text where a cell's role comes from its content alone.
     Pattern qualitative;
+    // Optional: how a qualitative value ends a cell that holds a name and
+    // its value run together (`公众科学素养持续提升`): the match is the value.
+    Pattern qualitative_tail;
     std::vector<Comparator> comparators, date_comparators;
     std::vector<std::string> units;
     std::string per_unit;                   // a pattern for `/亩` after a unit
@@ -211,6 +223,16 @@ struct Grammar {
   // the label's.
   Levels match_cut_level(std::string_view cell) const;
   std::optional<Column> match_column(std::string_view cell) const;
+  // The longest word of the table's structure (a header label with its unit
+  // suffix, a column label, a level label or a performance type) that the
+  // text begins with, for text whose cell boundaries were lost (`产出指标数量指标…`,
+  // `项目名称 科普经费`). `end` is in bytes of `text`, which is matched as
+  // written (no white space inside a word).
+  struct WordMatch {
+    WordKind kind;
+    std::size_t end = 0;
+  };
+  std::optional<WordMatch> match_word_prefix(std::string_view text) const;
   // Whether a line's only cell is this grammar's table title
   // (`2026年度项目支出绩效目标表`): the phrase, at most title_max_chars long.
   bool is_title(std::string_view cell) const;

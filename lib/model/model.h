@@ -96,6 +96,7 @@ struct Check {
 struct TextLine {
   int line = 0;
   std::string text;
+  int last_line = 0;  // past `line` when the text spans lines (a CSV cell's line breaks)
 };
 
 // The budget grid of a self-evaluation (年初预算数 | 全年预算数 | 全年执行数 |

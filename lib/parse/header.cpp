@@ -279,6 +279,9 @@ bool Parser::continues_goal(const tokenize::Row& row) {
     return false;
   std::string& goal = *project_->goal;
   const std::string& more = cells.front()->text;
+  // `一、产出指标` after the goal: the indicator tree begins (a notice, with
+  // no column header between).
+  if (grammar_.match_levels(more).any() || grammar_.match_column(more)) return false;
   // Wrapped CJK text runs on without a space; ASCII words keep one.
   const bool wide = (!goal.empty() && static_cast<unsigned char>(goal.back()) >= 0x80) ||
                     static_cast<unsigned char>(more.front()) >= 0x80;

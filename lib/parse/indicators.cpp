@@ -204,7 +204,27 @@ void Parser::read_indicator_row_by_content(const tokenize::Row& row) {
   add_indicators(row, *content.front(), content.back(), std::move(extra));
 }
 
+// `1.培训人数：≥100人；`: a name and its value parted by a colon in one cell,
+// where the part after the colon reads as a value or the item ends in `；`.
+std::optional<std::pair<tokenize::Cell, tokenize::Cell>> Parser::name_and_value(
+    const tokenize::Cell& cell) const {
+  const grammar::Pattern& p = grammar_.indicators.name_value;
+  if (p.empty()) return std::nullopt;
+  const std::string text = strip_name_prefix(cell.text);
+  grammar::Pattern::Match m;
+  if (!p.search(text, m)) return std::nullopt;
+  const std::string_view value = m.group(p.group_index("value"));
+  if (!words_.reads_as_value(value) && !text.ends_with(";")) return std::nullopt;
+  tokenize::Cell name_cell = cell, value_cell = cell;
+  name_cell.text = std::string(m.group(p.group_index("name")));
+  value_cell.text = std::string(value);
+  return std::make_pair(std::move(name_cell), std::move(value_cell));
+}
+
 void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_labels) {
+  // `1.培训人数：≥100人；`, a notice's item.
+  if (auto named = name_and_value(cell))
+    return add_indicators(row, named->first, &named->second, {});
   if (has_labels || project_->indicators.empty()) {
     return add_indicators(row, cell, nullptr, {});
   }
@@ -225,9 +245,21 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
     previous.lines.push_back(row.line);
     diagnose(source::Code::name_joined, row, &cell,
              "`" + cell.text + "` continues the name on line " + std::to_string(previous.line));
-  } else if (is_numbered || cell.index > 0) {
-    // In a column of the table (blank cells before it): an indicator whose
-    // value cell is blank.
+  } else if (const std::size_t at = cell.index > 0 || reading_order_ || aligned_
+                                        ? 0
+                                        : words_.value_start(cell.text, row.breaks);
+             at > 0) {
+    // Under merged level cells, a row of text whose cells ran together or
+    // were parted by a single space: `培训人数≥100人`, `公众科学素养 持续提升`.
+    tokenize::Cell name = cell, value = cell;
+    name.text = trim(cell.text.substr(0, at));
+    value.text = trim(cell.text.substr(at));
+    value.column = cell.column + static_cast<int>(source::char_count(cell.text.substr(0, at)));
+    return add_indicators(row, name, &value, {});
+  } else if (is_numbered || cell.index > 0 || row.layout == tokenize::Layout::marked_cells) {
+    // In a column of the table (blank cells before it), or in a row rebuilt
+    // from cells that were each marked (a blank cell left no mark): an
+    // indicator whose value cell is blank.
     return add_indicators(row, cell, nullptr, {});
   } else {
     diagnose(source::Code::unparsed_line, row, &cell,
@@ -328,9 +360,10 @@ void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_
                  " is read as " + *indicator.value.unit_inferred);
   }
   indicator.line = row.line;
-  indicator.lines.push_back(row.line);
+  for (int line = row.line; line <= std::max(row.line, row.last_line); ++line)
+    indicator.lines.push_back(line);
   project_->indicators.push_back(std::move(indicator));
-  project_->last_line = std::max(project_->last_line, row.line);
+  project_->last_line = std::max(project_->last_line, std::max(row.line, row.last_line));
 }
 
 }  // namespace jixiao::parse

@@ -96,8 +96,10 @@ void Parser::diagnose(source::Code code, const tokenize::Row& row, const tokeniz
 
 void Parser::claim(const tokenize::Row& row, const std::string& role) {
   if (!project_) return;
-  project_->source_lines[role].push_back(row.line);
-  project_->last_line = std::max(project_->last_line, row.line);
+  auto& lines = project_->source_lines[role];
+  const int last = std::max(row.line, row.last_line);
+  for (int line = row.line; line <= last; ++line) lines.push_back(line);
+  project_->last_line = std::max(project_->last_line, last);
 }
 
 void Parser::claim_lines(const std::vector<int>& lines, const std::string& role) {
@@ -140,7 +142,7 @@ void Parser::add_document_text(const tokenize::Row& row) {
     if (!text.empty()) text += '\t';
     text += cell->text;
   }
-  model::TextLine line{row.line, text};
+  model::TextLine line{row.line, text, row.last_line > row.line ? row.last_line : 0};
   document_text_.push_back(line);
   preamble_.push_back(std::move(line));
   if (!document_year_ && row.year) document_year_ = row.year;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "grammar/grammar.h"
+#include "layout/layout.h"
 #include "model/model.h"
 #include "source/diagnostic.h"
 #include "tokenize/tokenize.h"
@@ -172,6 +173,8 @@ class Parser {
   void set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row);
   void declare_level2(const tokenize::Row& row);
   void read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_levels);
+  std::optional<std::pair<tokenize::Cell, tokenize::Cell>> name_and_value(
+      const tokenize::Cell& cell) const;
   void add_indicators(const tokenize::Row& row, const tokenize::Cell& name,
                       const tokenize::Cell* value, std::vector<std::string> extra);
   void add_indicator(const tokenize::Row& row, const tokenize::Cell& name_cell, std::string name,
@@ -180,6 +183,7 @@ class Parser {
 
   const grammar::Grammar& grammar_;
   values::ValueParser values_;
+  layout::WordReader words_{grammar_, values_};
   ProjectHandler on_project_;
 
   std::vector<source::Diagnostic> diagnostics_;
@@ -201,7 +205,8 @@ class Parser {
   std::vector<PendingLabel> carried_labels_;        // labels whose values come on the next row
   std::vector<grammar::HeaderField> valued_funds_;  // funds lines given a value in this row
 
-  int layout_rows_[5] = {0, 0, 0, 0, 0};  // rows of the current project, by tokenize::Layout
+  // Rows of the current project, by tokenize::Layout.
+  int layout_rows_[tokenize::kLayouts] = {};
 
   // A space-aligned table, read whole when it ends.
   bool aligned_ = false;

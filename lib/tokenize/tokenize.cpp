@@ -59,19 +59,46 @@ std::string_view to_string(Layout layout) {
       return "spaces";
     case Layout::reading_order:
       return "reading-order";
+    case Layout::csv:
+      return "csv";
+    case Layout::marked_cells:
+      return "marked-cells";
+    case Layout::words:
+      return "words";
+    case Layout::indented:
+      return "indented";
   }
   return "auto";
 }
 
 std::optional<Layout> layout_named(std::string_view name) {
-  for (Layout layout :
-       {Layout::automatic, Layout::tab, Layout::pipe, Layout::spaces, Layout::reading_order}) {
+  for (Layout layout : {Layout::automatic, Layout::tab, Layout::pipe, Layout::spaces,
+                        Layout::reading_order, Layout::csv}) {
     if (to_string(layout) == name) return layout;
   }
   return std::nullopt;
 }
 
-Layout Tokenizer::layout_of(std::string_view line) const {
+bool is_csv_row(std::string_view raw) {
+  if (raw.find('\t') != std::string_view::npos) return false;
+  bool quoted = false;
+  int separators = 0;
+  auto digit = [&](std::size_t i) { return i < raw.size() && raw[i] >= '0' && raw[i] <= '9'; };
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '"') quoted = !quoted;
+    // `1,200` outside quotes is a number in prose, not two cells.
+    if (raw[i] == ',' && !quoted && !(i > 0 && digit(i - 1) && digit(i + 1))) ++separators;
+  }
+  return separators >= 2;
+}
+
+bool opens_csv_cell(std::string_view raw) {
+  if (raw.find('"') == std::string_view::npos) return false;
+  if (!raw.starts_with('"') && raw.find(",\"") == std::string_view::npos) return false;
+  return std::count(raw.begin(), raw.end(), '"') % 2 == 1;
+}
+
+Layout Tokenizer::layout_of(std::string_view raw, std::string_view line) const {
   if (layout_ != Layout::automatic) return layout_;
   if (line.find('\t') != std::string_view::npos) return Layout::tab;
   const std::size_t first = line.find_first_not_of(' ');
@@ -87,9 +114,61 @@ Layout Tokenizer::layout_of(std::string_view line) const {
       (line[first] == '|' || line[last] == '|' || spaced >= 2)) {
     return Layout::pipe;
   }
+  if (is_csv_row(raw)) return Layout::csv;
   const std::size_t gap = first == std::string_view::npos ? first : line.find("  ", first);
   if (gap != std::string_view::npos && line.find_last_not_of(' ') > gap) return Layout::spaces;
   return Layout::tab;
+}
+
+// The cells of a line of comma-separated values: split at the commas that
+// were commas in the file (NFKC also turns `，` into one) outside quotes.
+void split_csv(Row& row, std::string_view raw, const normalize::Text& text) {
+  const std::string_view s = text.text;
+  auto is_raw = [&](std::size_t i, char c) {
+    return text.origin[i] < raw.size() && raw[text.origin[i]] == c;
+  };
+  bool quoted = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && s[i] == '"' && is_raw(i, '"')) quoted = !quoted;
+    if (i < s.size() && !(s[i] == ',' && !quoted && is_raw(i, ','))) continue;
+    std::size_t first = start, last = i;
+    while (first < last && is_blank_char(s[first])) ++first;
+    while (last > first && is_blank_char(s[last - 1])) --last;
+    std::string cell(s.substr(first, last - first));
+    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
+      cell = cell.substr(1, cell.size() - 2);
+      for (std::size_t at = cell.find("\"\""); at != std::string::npos;
+           at = cell.find("\"\"", at + 1))
+        cell.erase(at, 1);
+    }
+    if (row.cells.size() == kMaxCells) {
+      ++row.dropped_cells;
+    } else {
+      Cell c;
+      c.text = std::move(cell);
+      c.index = static_cast<int>(row.cells.size());
+      c.column = source::column_of(raw, text.origin[first]);
+      c.line = row.line;
+      row.cells.push_back(std::move(c));
+    }
+    start = i + 1;
+  }
+}
+
+// Where the line had a single space that normalization removed, inside its
+// one cell: offsets into the cell's text.
+std::vector<std::uint32_t> dropped_spaces(std::string_view raw, const normalize::Text& text,
+                                          std::size_t cell_start, std::size_t cell_end) {
+  std::vector<std::uint32_t> out;
+  const std::string_view s = text.text;
+  for (std::size_t i = cell_start + 1; i < cell_end; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80 || s[i - 1] == ' ') continue;
+    const std::uint32_t at = text.origin[i];
+    if (at > 0 && at <= raw.size() && raw[at - 1] == ' ')
+      out.push_back(static_cast<std::uint32_t>(i - cell_start));
+  }
+  return out;
 }
 
 // The end of the cell that starts at `start`, and where the next one starts.
@@ -113,8 +192,16 @@ std::pair<std::size_t, std::size_t> cell_end(std::string_view s, std::size_t sta
 Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& text) const {
   Row row;
   row.line = line;
+  row.last_line = line;
   row.text = text.text;
-  row.layout = layout_of(text.text);
+  row.layout = layout_of(raw, text.text);
+  if (row.layout == Layout::csv) {
+    split_csv(row, raw, text);
+    std::optional<int> year;
+    row.kind = classify(row, year);
+    row.year = year;
+    return row;
+  }
   std::string_view s = text.text;
   std::size_t start = 0;
   if (row.layout == Layout::pipe) {
@@ -126,6 +213,8 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
   } else if (row.layout == Layout::spaces) {
     start = std::min(s.size(), s.find_first_not_of(' '));
   }
+  int filled = 0;
+  std::pair<std::size_t, std::size_t> filled_span;  // of the last filled cell
   for (int index = 0;; ++index) {
     auto [end, next] = cell_end(s, start, row.layout);
     std::size_t first = start, last = end;
@@ -135,6 +224,11 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
     cell.text = std::string(s.substr(first, last - first));
     cell.index = index;
     cell.column = source::column_of(raw, text.origin[first]);
+    cell.line = line;
+    if (!cell.text.empty()) {
+      ++filled;
+      filled_span = {first, last};
+    }
     row.cells.push_back(std::move(cell));
     if (end == s.size() || next == s.size()) break;
     start = next;
@@ -149,6 +243,8 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
       break;
     }
   }
+  if (filled == 1 && row.layout == Layout::tab && raw.find(' ') != std::string_view::npos)
+    row.breaks = dropped_spaces(raw, text, filled_span.first, filled_span.second);
   std::optional<int> year;
   row.kind = classify(row, year);
   // A line that normalizes to nothing (a stray byte-order mark, zero-width
@@ -157,6 +253,12 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
     row.kind = RowKind::rule;
   row.year = year;
   return row;
+}
+
+void Tokenizer::classify(Row& row) const {
+  std::optional<int> year;
+  row.kind = classify(row, year);
+  row.year = year;
 }
 
 RowKind Tokenizer::classify(const Row& row, std::optional<int>& year) const {

@@ -10,6 +10,7 @@
 // notes (`注：…`).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,7 +34,21 @@ enum class Layout {
   // the parser for a table whose column header comes one cell per line;
   // forcing it reads every table so.
   reading_order,
+  // Comma-separated values (RFC 4180), as Excel and WPS save a sheet: quoted
+  // cells may hold commas, quotes (`""`) and line breaks.
+  csv,
+  // One cell per line, each ending in ` |` or followed by a line holding
+  // `|`; a line of pipes (or a blank line) ends the row. Rebuilt by the
+  // layout stage (layout/marked.h).
+  marked_cells,
+  // No separator the cells can be told by: single spaces (text from
+  // .doc/.docx files), none at all, or a whole document on one line. The
+  // layout stage splits such a line at the grammar's words (layout/words.h).
+  words,
+  // An indented tree: a name, and its value on the next, deeper line.
+  indented,
 };
+constexpr int kLayouts = static_cast<int>(Layout::indented) + 1;
 
 // No row keeps more cells than this (the widest tables have a dozen); the
 // rest of a line is reported, not split further.
@@ -46,17 +61,24 @@ struct Cell {
   std::string text;  // trimmed
   int index = 0;     // 0-based position in the row
   int column = 0;    // 1-based character column in the original line
+  int line = 0;      // the line it is on (rows rebuilt from several lines)
   bool empty() const { return text.empty(); }
 };
 
 struct Row {
   int line = 0;
+  int last_line = 0;  // the row's last line: a row may span several (a CSV cell's line breaks)
   RowKind kind = RowKind::blank;
   std::vector<Cell> cells;
   std::size_t dropped_cells = 0;  // past kMaxCells, not kept
   std::string text;               // the whole normalized line, cells joined by tabs
   std::optional<int> year;        // for titles and year lines that name one
   Layout layout = Layout::tab;    // how this line's cells were separated
+  // Where, in `text`, the line had a single space that normalization removed
+  // (`公众科学素养 持续提升` reads `公众科学素养持续提升`): a possible cell
+  // boundary where a row's cells are told apart by words. Kept only for a
+  // line with one cell.
+  std::vector<std::uint32_t> breaks;
 
   // The non-empty cells, in order.
   std::vector<const Cell*> filled() const;
@@ -69,15 +91,25 @@ class Tokenizer {
 
   // `raw` is the original line (for columns), `text` its normalized form.
   Row tokenize(int line, std::string_view raw, const normalize::Text& text) const;
+  // What kind of row it is, by its cells (for rows the layout stage
+  // rebuilt); sets `row.kind` and `row.year`.
+  void classify(Row& row) const;
 
  private:
   RowKind classify(const Row& row, std::optional<int>& year) const;
-  Layout layout_of(std::string_view line) const;
+  Layout layout_of(std::string_view raw, std::string_view line) const;
 
   const grammar::Grammar& grammar_;
   Layout layout_;
 };
 
 std::string_view to_string(RowKind kind);
+
+// Whether a raw line reads as a row of comma-separated values: no tab, and
+// at least two commas outside quotes that are not a thousands separator.
+bool is_csv_row(std::string_view raw);
+// Whether a raw line of comma-separated values leaves a quoted cell open:
+// its record goes on on the next line.
+bool opens_csv_cell(std::string_view raw);
 
 }  // namespace jixiao::tokenize
