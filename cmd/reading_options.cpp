@@ -6,7 +6,7 @@
 namespace jixiao::cli {
 
 void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
-  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt)")
+  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt *.csv)")
       ->take_all();
   cmd->add_option("--grammar", options.grammar,
                   "Grammar to read with: a built-in one (budget-target, self-evaluation, "
@@ -14,9 +14,9 @@ void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
   cmd->add_option("--encoding", options.encoding,
                   "Read inputs in this encoding (GB18030, UTF-16LE, …) instead of detecting it");
   cmd->add_option("--layout", options.layout,
-                  "How cells are separated: auto (line by line), tab, pipe, spaces or "
+                  "How cells are separated: auto (line by line), tab, pipe, spaces, csv or "
                   "reading-order (one cell per line, as plain pdftotext writes)")
-      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces", "reading-order"}));
+      ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces", "reading-order", "csv"}));
 }
 
 std::unique_ptr<std::istream> open_or_report(const std::string& path) {

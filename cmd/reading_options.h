@@ -13,7 +13,7 @@
 namespace jixiao::cli {
 
 struct ReadingOptions {
-  std::vector<std::string> globs{"*.txt"};
+  std::vector<std::string> globs{"*.txt", "*.csv"};
   std::string grammar;
   std::string encoding;
   std::string layout = "auto";

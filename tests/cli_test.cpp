@@ -43,7 +43,8 @@ TEST(Cli, ConvertsASampleToTheContract) {
 }
 
 TEST(Cli, ReadsStandardInput) {
-  const auto r = run("jixiao convert --format jsonl -", "项目名称\t科普经费\n");
+  const auto r = run("jixiao convert --format jsonl -",
+                     "项目名称\t科普经费\n产出指标\t数量指标\t培训\t≥1 次\n");
   ASSERT_EQ(r.status, 0) << r.err;
   const json project = json::parse(r.out);
   EXPECT_EQ(project["name"], "科普经费");

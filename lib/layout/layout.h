@@ -66,14 +66,20 @@ class WordReader {
   // `公众科学素养 持续提升`): the first place from which the rest reads as a
   // number, date or period; else where a qualitative ending starts
   // (`values.qualitative_tail`); else the last space, when what follows
-  // reads as a qualitative value (`values.qualitative`). 0 when none.
-  std::size_t value_start(std::string_view text, const std::vector<std::uint32_t>& breaks) const;
+  // reads as a qualitative value (`values.qualitative`) or
+  // `spaces_part_cells`. 0 when none.
+  // `spaces_part_cells`: the table's other rows had their cells parted by
+  // single spaces, so the last space parts this row's too.
+  std::size_t value_start(std::string_view text, const std::vector<std::uint32_t>& breaks,
+                          bool spaces_part_cells) const;
   // Whether the text is a number, date or period with nothing around it.
   bool reads_as_value(std::string_view text) const;
 
  private:
   bool is_unit(std::string_view text) const;
   bool may_start_value(std::string_view text) const;
+  bool is_comparator(std::string_view text) const;
+  bool holds_value(std::string_view text) const;
 
   const grammar::Grammar& grammar_;
   const values::ValueParser& values_;

@@ -181,6 +181,20 @@ bool WordReader::reads_as_value(std::string_view text) const {
          parsed.value.subject.empty();
 }
 
+// A number, date or period, with words around it or not (`每场≤0.3万元`).
+bool WordReader::holds_value(std::string_view text) const {
+  const auto kind = values_.parse(text).value.kind;
+  return kind != model::ValueKind::text && kind != model::ValueKind::empty;
+}
+
+// `不超过`, `≥`: a comparator with its number in the next piece.
+bool WordReader::is_comparator(std::string_view text) const {
+  if (text.empty() ||
+      std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  return may_start_value(text) && reads_as_value(std::string(text) + "1");
+}
+
 // Most places hold a character that starts no value: only a digit, a
 // comparator sign or one of the grammar's comparator words is tried.
 bool WordReader::may_start_value(std::string_view text) const {
@@ -194,14 +208,18 @@ bool WordReader::may_start_value(std::string_view text) const {
   return false;
 }
 
+// `个`, `万元`, `%`, `(40场)`: what may follow a number as its unit or note,
+// asked of the value rules (`1` and the text must read as a quantity).
 bool WordReader::is_unit(std::string_view text) const {
-  if (text.starts_with("(") || text.starts_with("（")) return true;
-  const auto& units = grammar_.values.units;
-  return std::find(units.begin(), units.end(), text) != units.end();
+  if (text.starts_with("(")) return true;
+  if (text.empty() || may_start_value(text)) return false;
+  const values::Parsed parsed = values_.parse("1" + std::string(text));
+  return parsed.value.kind == model::ValueKind::quantity && parsed.value.subject.empty() &&
+         parsed.value.unit.has_value() && parsed.issues.empty();
 }
 
-std::size_t WordReader::value_start(std::string_view text,
-                                    const std::vector<std::uint32_t>& breaks) const {
+std::size_t WordReader::value_start(std::string_view text, const std::vector<std::uint32_t>& breaks,
+                                    bool spaces_part_cells) const {
   // A value alone (`≥ 258 天`, `至少 10900 册`) has no name in it.
   if (reads_as_value(text)) return 0;
   // The first place from which the rest is a number, date or period.
@@ -225,8 +243,9 @@ std::size_t WordReader::value_start(std::string_view text,
   for (std::uint32_t b : breaks) last = std::max<std::size_t>(last, b);
   if (const auto space = text.rfind(' '); space != std::string_view::npos && space + 1 > last)
     last = space + 1;
-  if (last == 0 || last >= text.size() || grammar_.values.qualitative.empty() ||
-      !grammar_.values.qualitative.contains(text.substr(last)))
+  if (last == 0 || last >= text.size()) return 0;
+  if (!spaces_part_cells && (grammar_.values.qualitative.empty() ||
+                             !grammar_.values.qualitative.contains(text.substr(last))))
     return 0;
   return last;
 }
@@ -250,6 +269,17 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
       count({Kind::header_label}) >= 2 && count({Kind::level1, Kind::level2, Kind::column}) >= 1;
   if (!starts_with_word && !holds_table) return {};
 
+  // `指标 1：培训人数`: a name's numbering keeps its space.
+  for (std::size_t k = 0; k + 1 < pieces.size(); ++k) {
+    if (pieces[k].kind != Kind::content || pieces[k + 1].kind != Kind::content) continue;
+    const std::string both = pieces[k].text + " " + pieces[k + 1].text;
+    grammar::Pattern::Match m;
+    if (grammar_.indicators.name_prefix.search(both, m) && m.groups[0].offset == 0 &&
+        m.groups[0].length > pieces[k].text.size()) {
+      pieces[k].text = both;
+      pieces.erase(pieces.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    }
+  }
   std::vector<tokenize::Row> out;
   std::vector<Piece> row;  // the row being built
   bool in_table = false;
@@ -268,7 +298,7 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
     // A table row whose name and value ran together.
     if (in_table && contents() == 1 && row.back().kind == Kind::content) {
       Piece& both = row.back();
-      if (const std::size_t at = value_start(both.text, {}); at > 0) {
+      if (const std::size_t at = value_start(both.text, {}, false); at > 0) {
         Piece value{Kind::content, both.text.substr(at), both.offset + at, false};
         both.text.resize(at);
         while (!both.text.empty() && both.text.back() == ' ') both.text.pop_back();
@@ -286,9 +316,13 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
     const auto columns = std::count_if(row.begin(), row.end(),
                                        [](const Piece& p) { return p.kind == Kind::column; });
     if (columns > 0 && columns < 3) doubtful = true;
+    // Every cell parted from the one before by a space: a row of the
+    // single-space layout, whose last cell is the value whatever it says.
+    const bool spaced_row =
+        std::all_of(row.begin() + 1, row.end(), [](const Piece& p) { return p.spaced; });
     if (in_table && contents() > 0 &&
         (has_column || contents() < 2 ||
-         (!reads_as_value(row.back().text) &&
+         (!holds_value(row.back().text) && !(spaced_row && contents() == 2) &&
           !grammar_.values.qualitative.contains(row.back().text))))
       doubtful = true;
     tokenize::Row r;
@@ -299,9 +333,13 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
       tokenize::Cell c;
       c.text = p.text;
       c.index = static_cast<int>(r.cells.size());
+      // Characters before it, and the spaces normalization dropped there.
+      const auto dropped = std::count_if(line.breaks.begin(), line.breaks.end(),
+                                         [&](std::uint32_t b) { return b <= p.offset; });
       c.column =
           cell.column +
-          static_cast<int>(source::char_count(std::string_view(cell.text).substr(0, p.offset)));
+          static_cast<int>(source::char_count(std::string_view(cell.text).substr(0, p.offset)) +
+                           static_cast<std::size_t>(dropped));
       c.line = line.line;
       if (!r.text.empty()) r.text += '\t';
       r.text += c.text;
@@ -313,6 +351,15 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
   };
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     Piece& p = pieces[k];
+    // The row's second level named again is a name: the indicator
+    // `服务对象满意度` under `服务对象满意度指标`.
+    if (p.kind == Kind::level2 && contents() == 0) {
+      const auto level = grammar_.match_level2(p.text);
+      for (const Piece& q : row) {
+        if (q.kind == Kind::level2 && grammar_.match_level2(q.text) == level)
+          p.kind = Kind::content;
+      }
+    }
     switch (p.kind) {
       case Kind::title:
       case Kind::year:
@@ -351,21 +398,27 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
           }
           break;
         }
-        if (contents() == 0) {
+        if (contents() > 0 && row.back().kind == Kind::content &&
+            (is_unit(p.text) || is_comparator(row.back().text))) {
+          // `≥3 个`, `不超过 228 万元`: the unit after a space, or the number after
+          // a comparator word, belongs to the value.
+          join(row.back().text, p.text);
+        } else if (contents() == 0) {
           row.push_back(std::move(p));
         } else if (contents() == 1) {
           // A name has its value next, unless the next piece is a value
           // and this one the next name (this name's value cell was empty).
-          const bool next_is_value = k + 1 < pieces.size() && pieces[k + 1].kind == Kind::content &&
-                                     reads_as_value(pieces[k + 1].text) &&
-                                     !is_unit(pieces[k + 1].text);
-          if (!reads_as_value(p.text) && next_is_value) {
+          const bool value_like = reads_as_value(p.text) || is_comparator(p.text);
+          const bool next_is_value =
+              k + 1 < pieces.size() && pieces[k + 1].kind == Kind::content &&
+              (reads_as_value(pieces[k + 1].text) || is_comparator(pieces[k + 1].text));
+          if (!value_like && next_is_value) {
             flush();
             in_table = true;
           }
           row.push_back(std::move(p));
-        } else if (is_unit(p.text) ||
-                   (reads_as_value(row.back().text + " " + p.text) && !reads_as_value(p.text))) {
+        } else if (reads_as_value(row.back().text + " " + p.text) && !reads_as_value(p.text) &&
+                   !is_comparator(p.text)) {
           join(row.back().text, p.text);
         } else {
           flush();

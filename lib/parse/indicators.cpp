@@ -221,6 +221,14 @@ std::optional<std::pair<tokenize::Cell, tokenize::Cell>> Parser::name_and_value(
   return std::make_pair(std::move(name_cell), std::move(value_cell));
 }
 
+// Where a lone cell's value begins, when its name and value ran together
+// (never in text that a reader rebuilt whole: its cells are placed already).
+std::size_t Parser::split_point(const tokenize::Row& row, const tokenize::Cell& cell) const {
+  if (cell.index > 0 || reading_order_ || aligned_) return 0;
+  const bool spaced_table = layout_rows_[static_cast<int>(tokenize::Layout::words)] > 0;
+  return words_.value_start(cell.text, row.breaks, spaced_table);
+}
+
 void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_labels) {
   // `1.培训人数：≥100人；`, a notice's item.
   if (auto named = name_and_value(cell))
@@ -245,10 +253,7 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
     previous.lines.push_back(row.line);
     diagnose(source::Code::name_joined, row, &cell,
              "`" + cell.text + "` continues the name on line " + std::to_string(previous.line));
-  } else if (const std::size_t at = cell.index > 0 || reading_order_ || aligned_
-                                        ? 0
-                                        : words_.value_start(cell.text, row.breaks);
-             at > 0) {
+  } else if (const std::size_t at = split_point(row, cell); at > 0) {
     // Under merged level cells, a row of text whose cells ran together or
     // were parted by a single space: `培训人数≥100人`, `公众科学素养 持续提升`.
     tokenize::Cell name = cell, value = cell;

@@ -266,6 +266,21 @@ void Parser::on_cells(const tokenize::Row& row) {
   }
 }
 
+// `rows of several cells: 12 words, 3 tab`: what the layout was chosen on.
+std::string Parser::layout_evidence() const {
+  std::vector<std::pair<int, int>> counts;  // rows, layout
+  for (int k = 0; k < tokenize::kLayouts; ++k) {
+    if (layout_rows_[k] > 0) counts.emplace_back(layout_rows_[k], k);
+  }
+  std::sort(counts.rbegin(), counts.rend());
+  std::string out = "rows of several cells:";
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    out += (i == 0 ? " " : ", ") + std::to_string(counts[i].first) + " " +
+           std::string(tokenize::to_string(static_cast<tokenize::Layout>(counts[i].second)));
+  }
+  return out;
+}
+
 void Parser::count_layout(const tokenize::Row& row) {
   if (row.filled().size() > 1) ++layout_rows_[static_cast<int>(row.layout)];
 }
@@ -332,9 +347,17 @@ void Parser::finish_project() {
         "table `" + p.name + "` read in reading order (one cell per line or paragraph)"));
   } else if (*most > 0) {
     p.layout = tokenize::to_string(static_cast<tokenize::Layout>(most - std::begin(layout_rows_)));
-    diagnostics_.push_back(
-        source::make_diagnostic(source::Code::layout_chosen, p.first_line, 1,
-                                "table `" + p.name + "` read as " + p.layout + "-separated cells"));
+    diagnostics_.push_back(source::make_diagnostic(source::Code::layout_chosen, p.first_line, 1,
+                                                   "table `" + p.name + "` read as " + p.layout +
+                                                       "-separated cells (" + layout_evidence() +
+                                                       ")"));
+  }
+  if (p.indicators.empty()) {
+    diagnostics_.push_back(source::make_diagnostic(
+        source::Code::no_indicators, p.first_line, 1,
+        "project `" + p.name +
+            "` has no indicator: its indicator table was missing or not read (see the "
+            "lines after its header)"));
   }
   on_project_(std::move(p));
   project_.reset();

@@ -86,6 +86,7 @@ class Parser {
   void on_cells(const tokenize::Row& row);
   void start_project(const tokenize::Row& row);
   void count_layout(const tokenize::Row& row);
+  std::string layout_evidence() const;
   void finish_project();
   void add_document_text(const tokenize::Row& row);
   void claim(const tokenize::Row& row, const std::string& role);
@@ -173,6 +174,7 @@ class Parser {
   void set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row);
   void declare_level2(const tokenize::Row& row);
   void read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_levels);
+  std::size_t split_point(const tokenize::Row& row, const tokenize::Cell& cell) const;
   std::optional<std::pair<tokenize::Cell, tokenize::Cell>> name_and_value(
       const tokenize::Cell& cell) const;
   void add_indicators(const tokenize::Row& row, const tokenize::Cell& name,

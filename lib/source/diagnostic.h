@@ -28,6 +28,7 @@ enum class Code {
   no_tables,            // no project table was recognised
   unparsed_line,        // a line that fitted nowhere
   title_without_table,  // a table title with no project header after it
+  no_indicators,        // a project whose indicator table gave no indicator
   header_unknown_cell,  // a header cell that is neither a label nor a value
   level1_inferred,      // first level taken from the second level's parent
   level2_missing,       // an indicator before any second-level label
