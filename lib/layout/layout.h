@@ -150,13 +150,14 @@ class Assembler {
   void finish(const Emit& emit);
 
  private:
-  void split_words(tokenize::Row row, const Emit& emit) const;
+  void split_words(tokenize::Row row, const Emit& emit);
 
   const tokenize::Tokenizer& tokenizer_;
   values::ValueParser values_;
   WordReader words_;
   MarkedCells marked_;
   IndentedTree indented_;
+  bool paged_ = false;  // a form feed was seen: text from pdftotext
 };
 
 }  // namespace jixiao::layout

@@ -161,7 +161,7 @@ std::vector<Piece> word_pieces(std::string_view text, const std::vector<std::uin
       // `主管部门某局实施单位某中心`: the value runs to the next header label.
       for (std::size_t p = char_length(rest, 0); p < rest.size(); p += char_length(rest, p)) {
         const auto next = g.match_label_prefix(rest.substr(p));
-        if (!next || source::char_count(rest.substr(p, next->end)) < kGluedWordChars) continue;
+        if (!next || source::char_count(rest.substr(p, next->end)) < kGluedLabelChars) continue;
         out.push_back(Piece{Kind::content, std::string(rest.substr(0, p)), at, false});
         at += p;
         rest.remove_prefix(p);
@@ -243,6 +243,11 @@ std::size_t WordReader::value_start(std::string_view text, const std::vector<std
   for (std::uint32_t b : breaks) last = std::max<std::size_t>(last, b);
   if (const auto space = text.rfind(' '); space != std::string_view::npos && space + 1 > last)
     last = space + 1;
+  // Never the space after a name's numbering (`3. 印制科普宣传品`).
+  grammar::Pattern::Match numbering;
+  if (grammar_.indicators.name_prefix.search(text, numbering) && numbering.groups[0].offset == 0 &&
+      last <= numbering.groups[0].length)
+    return 0;
   if (last == 0 || last >= text.size()) return 0;
   if (!spaces_part_cells && (grammar_.values.qualitative.empty() ||
                              !grammar_.values.qualitative.contains(text.substr(last))))
@@ -267,7 +272,12 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
                                 pieces.front().kind != Kind::year;
   const bool holds_table =
       count({Kind::header_label}) >= 2 && count({Kind::level1, Kind::level2, Kind::column}) >= 1;
-  if (!starts_with_word && !holds_table) return {};
+  // `资金主管股室 社会保障股 项目年度金额（元） 6,852,000`: an unknown label
+  // first, a known one after a space.
+  const bool labelled_later = std::any_of(pieces.begin() + 1, pieces.end(), [](const Piece& p) {
+    return p.kind == Kind::header_label && p.spaced;
+  });
+  if (!starts_with_word && !holds_table && !labelled_later) return {};
 
   // `指标 1：培训人数`: a name's numbering keeps its space.
   for (std::size_t k = 0; k + 1 < pieces.size(); ++k) {
@@ -320,6 +330,19 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
     // single-space layout, whose last cell is the value whatever it says.
     const bool spaced_row =
         std::all_of(row.begin() + 1, row.end(), [](const Piece& p) { return p.spaced; });
+    // `社会效益指`, `数量指标(必`: a label cut by a wrap, its rest glued on.
+    for (std::size_t i = 1; i < row.size(); ++i) {
+      const Kind before = row[i - 1].kind;
+      if (row[i].kind == Kind::content && !row[i].spaced &&
+          (before == Kind::level1 || before == Kind::level2 || before == Kind::column) &&
+          source::char_count(row[i].text) <= 2)
+        doubtful = true;
+    }
+    // `1. 人才队伍建设水平` is a numbered name, whatever number it holds.
+    grammar::Pattern::Match numbered;
+    if (contents() >= 2 && grammar_.indicators.name_prefix.search(row.back().text, numbered) &&
+        numbered.groups[0].offset == 0)
+      doubtful = true;
     if (in_table && contents() > 0 &&
         (has_column || contents() < 2 ||
          (!holds_value(row.back().text) && !(spaced_row && contents() == 2) &&
@@ -456,7 +479,11 @@ void Assembler::finish(const Emit& emit) {
   indented_.finish(to_words);
 }
 
-void Assembler::split_words(tokenize::Row row, const Emit& emit) const {
+void Assembler::split_words(tokenize::Row row, const Emit& emit) {
+  // pdftotext ends every page with a form feed: in its text a single space
+  // is where the PDF drew a gap, not a cell boundary written by a person.
+  if (row.text.find('\f') != std::string::npos) paged_ = true;
+  if (paged_) return emit(std::move(row));
   // Only a line that is one cell: blank cells beside it are separators the
   // tokenizer saw, and say the row is read as it stands.
   if (row.kind != tokenize::RowKind::cells || row.layout != tokenize::Layout::tab ||

@@ -225,7 +225,7 @@ std::optional<std::pair<tokenize::Cell, tokenize::Cell>> Parser::name_and_value(
 // (never in text that a reader rebuilt whole: its cells are placed already).
 std::size_t Parser::split_point(const tokenize::Row& row, const tokenize::Cell& cell) const {
   if (cell.index > 0 || reading_order_ || aligned_) return 0;
-  const bool spaced_table = layout_rows_[static_cast<int>(tokenize::Layout::words)] > 0;
+  const bool spaced_table = !paged_ && layout_rows_[static_cast<int>(tokenize::Layout::words)] > 0;
   return words_.value_start(cell.text, row.breaks, spaced_table);
 }
 

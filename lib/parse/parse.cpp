@@ -28,6 +28,9 @@ Parser::Parser(const grammar::Grammar& grammar, ProjectHandler on_project)
     : grammar_(grammar), values_(grammar), on_project_(std::move(on_project)) {}
 
 void Parser::feed(const tokenize::Row& row) {
+  // pdftotext ends each page with a form feed, alone or before the next
+  // page's first line.
+  if (!paged_ && row.text.find('\f') != std::string::npos) paged_ = true;
   switch (row.kind) {
     case tokenize::RowKind::blank:
       return;

@@ -197,6 +197,9 @@ class Parser {
   std::optional<tokenize::Row> pending_year_;
   std::optional<int> document_year_;
   bool any_content_ = false;
+  // A form feed was seen: the text came from a paged document (pdftotext
+  // ends each page with one), so text in reading order is in drawn order.
+  bool paged_ = false;
 
   Section section_ = Section::none;
   std::optional<model::Project> project_;

@@ -580,12 +580,24 @@ std::vector<int> Parser::reading_levels(std::size_t n,
   std::vector<int> out(n, -1);
   const std::size_t m = present.size();
   if (m == 0) return out;
-  if (n > kMaxCutRows) {
-    // Too many rows for the optimisation (quadratic in them): each row takes
-    // the last label placed before it.
-    std::vector<std::pair<int, double>> by_place = placed;
-    std::stable_sort(by_place.begin(), by_place.end(),
-                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  // Labels that lead their blocks: the first stands before any row, and the
+  // second after at least two. Text in cell order (a web page's cells one
+  // per paragraph) writes a merged label where its block begins; a PDF's
+  // reading order writes it where it was drawn, mid-block.
+  std::vector<std::pair<int, double>> leading;
+  for (const auto& label : placed) {
+    if (!is_parent_label(label.first)) leading.push_back(label);
+  }
+  std::stable_sort(leading.begin(), leading.end(),
+                   [](const auto& a, const auto& b) { return a.second < b.second; });
+  // (Only where the text has no form feed: pdftotext ends every page with one,
+  // and its reading order is the drawn one.)
+  const bool labels_lead = !paged_ && leading.front().second == 0.0 &&
+                           (leading.size() == 1 ? n >= 2 : leading[1].second >= 2.0);
+  if (n > kMaxCutRows || labels_lead) {
+    // Labels that lead, or too many rows for the optimisation (quadratic in
+    // them): each row takes the last label placed before it.
+    const std::vector<std::pair<int, double>>& by_place = leading;
     std::size_t next = 0;
     int current = present.front().first;
     for (std::size_t r = 0; r < n; ++r) {
