@@ -80,6 +80,7 @@ class WordReader {
   bool may_start_value(std::string_view text) const;
   bool is_comparator(std::string_view text) const;
   bool holds_value(std::string_view text) const;
+  bool whole_qualitative_tail(std::string_view text) const;
 
   const grammar::Grammar& grammar_;
   const values::ValueParser& values_;

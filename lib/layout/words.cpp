@@ -181,6 +181,13 @@ bool WordReader::reads_as_value(std::string_view text) const {
          parsed.value.subject.empty();
 }
 
+// `按规定减免`: the whole text is a qualitative ending.
+bool WordReader::whole_qualitative_tail(std::string_view text) const {
+  grammar::Pattern::Match m;
+  return !grammar_.values.qualitative_tail.empty() &&
+         grammar_.values.qualitative_tail.search(text, m) && m.groups[0].offset == 0;
+}
+
 // A number, date or period, with words around it or not (`每场≤0.3万元`).
 bool WordReader::holds_value(std::string_view text) const {
   const auto kind = values_.parse(text).value.kind;
@@ -346,7 +353,8 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
     if (in_table && contents() > 0 &&
         (has_column || contents() < 2 ||
          (!holds_value(row.back().text) && !(spaced_row && contents() == 2) &&
-          !grammar_.values.qualitative.contains(row.back().text))))
+          !grammar_.values.qualitative.contains(row.back().text) &&
+          !whole_qualitative_tail(row.back().text))))
       doubtful = true;
     tokenize::Row r;
     r.line = line.line;

@@ -225,8 +225,13 @@ std::optional<std::pair<tokenize::Cell, tokenize::Cell>> Parser::name_and_value(
 // (never in text that a reader rebuilt whole: its cells are placed already).
 std::size_t Parser::split_point(const tokenize::Row& row, const tokenize::Cell& cell) const {
   if (cell.index > 0 || reading_order_ || aligned_) return 0;
-  const bool spaced_table = !paged_ && layout_rows_[static_cast<int>(tokenize::Layout::words)] > 0;
-  return words_.value_start(cell.text, row.breaks, spaced_table);
+  return words_.value_start(cell.text, row.breaks, words_table());
+}
+
+// A table whose rows were told apart by words (single spaces, run
+// together), not text from a PDF.
+bool Parser::words_table() const {
+  return !paged_ && layout_rows_[static_cast<int>(tokenize::Layout::words)] > 0;
 }
 
 void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_labels) {

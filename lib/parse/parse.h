@@ -175,6 +175,7 @@ class Parser {
   void declare_level2(const tokenize::Row& row);
   void read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_levels);
   std::size_t split_point(const tokenize::Row& row, const tokenize::Cell& cell) const;
+  bool words_table() const;
   std::optional<std::pair<tokenize::Cell, tokenize::Cell>> name_and_value(
       const tokenize::Cell& cell) const;
   void add_indicators(const tokenize::Row& row, const tokenize::Cell& name,
