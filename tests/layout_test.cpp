@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "convert/convert.h"
+#include "parse/aligned.h"
+#include "parse/reading_order.h"
 
 namespace jixiao::layout {
 namespace {
@@ -233,6 +235,83 @@ TEST(WordPieces, DroppedSpacesPartPieces) {
   ASSERT_EQ(pieces.size(), 2u);
   EXPECT_EQ(pieces[1].text, "持续提升");
   EXPECT_TRUE(pieces[1].spaced);
+}
+
+// ------------------------------------------ tables read whole (parse)
+
+namespace {
+
+// A context as the parser gives one, with a plain classification: level
+// labels by the grammar, everything else content.
+parse::ReaderContext plain_context(const values::ValueParser& values) {
+  return parse::ReaderContext{g(), values,
+                              [](const tokenize::Row& row) {
+                                std::vector<parse::ClassifiedCell> out;
+                                for (const auto* cell : row.filled()) {
+                                  const auto levels = g().match_levels(cell->text);
+                                  if (levels.level1 && !levels.level2)
+                                    out.push_back({cell, parse::CellRole::level1, *levels.level1});
+                                  else if (levels.level2)
+                                    out.push_back({cell, parse::CellRole::level2, *levels.level2});
+                                  else
+                                    out.push_back({cell, parse::CellRole::content, -1});
+                                }
+                                return out;
+                              },
+                              [](std::string_view) { return false; }};
+}
+
+std::vector<Cells> model_rows(const parse::TableModel& model) {
+  std::vector<Cells> out;
+  for (const auto& m : model.rows) out.push_back(texts(m.row));
+  return out;
+}
+
+}  // namespace
+
+TEST(AlignedTable, RebuildsWrappedNamesAndCentredLabels) {
+  const values::ValueParser values(g());
+  parse::AlignedTable table;
+  const std::vector<std::string> lines = {
+      // pdftotext -layout counts a CJK character as one column.
+      "一级指标        二级指标        三级指标              指标值",
+      "                        举办讲座                      ≥6 场次",
+      "产出指标        数量指标        开展科普大篷车进校园",
+      "                        联合巡展                      ≥15 场次",
+      "                        科技志愿服务活动              ≥20 场次"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const parse::TableModel model = table.read(plain_context(values));
+  EXPECT_EQ(
+      model_rows(model),
+      (std::vector<Cells>{{"产出指标", "数量指标", "举办讲座", "≥6 场次"},
+                          {"产出指标", "数量指标", "开展科普大篷车进校园联合巡展", "≥15 场次"},
+                          {"产出指标", "数量指标", "科技志愿服务活动", "≥20 场次"}}));
+  EXPECT_EQ(model.rows[1].lines, (std::vector<int>{3, 4}));
+}
+
+TEST(ReadingOrderTable, PairsNamesAndValuesAndPlacesTheLevels) {
+  const values::ValueParser values(g());
+  parse::ReadingOrderTable table(plain_context(values));
+  const std::vector<std::string> lines = {"产出指标",
+                                          "数量指标",
+                                          "举办科普知识讲座培训",
+                                          "≥4 场次",
+                                          "开展科普志愿服务活动人数",
+                                          "≥100 人",
+                                          "满意度指标",
+                                          "服务对象满意度指标",
+                                          "参加培训群众满意度",
+                                          "≥90%"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1));
+  const parse::TableModel model = table.read(/*paged=*/false);
+  EXPECT_EQ(
+      model_rows(model),
+      (std::vector<Cells>{{"产出指标", "数量指标", "举办科普知识讲座培训", "≥4 场次"},
+                          {"产出指标", "数量指标", "开展科普志愿服务活动人数", "≥100 人"},
+                          {"满意度指标", "服务对象满意度指标", "参加培训群众满意度", "≥90%"}}));
+  EXPECT_EQ(model.rows[2].lines, (std::vector<int>{9, 10}));
 }
 
 }  // namespace

@@ -15,12 +15,13 @@
 //      at the top of a page before its first label continue the block that
 //      the page break split.
 // The rebuilt rows then go through the same reading as tab-separated rows.
+#include "parse/aligned.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 
-#include "parse/parse.h"
 #include "source/input.h"
 
 namespace jixiao::parse {
@@ -36,14 +37,13 @@ int end_column(const tokenize::Cell& cell) {
 
 }  // namespace
 
-void Parser::buffer_aligned(const tokenize::Row& row, AlignedKind kind) {
-  aligned_rows_.push_back(AlignedLine{row, kind});
+std::vector<const tokenize::Row*> AlignedTable::lines() const {
+  std::vector<const tokenize::Row*> out;
+  for (const auto& line : lines_) out.push_back(&line.row);
+  return out;
 }
 
-// `可持续影响指标 科技特派员制度`: a level label and the next column's text with
-// one space between them, which normalization removed. A cell that starts
-// with a level label of four characters or more is split after it.
-tokenize::Row Parser::split_level_cells(const tokenize::Row& row) const {
+tokenize::Row split_level_cells(const tokenize::Row& row, const grammar::Grammar& grammar_) {
   tokenize::Row out = row;
   out.cells.clear();
   auto longest_label = [&](std::string_view text) {
@@ -77,7 +77,9 @@ tokenize::Row Parser::split_level_cells(const tokenize::Row& row) const {
   return out;
 }
 
-void Parser::read_aligned_table() {
+TableModel AlignedTable::read(const ReaderContext& cx) const {
+  const grammar::Grammar& grammar_ = cx.grammar;
+  TableModel model;
   struct LogicalRow {
     std::string name, value;
     const tokenize::Cell* name_cell = nullptr;
@@ -98,10 +100,10 @@ void Parser::read_aligned_table() {
 
   // Segments: a page of the table, from one column-header row to the next.
   int segment = 0;
-  std::vector<std::vector<const AlignedLine*>> segments(1);
-  for (const auto& line : aligned_rows_) {
-    if (line.kind == AlignedKind::header && !segments.back().empty()) segments.emplace_back();
-    if (line.kind == AlignedKind::content) segments.back().push_back(&line);
+  std::vector<std::vector<const Line*>> segments(1);
+  for (const auto& line : lines_) {
+    if (line.header && !segments.back().empty()) segments.emplace_back();
+    if (!line.header) segments.back().push_back(&line);
   }
 
   // Rows with `可持续影响指标 科技特派员制度` in one cell (pdftotext left a single
@@ -109,8 +111,8 @@ void Parser::read_aligned_table() {
   // whole table: labels point into them.
   std::vector<std::vector<tokenize::Row>> split_rows(segments.size());
   for (std::size_t s = 0; s < segments.size(); ++s) {
-    for (const AlignedLine* line : segments[s])
-      split_rows[s].push_back(split_level_cells(line->row));
+    for (const Line* line : segments[s])
+      split_rows[s].push_back(split_level_cells(line->row, grammar_));
   }
 
   for (const auto& lines : split_rows) {
@@ -119,7 +121,7 @@ void Parser::read_aligned_table() {
     std::map<int, int> starts;
     std::vector<std::vector<ClassifiedCell>> classified;
     for (const tokenize::Row& line : lines) {
-      classified.push_back(classify(line));
+      classified.push_back(cx.classify(line));
       std::vector<const tokenize::Cell*> content;
       for (const auto& c : classified.back()) {
         if (c.role == CellRole::content) content.push_back(c.cell);
@@ -193,7 +195,7 @@ void Parser::read_aligned_table() {
       for (const auto& c : cells) {
         if (c.role != CellRole::content || !is_name(*c.cell)) continue;
         ++name_lines;
-        numbered_lines += numbered(c.cell->text) ? 1 : 0;
+        numbered_lines += cx.numbered(c.cell->text) ? 1 : 0;
         break;
       }
     }
@@ -249,7 +251,7 @@ void Parser::read_aligned_table() {
         // A name line after a full one continues it, unless the row above has
         // its value and this line brings its own, now or on the next line.
         const bool own_value = !values.empty() || next_is_value_only(i);
-        const bool continues = by_number ? row_now && !numbered(names.front()->text)
+        const bool continues = by_number ? row_now && !cx.numbered(names.front()->text)
                                          : row_now && row_now->open &&
                                                !(row_now->value_cell && own_value) &&
                                                pending_value.empty();
@@ -313,7 +315,7 @@ void Parser::read_aligned_table() {
   // Rows whose value is a sum of money (`≤720 万元`, `5 万` read as 万元).
   std::vector<char> money(rows.size(), 0);
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    const values::Parsed parsed = values_.parse(rows[r].value);
+    const values::Parsed parsed = cx.values.parse(rows[r].value);
     const auto& v = parsed.value;
     const std::string& yuan = grammar_.values.money_unit;
     money[r] = v.kind == model::ValueKind::quantity && v.unit &&
@@ -435,19 +437,22 @@ void Parser::read_aligned_table() {
   auto flush_lonely = [&](int before_line) {
     while (next_lonely < lonely.size() && lonely[next_lonely]->line < before_line) {
       // A level declared with no indicator under it (`经济效益` alone).
-      tokenize::Row levels = *lonely[next_lonely]->row;
-      levels.cells.clear();
+      ModelRow m;
+      m.kind = ModelRow::Kind::label;
+      m.row = *lonely[next_lonely]->row;
+      m.row.cells.clear();
       tokenize::Cell cell = *lonely[next_lonely]->cell;
       cell.index = 0;
-      levels.cells.push_back(cell);
-      read_indicator_row(levels);
+      m.row.cells.push_back(cell);
+      model.rows.push_back(std::move(m));
       ++next_lonely;
     }
   };
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const LogicalRow& lr = rows[r];
     flush_lonely(lr.first);
-    tokenize::Row row;
+    ModelRow m;
+    tokenize::Row& row = m.row;
     row.line = lr.first;
     row.kind = tokenize::RowKind::cells;
     row.layout = tokenize::Layout::spaces;
@@ -473,19 +478,18 @@ void Parser::read_aligned_table() {
     if (lr.value_cell) value = *lr.value_cell;
     value.text = lr.value;
     value.index = index++;
+    m.lines = lr.lines;
     if (name.text.empty()) {
       // A value with no name: a piece of the row before, which lost it.
-      diagnose(source::Code::unparsed_line, row, lr.value_cell, "a value with no indicator name");
-      claim_lines(lr.lines, "table");  // its other lines, so none is lost
+      m.kind = ModelRow::Kind::orphan_value;
+      if (lr.value_cell) m.value_cell = *lr.value_cell;
+      m.message = "a value with no indicator name";
+      model.rows.push_back(std::move(m));
       continue;
     }
     row.cells.push_back(name);
     row.cells.push_back(value);
-    const std::size_t before = project_->indicators.size();
-    read_indicator_row(row);
-    for (std::size_t i = before; i < project_->indicators.size(); ++i) {
-      project_->indicators[i].lines = lr.lines;
-    }
+    model.rows.push_back(std::move(m));
   }
   flush_lonely(std::numeric_limits<int>::max());
   // Lines of labels (or their pieces) only: a lonely label's line was claimed
@@ -493,12 +497,12 @@ void Parser::read_aligned_table() {
   for (const auto* row : other_lines) {
     const bool lonely_line = std::any_of(lonely.begin(), lonely.end(),
                                          [&](const Label* l) { return l->line == row->line; });
-    if (!lonely_line) claim(*row, "levels");
+    if (lonely_line) continue;
+    if (model.after.empty()) model.after.push_back({"levels", {}});
+    for (int line = row->line; line <= std::max(row->line, row->last_line); ++line)
+      model.after.back().lines.push_back(line);
   }
-  std::vector<const tokenize::Row*> buffered;
-  for (const auto& line : aligned_rows_) buffered.push_back(&line.row);
-  report_unread(buffered);
-  aligned_rows_.clear();
+  return model;
 }
 
 }  // namespace jixiao::parse

@@ -43,7 +43,7 @@ bool Parser::is_table_header(const tokenize::Row& row) const {
   return labels >= grammar_.table.min_labels;
 }
 
-std::vector<Parser::ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
+std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
   std::vector<ClassifiedCell> out;
   std::vector<std::size_t> ambiguous;  // cells that name both a first and a second level
   const auto filled = row.filled();

@@ -139,6 +139,42 @@ void Parser::report_unread(const std::vector<const tokenize::Row*>& rows) {
   }
 }
 
+ReaderContext Parser::reader_context() const {
+  return ReaderContext{grammar_, values_,
+                       [this](const tokenize::Row& row) { return classify(row); },
+                       [this](std::string_view text) { return numbered(text); }};
+}
+
+// The rows a reader rebuilt, read as tab-separated ones; their lines go with
+// them, so that none is lost.
+void Parser::read_table_model(const TableModel& model,
+                              const std::vector<const tokenize::Row*>& lines) {
+  for (const auto& claim : model.before) claim_lines(claim.lines, claim.role);
+  for (const ModelRow& m : model.rows) {
+    switch (m.kind) {
+      case ModelRow::Kind::label:
+        read_indicator_row(m.row);
+        break;
+      case ModelRow::Kind::orphan_value:
+        diagnose(source::Code::unparsed_line, m.row, m.value_cell ? &*m.value_cell : nullptr,
+                 m.message);
+        claim_lines(m.lines, "table");
+        break;
+      case ModelRow::Kind::indicator: {
+        const std::size_t before = project_->indicators.size();
+        read_indicator_row(m.row);
+        if (m.keep_lines_if_unread && project_->indicators.size() == before)
+          claim_lines(m.lines, "table");
+        for (std::size_t i = before; i < project_->indicators.size(); ++i)
+          project_->indicators[i].lines = m.lines;
+        break;
+      }
+    }
+  }
+  for (const auto& claim : model.after) claim_lines(claim.lines, claim.role);
+  report_unread(lines);
+}
+
 void Parser::add_document_text(const tokenize::Row& row) {
   std::string text;
   for (const auto* cell : row.filled()) {
@@ -232,9 +268,12 @@ void Parser::on_cells(const tokenize::Row& row) {
         section_ = Section::table;
         claim(row, "table");
         set_column_roles(row);
-        aligned_ = row.layout == tokenize::Layout::spaces;
+        aligned_.reset();
+        if (row.layout == tokenize::Layout::spaces) {
+          aligned_ = std::make_unique<AlignedTable>();
+          aligned_->add(row, true);
+        }
         reading_order_ = row.layout == tokenize::Layout::reading_order;
-        if (aligned_) buffer_aligned(row, AlignedKind::header);
         return;
       }
       if (is_lone_column_label(row) && !name_unsettled()) {
@@ -254,17 +293,17 @@ void Parser::on_cells(const tokenize::Row& row) {
       }
       if (section_ == Section::table) {
         reading_order_ = row.layout == tokenize::Layout::reading_order;
-        if (reading_order_) return buffer_reading_order(row);
+        if (reading_order_) return reading_table_.add(row);
         return read_indicator_row(row);
       }
       return read_header_row(row);
     case Section::table:
       if (reading_order_) return read_reading_order_row(row);
       if (is_table_header(row)) {
-        if (aligned_) buffer_aligned(row, AlignedKind::header);
+        if (aligned_) aligned_->add(row, true);
         return claim(row, "table");
       }
-      if (aligned_) return buffer_aligned(row, AlignedKind::content);
+      if (aligned_) return aligned_->add(row, false);
       return read_indicator_row(row);
   }
 }
@@ -330,10 +369,11 @@ void Parser::start_project(const tokenize::Row& row) {
 
 void Parser::finish_project() {
   if (!project_) return;
-  if (aligned_) read_aligned_table();
-  aligned_ = false;
+  if (aligned_) read_table_model(aligned_->read(reader_context()), aligned_->lines());
+  aligned_.reset();
   const bool in_reading_order = reading_order_;
-  if (reading_order_) read_reading_order_table();
+  if (reading_order_) read_table_model(reading_table_.read(paged_), reading_table_.lines());
+  reading_table_.clear();
   reading_order_ = false;
   model::Project& p = *project_;
   if (auto total = p.funds.find("total"); total != p.funds.end()) {

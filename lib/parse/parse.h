@@ -17,6 +17,7 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@
 #include "grammar/grammar.h"
 #include "layout/layout.h"
 #include "model/model.h"
+#include "parse/aligned.h"
+#include "parse/reading_order.h"
+#include "parse/table_model.h"
 #include "source/diagnostic.h"
 #include "tokenize/tokenize.h"
 #include "values/values.h"
@@ -68,16 +72,6 @@ class Parser {
     int column = -1;  // the label cell's index in its row
   };
 
-  // Where each cell of an indicator-table row belongs.
-  // label_tail: the end of the current second level's label, cut off by a
-  // page break or wrap (`标`, `（选填）`): a label, but no new level.
-  enum class CellRole { level1, level2, label_tail, column_label, performance_type, content };
-  struct ClassifiedCell {
-    const tokenize::Cell* cell;
-    CellRole role;
-    int level = -1;  // index into the grammar's level list
-  };
-
   // parse.cpp: the document-level state machine
   void on_title(const tokenize::Row& row);
   void settle_pending_title();
@@ -109,43 +103,17 @@ class Parser {
   void add_field(const std::string& label, const std::string& value);
   model::Value money(std::string_view cell, Scope scope) const;
 
-  // aligned.cpp: space-aligned tables, buffered and rebuilt
-  enum class AlignedKind { header, content };
-  struct AlignedLine {
-    tokenize::Row row;
-    AlignedKind kind;
-  };
-  void buffer_aligned(const tokenize::Row& row, AlignedKind kind);
-  void read_aligned_table();
-  tokenize::Row split_level_cells(const tokenize::Row& row) const;
+  // Tables read whole (space-aligned text, reading order): what the readers
+  // need of the parser, and the reading of the model they rebuild.
+  ReaderContext reader_context() const;
+  void read_table_model(const TableModel& model, const std::vector<const tokenize::Row*>& lines);
 
-  // reading_order.cpp: plain reading-order text, buffered and rebuilt
-  struct ReadingPiece {
-    enum Kind { name, value, level, other } kind;
-    std::string text;
-    std::vector<int> lines;
-    int paragraph = 0;
-    const tokenize::Row* row = nullptr;
-    const tokenize::Cell* cell = nullptr;
-    int level1 = -1, level2 = -1;  // for labels
-    std::size_t last_line_chars = 0;
-  };
+  // reading_order.cpp: plain reading-order text; the table itself is read
+  // by ReadingOrderTable
   bool is_lone_column_label(const tokenize::Row& row) const;
   bool numbered(std::string_view text) const;
-  bool is_label_tail(std::string_view text) const;
-  std::size_t level_label_prefix(std::string_view text) const;
-  std::size_t wrapped_label_head(std::string_view text, std::string_view tail) const;
-  void buffer_reading_order(const tokenize::Row& row);
   void read_reading_order_row(const tokenize::Row& row);
   void reopen_header(const tokenize::Row& row);
-  void read_reading_order_table();
-  ReadingPiece::Kind reading_kind(const std::string& text) const;
-  std::vector<ReadingPiece> reading_pieces() const;
-  std::vector<ReadingPiece> join_cells(std::vector<ReadingPiece> pieces) const;
-  std::vector<int> reading_levels(std::size_t n,
-                                  const std::function<std::string(std::size_t)>& row_text,
-                                  const std::vector<std::pair<int, double>>& placed,
-                                  const std::vector<int>& level1s) const;
 
   // grids.cpp: the budget grid (self-evaluation) and tasks (department)
   bool read_header_grid_row(const tokenize::Row& row);
@@ -214,14 +182,12 @@ class Parser {
   // Rows of the current project, by tokenize::Layout.
   int layout_rows_[tokenize::kLayouts] = {};
 
-  // A space-aligned table, read whole when it ends.
-  bool aligned_ = false;
-  std::vector<AlignedLine> aligned_rows_;
+  // A space-aligned table, read whole when it ends; null for other tables.
+  std::unique_ptr<AlignedTable> aligned_;
 
-  // A reading-order table (plain pdftotext), read whole when it ends. A
-  // deque: pieces point into its rows while it grows.
+  // A reading-order table (plain pdftotext), read whole when it ends.
   bool reading_order_ = false;
-  std::deque<tokenize::Row> reading_rows_;
+  ReadingOrderTable reading_table_{reader_context()};
 
   // A grid of the header being read: its columns (cell index → key) and the
   // width of its header row.

@@ -11,6 +11,8 @@
 // what each row says (a rate under 质量, a date under 时效, 满意 under
 // 满意度: the grammar's `fits` and `hints`), with a small pull towards where
 // each label stood in the text.
+#include "parse/reading_order.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -69,7 +71,13 @@ bool is_header_sum(std::string_view text) {
 
 }  // namespace
 
-void Parser::buffer_reading_order(const tokenize::Row& row) {
+std::vector<const tokenize::Row*> ReadingOrderTable::lines() const {
+  std::vector<const tokenize::Row*> out;
+  for (const auto& row : rows_) out.push_back(&row);
+  return out;
+}
+
+void ReadingOrderTable::add(const tokenize::Row& row) {
   // `可持续影响指标 指标 1：公共文化服务体系`: a label and the cell beside it
   // on one line.
   // `指标（必填） 指标 2：…`: so is a label's tail and a numbered name.
@@ -102,7 +110,7 @@ void Parser::buffer_reading_order(const tokenize::Row& row) {
     if (!rest.text.empty()) push_numbered_apart(rest);
   }
   for (std::size_t i = 0; i < split.cells.size(); ++i) split.cells[i].index = static_cast<int>(i);
-  reading_rows_.push_back(std::move(split));
+  rows_.push_back(std::move(split));
 }
 
 // A header label after the table began: the column labels came early (the
@@ -113,7 +121,7 @@ void Parser::buffer_reading_order(const tokenize::Row& row) {
 void Parser::reopen_header(const tokenize::Row& row) {
   const tokenize::Row* name = nullptr;
   if (provisional_name_) {
-    for (auto it = reading_rows_.rbegin(); it != reading_rows_.rend(); ++it) {
+    for (auto it = reading_table_.rows().rbegin(); it != reading_table_.rows().rend(); ++it) {
       const auto cells = it->filled();
       if (cells.size() == 1 && plausible_name(cells.front()->text)) {
         name = &*it;
@@ -129,10 +137,10 @@ void Parser::reopen_header(const tokenize::Row& row) {
     rename_project(name->filled().front()->text);
     claim(*name, "header");
   }
-  for (const auto& buffered : reading_rows_) {
+  for (const auto& buffered : reading_table_.rows()) {
     if (&buffered != name) diagnose(source::Code::unparsed_line, buffered, nullptr, out_of_place);
   }
-  reading_rows_.clear();
+  reading_table_.clear();
   reading_order_ = false;
   provisional_name_.reset();
   section_ = Section::header;
@@ -142,7 +150,7 @@ void Parser::reopen_header(const tokenize::Row& row) {
 // The length in bytes of a level label (of four characters or more, any
 // alias, with a `（必填）` annotation) that starts `text` and is followed by
 // more text; 0 when there is none.
-std::size_t Parser::level_label_prefix(std::string_view text) const {
+std::size_t ReadingOrderTable::level_label_prefix(std::string_view text) const {
   if (grammar_.match_levels(text).any()) return 0;
   std::size_t best = 0;
   for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
@@ -193,18 +201,19 @@ void Parser::read_reading_order_row(const tokenize::Row& row) {
                l.field == grammar::HeaderField::goal_allocated;
       });
   if (goal_waiting && cells.size() == 1 &&
-      reading_kind(cells.front()->text) != ReadingPiece::level &&
-      reading_kind(cells.front()->text) != ReadingPiece::other &&
+      reading_table_.kind_of(cells.front()->text) != ReadingOrderTable::Piece::level &&
+      reading_table_.kind_of(cells.front()->text) != ReadingOrderTable::Piece::other &&
       source::char_count(cells.front()->text) > kGoalMinChars) {
     return read_header_row(row);
   }
   if (is_lone_column_label(row)) return claim(row, "table");
-  buffer_reading_order(row);
+  reading_table_.add(row);
 }
 
 // The length in bytes of the head of a level label that starts `text` and
 // whose last characters are `tail` (`生态环境成本指` + `标`); 0 when none.
-std::size_t Parser::wrapped_label_head(std::string_view text, std::string_view tail) const {
+std::size_t ReadingOrderTable::wrapped_label_head(std::string_view text,
+                                                  std::string_view tail) const {
   for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
     for (const auto& [alias, index] : *aliases) {
       if (alias.size() <= tail.size() || !alias.ends_with(tail)) continue;
@@ -217,7 +226,7 @@ std::size_t Parser::wrapped_label_head(std::string_view text, std::string_view t
 }
 
 // The wrapped end of a level label: `指标`, `（选填）`, `指标（必填）`.
-bool Parser::is_label_tail(std::string_view text) const {
+bool ReadingOrderTable::is_label_tail(std::string_view text) const {
   std::string rest = grammar::squash(text);
   grammar::Pattern::Match m;
   if (grammar_.levels.annotation.search(rest, m)) rest.resize(m.groups[0].offset);
@@ -229,54 +238,54 @@ bool Parser::is_lone_column_label(const tokenize::Row& row) const {
   return cells.size() == 1 && grammar_.match_column(cells.front()->text).has_value();
 }
 
-Parser::ReadingPiece::Kind Parser::reading_kind(const std::string& text) const {
+ReadingOrderTable::Piece::Kind ReadingOrderTable::kind_of(const std::string& text) const {
   if (grammar_.match_column(text) || grammar_.is_performance_type(text) ||
       grammar_.is_header_fragment(text)) {
-    return ReadingPiece::other;
+    return Piece::other;
   }
-  if (grammar_.match_levels(text).any()) return ReadingPiece::level;
-  if (is_label_tail(text)) return ReadingPiece::other;
+  if (grammar_.match_levels(text).any()) return Piece::level;
+  if (is_label_tail(text)) return Piece::other;
   const auto& totals = grammar_.table.total_labels;
   if (std::find(totals.begin(), totals.end(), grammar::squash(text)) != totals.end())
-    return ReadingPiece::other;  // `总分`
-  if (numbered(text)) return ReadingPiece::name;
+    return Piece::other;  // `总分`
+  if (numbered(text)) return Piece::name;
   const model::Value v = values_.parse(text).value;
   switch (v.kind) {
     case model::ValueKind::quantity:
       // `18600000`, `160.50`: a sum of the header (项目年度金额, 其他资金) that
       // the text flow carried into the table; no indicator value is a bare
       // number like these.
-      if (!v.unit && !v.op && v.subject.empty() && is_header_sum(text)) return ReadingPiece::other;
+      if (!v.unit && !v.op && v.subject.empty() && is_header_sum(text)) return Piece::other;
       [[fallthrough]];
     case model::ValueKind::range:
       // `65岁及以上老年人健康管理人数` reads as 65 with a long subject: a name.
-      if (source::char_count(v.subject) > 3) return ReadingPiece::name;
-      return ReadingPiece::value;
+      if (source::char_count(v.subject) > 3) return Piece::name;
+      return Piece::value;
     case model::ValueKind::date:
     case model::ValueKind::period:
-      return ReadingPiece::value;
+      return Piece::value;
     default: {
       const auto& qualitative = grammar_.values.qualitative;
       const bool looks_qualitative = !qualitative.empty() &&
                                      source::char_count(text) <= kQualitativeMaxChars &&
                                      qualitative.contains(text);
-      return looks_qualitative ? ReadingPiece::value : ReadingPiece::name;
+      return looks_qualitative ? Piece::value : Piece::name;
     }
   }
 }
 
 // The buffered lines as pieces: one per cell, in order, with the paragraph
 // they belong to (lines with no blank line between them).
-std::vector<Parser::ReadingPiece> Parser::reading_pieces() const {
-  std::vector<ReadingPiece> pieces;
+std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
+  std::vector<Piece> pieces;
   int paragraph = 0, last_line = -1;
-  for (const auto& row : reading_rows_) {
+  for (const auto& row : rows_) {
     if (row.line != last_line + 1) ++paragraph;
     last_line = row.line;
     for (const auto* cell : row.filled()) {
-      pieces.push_back(ReadingPiece{
-          reading_kind(cell->text), cell->text, {row.line}, paragraph, &row, cell, -1, -1});
-      if (pieces.back().kind == ReadingPiece::level) {
+      pieces.push_back(
+          Piece{kind_of(cell->text), cell->text, {row.line}, paragraph, &row, cell, -1, -1});
+      if (pieces.back().kind == Piece::level) {
         const auto levels = grammar_.match_levels(cell->text);
         pieces.back().level2 = levels.level2.value_or(-1);
         pieces.back().level1 = levels.level1.value_or(-1);
@@ -289,42 +298,43 @@ std::vector<Parser::ReadingPiece> Parser::reading_pieces() const {
 // Joins the lines of one cell: a name's wraps (while a line runs to the
 // cell's edge), a value's tail (`2025 年 6` + `月`), a label's annotation
 // (`数量指标（必` + `填）`).
-std::vector<Parser::ReadingPiece> Parser::join_cells(std::vector<ReadingPiece> pieces) const {
+std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
+    std::vector<Piece> pieces) const {
   // `生态环境成本指` / `医疗废物规范处置率` / `标`: a label's wrap printed around
   // the line of the cell beside it.
   for (std::size_t i = 0; i + 2 < pieces.size(); ++i) {
-    ReadingPiece& head = pieces[i];
-    ReadingPiece& tail = pieces[i + 2];
-    if (head.kind != ReadingPiece::name || tail.paragraph != head.paragraph ||
+    Piece& head = pieces[i];
+    Piece& tail = pieces[i + 2];
+    if (head.kind != Piece::name || tail.paragraph != head.paragraph ||
         pieces[i + 1].paragraph != head.paragraph || source::char_count(tail.text) > 2)
       continue;
     const std::string joined = head.text + tail.text;
     const auto [l1, l2] = grammar_.match_levels(joined);
     if (!l1 && !l2) continue;
-    head = ReadingPiece{ReadingPiece::level, joined,       {head.lines.front(), tail.lines.front()},
-                        head.paragraph,      head.row,     head.cell,
-                        l1 ? *l1 : -1,       l2 ? *l2 : -1};
+    head = Piece{Piece::level,   joined,       {head.lines.front(), tail.lines.front()},
+                 head.paragraph, head.row,     head.cell,
+                 l1 ? *l1 : -1,  l2 ? *l2 : -1};
     tail.lines.clear();  // now the label's
   }
   // `生态环境成本指 施工废料回收利用率` / `标`: the same with the label's head and
   // the neighbour's line on one line.
-  std::vector<ReadingPiece> split;
+  std::vector<Piece> split;
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    ReadingPiece& head = pieces[i];
-    if (head.kind == ReadingPiece::name && i + 1 < pieces.size() &&
+    Piece& head = pieces[i];
+    if (head.kind == Piece::name && i + 1 < pieces.size() &&
         pieces[i + 1].paragraph == head.paragraph && !pieces[i + 1].lines.empty() &&
         source::char_count(pieces[i + 1].text) <= 2) {
-      ReadingPiece& tail = pieces[i + 1];
+      Piece& tail = pieces[i + 1];
       if (const std::size_t cut = wrapped_label_head(head.text, tail.text); cut > 0) {
-        ReadingPiece label = head;
-        label.kind = ReadingPiece::level;
+        Piece label = head;
+        label.kind = Piece::level;
         label.text = head.text.substr(0, cut) + tail.text;
         label.lines = {head.lines.front(), tail.lines.front()};
         const auto levels = grammar_.match_levels(label.text);
         label.level2 = levels.level2.value_or(-1);
         label.level1 = levels.level1.value_or(-1);
         head.text.erase(0, cut);
-        head.kind = reading_kind(head.text);
+        head.kind = kind_of(head.text);
         split.push_back(std::move(label));
         split.push_back(std::move(head));
         tail.lines.clear();
@@ -334,13 +344,13 @@ std::vector<Parser::ReadingPiece> Parser::join_cells(std::vector<ReadingPiece> p
     split.push_back(std::move(head));
   }
   pieces = std::move(split);
-  std::erase_if(pieces, [](const ReadingPiece& p) { return p.lines.empty(); });
+  std::erase_if(pieces, [](const Piece& p) { return p.lines.empty(); });
   // The width of the name column, in characters: most name lines that wrap
   // are this long. A high percentile, so that a stray goal line does not set it.
   std::vector<std::size_t> widths;
   int numbered_names = 0, names = 0;
   for (const auto& p : pieces) {
-    if (p.kind != ReadingPiece::name) continue;
+    if (p.kind != Piece::name) continue;
     widths.push_back(source::char_count(p.text));
     ++names;
     numbered_names += numbered(p.text) ? 1 : 0;
@@ -351,28 +361,28 @@ std::vector<Parser::ReadingPiece> Parser::join_cells(std::vector<ReadingPiece> p
   // Numbered names (`指标 3：…`): a name line starts a name exactly when it
   // has a number.
   const bool by_number = numbered_names >= 3 && 2 * numbered_names >= names;
-  std::vector<ReadingPiece> out;
+  std::vector<Piece> out;
   for (auto& piece : pieces) {
     if (!out.empty() && out.back().paragraph == piece.paragraph) {
-      ReadingPiece& last = out.back();
+      Piece& last = out.back();
       const std::size_t chars = source::char_count(piece.text);
-      const bool short_tail = chars <= 4 && piece.kind != ReadingPiece::value;
-      if (last.kind == ReadingPiece::level && short_tail && piece.kind != ReadingPiece::level) {
+      const bool short_tail = chars <= 4 && piece.kind != Piece::value;
+      if (last.kind == Piece::level && short_tail && piece.kind != Piece::level) {
         last.lines.push_back(piece.lines.front());  // `填）`, `指标`
         continue;
       }
-      if (last.kind == ReadingPiece::value && short_tail) {
+      if (last.kind == Piece::value && short_tail) {
         join_line(last.text, piece.text);
         last.lines.push_back(piece.lines.front());
         continue;
       }
-      if (last.kind == ReadingPiece::name && piece.kind == ReadingPiece::name) {
+      if (last.kind == Piece::name && piece.kind == Piece::name) {
         std::string joined = last.text;
         join_line(joined, piece.text);
         // `1 项（受益群众不少于 5` + `万人次）` is one value after all.
-        if (short_tail && reading_kind(joined) == ReadingPiece::value) {
+        if (short_tail && kind_of(joined) == Piece::value) {
           last.text = std::move(joined);
-          last.kind = ReadingPiece::value;
+          last.kind = Piece::value;
           last.lines.push_back(piece.lines.front());
           continue;
         }
@@ -392,50 +402,50 @@ std::vector<Parser::ReadingPiece> Parser::join_cells(std::vector<ReadingPiece> p
   return out;
 }
 
-void Parser::read_reading_order_table() {
-  std::vector<ReadingPiece> pieces = join_cells(reading_pieces());
+TableModel ReadingOrderTable::read(bool paged) const {
+  TableModel model;
+  std::vector<Piece> pieces = join_cells(this->pieces());
 
   // Rows: each value to the name before it, or the oldest name waiting.
   struct ReadingRow {
-    const ReadingPiece* name = nullptr;
-    const ReadingPiece* value = nullptr;
+    const Piece* name = nullptr;
+    const Piece* value = nullptr;
   };
   std::vector<ReadingRow> rows;
   struct Placed {
-    const ReadingPiece* label;
+    const Piece* label;
     double at;  // rows before it
   };
   std::vector<Placed> labels;
-  std::vector<const ReadingPiece*> orphans;  // values before their names
-  const ReadingPiece* previous = nullptr;    // the last name or value
-  std::size_t name_run = 0;                  // names in a row just before
-  std::vector<std::size_t> run_targets;      // rows that a run of values fills in order
+  std::vector<const Piece*> orphans;     // values before their names
+  const Piece* previous = nullptr;       // the last name or value
+  std::size_t name_run = 0;              // names in a row just before
+  std::vector<std::size_t> run_targets;  // rows that a run of values fills in order
   // Values in a row from `i` on (labels and column labels between them aside).
   auto values_from = [&](std::size_t i) {
     std::size_t n = 0;
     for (; i < pieces.size(); ++i) {
-      if (pieces[i].kind == ReadingPiece::name) break;
-      if (pieces[i].kind == ReadingPiece::value) ++n;
+      if (pieces[i].kind == Piece::name) break;
+      if (pieces[i].kind == Piece::value) ++n;
     }
     return n;
   };
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    const ReadingPiece& piece = pieces[i];
+    const Piece& piece = pieces[i];
     switch (piece.kind) {
-      case ReadingPiece::other:
-        claim_lines(piece.lines, "table");
+      case Piece::other:
+        model.before.push_back({"table", piece.lines});
         break;
-      case ReadingPiece::level:
+      case Piece::level:
         labels.push_back({&piece, static_cast<double>(rows.size())});
         break;
-      case ReadingPiece::name: {
+      case Piece::name: {
         // A short text right after a name waiting for its value is that value.
         // (A cell is a paragraph: the value is never in the name's.)
-        const bool text_value = previous && previous->kind == ReadingPiece::name &&
-                                previous->paragraph != piece.paragraph && !rows.empty() &&
-                                rows.back().name == previous && !rows.back().value &&
-                                source::char_count(piece.text) <= kTextValueMaxChars &&
-                                piece.lines.size() == 1;
+        const bool text_value =
+            previous && previous->kind == Piece::name && previous->paragraph != piece.paragraph &&
+            !rows.empty() && rows.back().name == previous && !rows.back().value &&
+            source::char_count(piece.text) <= kTextValueMaxChars && piece.lines.size() == 1;
         if (text_value) {
           rows.back().value = &piece;
           name_run = 0;
@@ -445,10 +455,10 @@ void Parser::read_reading_order_table() {
         }
         break;
       }
-      case ReadingPiece::value: {
+      case Piece::value: {
         // A run of names then a run of as many values: a column block each,
         // paired in order.
-        if (previous && previous->kind == ReadingPiece::name && name_run >= 2 &&
+        if (previous && previous->kind == Piece::name && name_run >= 2 &&
             values_from(i) == name_run) {
           run_targets.clear();
           for (std::size_t r = rows.size() - name_run; r < rows.size(); ++r)
@@ -473,7 +483,7 @@ void Parser::read_reading_order_table() {
         break;
       }
     }
-    if (piece.kind == ReadingPiece::name || piece.kind == ReadingPiece::value) previous = &piece;
+    if (piece.kind == Piece::name || piece.kind == Piece::value) previous = &piece;
   }
   std::size_t next_orphan = 0;
   for (auto& row : rows) {
@@ -481,7 +491,7 @@ void Parser::read_reading_order_table() {
   }
 
   // Levels: one run of rows per second level, in the template's order.
-  const std::vector<int> level2_of_row = reading_levels(
+  const std::vector<int> level2_of_row = levels(
       rows.size(),
       [&](std::size_t r) {
         std::string text = rows[r].name->text + "\t";
@@ -495,18 +505,14 @@ void Parser::read_reading_order_table() {
         }
         return placed;
       }(),
-      [&] {
-        std::vector<int> level1s;
-        for (const auto& p : labels) {
-          if (p.label->level1 >= 0) level1s.push_back(p.label->level1);
-        }
-        return level1s;
-      }());
+      paged);
 
-  // Read the rows as tab-separated ones: first level, second level, name, value.
-  for (const auto& p : labels) claim_lines(p.label->lines, "levels");
+  // The rows as tab-separated ones: first level, second level, name, value.
+  for (const auto& p : labels) model.before.push_back({"levels", p.label->lines});
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    tokenize::Row row = *rows[r].name->row;
+    ModelRow m;
+    tokenize::Row& row = m.row;
+    row = *rows[r].name->row;
     row.cells.clear();
     row.layout = tokenize::Layout::tab;
     int index = 0;
@@ -524,37 +530,33 @@ void Parser::read_reading_order_table() {
     add(*rows[r].name->cell, rows[r].name->text);
     add(rows[r].value ? *rows[r].value->cell : *rows[r].name->cell,
         rows[r].value ? rows[r].value->text : "");
-    const std::size_t before = project_->indicators.size();
-    read_indicator_row(row);
-    std::vector<int> lines = rows[r].name->lines;
+    m.lines = rows[r].name->lines;
     if (rows[r].value)
-      lines.insert(lines.end(), rows[r].value->lines.begin(), rows[r].value->lines.end());
-    std::sort(lines.begin(), lines.end());
-    // A row that made no indicator (a total, a lone label) keeps its lines.
-    if (project_->indicators.size() == before) claim_lines(lines, "table");
-    for (std::size_t i = before; i < project_->indicators.size(); ++i) {
-      project_->indicators[i].lines = lines;
-    }
+      m.lines.insert(m.lines.end(), rows[r].value->lines.begin(), rows[r].value->lines.end());
+    std::sort(m.lines.begin(), m.lines.end());
+    // A row that makes no indicator (a total, a lone label) keeps its lines.
+    m.keep_lines_if_unread = true;
+    model.rows.push_back(std::move(m));
   }
   for (std::size_t o = next_orphan; o < orphans.size(); ++o) {
-    diagnose(source::Code::unparsed_line, *orphans[o]->row, orphans[o]->cell,
-             "a value with no indicator name (reading-order text)");
-    claim_lines(orphans[o]->lines, "table");  // a wrapped value's other lines
+    ModelRow m;
+    m.kind = ModelRow::Kind::orphan_value;
+    m.row = *orphans[o]->row;
+    m.value_cell = *orphans[o]->cell;
+    m.message = "a value with no indicator name (reading-order text)";
+    m.lines = orphans[o]->lines;  // a wrapped value's other lines
+    model.rows.push_back(std::move(m));
   }
-  std::vector<const tokenize::Row*> buffered;
-  for (const auto& row : reading_rows_) buffered.push_back(&row);
-  report_unread(buffered);
-  reading_rows_.clear();
+  return model;
 }
 
 // The second level of each of `n` rows. `placed` gives each second-level
-// label and the number of rows before it in the text; `level1s` the first
-// levels named, which tell a 2021-template 成本指标 (a first level) from the
-// older second level.
-std::vector<int> Parser::reading_levels(std::size_t n,
-                                        const std::function<std::string(std::size_t)>& row_text,
-                                        const std::vector<std::pair<int, double>>& placed,
-                                        const std::vector<int>& /*level1s*/) const {
+// label and the number of rows before it in the text; `paged`, whether the
+// text came from a paged document.
+std::vector<int> ReadingOrderTable::levels(std::size_t n,
+                                           const std::function<std::string(std::size_t)>& row_text,
+                                           const std::vector<std::pair<int, double>>& placed,
+                                           bool paged) const {
   const auto& level2 = grammar_.levels.level2;
   // Second levels under a first level that is itself named as one: the
   // 2021 template's 成本指标 over 经济成本指标.
@@ -592,7 +594,7 @@ std::vector<int> Parser::reading_levels(std::size_t n,
                    [](const auto& a, const auto& b) { return a.second < b.second; });
   // (Only where the text has no form feed: pdftotext ends every page with one,
   // and its reading order is the drawn one.)
-  const bool labels_lead = !paged_ && leading.front().second == 0.0 &&
+  const bool labels_lead = !paged && leading.front().second == 0.0 &&
                            (leading.size() == 1 ? n >= 2 : leading[1].second >= 2.0);
   if (n > kMaxCutRows || labels_lead) {
     // Labels that lead, or too many rows for the optimisation (quadratic in

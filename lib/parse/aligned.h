@@ -1,0 +1,34 @@
+// Space-aligned tables (`pdftotext -layout`), buffered whole and rebuilt into
+// the table model: see aligned.cpp.
+#pragma once
+
+#include <vector>
+
+#include "parse/table_model.h"
+
+namespace jixiao::parse {
+
+class AlignedTable {
+ public:
+  // Column-header rows start a page of the table; content rows are read.
+  void add(const tokenize::Row& row, bool header) { lines_.push_back(Line{row, header}); }
+  // Rebuilds the rows. The model's rows point into nothing of the reader's:
+  // it may be dropped after.
+  TableModel read(const ReaderContext& cx) const;
+  // Every line given, for the parser's check that none was lost.
+  std::vector<const tokenize::Row*> lines() const;
+
+ private:
+  struct Line {
+    tokenize::Row row;
+    bool header;
+  };
+  std::vector<Line> lines_;
+};
+
+// `可持续影响指标 科技特派员制度`: a level label and the next column's text with
+// one space between them, which normalization removed. A cell that starts
+// with a level label of four characters or more is split after it.
+tokenize::Row split_level_cells(const tokenize::Row& row, const grammar::Grammar& grammar);
+
+}  // namespace jixiao::parse

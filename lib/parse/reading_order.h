@@ -1,0 +1,59 @@
+// Tables in reading order (plain `pdftotext`), buffered whole and rebuilt
+// into the table model: see reading_order.cpp.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "parse/table_model.h"
+
+namespace jixiao::parse {
+
+class ReadingOrderTable {
+ public:
+  explicit ReadingOrderTable(ReaderContext cx) : cx_(std::move(cx)) {}
+
+  // A piece of text: a cell, or a cell's lines joined.
+  struct Piece {
+    enum Kind { name, value, level, other } kind;
+    std::string text;
+    std::vector<int> lines;
+    int paragraph = 0;
+    const tokenize::Row* row = nullptr;
+    const tokenize::Cell* cell = nullptr;
+    int level1 = -1, level2 = -1;  // for labels
+    std::size_t last_line_chars = 0;
+  };
+
+  // Buffers a row of the table, a level label and the cell beside it on one
+  // line split apart.
+  void add(const tokenize::Row& row);
+  // Rebuilds the rows. `paged`: the text came from a paged document (a form
+  // feed was seen), so labels stand where they were drawn.
+  TableModel read(bool paged) const;
+  // What a cell's text is, by what it says.
+  Piece::Kind kind_of(const std::string& text) const;
+
+  const std::deque<tokenize::Row>& rows() const { return rows_; }
+  std::vector<const tokenize::Row*> lines() const;
+  void clear() { rows_.clear(); }
+
+ private:
+  bool numbered(std::string_view text) const { return cx_.numbered(text); }
+  bool is_label_tail(std::string_view text) const;
+  std::size_t level_label_prefix(std::string_view text) const;
+  std::size_t wrapped_label_head(std::string_view text, std::string_view tail) const;
+  std::vector<Piece> pieces() const;
+  std::vector<Piece> join_cells(std::vector<Piece> pieces) const;
+  std::vector<int> levels(std::size_t n, const std::function<std::string(std::size_t)>& row_text,
+                          const std::vector<std::pair<int, double>>& placed, bool paged) const;
+
+  ReaderContext cx_;
+  const grammar::Grammar& grammar_ = cx_.grammar;
+  const values::ValueParser& values_ = cx_.values;
+  // A deque: pieces point into its rows while it grows.
+  std::deque<tokenize::Row> rows_;
+};
+
+}  // namespace jixiao::parse

@@ -1,0 +1,62 @@
+// The table model that the readers of whole tables (space-aligned text,
+// reading order) rebuild and the parser reads: rows of cells, each row with
+// the lines it was rebuilt from.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grammar/grammar.h"
+#include "tokenize/tokenize.h"
+#include "values/values.h"
+
+namespace jixiao::parse {
+
+// Where a cell of an indicator-table row belongs.
+// label_tail: the end of the current second level's label, cut off by a
+// page break or wrap (`标`, `（选填）`): a label, but no new level.
+enum class CellRole { level1, level2, label_tail, column_label, performance_type, content };
+struct ClassifiedCell {
+  const tokenize::Cell* cell;
+  CellRole role;
+  int level = -1;  // index into the grammar's level list
+};
+
+struct ModelRow {
+  enum class Kind {
+    indicator,     // [first level] [second level] name value
+    label,         // a level declared with no indicator under it
+    orphan_value,  // a value that lost its name: reported, its lines kept
+  };
+  Kind kind = Kind::indicator;
+  tokenize::Row row;
+  std::vector<int> lines;                    // every line the row was rebuilt from
+  std::optional<tokenize::Cell> value_cell;  // orphan_value: where the value was
+  std::string message;                       // orphan_value: the diagnostic's text
+  bool keep_lines_if_unread = false;         // a row that makes no indicator keeps its lines
+};
+
+struct TableModel {
+  // Lines that are no row's, claimed for the project (role `table` or
+  // `levels`) before and after the rows are read, in this order.
+  struct Claim {
+    std::string role;
+    std::vector<int> lines;
+  };
+  std::vector<Claim> before;
+  std::vector<ModelRow> rows;  // in the order they are read
+  std::vector<Claim> after;
+};
+
+// What a reader asks of the parser: how it classifies a row's cells (which
+// depends on the level being read), and whether a name is numbered.
+struct ReaderContext {
+  const grammar::Grammar& grammar;
+  const values::ValueParser& values;
+  std::function<std::vector<ClassifiedCell>(const tokenize::Row&)> classify;
+  std::function<bool(std::string_view)> numbered;
+};
+
+}  // namespace jixiao::parse
