@@ -225,12 +225,23 @@ std::size_t ReadingOrderTable::wrapped_label_head(std::string_view text,
   return 0;
 }
 
-// The wrapped end of a level label: `指标`, `（选填）`, `指标（必填）`.
+// The wrapped end of a level label: `指标`, `（选填）`, `指标（必填）`. The
+// ends come from the grammar: what a level's name has past one of its
+// aliases (`经济效益指标` past `经济效益`).
 bool ReadingOrderTable::is_label_tail(std::string_view text) const {
   std::string rest = grammar::squash(text);
   grammar::Pattern::Match m;
   if (grammar_.levels.annotation.search(rest, m)) rest.resize(m.groups[0].offset);
-  return rest.empty() || rest == "指标";
+  if (rest.empty()) return true;
+  for (const auto* levels : {&grammar_.levels.level1, &grammar_.levels.level2}) {
+    for (const auto& level : *levels) {
+      const std::string name = grammar::squash(level.name);
+      if (name.size() <= rest.size() || !name.ends_with(rest)) continue;
+      const std::string head = name.substr(0, name.size() - rest.size());
+      if (grammar_.match_levels(head).any()) return true;
+    }
+  }
+  return false;
 }
 
 bool Parser::is_lone_column_label(const tokenize::Row& row) const {
