@@ -698,7 +698,7 @@ std::optional<Column> Grammar::match_column(std::string_view cell) const {
 std::optional<Grammar::WordMatch> Grammar::match_word_prefix(std::string_view text) const {
   std::optional<WordMatch> best;
   if (const auto label = match_label_prefix(text))
-    best = WordMatch{WordKind::header_label, label->end};
+    best = WordMatch{WordKind::header_label, label->end, label->field};
   const auto initial = words_by_initial.find(std::string(initial_of(text)));
   if (initial == words_by_initial.end()) return best;
   for (const auto& [word, kind] : initial->second) {
@@ -710,7 +710,7 @@ std::optional<Grammar::WordMatch> Grammar::match_word_prefix(std::string_view te
           close != std::string_view::npos && close - end <= 16)
         end = close + 1;
     }
-    if (!best || end > best->end) best = WordMatch{kind, end};
+    if (!best || end > best->end) best = WordMatch{kind, end, std::nullopt};
     break;  // longest first: the rest are shorter
   }
   return best;

@@ -231,6 +231,7 @@ struct Grammar {
   struct WordMatch {
     WordKind kind;
     std::size_t end = 0;
+    std::optional<HeaderField> field;  // for a header label
   };
   std::optional<WordMatch> match_word_prefix(std::string_view text) const;
   // Whether a line's only cell is this grammar's table title

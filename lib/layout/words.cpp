@@ -45,32 +45,10 @@ std::size_t char_length(std::string_view text, std::size_t at) {
   return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
-char32_t code_point_at(std::string_view text, std::size_t at) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
-  switch (char_length(text, at)) {
-    case 1:
-      return b(0);
-    case 2:
-      return (b(0) & 0x1F) << 6 | (b(1) & 0x3F);
-    case 3:
-      return (b(0) & 0x0F) << 12 | (b(1) & 0x3F) << 6 | (b(2) & 0x3F);
-    default:
-      return (b(0) & 0x07) << 18 | (b(1) & 0x3F) << 12 | (b(2) & 0x3F) << 6 | (b(3) & 0x3F);
-  }
-}
-
-char32_t last_code_point(std::string_view text) {
-  std::size_t at = text.size() - 1;
-  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-  return code_point_at(text, at);
-}
-
 // Joins two pieces of one cell: with a space, unless both sides are CJK
 // (where the space was extraction's, as normalization says).
 void join(std::string& to, std::string_view piece) {
-  if (!to.empty() && !piece.empty() &&
-      !(normalize::is_cjk(last_code_point(to)) && normalize::is_cjk(code_point_at(piece, 0))))
-    to += ' ';
+  if (!to.empty() && !piece.empty() && !normalize::cjk_on_both_sides(to, piece)) to += ' ';
   to.append(piece);
 }
 
@@ -131,10 +109,7 @@ std::vector<Piece> word_pieces(std::string_view text, const std::vector<std::uin
                                     ? kGluedLabelChars
                                     : kGluedWordChars;
       if (!word || (!whole && chars < least)) break;
-      const auto label = word->kind == grammar::WordKind::header_label
-                             ? g.match_label(rest.substr(0, word->end))
-                             : std::nullopt;
-      after_goal = label && label->field == grammar::HeaderField::goal;
+      after_goal = word->field == grammar::HeaderField::goal;
       std::size_t end = word->end;
       // `数量指标(必填)`: a level's bracketed note belongs to it.
       if ((word->kind == grammar::WordKind::level1 || word->kind == grammar::WordKind::level2) &&
@@ -323,10 +298,6 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
         row.push_back(std::move(value));
       }
     }
-    // A table row must end in a value, and a row of column labels hold
-    // nothing else.
-    const bool has_column =
-        std::any_of(row.begin(), row.end(), [](const Piece& p) { return p.kind == Kind::column; });
     // Two column labels run together (`绩效指标一级指标`) are what plain
     // pdftotext makes of a column header written one cell per line; a
     // column header of its own has the levels, the name and the value.
@@ -350,8 +321,10 @@ std::vector<tokenize::Row> WordReader::rows(const tokenize::Row& line,
     if (contents() >= 2 && grammar_.indicators.name_prefix.search(row.back().text, numbered) &&
         numbered.groups[0].offset == 0)
       doubtful = true;
+    // A table row must end in a value, and a row of column labels hold
+    // nothing else.
     if (in_table && contents() > 0 &&
-        (has_column || contents() < 2 ||
+        (columns > 0 || contents() < 2 ||
          (!holds_value(row.back().text) && !(spaced_row && contents() == 2) &&
           !grammar_.values.qualitative.contains(row.back().text) &&
           !whole_qualitative_tail(row.back().text))))

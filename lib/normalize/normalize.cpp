@@ -227,6 +227,15 @@ bool is_cjk(char32_t c) {
   return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN;
 }
 
+bool cjk_on_both_sides(std::string_view left, std::string_view right) {
+  if (left.empty() || right.empty()) return false;
+  int32_t end = static_cast<int32_t>(left.size());
+  UChar32 last = 0;
+  U8_PREV(left.data(), 0, end, last);
+  std::size_t first = 0;
+  return last >= 0 && is_cjk(static_cast<char32_t>(last)) && is_cjk(next_code_point(right, first));
+}
+
 Text join_cjk_spaces(Text in) {
   const std::string_view text = in.text;
   if (text.find(' ') == std::string_view::npos) return in;

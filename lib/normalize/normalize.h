@@ -63,5 +63,8 @@ Text join_cjk_spaces(Text in);
 // True for the characters between which a space is an extraction artifact:
 // Han ideographs, CJK punctuation and the quotation marks used around them.
 bool is_cjk(char32_t c);
+// Whether `left` ends and `right` begins with such a character: two pieces
+// of one cell that a space between them does not part.
+bool cjk_on_both_sides(std::string_view left, std::string_view right);
 
 }  // namespace jixiao::normalize

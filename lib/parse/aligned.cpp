@@ -499,8 +499,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
                                          [&](const Label* l) { return l->line == row->line; });
     if (lonely_line) continue;
     if (model.after.empty()) model.after.push_back({"levels", {}});
-    for (int line = row->line; line <= std::max(row->line, row->last_line); ++line)
-      model.after.back().lines.push_back(line);
+    row->add_lines_to(model.after.back().lines);
   }
   return model;
 }

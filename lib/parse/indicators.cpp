@@ -370,10 +370,9 @@ void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_
                  " is read as " + *indicator.value.unit_inferred);
   }
   indicator.line = row.line;
-  for (int line = row.line; line <= std::max(row.line, row.last_line); ++line)
-    indicator.lines.push_back(line);
+  row.add_lines_to(indicator.lines);
   project_->indicators.push_back(std::move(indicator));
-  project_->last_line = std::max(project_->last_line, std::max(row.line, row.last_line));
+  project_->last_line = std::max(project_->last_line, row.end_line());
 }
 
 }  // namespace jixiao::parse

@@ -99,10 +99,8 @@ void Parser::diagnose(source::Code code, const tokenize::Row& row, const tokeniz
 
 void Parser::claim(const tokenize::Row& row, const std::string& role) {
   if (!project_) return;
-  auto& lines = project_->source_lines[role];
-  const int last = std::max(row.line, row.last_line);
-  for (int line = row.line; line <= last; ++line) lines.push_back(line);
-  project_->last_line = std::max(project_->last_line, last);
+  row.add_lines_to(project_->source_lines[role]);
+  project_->last_line = std::max(project_->last_line, row.end_line());
 }
 
 void Parser::claim_lines(const std::vector<int>& lines, const std::string& role) {
@@ -181,7 +179,7 @@ void Parser::add_document_text(const tokenize::Row& row) {
     if (!text.empty()) text += '\t';
     text += cell->text;
   }
-  model::TextLine line{row.line, text, row.last_line > row.line ? row.last_line : 0};
+  model::TextLine line{row.line, text, row.end_line() > row.line ? row.end_line() : 0};
   document_text_.push_back(line);
   preamble_.push_back(std::move(line));
   if (!document_year_ && row.year) document_year_ = row.year;

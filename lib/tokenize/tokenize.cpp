@@ -9,6 +9,14 @@ namespace {
 
 bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
+// [first, last) of `s` without the blanks at either end.
+std::pair<std::size_t, std::size_t> trimmed(std::string_view s, std::size_t first,
+                                            std::size_t last) {
+  while (first < last && is_blank_char(s[first])) ++first;
+  while (last > first && is_blank_char(s[last - 1])) --last;
+  return {first, last};
+}
+
 std::optional<int> year_in(const grammar::Pattern& pattern, std::string_view text) {
   grammar::Pattern::Match m;
   if (!pattern.search(text, m)) return std::nullopt;
@@ -132,9 +140,7 @@ void split_csv(Row& row, std::string_view raw, const normalize::Text& text) {
   for (std::size_t i = 0; i <= s.size(); ++i) {
     if (i < s.size() && s[i] == '"' && is_raw(i, '"')) quoted = !quoted;
     if (i < s.size() && !(s[i] == ',' && !quoted && is_raw(i, ','))) continue;
-    std::size_t first = start, last = i;
-    while (first < last && is_blank_char(s[first])) ++first;
-    while (last > first && is_blank_char(s[last - 1])) --last;
+    const auto [first, last] = trimmed(s, start, i);
     std::string cell(s.substr(first, last - first));
     if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
       cell = cell.substr(1, cell.size() - 2);
@@ -217,9 +223,7 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
   std::pair<std::size_t, std::size_t> filled_span;  // of the last filled cell
   for (int index = 0;; ++index) {
     auto [end, next] = cell_end(s, start, row.layout);
-    std::size_t first = start, last = end;
-    while (first < last && is_blank_char(s[first])) ++first;
-    while (last > first && is_blank_char(s[last - 1])) --last;
+    const auto [first, last] = trimmed(s, start, end);
     Cell cell;
     cell.text = std::string(s.substr(first, last - first));
     cell.index = index;

@@ -10,6 +10,7 @@
 // notes (`注：…`).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -82,6 +83,12 @@ struct Row {
 
   // The non-empty cells, in order.
   std::vector<const Cell*> filled() const;
+  // The row's last line (`last_line`, or `line` for a row of one line), and
+  // every line it covers, appended to `out`.
+  int end_line() const { return std::max(line, last_line); }
+  void add_lines_to(std::vector<int>& out) const {
+    for (int l = line; l <= end_line(); ++l) out.push_back(l);
+  }
 };
 
 class Tokenizer {
