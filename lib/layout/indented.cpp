@@ -52,7 +52,9 @@ void IndentedTree::push(tokenize::Row row, const Emit& emit) {
   // Only in text of one cell per line: in space-aligned text (pdftotext
   // -layout) indentation is a column's place, and a wrapped cell's next line
   // may sit further right.
-  if (indent && *indent > 0 && *indent <= kMaxIndent && one_cell_lines_ && !is_word(row)) {
+  if (row.layout == tokenize::Layout::spaces) space_aligned_ = true;
+  if (indent && *indent > 0 && *indent <= kMaxIndent && one_cell_lines_ && !space_aligned_ &&
+      !is_word(row)) {
     waiting_ = std::move(row);
     return;
   }

@@ -136,6 +136,9 @@ class IndentedTree {
   const tokenize::Tokenizer& tokenizer_;
   std::optional<tokenize::Row> waiting_;
   bool one_cell_lines_ = true;  // the last line read had at most one cell
+  // A line of space-aligned columns was seen: the text is pdftotext -layout's,
+  // whose indents are columns' places, for the rest of the input.
+  bool space_aligned_ = false;
 };
 
 // ----------------------------------------------------------------- stage
@@ -158,7 +161,9 @@ class Assembler {
   WordReader words_;
   MarkedCells marked_;
   IndentedTree indented_;
-  bool paged_ = false;  // a form feed was seen: text from pdftotext
+  // A form feed or a line of space-aligned columns was seen: text from
+  // pdftotext, for the rest of the input.
+  bool paged_ = false;
 };
 
 }  // namespace jixiao::layout

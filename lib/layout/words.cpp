@@ -463,7 +463,8 @@ void Assembler::finish(const Emit& emit) {
 void Assembler::split_words(tokenize::Row row, const Emit& emit) {
   // pdftotext ends every page with a form feed: in its text a single space
   // is where the PDF drew a gap, not a cell boundary written by a person.
-  if (row.text.find('\f') != std::string::npos) paged_ = true;
+  if (row.text.find('\f') != std::string::npos || row.layout == tokenize::Layout::spaces)
+    paged_ = true;
   if (paged_) return emit(std::move(row));
   // Only a line that is one cell: blank cells beside it are separators the
   // tokenizer saw, and say the row is read as it stands.

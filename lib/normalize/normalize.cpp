@@ -236,6 +236,18 @@ bool cjk_on_both_sides(std::string_view left, std::string_view right) {
   return last >= 0 && is_cjk(static_cast<char32_t>(last)) && is_cjk(next_code_point(right, first));
 }
 
+int print_width(std::string_view text) {
+  int width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = next_code_point(text, i);
+    const auto east_asian = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+    width += east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH || east_asian == U_EA_AMBIGUOUS
+                 ? 2
+                 : 1;
+  }
+  return width;
+}
+
 Text join_cjk_spaces(Text in) {
   const std::string_view text = in.text;
   if (text.find(' ') == std::string_view::npos) return in;

@@ -66,5 +66,8 @@ bool is_cjk(char32_t c);
 // Whether `left` ends and `right` begins with such a character: two pieces
 // of one cell that a space between them does not part.
 bool cjk_on_both_sides(std::string_view left, std::string_view right);
+// How wide valid UTF-8 text prints, in half-width units: wide, full-width and
+// ambiguous characters (as Chinese fonts print them) count 2, others 1.
+int print_width(std::string_view text);
 
 }  // namespace jixiao::normalize

@@ -22,6 +22,7 @@
 #include <limits>
 #include <map>
 
+#include "parse/column_model.h"
 #include "source/input.h"
 
 namespace jixiao::parse {
@@ -77,42 +78,416 @@ tokenize::Row split_level_cells(const tokenize::Row& row, const grammar::Grammar
   return out;
 }
 
-TableModel AlignedTable::read(const ReaderContext& cx) const {
-  const grammar::Grammar& grammar_ = cx.grammar;
-  TableModel model;
-  struct LogicalRow {
-    std::string name, value;
-    const tokenize::Cell* name_cell = nullptr;
-    const tokenize::Cell* value_cell = nullptr;
-    std::vector<int> lines;
-    int first = 0, last = 0, segment = 0;
-    bool open = false;        // the last name line filled its column: the name goes on
-    bool value_open = false;  // the same for the value
-  };
-  struct Label {
-    int line, segment, level;
-    const tokenize::Cell* cell;
-    const tokenize::Row* row;
-  };
-  std::vector<LogicalRow> rows;
-  std::vector<Label> labels[2];                   // first and second levels
-  std::vector<const tokenize::Row*> other_lines;  // lines of labels or their pieces only
+namespace {
 
-  // Segments: a page of the table, from one column-header row to the next.
-  int segment = 0;
-  std::vector<std::vector<const Line*>> segments(1);
-  for (const auto& line : lines_) {
-    if (line.header && !segments.back().empty()) segments.emplace_back();
-    if (!line.header) segments.back().push_back(&line);
+// A table's row as rebuilt: its cells' text and every line it came from.
+struct LogicalRow {
+  // Read by the name column (no columns found): a name and a value.
+  std::string name, value;
+  std::optional<tokenize::Cell> name_cell, value_cell;
+  // Read by columns: one cell a column (levels left blank).
+  std::vector<tokenize::Cell> cells;
+  std::vector<int> lines;
+  int first = 0, last = 0, segment = 0;
+  bool open = false;        // the last name line filled its column: the name goes on
+  bool value_open = false;  // the same for the value
+};
+
+// A level label: a merged cell's text, printed at the vertical middle of the
+// rows it spans.
+struct Label {
+  double middle;  // its middle line (a label may wrap over several)
+  int line;       // its first line
+  int segment, level;
+  tokenize::Cell cell;
+};
+
+struct Segment {
+  std::vector<const tokenize::Row*> header, body;
+};
+
+struct Rebuilt {
+  std::vector<LogicalRow> rows;
+  std::vector<Label> labels[2];  // first and second levels
+  std::vector<int> other_lines;  // lines of labels or their pieces only
+  int segments = 0;
+  // Read by columns: the columns, which are the levels' and the name's, and
+  // the lines of the column header beyond those the parser claimed.
+  std::vector<GridColumn> columns;
+  int level_column[2] = {-1, -1};
+  int name_column = -1;
+  int header_line = 0;
+  std::vector<int> band_lines;
+};
+
+// A fragment that fills its column, or leaves a bracket open, goes on on the
+// next line of the column.
+bool runs_on(const Fragment& f, int full_width) {
+  if (f.width >= full_width - 3) return true;
+  int open = 0;
+  for (std::size_t i = 0; i < f.text.size(); ++i) {
+    const std::string_view rest = std::string_view(f.text).substr(i);
+    if (rest.starts_with("(") || rest.starts_with("（") || rest.starts_with("[") ||
+        rest.starts_with("【") || rest.starts_with("《"))
+      ++open;
+    if (rest.starts_with(")") || rest.starts_with("）") || rest.starts_with("]") ||
+        rest.starts_with("】") || rest.starts_with("》"))
+      open = std::max(0, open - 1);
   }
+  return open > 0;
+}
+
+// A fragment that cannot begin a cell: it closes a bracket or a sentence.
+bool continues_cell(const Fragment& f) {
+  for (std::string_view mark : {")", "）", "]", "】", "》", "、", "，", ",", "。", ";", "；"}) {
+    if (std::string_view(f.text).starts_with(mark)) return true;
+  }
+  return false;
+}
+
+// A fragment that cannot end a cell: a range or a list goes on (`2022 年 1 月-`).
+bool cut_short(const Fragment& f) {
+  for (std::string_view mark : {"-", "—", "~", "～", "至", "、", "，", ","}) {
+    if (std::string_view(f.text).ends_with(mark)) return true;
+  }
+  return false;
+}
+
+// Whether a text begins like a value: a digit, a comparator (`≥`, `不低于`).
+bool begins_value(const grammar::Grammar& g, std::string_view text) {
+  if (text.empty()) return false;
+  if (text.front() >= '0' && text.front() <= '9') return true;
+  for (std::string_view sign : {"≥", "≤", ">", "<", "=", "＞", "＜", "±"}) {
+    if (text.starts_with(sign)) return true;
+  }
+  for (const auto& comparator : g.values.comparators) {
+    for (const auto& word : comparator.before) {
+      if (!word.empty() && text.starts_with(word)) return true;
+    }
+  }
+  return false;
+}
+
+// What fills a column: the width of its widest fragments (a high
+// percentile, so that one stray long fragment does not set it).
+int full_width(std::vector<int> widths) {
+  if (widths.empty()) return 0;
+  std::sort(widths.begin(), widths.end());
+  const std::size_t at = widths.size() < 10 ? widths.size() - 1 : widths.size() * 19 / 20;
+  return widths[at];
+}
+
+// A column's cells on one page: its fragments grouped, each group a cell.
+struct GridCell {
+  std::vector<const Fragment*> pieces;
+  double middle() const { return (pieces.front()->line + pieces.back()->line) / 2.0; }
+};
+
+// `width`: what fills the column, or 0 where only brackets and punctuation
+// say that a cell goes on.
+// `numbered`, when the column's cells are numbered: a number starts a cell,
+// nothing else does.
+std::vector<GridCell> cells_of(const std::vector<Fragment>& fragments, int width,
+                               const std::function<bool(const Fragment&)>& numbered) {
+  std::vector<GridCell> out;
+  const Fragment* previous = nullptr;
+  for (const Fragment& f : fragments) {
+    const bool near = previous && f.line - previous->line <= 3;
+    const bool joins = near && (numbered ? !numbered(f)
+                                         : runs_on(*previous, width > 0 ? width : 1 << 20) ||
+                                               continues_cell(f) || cut_short(*previous));
+    if (!joins) out.emplace_back();
+    out.back().pieces.push_back(&f);
+    previous = &f;
+  }
+  return out;
+}
+
+// Which row each of a column's cells belongs to: in order, consecutive
+// cells to one row (a wrap the pieces did not show), each row's share
+// centred on its name, a row taking none where its cell is blank. A
+// dynamic programme over cells and rows; `middles` are the rows' name
+// middles, `spans` how many lines below the first their names reach.
+constexpr std::size_t kMaxCellsPerRow = 30;
+std::vector<std::size_t> rows_of_cells(const std::vector<GridCell>& cells,
+                                       const std::vector<double>& middles,
+                                       const std::vector<int>& spans) {
+  const std::size_t m = cells.size(), k = middles.size();
+  std::vector<std::size_t> out(m, 0);
+  if (m == 0 || k == 0) return out;
+  auto cost = [&](std::size_t r, std::size_t a, std::size_t b) {
+    if (a == b) return 0.0;
+    const double middle = (cells[a].pieces.front()->line + cells[b - 1].pieces.back()->line) / 2.0;
+    // Pieces of one cell are close together: a share much taller than the
+    // name beside it is two cells' pieces.
+    const int tall = cells[b - 1].pieces.back()->line - cells[a].pieces.front()->line;
+    const double excess = std::max(0.0, tall - spans[r] - 2.0);
+    return std::abs(middle - middles[r]) + 0.3 * static_cast<double>(b - a - 1) + 0.5 * excess;
+  };
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<std::vector<double>> best(k + 1, std::vector<double>(m + 1, kInf));
+  std::vector<std::vector<std::size_t>> from(k + 1, std::vector<std::size_t>(m + 1, 0));
+  best[0][0] = 0;
+  for (std::size_t r = 1; r <= k; ++r) {
+    for (std::size_t i = 0; i <= m; ++i) {
+      const std::size_t lowest = i > kMaxCellsPerRow ? i - kMaxCellsPerRow : 0;
+      for (std::size_t a = lowest; a <= i; ++a) {
+        if (best[r - 1][a] == kInf) continue;
+        const double c = best[r - 1][a] + cost(r - 1, a, i);
+        if (c < best[r][i]) {
+          best[r][i] = c;
+          from[r][i] = a;
+        }
+      }
+    }
+  }
+  std::size_t i = m;
+  for (std::size_t r = k; r > 0; --r) {
+    const std::size_t a = from[r][i];
+    for (std::size_t c = a; c < i; ++c) out[c] = r - 1;
+    i = a;
+  }
+  return out;
+}
+
+// The rows of a table by its columns: the header gives them, the body's
+// words say where each begins (column_model.h). Each row is a cell of the
+// name column, its pieces stacked back; every other cell of a row is the one
+// whose middle is nearest the name's (cells are centred vertically). Level
+// labels are the pieces of the level columns joined, and wait for their
+// blocks (read()). Returns no columns when the header gives no name and
+// value columns.
+Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderContext& cx) {
+  const grammar::Grammar& g = cx.grammar;
+  Rebuilt out;
+  if (segments.empty() || segments.front().header.empty()) return out;
+  // The column header and the lines under it that carry on its labels.
+  std::vector<Segment> pages = segments;
+  for (auto& page : pages) {
+    std::size_t taken = 0;
+    while (taken < page.body.size() && taken < 3 && !page.header.empty() &&
+           continues_header(*page.body[taken], g, false))
+      ++taken;
+    for (std::size_t i = 0; i < taken; ++i) {
+      page.header.push_back(page.body[i]);
+      out.band_lines.push_back(page.body[i]->line);
+    }
+    page.body.erase(page.body.begin(), page.body.begin() + static_cast<std::ptrdiff_t>(taken));
+  }
+  auto is_label = [&](std::string_view text) { return g.match_column(text).has_value(); };
+  std::vector<GridColumn> columns = header_columns(pages.front().header, is_label);
+  int value_column = -1, type_column = -1;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const auto role = g.match_column(columns[i].header);
+    const int at = static_cast<int>(i);
+    if (!role) continue;
+    if (*role == grammar::Column::level1 && out.level_column[0] < 0) out.level_column[0] = at;
+    if (*role == grammar::Column::level2 && out.level_column[1] < 0) out.level_column[1] = at;
+    if (*role == grammar::Column::name && out.name_column < 0) out.name_column = at;
+    if (*role == grammar::Column::value && value_column < 0) value_column = at;
+    if (*role == grammar::Column::type && type_column < 0) type_column = at;
+  }
+  if (columns.size() < 3 || out.name_column < 0 || value_column < 0) {
+    out.band_lines.clear();
+    return Rebuilt{};
+  }
+  std::vector<const tokenize::Row*> body;
+  for (const auto& page : pages) body.insert(body.end(), page.body.begin(), page.body.end());
+  place_columns(columns, body);
+  out.header_line = pages.front().header.front()->line;
+
+  // What can begin a cell: a numbered name, a value (a number, a comparator).
+  auto begins_cell = [&](int column, std::string_view text) {
+    if (column == out.name_column) return cx.numbered(text);
+    if (column != value_column) return false;
+    return begins_value(g, text);
+  };
+  // Each page's fragments by column, and how wide a column's full line is.
+  const std::size_t n = columns.size();
+  std::vector<std::vector<std::vector<Fragment>>> by_page(pages.size());
+  std::vector<std::vector<int>> widths(n);
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    by_page[p].resize(n);
+    for (const auto* line : pages[p].body) {
+      auto fragments = fragments_of(*line, columns, begins_cell);
+      if (fragments.empty()) out.other_lines.push_back(line->line);
+      for (auto& f : fragments) {
+        widths[static_cast<std::size_t>(f.column)].push_back(f.width);
+        by_page[p][static_cast<std::size_t>(f.column)].push_back(std::move(f));
+      }
+    }
+  }
+  std::vector<int> full(n);
+  for (std::size_t c = 0; c < n; ++c) full[c] = full_width(widths[c]);
+
+  // Numbered names (`指标 3：…`): where most name cells carry a number, a
+  // number starts a cell and nothing else does.
+  std::size_t name_lines = 0, numbered_lines = 0;
+  for (const auto& page : by_page) {
+    for (const auto& f : page[static_cast<std::size_t>(out.name_column)]) {
+      ++name_lines;
+      numbered_lines += cx.numbered(f.text) ? 1 : 0;
+    }
+  }
+  const bool by_number = numbered_lines >= 3 && 3 * numbered_lines >= name_lines;
+
+  // Columns of merged cells, a block of rows each: the levels, and the
+  // performance type (`市本级绩效指标`), which is table furniture.
+  auto is_block_column = [&](std::size_t c) {
+    const int at = static_cast<int>(c);
+    return at == out.level_column[0] || at == out.level_column[1] || at == type_column;
+  };
+  auto text_of = [](const GridCell& cell) {
+    tokenize::Cell out_cell;
+    for (const Fragment* f : cell.pieces) append_piece(out_cell.text, f->text);
+    out_cell.line = cell.pieces.front()->line;
+    out_cell.column = cell.pieces.front()->start + 1;
+    return out_cell;
+  };
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    auto& fragments = by_page[p];
+    const int segment = static_cast<int>(p);
+    // Rows: the name column's cells.
+    std::function<bool(const Fragment&)> numbered;
+    if (by_number) numbered = [&](const Fragment& f) { return cx.numbered(f.text); };
+    const auto name_cells = cells_of(fragments[static_cast<std::size_t>(out.name_column)],
+                                     full[static_cast<std::size_t>(out.name_column)], numbered);
+    const std::size_t first_row = out.rows.size();
+    std::vector<double> middles;
+    std::vector<int> spans;
+    auto add_lines = [](LogicalRow& row, const GridCell& cell) {
+      for (const Fragment* f : cell.pieces) {
+        row.lines.push_back(f->line);
+        row.first = std::min(row.first, f->line);
+        row.last = std::max(row.last, f->line);
+      }
+    };
+    auto new_row = [&](int line) {
+      LogicalRow row;
+      row.cells.resize(n);
+      for (std::size_t c = 0; c < n; ++c) row.cells[c].index = static_cast<int>(c);
+      row.segment = segment;
+      row.first = row.last = line;
+      out.rows.push_back(std::move(row));
+    };
+    for (const auto& cell : name_cells) {
+      new_row(cell.pieces.front()->line);
+      LogicalRow& row = out.rows.back();
+      tokenize::Cell text = text_of(cell);
+      text.index = out.name_column;
+      row.cells[static_cast<std::size_t>(out.name_column)] = text;
+      add_lines(row, cell);
+      middles.push_back(cell.middle());
+      spans.push_back(cell.pieces.back()->line - cell.pieces.front()->line);
+    }
+    // Every other column's cells go to the rows (rows_of_cells).
+    for (std::size_t c = 0; c < n; ++c) {
+      if (static_cast<int>(c) == out.name_column || is_block_column(c)) continue;
+      const auto cells = cells_of(fragments[c], 0, nullptr);
+      if (!cells.empty() && middles.empty()) {
+        // No name on the page: the cells' own row, reported as nameless.
+        new_row(cells.front().pieces.front()->line);
+        middles.push_back(cells.front().middle());
+        spans.push_back(0);
+      }
+      const auto row_of = rows_of_cells(cells, middles, spans);
+      for (std::size_t k = 0; k < cells.size(); ++k) {
+        const GridCell& cell = cells[k];
+        const std::size_t best = row_of[k];
+        LogicalRow& row = out.rows[first_row + best];
+        tokenize::Cell text = text_of(cell);
+        tokenize::Cell& slot = row.cells[c];
+        if (slot.text.empty()) {
+          slot = text;
+          slot.index = static_cast<int>(c);
+        } else {
+          append_piece(slot.text, text.text);
+        }
+        add_lines(row, cell);
+      }
+    }
+    if (type_column >= 0) {
+      for (const Fragment& f : fragments[static_cast<std::size_t>(type_column)])
+        out.other_lines.push_back(f.line);
+    }
+    // Level labels: a level column's pieces, joined until the next piece
+    // begins a label of its own.
+    for (int level = 0; level < 2; ++level) {
+      if (out.level_column[level] < 0) continue;
+      const auto& pieces = fragments[static_cast<std::size_t>(out.level_column[level])];
+      std::vector<GridCell> labels;
+      const Fragment* previous = nullptr;
+      std::string text;
+      for (const Fragment& f : pieces) {
+        const bool begins = g.match_levels(f.text).any() || g.match_cut_level(f.text).any();
+        const bool whole = g.match_levels(text).any();
+        if (!previous || f.line - previous->line > 3 || (whole && begins)) {
+          labels.emplace_back();
+          text.clear();
+        }
+        labels.back().pieces.push_back(&f);
+        append_piece(text, f.text);
+        previous = &f;
+      }
+      for (const auto& label : labels) {
+        tokenize::Cell cell = text_of(label);
+        const auto found = g.match_levels(cell.text);
+        // The column says which level a word of both (`成本指标`) is.
+        std::optional<int> index = level == 0 ? found.level1 : found.level2;
+        int as = level;
+        if (!index) {
+          index = level == 0 ? found.level2 : found.level1;
+          as = 1 - level;
+        }
+        if (!index) {
+          for (const Fragment* f : label.pieces) out.other_lines.push_back(f->line);
+          continue;
+        }
+        out.labels[as].push_back(Label{label.middle(), cell.line, segment, *index, cell});
+        for (const Fragment* f : label.pieces) out.other_lines.push_back(f->line);
+      }
+    }
+  }
+  // Lines of labels only: those no row took.
+  std::vector<int> taken;
+  for (const auto& row : out.rows) taken.insert(taken.end(), row.lines.begin(), row.lines.end());
+  std::sort(taken.begin(), taken.end());
+  std::vector<int> other;
+  for (int line : out.other_lines) {
+    if (!std::binary_search(taken.begin(), taken.end(), line)) other.push_back(line);
+  }
+  std::sort(other.begin(), other.end());
+  other.erase(std::unique(other.begin(), other.end()), other.end());
+  out.other_lines = std::move(other);
+  for (auto& row : out.rows) {
+    // For the levels' reading of what a row says (read()).
+    row.name = row.cells[static_cast<std::size_t>(out.name_column)].text;
+    row.value = row.cells[static_cast<std::size_t>(value_column)].text;
+    std::sort(row.lines.begin(), row.lines.end());
+    row.lines.erase(std::unique(row.lines.begin(), row.lines.end()), row.lines.end());
+  }
+  out.segments = static_cast<int>(pages.size());
+  out.columns = std::move(columns);
+  return out;
+}
+
+// The rows of a table whose header gave no columns to go by: the name column
+// is where most names start, values are right of it.
+Rebuilt rebuild_by_name_column(const std::vector<Segment>& segments, const ReaderContext& cx) {
+  const grammar::Grammar& grammar_ = cx.grammar;
+  Rebuilt out;
+  auto& rows = out.rows;
+  auto& labels = out.labels;
+  auto& other_lines = out.other_lines;
+  int segment = 0;
 
   // Rows with `可持续影响指标 科技特派员制度` in one cell (pdftotext left a single
   // space between the columns) split after the level label. Kept for the
   // whole table: labels point into them.
   std::vector<std::vector<tokenize::Row>> split_rows(segments.size());
   for (std::size_t s = 0; s < segments.size(); ++s) {
-    for (const Line* line : segments[s])
-      split_rows[s].push_back(split_level_cells(line->row, grammar_));
+    for (const tokenize::Row* line : segments[s].body)
+      split_rows[s].push_back(split_level_cells(*line, grammar_));
   }
 
   for (const auto& lines : split_rows) {
@@ -205,7 +580,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
     std::size_t current = rows.size();
     bool has_current = false;
     std::string pending_value;  // a value whose name comes on the next line
-    const tokenize::Cell* pending_cell = nullptr;
+    std::optional<tokenize::Cell> pending_cell;
     std::vector<int> pending_lines;
     bool pending_open = false;
     auto start_row = [&](int line) {
@@ -236,7 +611,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
       for (const auto& c : classified[i]) {
         if (c.role == CellRole::level1 || c.role == CellRole::level2) {
           labels[c.role == CellRole::level1 ? 0 : 1].push_back(
-              Label{row.line, segment, c.level, c.cell, &row});
+              Label{static_cast<double>(row.line), row.line, segment, c.level, *c.cell});
         } else if (c.role == CellRole::content) {
           if (is_name(*c.cell)) {
             names.push_back(c.cell);
@@ -257,7 +632,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
                                                pending_value.empty();
         if (!continues) {
           start_row(pending_value.empty() ? row.line : pending_lines.front());
-          rows[current].name_cell = names.front();
+          rows[current].name_cell = *names.front();
           if (!pending_value.empty()) {
             rows[current].value = pending_value;
             rows[current].value_cell = pending_cell;
@@ -270,7 +645,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         LogicalRow& r = rows[current];
         for (const auto* cell : names) r.name += cell->text;
         r.open = end_column(*names.back()) >= max_end - 2;
-        if (!r.name_cell) r.name_cell = names.front();
+        if (!r.name_cell) r.name_cell = *names.front();
       }
       if (!values.empty()) {
         LogicalRow* r = has_current ? &rows[current] : nullptr;
@@ -278,7 +653,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         if (value_only && r && r->value_cell && !r->value_open) {
           // The row above is complete: this value waits for its name below.
           for (const auto* cell : values) {
-            if (!pending_cell) pending_cell = cell;
+            if (!pending_cell) pending_cell = *cell;
             pending_value += cell->text;
           }
           pending_open = end_column(*values.back()) >= max_value_end - 1;
@@ -290,7 +665,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
           r = &rows[current];
         }
         for (const auto* cell : values) {
-          if (!r->value_cell) r->value_cell = cell;
+          if (!r->value_cell) r->value_cell = *cell;
           r->value += cell->text;
         }
         r->value_open = end_column(*values.back()) >= max_value_end - 1;
@@ -299,7 +674,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         rows[current].lines.push_back(row.line);
         rows[current].last = row.line;
       } else {
-        other_lines.push_back(&row);
+        other_lines.push_back(row.line);
       }
     }
     if (!pending_value.empty()) {
@@ -311,6 +686,36 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
     }
     ++segment;
   }
+  out.segments = segment;
+  return out;
+}
+
+}  // namespace
+
+bool continues_header(const tokenize::Row& row, const grammar::Grammar& g, bool strict) {
+  if (row.words.empty()) return false;
+  for (const auto& word : row.words) {
+    if (g.match_levels(word.text).any()) return false;
+    if (g.match_column(word.text) || g.is_header_fragment(word.text)) continue;
+    if (strict || source::char_count(word.text) > 2) return false;
+  }
+  return true;
+}
+
+TableModel AlignedTable::read(const ReaderContext& cx) const {
+  const grammar::Grammar& grammar_ = cx.grammar;
+  TableModel model;
+  // Segments: a page of the table, from one column-header row to the next.
+  std::vector<Segment> segments(1);
+  for (const auto& line : lines_) {
+    if (line.header && !segments.back().body.empty()) segments.emplace_back();
+    (line.header ? segments.back().header : segments.back().body).push_back(&line.row);
+  }
+  Rebuilt rebuilt = rebuild_by_columns(segments, cx);
+  if (rebuilt.columns.empty()) rebuilt = rebuild_by_name_column(segments, cx);
+  auto& rows = rebuilt.rows;
+  auto& labels = rebuilt.labels;
+  const int segment = rebuilt.segments;
 
   // Rows whose value is a sum of money (`≤720 万元`, `5 万` read as 万元).
   std::vector<char> money(rows.size(), 0);
@@ -363,7 +768,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
       const bool more_pages = s + 1 < segment;
       // cost(j, a, b): rows a..b-1 (of `in`) as the block of event j.
       auto cost = [&](std::size_t j, std::size_t a, std::size_t b) -> double {
-        const double line = events[j]->line;
+        const double line = events[j]->middle;
         if (a == b) {
           // No rows: the label stands on a line of its own between rows.
           const bool between =
@@ -439,18 +844,74 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
       // A level declared with no indicator under it (`经济效益` alone).
       ModelRow m;
       m.kind = ModelRow::Kind::label;
-      m.row = *lonely[next_lonely]->row;
-      m.row.cells.clear();
-      tokenize::Cell cell = *lonely[next_lonely]->cell;
+      m.row.line = m.row.last_line = lonely[next_lonely]->line;
+      m.row.kind = tokenize::RowKind::cells;
+      m.row.layout = tokenize::Layout::spaces;
+      tokenize::Cell cell = lonely[next_lonely]->cell;
       cell.index = 0;
       m.row.cells.push_back(cell);
       model.rows.push_back(std::move(m));
       ++next_lonely;
     }
   };
+  // A row's level label: the second level names its first, for a block
+  // boundary found for the second level is the more precise one (`成本指标`
+  // belongs to 产出指标).
+  auto label_cell = [&](int level, std::size_t r) {
+    tokenize::Cell cell = assigned[level][r]->cell;
+    if (level == 0 && assigned[1][r]) {
+      const auto& parents =
+          grammar_.levels.level2[static_cast<std::size_t>(assigned[1][r]->level)].parents;
+      if (parents.size() == 1) cell.text = parents.front();
+    }
+    return cell;
+  };
+  if (!rebuilt.columns.empty()) {
+    tokenize::Row header;
+    header.line = rebuilt.header_line;
+    header.kind = tokenize::RowKind::cells;
+    for (const auto& column : rebuilt.columns) {
+      tokenize::Cell cell;
+      cell.text = column.header;
+      cell.index = static_cast<int>(header.cells.size());
+      cell.line = header.line;
+      cell.column = column.header_start + 1;
+      header.cells.push_back(std::move(cell));
+    }
+    model.header = std::move(header);
+    if (!rebuilt.band_lines.empty()) model.before.push_back({"table", rebuilt.band_lines});
+  }
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const LogicalRow& lr = rows[r];
     flush_lonely(lr.first);
+    if (!rebuilt.columns.empty()) {
+      // One cell a column, as a tab-separated row has them.
+      ModelRow m;
+      m.row.line = lr.first;
+      m.row.last_line = lr.last;
+      m.row.kind = tokenize::RowKind::cells;
+      m.row.layout = tokenize::Layout::tab;
+      m.row.cells = lr.cells;
+      for (int level = 0; level < 2; ++level) {
+        const int at = rebuilt.level_column[level];
+        if (at < 0 || !assigned[level][r]) continue;
+        tokenize::Cell cell = label_cell(level, r);
+        cell.index = at;
+        m.row.cells[static_cast<std::size_t>(at)] = cell;
+      }
+      m.lines = lr.lines;
+      const tokenize::Cell& name = lr.cells[static_cast<std::size_t>(rebuilt.name_column)];
+      if (name.text.empty()) {
+        // Cells with no name: pieces of a row that lost it.
+        m.kind = ModelRow::Kind::orphan_value;
+        for (const auto& cell : lr.cells) {
+          if (!cell.text.empty() && !m.value_cell) m.value_cell = cell;
+        }
+        m.message = "cells with no indicator name";
+      }
+      model.rows.push_back(std::move(m));
+      continue;
+    }
     ModelRow m;
     tokenize::Row& row = m.row;
     row.line = lr.first;
@@ -459,14 +920,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
     int index = 0;
     for (int level = 0; level < 2; ++level) {
       if (!assigned[level][r]) continue;
-      tokenize::Cell cell = *assigned[level][r]->cell;
-      if (level == 0 && assigned[1][r]) {
-        // The second level names its first: a block boundary found for the
-        // second level is the more precise one (`成本指标` belongs to 产出指标).
-        const auto& parents =
-            grammar_.levels.level2[static_cast<std::size_t>(assigned[1][r]->level)].parents;
-        if (parents.size() == 1) cell.text = parents.front();
-      }
+      tokenize::Cell cell = label_cell(level, r);
       cell.index = index++;
       row.cells.push_back(cell);
     }
@@ -494,12 +948,12 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
   flush_lonely(std::numeric_limits<int>::max());
   // Lines of labels (or their pieces) only: a lonely label's line was claimed
   // when its level was read; every other one is claimed here, once.
-  for (const auto* row : other_lines) {
-    const bool lonely_line = std::any_of(lonely.begin(), lonely.end(),
-                                         [&](const Label* l) { return l->line == row->line; });
+  for (int line : rebuilt.other_lines) {
+    const bool lonely_line =
+        std::any_of(lonely.begin(), lonely.end(), [&](const Label* l) { return l->line == line; });
     if (lonely_line) continue;
     if (model.after.empty()) model.after.push_back({"levels", {}});
-    row->add_lines_to(model.after.back().lines);
+    model.after.back().lines.push_back(line);
   }
   return model;
 }

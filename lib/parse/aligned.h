@@ -26,6 +26,12 @@ class AlignedTable {
   std::vector<Line> lines_;
 };
 
+// Whether a line holds pieces of column labels only (`标`, `二级绩效指`), no
+// level label: a line of a column header that wrapped. Unless `strict`, a
+// word of one or two characters (`标`, `值`) counts as a piece: under the
+// header, not above it, where the text before ends in such words.
+bool continues_header(const tokenize::Row& row, const grammar::Grammar& grammar, bool strict);
+
 // `可持续影响指标 科技特派员制度`: a level label and the next column's text with
 // one space between them, which normalization removed. A cell that starts
 // with a level label of four characters or more is split after it.

@@ -28,7 +28,7 @@ bool is_comparator(const grammar::Grammar& g, std::string_view text) {
 
 }  // namespace
 
-void Parser::set_column_roles(const tokenize::Row& header) {
+void Parser::set_column_roles(const tokenize::Row& header, bool always) {
   column_roles_.clear();
   for (const auto& cell : header.cells) column_roles_.push_back(grammar_.match_column(cell.text));
   // Only a table with columns beyond the levels, the name and the value is
@@ -42,7 +42,8 @@ void Parser::set_column_roles(const tokenize::Row& header) {
            *role != grammar::Column::level2 && *role != grammar::Column::name &&
            *role != grammar::Column::value;
   });
-  if (!has(grammar::Column::name) || !has(grammar::Column::value) || !more) column_roles_.clear();
+  if (!has(grammar::Column::name) || !has(grammar::Column::value) || !(more || always))
+    column_roles_.clear();
 }
 
 bool Parser::reads_by_column(const tokenize::Row& row) const {

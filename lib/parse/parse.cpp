@@ -148,6 +148,7 @@ ReaderContext Parser::reader_context() const {
 void Parser::read_table_model(const TableModel& model,
                               const std::vector<const tokenize::Row*>& lines) {
   for (const auto& claim : model.before) claim_lines(claim.lines, claim.role);
+  if (model.header) set_column_roles(*model.header, true);
   for (const ModelRow& m : model.rows) {
     switch (m.kind) {
       case ModelRow::Kind::label:
@@ -259,6 +260,7 @@ void Parser::on_cells(const tokenize::Row& row) {
       add_document_text(row);
       return;
     case Section::header:
+      if (hold_header_piece(row)) return;
       // A grid of the header (a budget, tasks) may name columns the
       // indicator table also has (`分值`, `得分`): it comes first.
       if (read_header_grid_row(row)) return;
@@ -269,6 +271,11 @@ void Parser::on_cells(const tokenize::Row& row) {
         aligned_.reset();
         if (row.layout == tokenize::Layout::spaces) {
           aligned_ = std::make_unique<AlignedTable>();
+          for (const auto& piece : header_pieces_) {
+            claim(piece, "table");
+            aligned_->add(piece, true);
+          }
+          header_pieces_.clear();
           aligned_->add(row, true);
         }
         reading_order_ = row.layout == tokenize::Layout::reading_order;
@@ -304,6 +311,33 @@ void Parser::on_cells(const tokenize::Row& row) {
       if (aligned_) return aligned_->add(row, false);
       return read_indicator_row(row);
   }
+}
+
+// A line of column-label pieces in the header waits: the next line may be
+// the column header it belongs to. Any other line reads those held first.
+bool Parser::hold_header_piece(const tokenize::Row& row) {
+  // (Space-aligned text only: indented, or columns apart, or several pieces.
+  // A label alone at the left margin is plain text's, read in reading order.)
+  const bool aligned =
+      !row.words.empty() && (row.layout == tokenize::Layout::spaces || row.words.size() >= 2 ||
+                             row.words.front().column > 0);
+  const bool piece = !releasing_pieces_ && header_pieces_.size() < 2 && aligned &&
+                     !is_table_header(row) && !has_header_label(row) &&
+                     continues_header(row, grammar_, true);
+  if (piece) {
+    header_pieces_.push_back(row);
+    return true;
+  }
+  if (!is_table_header(row) || row.layout != tokenize::Layout::spaces) release_header_pieces();
+  return false;
+}
+
+void Parser::release_header_pieces() {
+  std::vector<tokenize::Row> held;
+  held.swap(header_pieces_);
+  releasing_pieces_ = true;
+  for (const auto& piece : held) on_cells(piece);
+  releasing_pieces_ = false;
 }
 
 // `rows of several cells: 12 words, 3 tab`: what the layout was chosen on.
@@ -367,6 +401,7 @@ void Parser::start_project(const tokenize::Row& row) {
 
 void Parser::finish_project() {
   if (!project_) return;
+  release_header_pieces();
   if (aligned_) read_table_model(aligned_->read(reader_context()), aligned_->lines());
   aligned_.reset();
   const bool in_reading_order = reading_order_;

@@ -78,6 +78,8 @@ class Parser {
   void on_year(const tokenize::Row& row);
   void on_page_break(const tokenize::Row& row);
   void on_cells(const tokenize::Row& row);
+  bool hold_header_piece(const tokenize::Row& row);
+  void release_header_pieces();
   void start_project(const tokenize::Row& row);
   void count_layout(const tokenize::Row& row);
   std::string layout_evidence() const;
@@ -126,7 +128,7 @@ class Parser {
     std::optional<std::string> actual, weight, score, deviation, direction, explanation, scoring,
         remark, value_type;
   };
-  void set_column_roles(const tokenize::Row& header);
+  void set_column_roles(const tokenize::Row& header, bool always = false);
   bool reads_by_column(const tokenize::Row& row) const;
   void read_row_by_column(const tokenize::Row& row);
   std::size_t column_offset(const tokenize::Row& row) const;
@@ -164,6 +166,10 @@ class Parser {
   // Before a project: a title and a year line may be waiting for it.
   std::optional<tokenize::Row> pending_title_;
   std::optional<tokenize::Row> pending_year_;
+  // Lines of pieces of column labels (`二级绩效指`) in a header: the top of a
+  // space-aligned column header whose middle line is still to come.
+  std::vector<tokenize::Row> header_pieces_;
+  bool releasing_pieces_ = false;
   std::optional<int> document_year_;
   bool any_content_ = false;
   // A form feed was seen: the text came from a paged document (pdftotext

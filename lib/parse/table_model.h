@@ -46,6 +46,9 @@ struct TableModel {
     std::vector<int> lines;
   };
   std::vector<Claim> before;
+  // The column header, one cell a column, when the reader found the columns
+  // (its rows then have one cell a column too, read by the columns' roles).
+  std::optional<tokenize::Row> header;
   std::vector<ModelRow> rows;  // in the order they are read
   std::vector<Claim> after;
 };

@@ -177,6 +177,33 @@ std::vector<std::uint32_t> dropped_spaces(std::string_view raw, const normalize:
   return out;
 }
 
+// The words of a space-aligned line: the raw line split at its spaces, each
+// word's text the normalized characters that came from it.
+std::vector<Word> words_of(std::string_view raw, const normalize::Text& text) {
+  std::vector<Word> out;
+  const std::string_view s = text.text;
+  std::size_t i = 0;  // into the normalized text
+  for (std::size_t start = raw.find_first_not_of(' '); start != std::string_view::npos;) {
+    std::size_t end = raw.find(' ', start);
+    if (end == std::string_view::npos) end = raw.size();
+    while (i < s.size() && text.origin[i] < start) ++i;
+    const std::size_t first = i;
+    while (i < s.size() && text.origin[i] < end) ++i;
+    const auto [from, to] = trimmed(s, first, i);
+    if (to > from && out.size() < kMaxCells) {
+      const std::string_view piece = raw.substr(start, end - start);
+      Word word;
+      word.text = std::string(s.substr(from, to - from));
+      word.column = source::column_of(raw, start) - 1;
+      word.chars = static_cast<int>(source::char_count(piece));
+      word.width = normalize::print_width(piece);
+      out.push_back(std::move(word));
+    }
+    start = raw.find_first_not_of(' ', end);
+  }
+  return out;
+}
+
 // The end of the cell that starts at `start`, and where the next one starts.
 std::pair<std::size_t, std::size_t> cell_end(std::string_view s, std::size_t start, Layout layout) {
   std::size_t end = std::string_view::npos;
@@ -249,6 +276,11 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
   }
   if (filled == 1 && row.layout == Layout::tab && raw.find(' ') != std::string_view::npos)
     row.breaks = dropped_spaces(raw, text, filled_span.first, filled_span.second);
+  // Words for every line that could be a row of a space-aligned table: one
+  // with a single cell (a wrapped piece, `标`) has no gap of two spaces.
+  if ((row.layout == Layout::spaces || row.layout == Layout::tab) &&
+      raw.find('\t') == std::string_view::npos)
+    row.words = words_of(raw, text);
   std::optional<int> year;
   row.kind = classify(row, year);
   // A line that normalizes to nothing (a stray byte-order mark, zero-width

@@ -66,6 +66,17 @@ struct Cell {
   bool empty() const { return text.empty(); }
 };
 
+// A word of a space-aligned line (`pdftotext -layout`): text between spaces,
+// where it stands and how wide it prints. The column reader (parse/aligned)
+// finds a table's columns from where its words stand.
+struct Word {
+  std::string text;  // normalized
+  int column = 0;    // 0-based character column in the original line
+  int chars = 0;     // characters in the original line
+  int width = 0;     // print width: 2 for a wide (CJK) character, 1 for others
+  int end() const { return column + chars; }
+};
+
 struct Row {
   int line = 0;
   int last_line = 0;  // the row's last line: a row may span several (a CSV cell's line breaks)
@@ -80,6 +91,9 @@ struct Row {
   // boundary where a row's cells are told apart by words. Kept only for a
   // line with one cell.
   std::vector<std::uint32_t> breaks;
+  // The words of a line with no tab (a space-aligned row or a piece of one),
+  // left to right.
+  std::vector<Word> words;
 
   // The non-empty cells, in order.
   std::vector<const Cell*> filled() const;

@@ -1,0 +1,152 @@
+// The columns of a space-aligned table.
+//
+// pdftotext -layout places each word at a character column worked out from
+// where it was printed, so a table's columns show as words that start near
+// one place, line after line. Near, not at: a line of wide (CJK) characters
+// drifts a place or two from a line of digits, cells may be centred, and
+// two columns may be one space apart. So a column's start is not taken from
+// a fixed width or from one line: the header names the columns and says
+// roughly where each one is; the body's words then say where, between two
+// headers, one column ends and the next begins (the place fewest words
+// cross).
+#include "parse/column_model.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "normalize/normalize.h"
+
+namespace jixiao::parse {
+
+void append_piece(std::string& text, std::string_view piece) {
+  if (piece.empty()) return;
+  if (!text.empty() && !normalize::cjk_on_both_sides(text, piece)) text += ' ';
+  text += piece;
+}
+
+std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& band,
+                                       const std::function<bool(std::string_view)>& is_label) {
+  struct Placed {
+    const tokenize::Word* word;
+    int line;
+  };
+  std::vector<Placed> words;
+  for (const tokenize::Row* row : band) {
+    for (const auto& word : row->words) words.push_back({&word, row->line});
+  }
+  std::stable_sort(words.begin(), words.end(), [](const Placed& a, const Placed& b) {
+    return a.word->column < b.word->column;
+  });
+  // Words that overlap, left to right, are one header cell.
+  std::vector<std::vector<Placed>> cells;
+  int end = std::numeric_limits<int>::min();
+  for (const Placed& p : words) {
+    if (cells.empty() || p.word->column >= end) cells.emplace_back();
+    cells.back().push_back(p);
+    end = std::max(end, p.word->end());
+  }
+  auto column_of_cell = [](std::vector<Placed> cell) {
+    std::stable_sort(cell.begin(), cell.end(), [](const Placed& a, const Placed& b) {
+      return a.line != b.line ? a.line < b.line : a.word->column < b.word->column;
+    });
+    GridColumn column;
+    column.header_start = std::numeric_limits<int>::max();
+    column.header_end = std::numeric_limits<int>::min();
+    for (const Placed& p : cell) {
+      append_piece(column.header, p.word->text);
+      column.header_start = std::min(column.header_start, p.word->column);
+      column.header_end = std::max(column.header_end, p.word->end());
+    }
+    return column;
+  };
+  std::vector<GridColumn> columns;
+  for (const auto& cell : cells) columns.push_back(column_of_cell(cell));
+  // `三级 指标`: two pieces that are a label only together.
+  for (std::size_t i = 0; i + 1 < columns.size();) {
+    std::string joined = columns[i].header;
+    append_piece(joined, columns[i + 1].header);
+    if (!is_label(columns[i].header) && !is_label(columns[i + 1].header) && is_label(joined)) {
+      columns[i].header = joined;
+      columns[i].header_end = columns[i + 1].header_end;
+      columns.erase(columns.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      continue;
+    }
+    ++i;
+  }
+  for (auto& column : columns) column.left = column.header_start;
+  return columns;
+}
+
+void place_columns(std::vector<GridColumn>& columns,
+                   const std::vector<const tokenize::Row*>& body) {
+  if (columns.empty()) return;
+  int width = 0;
+  for (const auto* row : body) {
+    for (const auto& word : row->words) width = std::max(width, word.end());
+  }
+  for (const auto& column : columns) width = std::max(width, column.header_end);
+  // cut[x]: words that a column beginning at x would cut in two.
+  std::vector<int> cut(static_cast<std::size_t>(width) + 2, 0);
+  for (const auto* row : body) {
+    for (const auto& word : row->words) {
+      for (int x = word.column + 1; x < word.end(); ++x) ++cut[static_cast<std::size_t>(x)];
+    }
+  }
+  columns.front().left = std::numeric_limits<int>::min();
+  for (std::size_t i = 1; i < columns.size(); ++i) {
+    const int lo = std::max(columns[i - 1].header_end, columns[i - 1].left + 1);
+    const int hi = std::max(lo, columns[i].header_start);
+    int best_cut = std::numeric_limits<int>::max();
+    for (int x = lo; x <= hi; ++x) {
+      if (cut[static_cast<std::size_t>(x)] < best_cut) {
+        best_cut = cut[static_cast<std::size_t>(x)];
+        columns[i].left = x;
+      }
+    }
+  }
+}
+
+int column_at(const std::vector<GridColumn>& columns, int x) {
+  int at = 0;
+  for (std::size_t i = 1; i < columns.size(); ++i) {
+    if (columns[i].left <= x) at = static_cast<int>(i);
+  }
+  return at;
+}
+
+std::vector<Fragment> fragments_of(const tokenize::Row& line,
+                                   const std::vector<GridColumn>& columns,
+                                   const std::function<bool(int, std::string_view)>& begins_cell) {
+  constexpr int kDrift = 4;  // places a cell's start may fall short of its column's
+  std::vector<Fragment> out;
+  const auto& words = line.words;
+  int floor = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const tokenize::Word& word = words[i];
+    int column = std::max(floor, column_at(columns, word.column));
+    const int ahead = column_at(columns, word.column + kDrift);
+    if (ahead > column &&
+        (i + 1 == words.size() || column_at(columns, words[i + 1].column) >= ahead)) {
+      std::string rest;
+      for (std::size_t k = i; k < words.size(); ++k) append_piece(rest, words[k].text);
+      if (begins_cell(ahead, rest)) column = ahead;
+    }
+    floor = column;
+    if (out.empty() || out.back().column != column) {
+      Fragment f;
+      f.column = column;
+      f.line = line.line;
+      f.start = word.column;
+      out.push_back(std::move(f));
+    } else {
+      out.back().width += 1;  // the space between two words
+    }
+    Fragment& f = out.back();
+    append_piece(f.text, word.text);
+    f.end = word.end();
+    f.width += word.width;
+  }
+  return out;
+}
+
+}  // namespace jixiao::parse

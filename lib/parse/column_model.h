@@ -1,0 +1,59 @@
+// The columns of a space-aligned table (`pdftotext -layout`), found from
+// where its words stand rather than from fixed widths: see column_model.cpp.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tokenize/tokenize.h"
+
+namespace jixiao::parse {
+
+// One column: its header (the header's pieces, however they wrapped) and the
+// character column where its cells begin.
+struct GridColumn {
+  std::string header;
+  int header_start = 0, header_end = 0;  // where the header's words stand
+  int left = 0;                          // words that start here or right of it are this column's
+};
+
+// A column's text on one line: the words of the line that fall in it.
+struct Fragment {
+  int column = 0;  // index into the columns
+  int line = 0;
+  std::string text;
+  int start = 0, end = 0;  // character columns
+  int width = 0;           // print width (tokenize::Word::width), spaces counting 1
+};
+
+// The header's cells from the words of its lines (a header cell wraps: `二级绩效指`
+// over `标`): words that overlap left to right are one cell. Neighbouring
+// pieces that are no label alone but one together (`三级 指标`) are joined.
+std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& band,
+                                       const std::function<bool(std::string_view)>& is_label);
+
+// Where each column begins, from the body's words: between two headers, the
+// place that cuts fewest words (a gutter of spaces down the table), and of
+// those the leftmost: a word that starts in the gutter is the next column's
+// (its cells drift left of their usual start, not right).
+void place_columns(std::vector<GridColumn>& columns, const std::vector<const tokenize::Row*>& body);
+
+// The column a word starting at `x` is in.
+int column_at(const std::vector<GridColumn>& columns, int x);
+
+// A line's words by column, left to right, one fragment per column used;
+// columns only go rightwards along a line. A word a few places short of the
+// next column is that column's when the text from it on can begin one of its
+// cells (`begins_cell(column, text)`: a numbered name, a value) and the word
+// after it is in that column already: the column before ran into it with one
+// space between (`林业有害 1 项(≥ 34300`).
+std::vector<Fragment> fragments_of(const tokenize::Row& line,
+                                   const std::vector<GridColumn>& columns,
+                                   const std::function<bool(int, std::string_view)>& begins_cell);
+
+// Joins two pieces of one cell: no space between CJK characters.
+void append_piece(std::string& text, std::string_view piece);
+
+}  // namespace jixiao::parse
