@@ -187,15 +187,20 @@ struct GridCell {
 // say that a cell goes on.
 // `numbered`, when the column's cells are numbered: a number starts a cell,
 // nothing else does.
-std::vector<GridCell> cells_of(const std::vector<Fragment>& fragments, int width,
-                               const std::function<bool(const Fragment&)>& numbered) {
+// `apart(a, b)`, when given: whether two fragments are known to be two
+// cells (each beside a value of its own), however full the first is.
+std::vector<GridCell> cells_of(
+    const std::vector<Fragment>& fragments, int width,
+    const std::function<bool(const Fragment&)>& numbered,
+    const std::function<bool(const Fragment&, const Fragment&)>& apart = nullptr) {
   std::vector<GridCell> out;
   const Fragment* previous = nullptr;
   for (const Fragment& f : fragments) {
     const bool near = previous && f.line - previous->line <= 3;
     const bool joins = near && (numbered ? !numbered(f)
-                                         : runs_on(*previous, width > 0 ? width : 1 << 20) ||
-                                               continues_cell(f) || cut_short(*previous));
+                                         : continues_cell(f) || cut_short(*previous) ||
+                                               (runs_on(*previous, width > 0 ? width : 1 << 20) &&
+                                                !(apart && apart(*previous, f))));
     if (!joins) out.emplace_back();
     out.back().pieces.push_back(&f);
     previous = &f;
@@ -350,8 +355,19 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     // Rows: the name column's cells.
     std::function<bool(const Fragment&)> numbered;
     if (by_number) numbered = [&](const Fragment& f) { return cx.numbered(f.text); };
-    const auto name_cells = cells_of(fragments[static_cast<std::size_t>(out.name_column)],
-                                     full[static_cast<std::size_t>(out.name_column)], numbered);
+    // Two name lines, each beside a value that ends there, are two rows.
+    std::map<int, const Fragment*> value_at;
+    for (const Fragment& f : fragments[static_cast<std::size_t>(value_column)])
+      value_at[f.line] = &f;
+    auto apart = [&](const Fragment& a, const Fragment& b) {
+      const auto first = value_at.find(a.line), second = value_at.find(b.line);
+      if (first == value_at.end() || second == value_at.end()) return false;
+      return !runs_on(*first->second, 1 << 20) && !cut_short(*first->second) &&
+             !continues_cell(*second->second);
+    };
+    const auto name_cells =
+        cells_of(fragments[static_cast<std::size_t>(out.name_column)],
+                 full[static_cast<std::size_t>(out.name_column)], numbered, apart);
     const std::size_t first_row = out.rows.size();
     std::vector<double> middles;
     std::vector<int> spans;

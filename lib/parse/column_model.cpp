@@ -87,15 +87,29 @@ void place_columns(std::vector<GridColumn>& columns,
   for (const auto& column : columns) width = std::max(width, column.header_end);
   // cut[x]: words that a column beginning at x would cut in two.
   std::vector<int> cut(static_cast<std::size_t>(width) + 2, 0);
+  // lead[x]: words that begin a cell's text at x (first on their line, or
+  // two spaces or more after the word before: not a word inside a cell).
+  std::vector<int> lead(static_cast<std::size_t>(width) + 2, 0);
   for (const auto* row : body) {
+    int previous_end = std::numeric_limits<int>::min() / 2;
     for (const auto& word : row->words) {
+      if (word.column - previous_end >= 2) ++lead[static_cast<std::size_t>(word.column)];
+      previous_end = word.end();
       for (int x = word.column + 1; x < word.end(); ++x) ++cut[static_cast<std::size_t>(x)];
     }
   }
   columns.front().left = std::numeric_limits<int>::min();
   for (std::size_t i = 1; i < columns.size(); ++i) {
     const int lo = std::max(columns[i - 1].header_end, columns[i - 1].left + 1);
-    const int hi = std::max(lo, columns[i].header_start);
+    int hi = std::max(lo, columns[i].header_start);
+    // A header is centred over its column, whose cells may begin well left
+    // of it: no further right than where the first of them begins.
+    for (int x = lo; x <= hi; ++x) {
+      if (lead[static_cast<std::size_t>(x)] > 0) {
+        hi = x;
+        break;
+      }
+    }
     int best_cut = std::numeric_limits<int>::max();
     for (int x = lo; x <= hi; ++x) {
       if (cut[static_cast<std::size_t>(x)] < best_cut) {
