@@ -296,9 +296,22 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     out.band_lines.clear();
     return Rebuilt{};
   }
-  std::vector<const tokenize::Row*> body;
-  for (const auto& page : pages) body.insert(body.end(), page.body.begin(), page.body.end());
-  place_columns(columns, body);
+  // Each page's columns: from its own header, or fitted to the page before's.
+  std::vector<std::vector<GridColumn>> models(pages.size());
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    if (p == 0) {
+      place_columns(columns, pages[p].body);
+      models[p] = columns;
+      continue;
+    }
+    auto own = header_columns(pages[p].header, is_label);
+    if (!pages[p].header.empty() && own.size() == columns.size()) {
+      place_columns(own, pages[p].body);
+      models[p] = std::move(own);
+    } else {
+      models[p] = fit_columns(models[p - 1], pages[p].body);
+    }
+  }
   out.header_line = pages.front().header.front()->line;
 
   // What can begin a cell: a numbered name, a value (a number, a comparator).
@@ -314,7 +327,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   for (std::size_t p = 0; p < pages.size(); ++p) {
     by_page[p].resize(n);
     for (const auto* line : pages[p].body) {
-      auto fragments = fragments_of(*line, columns, begins_cell);
+      auto fragments = fragments_of(*line, models[p], begins_cell);
       if (fragments.empty()) out.other_lines.push_back(line->line);
       for (auto& f : fragments) {
         widths[static_cast<std::size_t>(f.column)].push_back(f.width);
@@ -721,10 +734,13 @@ bool continues_header(const tokenize::Row& row, const grammar::Grammar& g, bool 
 TableModel AlignedTable::read(const ReaderContext& cx) const {
   const grammar::Grammar& grammar_ = cx.grammar;
   TableModel model;
-  // Segments: a page of the table, from one column-header row to the next.
+  // Segments: a page of the table, from one column-header row or page break
+  // to the next.
   std::vector<Segment> segments(1);
   for (const auto& line : lines_) {
-    if (line.header && !segments.back().body.empty()) segments.emplace_back();
+    const bool used = !segments.back().body.empty() || !segments.back().header.empty();
+    if ((line.header && !segments.back().body.empty()) || (line.page && used))
+      segments.emplace_back();
     (line.header ? segments.back().header : segments.back().body).push_back(&line.row);
   }
   Rebuilt rebuilt = rebuild_by_columns(segments, cx);

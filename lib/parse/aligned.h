@@ -11,7 +11,14 @@ namespace jixiao::parse {
 class AlignedTable {
  public:
   // Column-header rows start a page of the table; content rows are read.
-  void add(const tokenize::Row& row, bool header) { lines_.push_back(Line{row, header}); }
+  void add(const tokenize::Row& row, bool header) {
+    // pdftotext starts a page with a form feed, alone or before its first line.
+    const bool page = page_break_ || row.text.find('\f') != std::string::npos;
+    lines_.push_back(Line{row, header, page});
+    page_break_ = false;
+  }
+  // A page ends: pdftotext lays each page out anew, its columns elsewhere.
+  void page_break() { page_break_ = true; }
   // Rebuilds the rows. The model's rows point into nothing of the reader's:
   // it may be dropped after.
   TableModel read(const ReaderContext& cx) const;
@@ -22,8 +29,10 @@ class AlignedTable {
   struct Line {
     tokenize::Row row;
     bool header;
+    bool page;  // the first line of a page
   };
   std::vector<Line> lines_;
+  bool page_break_ = false;
 };
 
 // Whether a line holds pieces of column labels only (`标`, `二级绩效指`), no

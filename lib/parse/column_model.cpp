@@ -12,6 +12,7 @@
 #include "parse/column_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "normalize/normalize.h"
@@ -77,27 +78,76 @@ std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& 
   return columns;
 }
 
+namespace {
+
+// Where a table's words stand, place by place.
+struct Profile {
+  // cut[x]: words that a column beginning at x would cut in two.
+  std::vector<int> cut;
+  // lead[x]: words that begin a cell's text at x (first on their line, or
+  // two spaces or more after the word before: not a word inside a cell).
+  std::vector<int> lead;
+
+  Profile(const std::vector<const tokenize::Row*>& body, int width) {
+    for (const auto* row : body) {
+      for (const auto& word : row->words) width = std::max(width, word.end());
+    }
+    cut.assign(static_cast<std::size_t>(width) + 4, 0);
+    lead.assign(static_cast<std::size_t>(width) + 4, 0);
+    for (const auto* row : body) {
+      int previous_end = std::numeric_limits<int>::min() / 2;
+      for (const auto& word : row->words) {
+        if (word.column - previous_end >= 2) ++lead[static_cast<std::size_t>(word.column)];
+        previous_end = word.end();
+        for (int x = word.column + 1; x < word.end(); ++x) ++cut[static_cast<std::size_t>(x)];
+      }
+    }
+  }
+  int cut_at(int x) const { return x >= 0 && x < size() ? cut[static_cast<std::size_t>(x)] : 0; }
+  int lead_at(int x) const { return x >= 0 && x < size() ? lead[static_cast<std::size_t>(x)] : 0; }
+  int size() const { return static_cast<int>(cut.size()); }
+};
+
+}  // namespace
+
+std::vector<GridColumn> fit_columns(const std::vector<GridColumn>& previous,
+                                    const std::vector<const tokenize::Row*>& body) {
+  std::vector<GridColumn> out = previous;
+  if (previous.size() < 2) return out;
+  const Profile profile(body, 0);
+  // Each column start is worth the cells that begin at it, less the words
+  // it cuts; stretches from half to twice, shifts of up to eight places.
+  double best = std::numeric_limits<double>::infinity();
+  for (int stretch = 50; stretch <= 200; stretch += 2) {
+    for (int shift = -8; shift <= 8; ++shift) {
+      double cost = 0.01 * (std::abs(stretch - 100) + std::abs(shift));  // the same, if a tie
+      int last = -1;
+      bool ordered = true;
+      std::vector<int> lefts;
+      for (std::size_t i = 1; i < previous.size(); ++i) {
+        const int x = static_cast<int>(std::lround(previous[i].left * stretch / 100.0)) + shift;
+        if (x <= last) ordered = false;
+        last = x;
+        lefts.push_back(x);
+        cost += profile.cut_at(x) -
+                0.5 * (profile.lead_at(x) + profile.lead_at(x + 1) + profile.lead_at(x + 2));
+      }
+      if (!ordered || cost >= best) continue;
+      best = cost;
+      for (std::size_t i = 1; i < out.size(); ++i) out[i].left = lefts[i - 1];
+    }
+  }
+  return out;
+}
+
 void place_columns(std::vector<GridColumn>& columns,
                    const std::vector<const tokenize::Row*>& body) {
   if (columns.empty()) return;
   int width = 0;
-  for (const auto* row : body) {
-    for (const auto& word : row->words) width = std::max(width, word.end());
-  }
   for (const auto& column : columns) width = std::max(width, column.header_end);
-  // cut[x]: words that a column beginning at x would cut in two.
-  std::vector<int> cut(static_cast<std::size_t>(width) + 2, 0);
-  // lead[x]: words that begin a cell's text at x (first on their line, or
-  // two spaces or more after the word before: not a word inside a cell).
-  std::vector<int> lead(static_cast<std::size_t>(width) + 2, 0);
-  for (const auto* row : body) {
-    int previous_end = std::numeric_limits<int>::min() / 2;
-    for (const auto& word : row->words) {
-      if (word.column - previous_end >= 2) ++lead[static_cast<std::size_t>(word.column)];
-      previous_end = word.end();
-      for (int x = word.column + 1; x < word.end(); ++x) ++cut[static_cast<std::size_t>(x)];
-    }
-  }
+  const Profile profile(body, width);
+  const auto& cut = profile.cut;
+  const auto& lead = profile.lead;
   columns.front().left = std::numeric_limits<int>::min();
   for (std::size_t i = 1; i < columns.size(); ++i) {
     const int lo = std::max(columns[i - 1].header_end, columns[i - 1].left + 1);

@@ -40,6 +40,14 @@ std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& 
 // (its cells drift left of their usual start, not right).
 void place_columns(std::vector<GridColumn>& columns, const std::vector<const tokenize::Row*>& body);
 
+// The columns of a page with no header of its own (the table went on over a
+// page break), from the page before's: pdftotext lays each page out on its
+// own, so the same columns may stand at other places, stretched or shifted.
+// The stretch and shift that put the columns' starts where fewest words are
+// cut and most cells begin.
+std::vector<GridColumn> fit_columns(const std::vector<GridColumn>& previous,
+                                    const std::vector<const tokenize::Row*>& body);
+
 // The column a word starting at `x` is in.
 int column_at(const std::vector<GridColumn>& columns, int x);
 

@@ -223,6 +223,7 @@ void Parser::on_year(const tokenize::Row& row) {
 }
 
 void Parser::on_page_break(const tokenize::Row& row) {
+  if (aligned_) aligned_->page_break();
   if (project_) {
     claim(row, "page");
   } else {
