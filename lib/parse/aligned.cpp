@@ -120,13 +120,11 @@ struct Rebuilt {
   std::vector<int> band_lines;
 };
 
-// A fragment that fills its column, or leaves a bracket open, goes on on the
-// next line of the column.
-bool runs_on(const Fragment& f, int full_width) {
-  if (f.width >= full_width - 3) return true;
+// Whether a text leaves a bracket open.
+bool open_bracket(std::string_view text) {
   int open = 0;
-  for (std::size_t i = 0; i < f.text.size(); ++i) {
-    const std::string_view rest = std::string_view(f.text).substr(i);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::string_view rest = text.substr(i);
     if (rest.starts_with("(") || rest.starts_with("（") || rest.starts_with("[") ||
         rest.starts_with("【") || rest.starts_with("《"))
       ++open;
@@ -135,6 +133,13 @@ bool runs_on(const Fragment& f, int full_width) {
       open = std::max(0, open - 1);
   }
   return open > 0;
+}
+
+// A fragment that fills its column (to within one wide character: the next
+// did not fit), or leaves a bracket open, goes on on the next line of the
+// column.
+bool runs_on(const Fragment& f, int full_width) {
+  return f.width >= full_width - 2 || open_bracket(f.text);
 }
 
 // A fragment that cannot begin a cell: it closes a bracket or a sentence.
@@ -196,7 +201,9 @@ std::vector<GridCell> cells_of(
   std::vector<GridCell> out;
   const Fragment* previous = nullptr;
   for (const Fragment& f : fragments) {
-    const bool near = previous && f.line - previous->line <= 3;
+    // Pieces of one cell are on consecutive lines, or one apart where a line
+    // of a taller neighbour falls between.
+    const bool near = previous && f.line - previous->line <= 2;
     const bool joins = near && (numbered ? !numbered(f)
                                          : continues_cell(f) || cut_short(*previous) ||
                                                (runs_on(*previous, width > 0 ? width : 1 << 20) &&
@@ -441,6 +448,23 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     }
     // Level labels: a level column's pieces, joined until the next piece
     // begins a label of its own.
+    auto is_level = [&](std::string_view text, int level) {
+      const auto whole = g.match_levels(text), cut = g.match_cut_level(text);
+      return level == 0 ? whole.level1 || cut.level1 : whole.level2 || cut.level2;
+    };
+    // Whether `piece` starts a label after `text`: not inside a bracket, nor
+    // where the two make a label (`生态环境`, `成本指标`; `可持续影响`, `指标`);
+    // after a whole label, anything but its annotation (`（选填）`); else a
+    // piece that begins a label (`标`, then `生态效益指`).
+    auto starts_label = [&](const std::string& text, std::string_view piece, int level) {
+      if (open_bracket(text)) return false;
+      std::string joined = text;
+      append_piece(joined, piece);
+      if (is_level(joined, level)) return false;
+      const bool bracket = piece.starts_with("(") || piece.starts_with("（");
+      if (g.match_levels(text).any()) return !bracket;
+      return is_level(piece, level);
+    };
     for (int level = 0; level < 2; ++level) {
       if (out.level_column[level] < 0) continue;
       const auto& pieces = fragments[static_cast<std::size_t>(out.level_column[level])];
@@ -448,9 +472,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
       const Fragment* previous = nullptr;
       std::string text;
       for (const Fragment& f : pieces) {
-        const bool begins = g.match_levels(f.text).any() || g.match_cut_level(f.text).any();
-        const bool whole = g.match_levels(text).any();
-        if (!previous || f.line - previous->line > 3 || (whole && begins)) {
+        if (!previous || f.line - previous->line > 3 || starts_label(text, f.text, level)) {
           labels.emplace_back();
           text.clear();
         }
@@ -460,7 +482,10 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
       }
       for (const auto& label : labels) {
         tokenize::Cell cell = text_of(label);
-        const auto found = g.match_levels(cell.text);
+        // A label a page break cut short (`社会效益指`, `标` on the next page)
+        // is the one label it begins.
+        auto found = g.match_levels(cell.text);
+        if (!found.any()) found = g.match_cut_level(cell.text);
         // The column says which level a word of both (`成本指标`) is.
         std::optional<int> index = level == 0 ? found.level1 : found.level2;
         int as = level;
