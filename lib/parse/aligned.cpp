@@ -321,11 +321,18 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   }
   out.header_line = pages.front().header.front()->line;
 
-  // What can begin a cell: a numbered name, a value (a number, a comparator).
+  // What can begin a cell: a numbered name; a value, actual value, weight or
+  // score (a number, a comparator).
+  std::vector<char> holds_values(columns.size(), 0);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const auto role = g.match_column(columns[i].header);
+    holds_values[i] =
+        role && (*role == grammar::Column::value || *role == grammar::Column::actual ||
+                 *role == grammar::Column::weight || *role == grammar::Column::score);
+  }
   auto begins_cell = [&](int column, std::string_view text) {
     if (column == out.name_column) return cx.numbered(text);
-    if (column != value_column) return false;
-    return begins_value(g, text);
+    return holds_values[static_cast<std::size_t>(column)] && begins_value(g, text);
   };
   // Each page's fragments by column, and how wide a column's full line is.
   const std::size_t n = columns.size();

@@ -160,12 +160,23 @@ void place_columns(std::vector<GridColumn>& columns,
         break;
       }
     }
+    // The widest gutter of the fewest cuts, and its left end: a word that
+    // begins in it (and is cut at its next place) is the column before's.
     int best_cut = std::numeric_limits<int>::max();
-    for (int x = lo; x <= hi; ++x) {
-      if (cut[static_cast<std::size_t>(x)] < best_cut) {
-        best_cut = cut[static_cast<std::size_t>(x)];
+    for (int x = lo; x <= hi; ++x) best_cut = std::min(best_cut, cut[static_cast<std::size_t>(x)]);
+    int best_run = 0;
+    for (int x = lo; x <= hi;) {
+      if (cut[static_cast<std::size_t>(x)] != best_cut) {
+        ++x;
+        continue;
+      }
+      int end = x;
+      while (end <= hi && cut[static_cast<std::size_t>(end)] == best_cut) ++end;
+      if (end - x > best_run) {
+        best_run = end - x;
         columns[i].left = x;
       }
+      x = end;
     }
   }
 }

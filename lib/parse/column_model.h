@@ -34,10 +34,11 @@ struct Fragment {
 std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& band,
                                        const std::function<bool(std::string_view)>& is_label);
 
-// Where each column begins, from the body's words: between two headers, the
-// place that cuts fewest words (a gutter of spaces down the table), and of
-// those the leftmost: a word that starts in the gutter is the next column's
-// (its cells drift left of their usual start, not right).
+// Where each column begins, from the body's words: between two headers (and
+// no further right than the first cell that begins there), the left end of
+// the widest run of places that cut fewest words (a gutter of spaces down the
+// table). A word that starts in the gutter is the next column's: cells drift
+// left of their usual start.
 void place_columns(std::vector<GridColumn>& columns, const std::vector<const tokenize::Row*>& body);
 
 // The columns of a page with no header of its own (the table went on over a
