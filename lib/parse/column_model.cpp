@@ -87,6 +87,9 @@ struct Profile {
   // lead[x]: words that begin a cell's text at x (first on their line, or
   // two spaces or more after the word before: not a word inside a cell).
   std::vector<int> lead;
+  // start[x]: every word that begins at x (a cell one space after the one
+  // before is among them).
+  std::vector<int> start;
 
   Profile(const std::vector<const tokenize::Row*>& body, int width) {
     for (const auto* row : body) {
@@ -94,10 +97,12 @@ struct Profile {
     }
     cut.assign(static_cast<std::size_t>(width) + 4, 0);
     lead.assign(static_cast<std::size_t>(width) + 4, 0);
+    start.assign(static_cast<std::size_t>(width) + 4, 0);
     for (const auto* row : body) {
       int previous_end = std::numeric_limits<int>::min() / 2;
       for (const auto& word : row->words) {
         if (word.column - previous_end >= 2) ++lead[static_cast<std::size_t>(word.column)];
+        ++start[static_cast<std::size_t>(word.column)];
         previous_end = word.end();
         for (int x = word.column + 1; x < word.end(); ++x) ++cut[static_cast<std::size_t>(x)];
       }
@@ -105,37 +110,89 @@ struct Profile {
   }
   int cut_at(int x) const { return x >= 0 && x < size() ? cut[static_cast<std::size_t>(x)] : 0; }
   int lead_at(int x) const { return x >= 0 && x < size() ? lead[static_cast<std::size_t>(x)] : 0; }
+  int start_at(int x) const {
+    return x >= 0 && x < size() ? start[static_cast<std::size_t>(x)] : 0;
+  }
   int size() const { return static_cast<int>(cut.size()); }
 };
 
 }  // namespace
 
+// The left end of the widest run of fewest cuts in [lo, hi].
+int widest_gutter(const Profile& profile, int lo, int hi) {
+  int best_cut = std::numeric_limits<int>::max();
+  for (int x = lo; x <= hi; ++x) best_cut = std::min(best_cut, profile.cut_at(x));
+  int best_run = 0, left = lo;
+  for (int x = lo; x <= hi;) {
+    if (profile.cut_at(x) != best_cut) {
+      ++x;
+      continue;
+    }
+    int end = x;
+    while (end <= hi && profile.cut_at(end) == best_cut) ++end;
+    if (end - x > best_run) {
+      best_run = end - x;
+      left = x;
+    }
+    x = end;
+  }
+  return left;
+}
+
 std::vector<GridColumn> fit_columns(const std::vector<GridColumn>& previous,
                                     const std::vector<const tokenize::Row*>& body) {
   std::vector<GridColumn> out = previous;
-  if (previous.size() < 2) return out;
+  const std::size_t n = previous.size();
+  if (n < 2) return out;
   const Profile profile(body, 0);
-  // Each column start is worth the cells that begin at it, less the words
-  // it cuts; stretches from half to twice, shifts of up to eight places.
-  double best = std::numeric_limits<double>::infinity();
-  for (int stretch = 50; stretch <= 200; stretch += 2) {
-    for (int shift = -8; shift <= 8; ++shift) {
-      double cost = 0.01 * (std::abs(stretch - 100) + std::abs(shift));  // the same, if a tie
-      int last = -1;
-      bool ordered = true;
-      std::vector<int> lefts;
-      for (std::size_t i = 1; i < previous.size(); ++i) {
-        const int x = static_cast<int>(std::lround(previous[i].left * stretch / 100.0)) + shift;
-        if (x <= last) ordered = false;
-        last = x;
-        lefts.push_back(x);
-        cost += profile.cut_at(x) -
-                0.5 * (profile.lead_at(x) + profile.lead_at(x + 1) + profile.lead_at(x + 2));
+  // Where cells begin on this page: places where words start, a place or
+  // two apart, weighed by how many begin a cell for sure (first on their
+  // line, or after a gap) and, less, by the others.
+  struct Cluster {
+    int at = 0;
+    double weight = 0;
+  };
+  std::vector<Cluster> clusters;
+  for (int x = 0; x < profile.size(); ++x) {
+    const double weight = profile.lead_at(x) + 0.25 * (profile.start_at(x) - profile.lead_at(x));
+    if (weight == 0) continue;
+    if (clusters.empty() || x - clusters.back().at > 2) clusters.push_back({x, 0});
+    clusters.back().weight += weight;
+  }
+  const std::size_t m = clusters.size();
+  if (m < n - 1) return out;
+  // Each column after the first begins at a cluster, in order, near where it
+  // began on the page before; a cluster of few cells is a weaker start.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<std::vector<double>> best(n, std::vector<double>(m + 1, kInf));
+  std::vector<std::vector<std::size_t>> from(n, std::vector<std::size_t>(m + 1, 0));
+  for (std::size_t j = 0; j <= m; ++j) best[0][j] = 0;  // column 0: no start of its own
+  for (std::size_t i = 1; i < n; ++i) {
+    for (std::size_t j = i; j <= m; ++j) {  // column i at cluster j-1
+      const Cluster& c = clusters[j - 1];
+      const double cost = std::abs(c.at - previous[i].left) + 3.0 / c.weight;
+      for (std::size_t k = i - 1; k < j; ++k) {  // column i-1 at cluster k-1 (or none)
+        if (best[i - 1][k] + cost < best[i][j]) {
+          best[i][j] = best[i - 1][k] + cost;
+          from[i][j] = k;
+        }
       }
-      if (!ordered || cost >= best) continue;
-      best = cost;
-      for (std::size_t i = 1; i < out.size(); ++i) out[i].left = lefts[i - 1];
     }
+  }
+  std::size_t j = n - 1;
+  for (std::size_t k = n; k <= m; ++k) {
+    if (best[n - 1][k] < best[n - 1][j]) j = k;
+  }
+  if (best[n - 1][j] == kInf) return out;
+  std::vector<int> at(n, 0);
+  for (std::size_t i = n - 1; i > 0; --i) {
+    at[i] = clusters[j - 1].at;
+    j = from[i][j];
+  }
+  // Each column begins in the gutter before its cluster.
+  for (std::size_t i = 1; i < n; ++i) {
+    const int lo = i == 1 ? 0 : at[i - 1] + 1;
+    out[i].left = widest_gutter(profile, std::max(lo, at[i] - 8), at[i]);
   }
   return out;
 }
