@@ -223,7 +223,8 @@ std::vector<GridCell> cells_of(
 constexpr std::size_t kMaxCellsPerRow = 30;
 std::vector<std::size_t> rows_of_cells(const std::vector<GridCell>& cells,
                                        const std::vector<double>& middles,
-                                       const std::vector<int>& spans) {
+                                       const std::vector<int>& spans,
+                                       const std::map<int, std::size_t>& name_line_row) {
   const std::size_t m = cells.size(), k = middles.size();
   std::vector<std::size_t> out(m, 0);
   if (m == 0 || k == 0) return out;
@@ -234,7 +235,14 @@ std::vector<std::size_t> rows_of_cells(const std::vector<GridCell>& cells,
     // name beside it is two cells' pieces.
     const int tall = cells[b - 1].pieces.back()->line - cells[a].pieces.front()->line;
     const double excess = std::max(0.0, tall - spans[r] - 2.0);
-    return std::abs(middle - middles[r]) + 0.3 * static_cast<double>(b - a - 1) + 0.5 * excess;
+    // A cell on a line of another row's name is that row's, more likely.
+    double elsewhere = 0;
+    for (std::size_t c = a; c < b; ++c) {
+      const auto it = name_line_row.find(cells[c].pieces.front()->line);
+      if (it != name_line_row.end() && it->second != r) elsewhere += 1.0;
+    }
+    return std::abs(middle - middles[r]) + 0.3 * static_cast<double>(b - a - 1) + 0.5 * excess +
+           elsewhere;
   };
   constexpr double kInf = std::numeric_limits<double>::infinity();
   std::vector<std::vector<double>> best(k + 1, std::vector<double>(m + 1, kInf));
@@ -332,7 +340,10 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   }
   auto begins_cell = [&](int column, std::string_view text) {
     if (column == out.name_column) return cx.numbered(text);
-    return holds_values[static_cast<std::size_t>(column)] && begins_value(g, text);
+    if (!holds_values[static_cast<std::size_t>(column)]) return false;
+    // A number or comparator, or a short qualitative value (`稳步提高`).
+    return begins_value(g, text) ||
+           (source::char_count(text) <= 8 && g.values.qualitative.contains(text));
   };
   // Each page's fragments by column, and how wide a column's full line is.
   const std::size_t n = columns.size();
@@ -398,6 +409,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     const std::size_t first_row = out.rows.size();
     std::vector<double> middles;
     std::vector<int> spans;
+    std::map<int, std::size_t> name_line_row;  // the row each name line is of
     auto add_lines = [](LogicalRow& row, const GridCell& cell) {
       for (const Fragment* f : cell.pieces) {
         row.lines.push_back(f->line);
@@ -422,6 +434,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
       add_lines(row, cell);
       middles.push_back(cell.middle());
       spans.push_back(cell.pieces.back()->line - cell.pieces.front()->line);
+      for (const Fragment* f : cell.pieces) name_line_row[f->line] = middles.size() - 1;
     }
     // Every other column's cells go to the rows (rows_of_cells).
     for (std::size_t c = 0; c < n; ++c) {
@@ -433,7 +446,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
         middles.push_back(cells.front().middle());
         spans.push_back(0);
       }
-      const auto row_of = rows_of_cells(cells, middles, spans);
+      const auto row_of = rows_of_cells(cells, middles, spans, name_line_row);
       for (std::size_t k = 0; k < cells.size(); ++k) {
         const GridCell& cell = cells[k];
         const std::size_t best = row_of[k];
