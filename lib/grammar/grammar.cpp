@@ -643,6 +643,19 @@ std::optional<Grammar::LabelMatch> Grammar::match_label_prefix(std::string_view 
   return best;
 }
 
+bool Grammar::begins_label(std::string_view text) const {
+  const std::string squashed = squash(text);
+  // (`其中：财` begins 其中：财政拨款: the ignored prefix, then a label's start.)
+  const std::string key(without_prefix(*this, squashed));
+  if (key.empty()) return !squashed.empty();
+  const auto initial = header.labels_by_initial.find(std::string(initial_of(key)));
+  if (initial == header.labels_by_initial.end()) return false;
+  for (const auto& [label, field] : initial->second) {
+    if (label.size() > key.size() && label.starts_with(key)) return true;
+  }
+  return false;
+}
+
 std::optional<int> Grammar::match_level1(std::string_view cell) const {
   return match_levels(cell).level1;
 }

@@ -209,6 +209,10 @@ struct Grammar {
   // cell (`年度资金总额: 14.4`): the longest label that starts the cell.
   std::optional<LabelMatch> match_label_prefix(std::string_view cell) const;
 
+  // Whether a text is the beginning of a header label and no more (`项目名`,
+  // `部门（单`): a label that wrapped in its cell.
+  bool begins_label(std::string_view text) const;
+
   std::optional<int> match_level1(std::string_view cell) const;
   std::optional<int> match_level2(std::string_view cell) const;
   // Both at once, for a cell that may be either (one pass over the cell).

@@ -141,6 +141,37 @@ class IndentedTree {
   bool space_aligned_ = false;
 };
 
+// ----------------------------------------------------------------- header
+
+// The header of a space-aligned table (`pdftotext -layout`), whose labels
+// wrap in their cells (`项目名` over `称`) and whose values' lines sit above
+// and below their label's: the lines from the first header label (at the
+// left margin) to the indicator table, rebuilt into one row per row of the
+// header, labels and values side by side (header.cpp). Text that is not
+// space-aligned passes as it came.
+class HeaderBlock {
+ public:
+  using Emit = MarkedCells::Emit;
+  explicit HeaderBlock(const grammar::Grammar& grammar) : grammar_(grammar) {}
+
+  void push(tokenize::Row row, const Emit& emit);
+  void finish(const Emit& emit);
+
+ private:
+  bool starts(const tokenize::Row& row) const;
+  bool ends(const tokenize::Row& row) const;
+  bool continues_label(const tokenize::Word& word) const;
+  void flush(const Emit& emit);
+  std::vector<tokenize::Row> rebuild(const std::vector<tokenize::Row>& lines) const;
+
+  // A header holds a few dozen lines; a block is read no further.
+  static constexpr std::size_t kMaxLines = 60;
+
+  const grammar::Grammar& grammar_;
+  std::vector<tokenize::Row> rows_;
+  bool aligned_ = false;  // a line of space-aligned columns was seen
+};
+
 // ----------------------------------------------------------------- stage
 
 // The layout stage for one grammar: marked cells, the indented tree, then
@@ -161,6 +192,7 @@ class Assembler {
   WordReader words_;
   MarkedCells marked_;
   IndentedTree indented_;
+  HeaderBlock header_;
   // A form feed or a line of space-aligned columns was seen: text from
   // pdftotext, for the rest of the input.
   bool paged_ = false;

@@ -447,17 +447,21 @@ Assembler::Assembler(const grammar::Grammar& grammar, const tokenize::Tokenizer&
       values_(grammar),
       words_(grammar, values_),
       marked_(tokenizer),
-      indented_(grammar, tokenizer) {}
+      indented_(grammar, tokenizer),
+      header_(grammar) {}
 
 void Assembler::push(tokenize::Row row, const Emit& emit) {
   const Emit to_words = [&](tokenize::Row&& r) { split_words(std::move(r), emit); };
-  marked_.push(std::move(row), [&](tokenize::Row&& r) { indented_.push(std::move(r), to_words); });
+  const Emit to_header = [&](tokenize::Row&& r) { header_.push(std::move(r), to_words); };
+  marked_.push(std::move(row), [&](tokenize::Row&& r) { indented_.push(std::move(r), to_header); });
 }
 
 void Assembler::finish(const Emit& emit) {
   const Emit to_words = [&](tokenize::Row&& r) { split_words(std::move(r), emit); };
-  marked_.finish([&](tokenize::Row&& r) { indented_.push(std::move(r), to_words); });
-  indented_.finish(to_words);
+  const Emit to_header = [&](tokenize::Row&& r) { header_.push(std::move(r), to_words); };
+  marked_.finish([&](tokenize::Row&& r) { indented_.push(std::move(r), to_header); });
+  indented_.finish(to_header);
+  header_.finish(to_words);
 }
 
 void Assembler::split_words(tokenize::Row row, const Emit& emit) {
