@@ -60,7 +60,9 @@ std::vector<HeaderCell> cells_of(const tokenize::Row& row, const grammar::Gramma
     const bool label = g.match_label(word.text).has_value();
     if (out.empty() || gap || after_label || label) {
       out.push_back(HeaderCell{"", word.column, word.end(), row.line});
-      after_label = label || g.begins_label(word.text);
+      // (A word at the left margin is a piece of a label, `项` of 项/目/名/称
+      // printed a character a line: the rest of the line is not.)
+      after_label = label || g.begins_label(word.text) || (out.size() == 1 && word.column <= 1);
     } else {
       after_label = false;
     }

@@ -221,10 +221,68 @@ std::vector<GridCell> cells_of(
 // dynamic programme over cells and rows; `middles` are the rows' name
 // middles, `spans` how many lines below the first their names reach.
 constexpr std::size_t kMaxCellsPerRow = 30;
+std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
+                                      const std::vector<double>& middles,
+                                      const std::vector<int>& spans,
+                                      const std::map<int, std::size_t>& name_line_row);
+
+// pdftotext prints the values of a run of short rows as a block of their own
+// under the names (`重点人群签约服务覆盖率`, `签约居民续约率`, then `≥75%`, `≥80%`):
+// as many one-line cells, on consecutive lines that hold no name, right after
+// as many rows that have none, pair in order. The rest are centred.
 std::vector<std::size_t> rows_of_cells(const std::vector<GridCell>& cells,
                                        const std::vector<double>& middles,
                                        const std::vector<int>& spans,
                                        const std::map<int, std::size_t>& name_line_row) {
+  const std::size_t m = cells.size(), k = middles.size();
+  std::vector<std::optional<std::size_t>> fixed(m);
+  auto first_line = [&](std::size_t r) { return static_cast<int>(middles[r] - spans[r] / 2.0); };
+  auto last_line = [&](std::size_t r) { return static_cast<int>(middles[r] + spans[r] / 2.0); };
+  auto loose = [&](std::size_t i) {
+    return cells[i].pieces.size() == 1 && !name_line_row.count(cells[i].pieces.front()->line);
+  };
+  auto has_cell = [&](std::size_t r) {
+    return std::any_of(cells.begin(), cells.end(), [&](const GridCell& cell) {
+      const int line = cell.pieces.front()->line;
+      return line >= first_line(r) && line <= last_line(r);
+    });
+  };
+  for (std::size_t i = 0; i < m;) {
+    if (!loose(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j + 1 < m && loose(j + 1) &&
+           cells[j + 1].pieces.front()->line == cells[j].pieces.front()->line + 1)
+      ++j;
+    const std::size_t run = j - i + 1;
+    const int top = cells[i].pieces.front()->line;
+    std::size_t before = 0;  // rows that end above the run
+    while (before < k && last_line(before) < top) ++before;
+    bool pairs = run >= 2 && before >= run && top - last_line(before - 1) <= 2;
+    for (std::size_t r = before - run; pairs && r < before; ++r) {
+      if (has_cell(r) || (r + 1 < before && first_line(r + 1) - last_line(r) > 2)) pairs = false;
+    }
+    if (pairs) {
+      for (std::size_t t = 0; t < run; ++t) fixed[i + t] = before - run + t;
+    }
+    i = j + 1;
+  }
+  std::vector<GridCell> rest;
+  for (std::size_t i = 0; i < m; ++i) {
+    if (!fixed[i]) rest.push_back(cells[i]);
+  }
+  const auto centred = centre_cells(rest, middles, spans, name_line_row);
+  std::vector<std::size_t> out(m, 0);
+  for (std::size_t i = 0, next = 0; i < m; ++i) out[i] = fixed[i] ? *fixed[i] : centred[next++];
+  return out;
+}
+
+std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
+                                      const std::vector<double>& middles,
+                                      const std::vector<int>& spans,
+                                      const std::map<int, std::size_t>& name_line_row) {
   const std::size_t m = cells.size(), k = middles.size();
   std::vector<std::size_t> out(m, 0);
   if (m == 0 || k == 0) return out;
