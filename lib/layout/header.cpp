@@ -86,6 +86,8 @@ std::vector<std::size_t> centred(const std::vector<const HeaderCell*>& values,
     const double middle = (values[a]->line + values[b - 1]->line) / 2.0;
     const int tall = values[b - 1]->line - values[a]->line;
     const int span = labels[r]->last() - labels[r]->first();
+    double apart = 0;  // pieces of one value are at most a line apart
+    for (std::size_t v = a + 1; v < b; ++v) apart += values[v]->line - values[v - 1]->line > 2;
     double elsewhere = 0;  // a value on another label's line is that label's
     for (std::size_t v = a; v < b; ++v) {
       for (std::size_t o = 0; o < k; ++o) {
@@ -94,7 +96,7 @@ std::vector<std::size_t> centred(const std::vector<const HeaderCell*>& values,
       }
     }
     return std::abs(middle - labels[r]->middle()) + 0.3 * static_cast<double>(b - a - 1) +
-           0.5 * std::max(0, tall - span - 8) + elsewhere;
+           0.5 * std::max(0, tall - span - 8) + apart + elsewhere;
   };
   constexpr double kInf = std::numeric_limits<double>::infinity();
   std::vector<std::vector<double>> best(k + 1, std::vector<double>(m + 1, kInf));

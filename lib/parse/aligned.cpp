@@ -594,7 +594,14 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   for (auto& row : out.rows) {
     // For the levels' reading of what a row says (read()).
     row.name = row.cells[static_cast<std::size_t>(out.name_column)].text;
-    row.value = row.cells[static_cast<std::size_t>(value_column)].text;
+    // (A value split over operator, number and unit columns, joined.)
+    row.value.clear();
+    for (std::size_t c = 0; c < row.cells.size(); ++c) {
+      const auto role = g.match_column(columns[c].header);
+      if (static_cast<int>(c) == value_column ||
+          (role && (*role == grammar::Column::op || *role == grammar::Column::unit)))
+        row.value += row.cells[c].text;
+    }
     std::sort(row.lines.begin(), row.lines.end());
     row.lines.erase(std::unique(row.lines.begin(), row.lines.end()), row.lines.end());
   }
@@ -829,7 +836,11 @@ bool continues_header(const tokenize::Row& row, const grammar::Grammar& g, bool 
   for (const auto& word : row.words) {
     if (g.match_levels(word.text).any()) return false;
     if (g.match_column(word.text) || g.is_header_fragment(word.text)) continue;
-    if (strict || source::char_count(word.text) > 2) return false;
+    // A unit under a label (`（%）`, `（万元）`).
+    const std::string_view w = word.text;
+    const bool unit = (w.starts_with("(") || w.starts_with("（")) &&
+                      (w.ends_with(")") || w.ends_with("）")) && source::char_count(w) <= 6;
+    if (strict || (source::char_count(w) > 2 && !unit)) return false;
   }
   return true;
 }

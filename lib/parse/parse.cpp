@@ -416,6 +416,12 @@ void Parser::finish_project() {
     p.amount = allocated->second;
   }
   p.id = project_id(grammar_, p);
+  // Rows rebuilt from several lines may share one (a header value's lines
+  // among its neighbours'): each line once, in order.
+  for (auto& [role, lines] : p.source_lines) {
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  }
   const int* most = std::max_element(std::begin(layout_rows_), std::end(layout_rows_));
   if (in_reading_order) {
     p.layout = tokenize::to_string(tokenize::Layout::reading_order);

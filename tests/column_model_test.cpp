@@ -1,0 +1,263 @@
+// The column model of space-aligned text (parse/column_model.h), the
+// column reader of AlignedTable and the header block (layout::HeaderBlock),
+// on small made-up tables laid out as pdftotext -layout lays out narrow
+// columns: wrapped labels, cells one space apart, centred headers.
+#include "parse/column_model.h"
+
+#include <gtest/gtest.h>
+
+#include "layout/layout.h"
+#include "parse/aligned.h"
+
+namespace jixiao::parse {
+namespace {
+
+const grammar::Grammar& g() { return grammar::default_grammar(); }
+
+const tokenize::Tokenizer& tokenizer() {
+  static const tokenize::Tokenizer t(g());
+  return t;
+}
+
+tokenize::Row row_of(std::string_view line, int number) {
+  static const normalize::Normalizer normalizer;
+  return tokenizer().tokenize(number, line, normalizer.normalize(line));
+}
+
+std::vector<tokenize::Row> rows_of(const std::vector<std::string>& lines, int first = 1) {
+  std::vector<tokenize::Row> out;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out.push_back(row_of(lines[i], first + static_cast<int>(i)));
+  return out;
+}
+
+std::vector<const tokenize::Row*> pointers(const std::vector<tokenize::Row>& rows) {
+  std::vector<const tokenize::Row*> out;
+  for (const auto& row : rows) out.push_back(&row);
+  return out;
+}
+
+bool is_label(std::string_view text) { return g().match_column(text).has_value(); }
+
+using Cells = std::vector<std::string>;
+
+Cells texts(const tokenize::Row& row) {
+  Cells out;
+  for (const auto& cell : row.cells) out.push_back(cell.text);
+  return out;
+}
+
+TEST(HeaderColumns, PiecesThatOverlapAreOneHeaderCell) {
+  // `二级绩效指` above its line, `标` below: one header cell each.
+  const auto band = rows_of({"         二级绩效指",
+                             "一级绩效指标                三级绩效指标                  绩效值",
+                             "           标"});
+  const auto columns = header_columns(pointers(band), is_label);
+  ASSERT_EQ(columns.size(), 4u);
+  EXPECT_EQ(columns[0].header, "一级绩效指标");
+  EXPECT_EQ(columns[1].header, "二级绩效指标");
+  EXPECT_EQ(columns[2].header, "三级绩效指标");
+  EXPECT_EQ(columns[3].header, "绩效值");
+}
+
+TEST(HeaderColumns, PiecesOneSpaceApartThatMakeOneLabel) {
+  const auto band = rows_of({"一级指标 二级指标   三级 指标    指标值"});
+  const auto columns = header_columns(pointers(band), is_label);
+  ASSERT_EQ(columns.size(), 4u);
+  EXPECT_EQ(columns[2].header, "三级指标");
+}
+
+TEST(PlaceColumns, AColumnBeginsWhereItsCellsBeginNotUnderItsCentredHeader) {
+  const auto band = rows_of({"一级指标   二级指标              三级指标          指标值"});
+  auto columns = header_columns(pointers(band), is_label);
+  // Names start at 16, well left of their centred header (at 28); values at 40.
+  const auto body = rows_of({"                举办培训班                      ≥6 期",
+                             "       数量指标 受训人数                          ≥300 人",
+                             "                编印宣传材料                    2000 份"},
+                            2);
+  place_columns(columns, pointers(body));
+  ASSERT_EQ(columns.size(), 4u);
+  EXPECT_LE(columns[2].left, 12);  // 受训人数 one space after 数量指标 (7 to 10)
+  EXPECT_GE(columns[2].left, 11);
+  EXPECT_GT(columns[3].left, 22);
+  EXPECT_LE(columns[3].left, 40);
+}
+
+TEST(Fragments, ANumberOrANumberedNameOneSpaceAfterTheColumnBeforeIsTheNextColumns) {
+  std::vector<GridColumn> columns(4);
+  columns[0].left = std::numeric_limits<int>::min();
+  columns[1].left = 6;
+  columns[2].left = 14;
+  columns[3].left = 26;
+  auto begins = [](int column, std::string_view text) {
+    if (column == 2) return text.starts_with("1.") || text.starts_with("指标");
+    if (column == 3) return !text.empty() && text.front() >= '0' && text.front() <= '9';
+    return false;
+  };
+  // `1.户均增收` one place short of the name column; `1 项(≥34300` one
+  // space after the name, two places short of the value column.
+  const auto line = row_of("       经济效益指 1.户均增收入户数额 1 项(≥34300 亩)", 1);
+  const auto fragments = fragments_of(line, columns, begins);
+  ASSERT_EQ(fragments.size(), 3u);
+  EXPECT_EQ(fragments[0].column, 1);
+  EXPECT_EQ(fragments[1].column, 2);
+  EXPECT_EQ(fragments[1].text, "1.户均增收入户数额");
+  EXPECT_EQ(fragments[2].column, 3);
+  EXPECT_EQ(fragments[2].text, "1 项(≥34300 亩)");
+}
+
+TEST(FitColumns, APageWithoutAHeaderFindsEachColumnWhereItsCellsBegin) {
+  std::vector<GridColumn> previous(4);
+  previous[0].left = std::numeric_limits<int>::min();
+  previous[1].left = 9;
+  previous[2].left = 18;
+  previous[3].left = 44;
+  // The next page: its names shorter, pdftotext moved the values left.
+  const auto body = rows_of(
+      {"         可持续影响    设施使用年限   ≥20 年", "                  学生满意度       ≥92%",
+       "满意度指标   服务对象满意度", "                  教职工满意度         ≥90%"});
+  const auto columns = fit_columns(previous, pointers(body));
+  ASSERT_EQ(columns.size(), 4u);
+  EXPECT_LE(columns[2].left, 18);
+  EXPECT_GT(columns[3].left, 24);
+  EXPECT_LE(columns[3].left, 33);
+}
+
+// A context as the parser gives one, with a plain classification.
+ReaderContext context(const values::ValueParser& values) {
+  return ReaderContext{g(), values,
+                       [](const tokenize::Row& row) {
+                         std::vector<ClassifiedCell> out;
+                         for (const auto* cell : row.filled()) {
+                           const auto levels = g().match_levels(cell->text);
+                           if (levels.level1 && !levels.level2)
+                             out.push_back({cell, CellRole::level1, *levels.level1});
+                           else if (levels.level2)
+                             out.push_back({cell, CellRole::level2, *levels.level2});
+                           else
+                             out.push_back({cell, CellRole::content, -1});
+                         }
+                         return out;
+                       },
+                       [](std::string_view text) { return text.starts_with("指标"); }};
+}
+
+TEST(AlignedTable, NarrowColumnsWrappedLabelsAndValuesBelowTheirNames) {
+  const values::ValueParser values(g());
+  AlignedTable table;
+  const std::vector<std::string> lines = {"一级绩效指 二级绩效",
+                                          "                三级绩效指标         绩效值",
+                                          "  标    指标",
+                                          "              指标 1:完成人工造    1 项(≥ 5 万",
+                                          "              林                亩)",
+                                          "       数量指标",
+                                          "              指标 2:开展防火巡    1 项(≥ 158",
+                                          "              查                  次)",
+                                          "产出指标",
+                                          "       质量指标 指标 1:资金发放准确率",
+                                          "              指标 2:项目验收合格率",
+                                          "                             95%",
+                                          "                             合格",
+                                          "       时效指标 指标 1:验收完成时间  2023 年 6 月底前"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0 || i == 1);
+  const TableModel model = table.read(context(values));
+  ASSERT_TRUE(model.header.has_value());
+  EXPECT_EQ(texts(*model.header),
+            (Cells{"一级绩效指标", "二级绩效指标", "三级绩效指标", "绩效值"}));
+  std::vector<Cells> rows;
+  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  EXPECT_EQ(rows, (std::vector<Cells>{
+                      {"产出指标", "数量指标", "指标 1:完成人工造林", "1 项(≥ 5 万亩)"},
+                      {"产出指标", "数量指标", "指标 2:开展防火巡查", "1 项(≥ 158 次)"},
+                      {"产出指标", "质量指标", "指标 1:资金发放准确率", "95%"},
+                      {"产出指标", "质量指标", "指标 2:项目验收合格率", "合格"},
+                      {"产出指标", "时效指标", "指标 1:验收完成时间", "2023 年 6 月底前"}}));
+  EXPECT_EQ(model.rows[0].lines, (std::vector<int>{4, 5}));
+}
+
+TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {
+  const values::ValueParser values(g());
+  AlignedTable table;
+  const std::vector<std::string> first = {
+      "一级指标   二级指标          三级指标                      指标值",
+      "          数量指标          举办科普讲座                  ≥6 场次",
+      "产出指标   质量指标          讲座参训人员合格率            ≥90%"};
+  for (std::size_t i = 0; i < first.size(); ++i)
+    table.add(row_of(first[i], static_cast<int>(i) + 1), i == 0);
+  table.page_break();
+  // The next page, laid out narrower: its names and values further left.
+  const std::vector<std::string> second = {
+      "                      参训群众满意度    ≥90%",
+      "满意度指标  服务对象满意度指标      讲师满意度      ≥85%",
+      "                      社会公众满意度    ≥88%"};
+  for (std::size_t i = 0; i < second.size(); ++i)
+    table.add(row_of(second[i], static_cast<int>(i) + 5), false);
+  const TableModel model = table.read(context(values));
+  ASSERT_EQ(model.rows.size(), 5u);
+  EXPECT_EQ(texts(model.rows[2].row),
+            (Cells{"满意度指标", "服务对象满意度指标", "参训群众满意度", "≥90%"}));
+  EXPECT_EQ(texts(model.rows[3].row),
+            (Cells{"满意度指标", "服务对象满意度指标", "讲师满意度", "≥85%"}));
+}
+
+}  // namespace
+}  // namespace jixiao::parse
+
+namespace jixiao::layout {
+namespace {
+
+using Cells = std::vector<std::string>;
+
+TEST(HeaderBlock, LabelsWrappedInTheirCellsAndValuesAroundThem) {
+  static const tokenize::Tokenizer tokenizer(grammar::default_grammar());
+  static const normalize::Normalizer normalizer;
+  Assembler assembler(grammar::default_grammar(), tokenizer);
+  const std::vector<std::string> lines = {
+      "项目名 农村供水工程维修养护",
+      "  称",
+      "                                           某县农村供",
+      "         某县水利局",
+      "主管部门           实施单位                        水管理总站",
+      "资金主管股",
+      "       农水股    项目年度金额（元）                     1,260,500",
+      "  室",
+      "一级指标   二级指标   三级指标    指标值"};
+  std::vector<Cells> rows;
+  const auto keep = [&](tokenize::Row&& r) {
+    Cells cells;
+    for (const auto& cell : r.cells) cells.push_back(cell.text);
+    rows.push_back(cells);
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    assembler.push(
+        tokenizer.tokenize(static_cast<int>(i) + 1, lines[i], normalizer.normalize(lines[i])),
+        keep);
+  assembler.finish(keep);
+  ASSERT_GE(rows.size(), 4u);
+  EXPECT_EQ(rows[0], (Cells{"项目名称", "农村供水工程维修养护"}));
+  EXPECT_EQ(rows[1], (Cells{"主管部门", "某县水利局", "实施单位", "某县农村供水管理总站"}));
+  EXPECT_EQ(rows[2], (Cells{"资金主管股室", "农水股", "项目年度金额(元)", "1,260,500"}));
+}
+
+TEST(HeaderBlock, TextThatIsNotSpaceAlignedPassesAsItCame) {
+  static const tokenize::Tokenizer tokenizer(grammar::default_grammar());
+  static const normalize::Normalizer normalizer;
+  Assembler assembler(grammar::default_grammar(), tokenizer);
+  const std::vector<std::string> lines = {"项目名称\t科普经费", "主管部门\t某科协"};
+  std::vector<Cells> rows;
+  const auto keep = [&](tokenize::Row&& r) {
+    Cells cells;
+    for (const auto& cell : r.cells) cells.push_back(cell.text);
+    rows.push_back(cells);
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    assembler.push(
+        tokenizer.tokenize(static_cast<int>(i) + 1, lines[i], normalizer.normalize(lines[i])),
+        keep);
+  assembler.finish(keep);
+  EXPECT_EQ(rows, (std::vector<Cells>{{"项目名称", "科普经费"}, {"主管部门", "某科协"}}));
+}
+
+}  // namespace
+}  // namespace jixiao::layout
