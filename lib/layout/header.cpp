@@ -19,6 +19,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "layout/layout.h"
 #include "normalize/normalize.h"
@@ -134,6 +135,9 @@ bool HeaderBlock::starts(const tokenize::Row& row) const {
 }
 
 bool HeaderBlock::ends(const tokenize::Row& row) const {
+  // (A blank line is a vertical gap pdftotext kept; two end the block.)
+  if (row.kind == tokenize::RowKind::blank)
+    return !rows_.empty() && rows_.back().kind == tokenize::RowKind::blank;
   if (row.kind != tokenize::RowKind::cells) return true;
   bool pieces = true;  // of column labels only (`二级绩效指`, the table's header wrapped)
   for (const auto& word : row.words) {
@@ -167,24 +171,81 @@ bool HeaderBlock::continues_label(const tokenize::Word& word) const {
 
 void HeaderBlock::push(tokenize::Row row, const Emit& emit) {
   if (row.layout == tokenize::Layout::spaces) aligned_ = true;
+  if (row.kind == tokenize::RowKind::title) in_table_ = false;
   if (!rows_.empty()) {
-    const bool next_project =
-        starts(row) && grammar_.match_label(row.words.front().text) &&
-        grammar_.match_label(row.words.front().text)->field == grammar::HeaderField::name;
-    if (!ends(row) && !next_project && rows_.size() < kMaxLines) {
+    if (!ends(row) && !(starts(row) && names_project(row)) && rows_.size() < kMaxLines) {
       rows_.push_back(std::move(row));
       return;
     }
+    // The indicator table follows: no header starts inside it but the next
+    // project's.
     flush(emit);
   }
-  if (starts(row)) {
+  if (opens_table(row)) in_table_ = true;
+  if (starts(row) && (!in_table_ || names_project(row))) {
+    in_table_ = false;
+    // A value's lines above its label's (`根据…` over `年度总体`) join it.
+    while (!held_.empty() && row.line - held_.front().line > 2) {
+      emit(std::move(held_.front()));
+      held_.erase(held_.begin());
+    }
+    rows_ = std::move(held_);
+    held_.clear();
     rows_.push_back(std::move(row));
     return;
   }
+  const bool indented = row.kind == tokenize::RowKind::cells && !row.words.empty() &&
+                        row.words.front().column > 1 && !in_table_;
+  if (indented && (aligned_ || row.layout == tokenize::Layout::spaces)) {
+    held_.push_back(std::move(row));
+    if (held_.size() > 2) {
+      emit(std::move(held_.front()));
+      held_.erase(held_.begin());
+    }
+    return;
+  }
+  release(emit);
+  if (opens_table(row)) in_table_ = true;
   emit(std::move(row));
 }
 
-void HeaderBlock::finish(const Emit& emit) { flush(emit); }
+// A line of the indicator table's column header (or of its pieces).
+bool HeaderBlock::opens_table(const tokenize::Row& row) const {
+  if (row.kind != tokenize::RowKind::cells || row.words.empty()) return false;
+  bool pieces = true;
+  for (const auto& word : row.words) {
+    if (grammar_.match_column(word.text)) return true;
+    if (!grammar_.is_header_fragment(word.text)) pieces = false;
+  }
+  return pieces && row.words.front().column > 1;
+}
+
+void HeaderBlock::release(const Emit& emit) {
+  for (auto& held : held_) emit(std::move(held));
+  held_.clear();
+}
+
+// Whether a line begins with the project's name label, or its beginning
+// (`项目名`, `部门（单`): the next project's header.
+bool HeaderBlock::names_project(const tokenize::Row& row) const {
+  if (row.words.empty()) return false;
+  const std::string key = grammar::squash(row.words.front().text);
+  if (const auto label = grammar_.match_label(key))
+    return label->field == grammar::HeaderField::name;
+  if (key.empty()) return false;
+  const auto lead = static_cast<unsigned char>(key[0]);
+  const std::size_t bytes = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  const auto initial = grammar_.header.labels_by_initial.find(key.substr(0, bytes));
+  if (initial == grammar_.header.labels_by_initial.end()) return false;
+  return std::any_of(initial->second.begin(), initial->second.end(), [&](const auto& entry) {
+    return entry.second == grammar::HeaderField::name && entry.first.starts_with(key);
+  });
+}
+
+void HeaderBlock::finish(const Emit& emit) {
+  flush(emit);
+  release(emit);
+}
 
 void HeaderBlock::flush(const Emit& emit) {
   std::vector<tokenize::Row> rows;
@@ -192,13 +253,21 @@ void HeaderBlock::flush(const Emit& emit) {
   const bool spaced = std::any_of(rows.begin(), rows.end(), [](const tokenize::Row& r) {
     return r.layout == tokenize::Layout::spaces;
   });
+  // A blank line the block ended on is the next's.
+  std::optional<tokenize::Row> trailing;
+  if (!rows.empty() && rows.back().kind == tokenize::RowKind::blank) {
+    trailing = std::move(rows.back());
+    rows.pop_back();
+  }
   if (rows.size() < 2 || !(aligned_ || spaced)) {
     for (auto& row : rows) emit(std::move(row));
-    return;
+  } else {
+    // (Blank lines inside the block hold nothing to rebuild.)
+    for (auto& row : rebuild(rows)) {
+      emit(std::move(row));
+    }
   }
-  for (auto& row : rebuild(rows)) {
-    emit(std::move(row));
-  }
+  if (trailing) emit(std::move(*trailing));
 }
 
 std::vector<tokenize::Row> HeaderBlock::rebuild(const std::vector<tokenize::Row>& lines) const {
@@ -208,6 +277,16 @@ std::vector<tokenize::Row> HeaderBlock::rebuild(const std::vector<tokenize::Row>
     auto line_cells = cells_of(row, g);
     cells.insert(cells.end(), line_cells.begin(), line_cells.end());
   }
+  // A label's beginning, or a label and the beginning of its unit
+  // (`年度预算申请(万`, `元)` on the next line).
+  auto begins = [&](const std::string& text) {
+    if (g.begins_label(text)) return true;
+    const auto label = g.match_label_prefix(text);
+    if (!label) return false;
+    const std::string_view rest = std::string_view(text).substr(label->end);
+    return rest.starts_with("(") && rest.find(')') == std::string_view::npos &&
+           source::char_count(rest) <= 4;
+  };
   // Labels: pieces at one place, a few lines apart, joined while they make
   // a label or its beginning.
   std::vector<LabelGroup> groups;
@@ -220,7 +299,7 @@ std::vector<tokenize::Row> HeaderBlock::rebuild(const std::vector<tokenize::Row>
       std::string text = it->text;
       append(text, cell.text);
       const bool whole = g.match_label(text).has_value();
-      if (whole || (!it->whole && g.begins_label(text))) {
+      if (whole || begins(text)) {
         it->text = text;
         it->whole = whole;
         it->end = std::max(it->end, cell.end);
@@ -231,7 +310,7 @@ std::vector<tokenize::Row> HeaderBlock::rebuild(const std::vector<tokenize::Row>
     }
     if (joined) continue;
     const bool whole = g.match_label(cell.text).has_value();
-    if (whole || g.begins_label(cell.text)) {
+    if (whole || begins(cell.text)) {
       groups.push_back(LabelGroup{{&cell}, cell.text, cell.x, cell.end, whole, {}});
     } else {
       values.push_back(&cell);

@@ -161,6 +161,9 @@ class HeaderBlock {
   bool starts(const tokenize::Row& row) const;
   bool ends(const tokenize::Row& row) const;
   bool continues_label(const tokenize::Word& word) const;
+  bool names_project(const tokenize::Row& row) const;
+  bool opens_table(const tokenize::Row& row) const;
+  void release(const Emit& emit);
   void flush(const Emit& emit);
   std::vector<tokenize::Row> rebuild(const std::vector<tokenize::Row>& lines) const;
 
@@ -169,7 +172,11 @@ class HeaderBlock {
 
   const grammar::Grammar& grammar_;
   std::vector<tokenize::Row> rows_;
-  bool aligned_ = false;  // a line of space-aligned columns was seen
+  // Indented lines just before, which a block starting next takes (a value's
+  // first lines above its label's).
+  std::vector<tokenize::Row> held_;
+  bool aligned_ = false;   // a line of space-aligned columns was seen
+  bool in_table_ = false;  // in an indicator table: only a project's name starts a header
 };
 
 // ----------------------------------------------------------------- stage

@@ -450,18 +450,21 @@ Assembler::Assembler(const grammar::Grammar& grammar, const tokenize::Tokenizer&
       indented_(grammar, tokenizer),
       header_(grammar) {}
 
+// Marked cells, the header of space-aligned text, the indented tree, words:
+// the header block comes before the tree, whose indents it would take for a
+// name and its value (`部门（单` over `     某厅`).
 void Assembler::push(tokenize::Row row, const Emit& emit) {
   const Emit to_words = [&](tokenize::Row&& r) { split_words(std::move(r), emit); };
-  const Emit to_header = [&](tokenize::Row&& r) { header_.push(std::move(r), to_words); };
-  marked_.push(std::move(row), [&](tokenize::Row&& r) { indented_.push(std::move(r), to_header); });
+  const Emit to_tree = [&](tokenize::Row&& r) { indented_.push(std::move(r), to_words); };
+  marked_.push(std::move(row), [&](tokenize::Row&& r) { header_.push(std::move(r), to_tree); });
 }
 
 void Assembler::finish(const Emit& emit) {
   const Emit to_words = [&](tokenize::Row&& r) { split_words(std::move(r), emit); };
-  const Emit to_header = [&](tokenize::Row&& r) { header_.push(std::move(r), to_words); };
-  marked_.finish([&](tokenize::Row&& r) { indented_.push(std::move(r), to_header); });
-  indented_.finish(to_header);
-  header_.finish(to_words);
+  const Emit to_tree = [&](tokenize::Row&& r) { indented_.push(std::move(r), to_words); };
+  marked_.finish([&](tokenize::Row&& r) { header_.push(std::move(r), to_tree); });
+  header_.finish(to_tree);
+  indented_.finish(to_words);
 }
 
 void Assembler::split_words(tokenize::Row row, const Emit& emit) {
