@@ -4,16 +4,17 @@
 // the lines below, its value sits on whichever line is nearest the middle of
 // the cell, and a merged level label (一级指标, 二级指标) is printed once, on
 // the middle line of the block of rows it spans. So the table is buffered and
-// rebuilt before its rows are read:
-//   1. columns: the name column is where the names start (the most common
-//      left edge of the first of two content cells on a line); cells right
-//      of it are values, cells left of it pieces of a wrapped level label;
-//   2. rows: a name line starts a row unless the name above it filled its
-//      column (it wrapped) and this line brings no second value;
-//   3. levels: each label's block is the run of rows that has the label at
-//      its vertical middle, found by a small dynamic programme per page; rows
-//      at the top of a page before its first label continue the block that
-//      the page break split.
+// rebuilt, page by page, before its rows are read:
+//   1. columns: the column model (column_model.h) finds where each column
+//      of the header begins from where the body's words stand;
+//   2. rows: the name column's cells (its pieces stacked back) are the rows;
+//      every other column's cells go to the row they are centred on;
+//   3. levels: a level column's pieces joined are its labels; each label's
+//      block is the run of rows that has the label at its vertical middle,
+//      found by a small dynamic programme per page; rows at the top of a page
+//      before its first label continue the block that the page break split.
+// A table whose header names no name and value column is read the older
+// way: the name column is where most names start, values are right of it.
 // The rebuilt rows then go through the same reading as tab-separated rows.
 #include "parse/aligned.h"
 
@@ -215,12 +216,6 @@ std::vector<GridCell> cells_of(
   return out;
 }
 
-// Which row each of a column's cells belongs to: in order, consecutive
-// cells to one row (a wrap the pieces did not show), each row's share
-// centred on its name, a row taking none where its cell is blank. A
-// dynamic programme over cells and rows; `middles` are the rows' name
-// middles, `spans` how many lines below the first their names reach.
-constexpr std::size_t kMaxCellsPerRow = 30;
 std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
                                       const std::vector<double>& middles,
                                       const std::vector<int>& spans,
@@ -279,6 +274,12 @@ std::vector<std::size_t> rows_of_cells(const std::vector<GridCell>& cells,
   return out;
 }
 
+// Which row each of a column's cells belongs to: in order, consecutive
+// cells to one row (a wrap the pieces did not show), each row's share
+// centred on its name, a row taking none where its cell is blank. A
+// dynamic programme over cells and rows; `middles` are the rows' name
+// middles, `spans` how many lines below the first their names reach.
+constexpr std::size_t kMaxCellsPerRow = 30;
 std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
                                       const std::vector<double>& middles,
                                       const std::vector<int>& spans,
@@ -286,6 +287,18 @@ std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
   const std::size_t m = cells.size(), k = middles.size();
   std::vector<std::size_t> out(m, 0);
   if (m == 0 || k == 0) return out;
+  if (k > kMaxBlockRows || m > kMaxBlockRows) {
+    // Too many for the programme (a page holds a few dozen rows): each cell
+    // to the row whose middle is nearest, in order.
+    std::size_t r = 0;
+    for (std::size_t c = 0; c < m; ++c) {
+      while (r + 1 < k && std::abs(middles[r + 1] - cells[c].middle()) <=
+                              std::abs(middles[r] - cells[c].middle()))
+        ++r;
+      out[c] = r;
+    }
+    return out;
+  }
   auto cost = [&](std::size_t r, std::size_t a, std::size_t b) {
     if (a == b) return 0.0;
     const double middle = (cells[a].pieces.front()->line + cells[b - 1].pieces.back()->line) / 2.0;

@@ -160,7 +160,10 @@ std::vector<GridColumn> fit_columns(const std::vector<GridColumn>& previous,
     clusters.back().weight += weight;
   }
   const std::size_t m = clusters.size();
-  if (m < n - 1) return out;
+  // (A page of a table has a few dozen places where cells begin; past this
+  // the text is no table's, and the page before's columns do.)
+  constexpr std::size_t kMaxClusters = 256;
+  if (m < n - 1 || m > kMaxClusters) return out;
   // Each column after the first begins at a cluster, in order, near where it
   // began on the page before; a cluster of few cells is a weaker start.
   constexpr double kInf = std::numeric_limits<double>::infinity();
