@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "check/check.h"
+#include "test_support.h"
 
 namespace jixiao {
 namespace {
@@ -37,7 +38,7 @@ TEST(Batch, SafeFileNames) {
 
 TEST(Batch, ExpandsFoldersRecursivelyInOrder) {
   namespace fs = std::filesystem;
-  const fs::path root = fs::temp_directory_path() / "jixiao-batch-expand";
+  const fs::path root = fs::path(test::scratch_path("batch-expand"));
   fs::remove_all(root);
   fs::create_directories(root / "2021" / "sub");
   for (const char* f : {"b.txt", "a.txt", "2021/c.txt", "2021/sub/d.txt", "2021/skip.doc"}) {

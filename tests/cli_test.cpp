@@ -60,7 +60,7 @@ TEST(Cli, JsonLinesWritesOneProjectPerLine) {
 }
 
 TEST(Cli, WritesOneFilePerInputIntoAFolder) {
-  const std::string dir = std::filesystem::temp_directory_path() / "jixiao-cli-out/";
+  const std::string dir = test::scratch_path("cli-out") + "/";
   std::filesystem::remove_all(dir);
   const auto r = run(
       "jixiao convert testdata/pingluo-2026-kexie.txt testdata/ningxia-2021-kexie.txt -o " + dir);
@@ -199,7 +199,7 @@ TEST(Cli, UsageErrorsExit2) {
 }
 
 TEST(Cli, ABadGrammarIsNamedAndExits2) {
-  const std::string path = std::filesystem::temp_directory_path() / "jixiao-bad-grammar.jsonc";
+  const std::string path = test::scratch_path("bad-grammar.jsonc");
   std::ofstream(path) << "{ \"name\": \"x\",\n  \"document\": {\"title\": \"(\"} }\n";
   const auto r = run("jixiao convert --grammar " + path + " testdata/pingluo-2026-kexie.txt");
   EXPECT_EQ(r.status, 2);
@@ -466,7 +466,7 @@ TEST(CliSpool, LargeDocumentsComeOutWholeAndInOrder) {
   const std::string one = test::read_file("testdata/ningxia-2021-kexie.txt");
   std::string text;
   for (int i = 0; i < 40; ++i) text += one + "\n说明：第" + std::to_string(i) + "部分\n";
-  const std::string path = std::filesystem::temp_directory_path() / "jixiao-spool.txt";
+  const std::string path = test::scratch_path("spool.txt");
   std::ofstream(path, std::ios::binary) << text;
 
   std::istringstream in(text);

@@ -141,15 +141,15 @@ TEST(PdfLayout, ARowCutByAPageBreakIsJoined) {
 TEST(PdfLayout, AnUnruledTableIsReadIntoRowsAndColumns) {
   Page page;
   page.boxes = {word(50, 100, "一级指标"), word(120, 100, "二级指标"), word(200, 100, "三级指标"),
-                word(400, 100, "指标值"),   word(200, 120, "甲"),       word(400, 120, "1个"),
-                word(50, 147, "产出指标"),  word(120, 147, "数量指标"), word(200, 140, "乙"),
-                word(400, 140, "2个"),      word(200, 160, "丙丁戊"),   word(400, 160, "3个"),
-                word(200, 174, "己庚"),     word(120, 194, "质量指标"), word(200, 194, "辛"),
+                word(400, 100, "指标值"),  word(200, 120, "甲"),       word(400, 120, "1个"),
+                word(50, 147, "产出指标"), word(120, 147, "数量指标"), word(200, 140, "乙"),
+                word(400, 140, "2个"),     word(200, 160, "丙丁戊"),   word(400, 160, "3个"),
+                word(200, 174, "己庚"),    word(120, 194, "质量指标"), word(200, 194, "辛"),
                 word(400, 194, "4个")};
-  EXPECT_EQ(page_lines(page), (std::vector<std::string>{"一级指标\t二级指标\t三级指标\t指标值",
-                                                        "产出指标\t数量指标\t甲\t1个",
-                                                        "\t\t乙\t2个", "\t\t丙丁戊己庚\t3个",
-                                                        "\t质量指标\t辛\t4个"}));
+  EXPECT_EQ(page_lines(page),
+            (std::vector<std::string>{"一级指标\t二级指标\t三级指标\t指标值",
+                                      "产出指标\t数量指标\t甲\t1个", "\t\t乙\t2个",
+                                      "\t\t丙丁戊己庚\t3个", "\t质量指标\t辛\t4个"}));
 }
 
 TEST(PdfLayout, TitlesAboveATableAreNotColumns) {

@@ -57,6 +57,12 @@ model::Document convert_text(const std::string& text, const std::string& path) {
   return convert::Converter(grammar::builtin_grammars()).convert(in, path);
 }
 
+std::string scratch_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() /
+          ("jixiao-" + std::to_string(::getpid()) + "-" + name))
+      .string();
+}
+
 CommandResult run(const std::string& command, const std::string& stdin_text) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("jixiao-test-" + std::to_string(::getpid()));

@@ -28,6 +28,10 @@ struct CommandResult {
 };
 // Runs a shell command from the source directory, with the built jixiao first
 // on PATH.
+// A path in the temporary folder for this test process alone (its pid in the
+// name), so that test runs side by side do not share files.
+std::string scratch_path(const std::string& name);
+
 CommandResult run(const std::string& command, const std::string& stdin_text = "");
 
 }  // namespace jixiao::test
