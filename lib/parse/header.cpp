@@ -268,6 +268,11 @@ bool Parser::name_unsettled() const {
 // A project name is text: not a value, a level label or a column label.
 bool Parser::plausible_name(const std::string& text) const {
   if (grammar_.match_column(text) || grammar_.match_levels(text).any()) return false;
+  // `2026年科普经费`: a year and words after it is a name, not a quantity.
+  grammar::Pattern::Match m;
+  if (grammar_.document.year.search(text, m) && m.groups[0].offset == 0 &&
+      source::char_count(std::string_view(text).substr(m.groups[0].length)) >= 2)
+    return true;
   const model::ValueKind kind = values_.parse(text).value.kind;
   return kind == model::ValueKind::text || kind == model::ValueKind::date ||
          source::char_count(text) > 12;

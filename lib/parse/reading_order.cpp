@@ -269,8 +269,11 @@ ReadingOrderTable::Piece::Kind ReadingOrderTable::kind_of(const std::string& tex
       if (!v.unit && !v.op && v.subject.empty() && is_header_sum(text)) return Piece::other;
       [[fallthrough]];
     case model::ValueKind::range:
-      // `65岁及以上老年人健康管理人数` reads as 65 with a long subject: a name.
-      if (source::char_count(v.subject) > 3) return Piece::name;
+      // `65岁及以上老年人健康管理人数` reads as 65 with a long subject: a name;
+      // `受益人群 5000 人`, a subject before a number and its unit, a value.
+      if (source::char_count(v.subject) > 3 &&
+          (!v.unit || std::isdigit(static_cast<unsigned char>(text.front()))))
+        return Piece::name;
       return Piece::value;
     case model::ValueKind::date:
     case model::ValueKind::period:
