@@ -40,6 +40,26 @@ std::vector<Row> rows(const model::Document& doc) {
   return out;
 }
 
+TEST(ReadingOrder, ASubjectBeforeANumberAndItsUnitIsAValue) {
+  const auto doc = convert_text(
+      table({"一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标",
+             "1.培训基层科普人员", "受益人群 5000 人", "2.开展科普进社区活动", "全年完成 12 次"}),
+      "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "培训基层科普人员", "受益人群 5000 人"},
+                                         {"数量指标", "开展科普进社区活动", "全年完成 12 次"}}));
+}
+
+TEST(ReadingOrder, ANameThatBeginsWithAYearAndAValueWrappedInItsParagraph) {
+  // The name's paragraph starts with a year; the department's wraps.
+  const std::string text =
+      "项目名称\n\n2026 年科普经费\n\n主管部门\n\n某县科学技\n术协会\n\n一级指标\n\n二级指标\n\n"
+      "三级指标\n\n指标值\n\n产出指标\n\n数量指标\n\n举办科普讲座\n\n≥6 场\n";
+  const auto doc = convert_text(text, "t.txt");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  EXPECT_EQ(doc.projects[0].name, "2026 年科普经费");
+  EXPECT_EQ(doc.projects[0].department.value_or(""), "某县科学技术协会");
+}
+
 TEST(ReadingOrder, ALoneColumnLabelStartsATableReadInReadingOrder) {
   const auto doc = convert_text(table({"一级指标", "二级指标", "产出指标", "数量指标", "三级指标",
                                        "举办讲座", "≥4 场次", "开展科普活动", "12 次", "指标值"}));

@@ -9,6 +9,7 @@
 // take the value cells of the next row, in order.
 #include <algorithm>
 
+#include "normalize/normalize.h"
 #include "parse/parse.h"
 #include "source/input.h"
 
@@ -106,7 +107,6 @@ void Parser::take_label(const grammar::Grammar::LabelMatch& match, std::string l
 }
 
 void Parser::assign(const PendingLabel& label, std::string value) {
-  model::Project& p = *project_;
   if (is_funds(label.field)) valued_funds_.push_back(label.field);
   const bool goal = label.field == HeaderField::goal || label.field == HeaderField::goal_allocated;
   if (goal) {
@@ -119,6 +119,21 @@ void Parser::assign(const PendingLabel& label, std::string value) {
     }
   }
   add_field(label.label, value);
+  set_header_field(label, value);
+  // A text value alone on its line may go on on the next (continues_value).
+  const bool text_field =
+      label.field == HeaderField::name || label.field == HeaderField::department ||
+      label.field == HeaderField::implementer || label.field == HeaderField::attribute ||
+      label.field == HeaderField::period || label.field == HeaderField::office;
+  if (text_field && header_row_line_ >= 0) {
+    last_value_ = LastValue{label, value, header_row_line_};
+  } else {
+    last_value_.reset();
+  }
+}
+
+void Parser::set_header_field(const PendingLabel& label, const std::string& value) {
+  model::Project& p = *project_;
   switch (label.field) {
     case HeaderField::name:
       p.name = value;
@@ -171,8 +186,40 @@ void Parser::assign(const PendingLabel& label, std::string value) {
   }
 }
 
+// The next line of a value alone on its line (reading-order text: a cell
+// is a paragraph, its lines wrapped: `大埔县交通运` / `输局`) goes on with it.
+bool Parser::continues_value(const tokenize::Row& row) {
+  if (!last_value_ || row.line != last_value_->line + 1) return false;
+  const auto cells = row.filled();
+  if (cells.size() != 1 || has_header_label(row)) return false;
+  const std::string& more = cells.front()->text;
+  if (grammar_.match_levels(more).any() || grammar_.match_column(more) ||
+      grammar_.match_label_prefix(more) || grammar_.begins_label(more))
+    return false;
+  std::string value = last_value_->value;
+  if (!value.empty() && !normalize::cjk_on_both_sides(value, more) &&
+      static_cast<unsigned char>(value.back()) < 0x80 &&
+      static_cast<unsigned char>(more.front()) < 0x80)
+    value += ' ';
+  value += more;
+  for (auto it = project_->fields.rbegin(); it != project_->fields.rend(); ++it) {
+    if (it->first == last_value_->label.label && it->second == last_value_->value) {
+      it->second = value;
+      break;
+    }
+  }
+  const PendingLabel label = last_value_->label;
+  last_value_->value = value;
+  last_value_->line = row.line;
+  set_header_field(label, value);
+  claim(row, "header");
+  return true;
+}
+
 void Parser::read_header_row(const tokenize::Row& row) {
+  if (continues_value(row)) return;
   if (read_header_grid_row(row)) return;
+  header_row_line_ = row.filled().size() == 1 ? row.line : -1;
   Scope scope = Scope::total;
   valued_funds_.clear();
   const bool has_labels = has_header_label(row) || [&] {

@@ -395,6 +395,7 @@ void Parser::start_project(const tokenize::Row& row) {
   budget_columns_.clear();
   task_columns_.clear();
   goal_line_ = -1;
+  last_value_.reset();
   provisional_name_.reset();
   for (int& count : layout_rows_) count = 0;
   count_layout(row);

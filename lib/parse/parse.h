@@ -102,6 +102,8 @@ class Parser {
   void take_label(const grammar::Grammar::LabelMatch& match, std::string label, Scope& scope,
                   int column = -1);
   void assign(const PendingLabel& label, std::string value);
+  void set_header_field(const PendingLabel& label, const std::string& value);
+  bool continues_value(const tokenize::Row& row);
   void add_field(const std::string& label, const std::string& value);
   model::Value money(std::string_view cell, Scope scope) const;
 
@@ -169,6 +171,16 @@ class Parser {
   // Lines of pieces of column labels (`二级绩效指`) in a header: the top of a
   // space-aligned column header whose middle line is still to come.
   std::vector<tokenize::Row> header_pieces_;
+  // The last text value of the header read alone on its line, which the next
+  // line may carry on (reading-order text); the line of the header row being
+  // read, when it is one cell, else -1.
+  struct LastValue {
+    PendingLabel label;
+    std::string value;
+    int line;
+  };
+  std::optional<LastValue> last_value_;
+  int header_row_line_ = -1;
   bool releasing_pieces_ = false;
   std::optional<int> document_year_;
   bool any_content_ = false;
