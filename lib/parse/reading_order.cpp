@@ -84,8 +84,15 @@ void ReadingOrderTable::add(const tokenize::Row& row) {
   tokenize::Row split = row;
   split.cells.clear();
   auto push_numbered_apart = [&](tokenize::Cell cell) {
+    // (Not inside the cell's own number: `指标 1：…` is one cell.)
+    grammar::Pattern::Match own;
+    const std::size_t own_end =
+        grammar_.indicators.name_prefix.search(cell.text, own) && own.groups[0].offset == 0
+            ? own.groups[0].length
+            : 0;
     for (std::size_t space = cell.text.find(' '); space != std::string::npos;
          space = cell.text.find(' ', space + 1)) {
+      if (space < own_end) continue;
       if (!numbered(std::string_view(cell.text).substr(space + 1))) continue;
       tokenize::Cell rest = cell;
       rest.text = cell.text.substr(space + 1);
@@ -293,17 +300,55 @@ ReadingOrderTable::Piece::Kind ReadingOrderTable::kind_of(const std::string& tex
 std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
   std::vector<Piece> pieces;
   int paragraph = 0, last_line = -1;
+  bool label_open = false;  // the last level label left its annotation's bracket open
+  auto opens = [](std::string_view text) {
+    const std::size_t open = std::max(text.rfind('('), text.rfind("（"));
+    const std::size_t close = std::max(text.rfind(')'), text.rfind("）"));
+    return open != std::string_view::npos && (close == std::string_view::npos || close < open);
+  };
   for (const auto& row : rows_) {
     if (row.line != last_line + 1) ++paragraph;
     last_line = row.line;
     for (const auto* cell : row.filled()) {
       pieces.push_back(
           Piece{kind_of(cell->text), cell->text, {row.line}, paragraph, &row, cell, -1, -1});
-      if (pieces.back().kind == Piece::level) {
+      Piece& piece = pieces.back();
+      if (piece.kind == Piece::level) {
         const auto levels = grammar_.match_levels(cell->text);
-        pieces.back().level2 = levels.level2.value_or(-1);
-        pieces.back().level1 = levels.level1.value_or(-1);
+        piece.level2 = levels.level2.value_or(-1);
+        piece.level1 = levels.level1.value_or(-1);
+        label_open = opens(cell->text);
+        continue;
       }
+      // `质量指标(必` … `填)`: the end of the label's annotation, wherever the
+      // text flow put it, is no name.
+      const std::string_view text = cell->text;
+      const bool closes = (text.ends_with(")") || text.ends_with("）")) &&
+                          text.find('(') == std::string_view::npos &&
+                          text.find("（") == std::string_view::npos;
+      if (label_open && closes && source::char_count(text) <= 4) {
+        piece.kind = Piece::other;
+        label_open = false;
+      }
+    }
+  }
+  // `经济效益指` … `标(选填)` with a name's line between (two columns'
+  // lines interleaved): the head of a label and its tail a line or two on
+  // make the label.
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    Piece& head = pieces[i];
+    if (head.kind != Piece::name || !grammar_.match_cut_level(head.text).any()) continue;
+    for (std::size_t j = i + 1; j < pieces.size() && j <= i + 3; ++j) {
+      Piece& tail = pieces[j];
+      if (tail.lines.front() > head.lines.front() + 2) break;
+      const auto levels = grammar_.match_levels(head.text + tail.text);
+      if (!levels.any() || tail.kind == Piece::level) continue;
+      head.kind = Piece::level;
+      head.text += tail.text;
+      head.level2 = levels.level2.value_or(-1);
+      head.level1 = levels.level1.value_or(-1);
+      tail.kind = Piece::other;
+      break;
     }
   }
   return pieces;
