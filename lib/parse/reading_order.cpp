@@ -326,7 +326,7 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
       const bool closes = (text.ends_with(")") || text.ends_with("）")) &&
                           text.find('(') == std::string_view::npos &&
                           text.find("（") == std::string_view::npos;
-      if (label_open && closes && source::char_count(text) <= 4) {
+      if (label_open && closes && source::char_count(text) <= 8) {
         piece.kind = Piece::other;
         label_open = false;
       }
@@ -430,7 +430,7 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
         last.lines.push_back(piece.lines.front());  // `填）`, `指标`
         continue;
       }
-      if (last.kind == Piece::value && short_tail) {
+      if (last.kind == Piece::value && short_tail && piece.kind != Piece::other) {
         join_line(last.text, piece.text);
         last.lines.push_back(piece.lines.front());
         continue;
