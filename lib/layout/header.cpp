@@ -74,6 +74,9 @@ std::vector<HeaderCell> cells_of(const tokenize::Row& row, const grammar::Gramma
   return out;
 }
 
+// A column of a header holds a few dozen value pieces at most.
+constexpr std::size_t kMaxProgrammeValues = 200;
+
 // Which label each value goes to, in order, centred on it: values[k] to
 // labels[result[k]]. Consecutive values may share a label (a wrapped value);
 // a label may take none.
@@ -82,6 +85,18 @@ std::vector<std::size_t> centred(const std::vector<const HeaderCell*>& values,
   const std::size_t m = values.size(), k = labels.size();
   std::vector<std::size_t> out(m, 0);
   if (m == 0 || k == 0) return out;
+  if (m > kMaxProgrammeValues) {
+    // More than a header holds (the programme is cubic in them): each value
+    // to the label whose middle is nearest.
+    for (std::size_t v = 0; v < m; ++v) {
+      for (std::size_t r = 1; r < k; ++r) {
+        if (std::abs(labels[r]->middle() - values[v]->line) <
+            std::abs(labels[out[v]]->middle() - values[v]->line))
+          out[v] = r;
+      }
+    }
+    return out;
+  }
   auto cost = [&](std::size_t r, std::size_t a, std::size_t b) {
     if (a == b) return 0.0;
     const double middle = (values[a]->line + values[b - 1]->line) / 2.0;
@@ -177,10 +192,9 @@ void HeaderBlock::push(tokenize::Row row, const Emit& emit) {
       rows_.push_back(std::move(row));
       return;
     }
-    // The indicator table follows: no header starts inside it but the next
-    // project's.
     flush(emit);
   }
+  // In the indicator table no header starts but the next project's.
   if (opens_table(row)) in_table_ = true;
   if (starts(row) && (!in_table_ || names_project(row))) {
     in_table_ = false;

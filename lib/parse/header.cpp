@@ -46,14 +46,16 @@ std::string trim_separator(std::string_view text) {
 
 // Keys of `fields` are unique: a label written twice gets ` (2)`, ` (3)`.
 void Parser::add_field(const std::string& label, const std::string& value) {
-  auto& fields = project_->fields;
-  std::string key = label;
-  for (int n = 2;
-       std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == key; });
-       ++n) {
-    key = label + " (" + std::to_string(n) + ")";
-  }
-  fields.emplace_back(key, value);
+  // A label seen before gets the next free number (`其他资金 (2)`); the keys
+  // and each label's last number are kept, so that a header of thousands of
+  // cells is not searched over and over.
+  int& seen = field_numbers_[label];
+  int number = seen + 1;
+  std::string key = number == 1 ? label : label + " (" + std::to_string(number) + ")";
+  while (field_keys_.count(key)) key = label + " (" + std::to_string(++number) + ")";
+  seen = number;
+  field_keys_.insert(key);
+  project_->fields.emplace_back(key, value);
 }
 
 bool Parser::has_header_label(const tokenize::Row& row) const {

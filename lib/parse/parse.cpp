@@ -396,6 +396,8 @@ void Parser::start_project(const tokenize::Row& row) {
   task_columns_.clear();
   goal_line_ = -1;
   last_value_.reset();
+  field_keys_.clear();
+  field_numbers_.clear();
   provisional_name_.reset();
   for (int& count : layout_rows_) count = 0;
   count_layout(row);

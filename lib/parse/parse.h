@@ -20,6 +20,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "grammar/grammar.h"
@@ -180,6 +182,9 @@ class Parser {
     int line;
   };
   std::optional<LastValue> last_value_;
+  // The keys of the project's fields, and how often each label was seen.
+  std::unordered_set<std::string> field_keys_;
+  std::unordered_map<std::string, int> field_numbers_;
   int header_row_line_ = -1;
   bool releasing_pieces_ = false;
   std::optional<int> document_year_;

@@ -30,7 +30,11 @@ std::set<int> accounted(const model::Document& doc, const std::vector<model::Pro
     }
     for (const auto& t : p.tasks) lines.insert(t.line);
   }
-  for (const auto& t : doc.text) lines.insert(t.line);
+  // (A text entry rebuilt from several lines, a CSV record or a header
+  // block, claims them all.)
+  for (const auto& t : doc.text) {
+    for (int l = t.line; l <= std::max(t.line, t.last_line); ++l) lines.insert(l);
+  }
   for (const auto& d : doc.diagnostics) lines.insert(d.line);
   return lines;
 }
