@@ -464,15 +464,22 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     // Rows: the name column's cells.
     std::function<bool(const Fragment&)> numbered;
     if (by_number) numbered = [&](const Fragment& f) { return cx.numbered(f.text); };
-    // Two name lines, each beside a value that ends there, are two rows.
-    std::map<int, const Fragment*> value_at;
-    for (const Fragment& f : fragments[static_cast<std::size_t>(value_column)])
-      value_at[f.line] = &f;
+    // Two name lines, each beside a cell of the same column (a value, a
+    // weight) that ends there, are two rows.
+    std::map<std::pair<int, std::size_t>, const Fragment*> beside;  // (line, column)
+    for (std::size_t c = 0; c < n; ++c) {
+      if (static_cast<int>(c) == out.name_column || is_block_column(c)) continue;
+      for (const Fragment& f : fragments[c]) beside[{f.line, c}] = &f;
+    }
     auto apart = [&](const Fragment& a, const Fragment& b) {
-      const auto first = value_at.find(a.line), second = value_at.find(b.line);
-      if (first == value_at.end() || second == value_at.end()) return false;
-      return !runs_on(*first->second, 1 << 20) && !cut_short(*first->second) &&
-             !continues_cell(*second->second);
+      for (std::size_t c = 0; c < n; ++c) {
+        const auto first = beside.find({a.line, c}), second = beside.find({b.line, c});
+        if (first == beside.end() || second == beside.end()) continue;
+        if (!runs_on(*first->second, 1 << 20) && !cut_short(*first->second) &&
+            !continues_cell(*second->second))
+          return true;
+      }
+      return false;
     };
     const auto name_cells =
         cells_of(fragments[static_cast<std::size_t>(out.name_column)],
