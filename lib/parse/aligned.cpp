@@ -464,11 +464,12 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     // Rows: the name column's cells.
     std::function<bool(const Fragment&)> numbered;
     if (by_number) numbered = [&](const Fragment& f) { return cx.numbered(f.text); };
-    // Two name lines, each beside a cell of the same column (a value, a
-    // weight) that ends there, are two rows.
+    // Two name lines, each beside a cell of the same column of values (a
+    // value, a weight) that ends there, are two rows. (Not a column of text,
+    // an explanation, which wraps as the name does.)
     std::map<std::pair<int, std::size_t>, const Fragment*> beside;  // (line, column)
     for (std::size_t c = 0; c < n; ++c) {
-      if (static_cast<int>(c) == out.name_column || is_block_column(c)) continue;
+      if (!holds_values[c]) continue;
       for (const Fragment& f : fragments[c]) beside[{f.line, c}] = &f;
     }
     auto apart = [&](const Fragment& a, const Fragment& b) {
