@@ -320,6 +320,19 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
         label_open = opens(cell->text);
         continue;
       }
+      // `一级绩效指` … `二级绩效指标` … `标`: the end of a column label, the
+      // text flow having put another between, is no name either.
+      if (piece.kind == Piece::name && source::char_count(cell->text) <= 2) {
+        const std::size_t from = pieces.size() > 4 ? pieces.size() - 4 : 0;
+        for (std::size_t k = from; k + 1 < pieces.size(); ++k) {
+          if (pieces[k].kind == Piece::other &&
+              grammar_.match_column(pieces[k].text + cell->text).has_value()) {
+            piece.kind = Piece::other;
+            break;
+          }
+        }
+        if (piece.kind == Piece::other) continue;
+      }
       // `质量指标(必` … `填)`: the end of the label's annotation, wherever the
       // text flow put it, is no name.
       const std::string_view text = cell->text;
