@@ -424,7 +424,8 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     by_page[p].resize(n);
     for (const auto* line : pages[p].body) {
       auto fragments = fragments_of(*line, models[p], begins_cell);
-      if (fragments.empty()) out.other_lines.push_back(line->line);
+      // (A row of no words, one the header block rebuilt, claims its lines.)
+      if (fragments.empty()) line->add_lines_to(out.other_lines);
       for (auto& f : fragments) {
         widths[static_cast<std::size_t>(f.column)].push_back(f.width);
         by_page[p][static_cast<std::size_t>(f.column)].push_back(std::move(f));
@@ -834,7 +835,7 @@ Rebuilt rebuild_by_name_column(const std::vector<Segment>& segments, const Reade
         rows[current].lines.push_back(row.line);
         rows[current].last = row.line;
       } else {
-        other_lines.push_back(row.line);
+        row.add_lines_to(other_lines);
       }
     }
     if (!pending_value.empty()) {

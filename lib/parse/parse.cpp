@@ -130,8 +130,13 @@ void Parser::report_unread(const std::vector<const tokenize::Row*>& rows) {
   }
   std::sort(seen.begin(), seen.end());
   for (const tokenize::Row* row : rows) {
-    if (!std::binary_search(seen.begin(), seen.end(), row->line) && !row->filled().empty()) {
-      diagnose(source::Code::unparsed_line, *row, nullptr,
+    if (row->filled().empty()) continue;
+    // (Every line of a row rebuilt from several.)
+    for (int line = row->line; line <= row->end_line(); ++line) {
+      if (std::binary_search(seen.begin(), seen.end(), line)) continue;
+      tokenize::Row at = *row;
+      at.line = at.last_line = line;
+      diagnose(source::Code::unparsed_line, at, nullptr,
                "a line of the table that could not be read into rows");
     }
   }
