@@ -211,6 +211,7 @@ void write_diagnostic(JsonWriter& w, const source::Diagnostic& d) {
   w.member("severity", source::to_string(d.severity));
   w.member("code", source::to_string(d.code));
   w.member("line", d.line);
+  if (d.last_line > d.line) w.member("last_line", d.last_line);
   w.member("column", d.column);
   w.member("message", d.message);
   w.member("text", d.text);

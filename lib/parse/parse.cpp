@@ -95,6 +95,7 @@ void Parser::diagnose(source::Code code, const tokenize::Row& row, const tokeniz
   const int column = cell != nullptr ? cell->column : (row.cells.empty() ? 0 : row.cells[0].column);
   diagnostics_.push_back(source::make_diagnostic(code, row.line, column, std::move(message),
                                                  cell != nullptr ? cell->text : row.text));
+  if (row.end_line() > row.line) diagnostics_.back().last_line = row.end_line();
 }
 
 void Parser::claim(const tokenize::Row& row, const std::string& role) {

@@ -67,10 +67,13 @@ Severity default_severity(Code code);
 struct Diagnostic {
   Severity severity = Severity::warning;
   Code code = Code::unparsed_line;
-  int line = 0;    // 1-based; 0 when the diagnostic is about the whole file
+  int line = 0;  // 1-based; 0 when the diagnostic is about the whole file
   int column = 0;  // 1-based, in characters of the original line; 0 when unknown
   std::string message;
   std::string text;  // the input text concerned, after normalization
+  // The last line it concerns, past `line` for a row rebuilt from several
+  // lines (a header's label and the value lines around it); else 0.
+  int last_line = 0;
 };
 
 Diagnostic make_diagnostic(Code code, int line, int column, std::string message,

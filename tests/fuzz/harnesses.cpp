@@ -35,7 +35,9 @@ std::set<int> accounted(const model::Document& doc, const std::vector<model::Pro
   for (const auto& t : doc.text) {
     for (int l = t.line; l <= std::max(t.line, t.last_line); ++l) lines.insert(l);
   }
-  for (const auto& d : doc.diagnostics) lines.insert(d.line);
+  for (const auto& d : doc.diagnostics) {
+    for (int l = d.line; l <= std::max(d.line, d.last_line); ++l) lines.insert(l);
+  }
   return lines;
 }
 
