@@ -209,20 +209,9 @@ namespace {
 
 using Cells = std::vector<std::string>;
 
-TEST(HeaderBlock, LabelsWrappedInTheirCellsAndValuesAroundThem) {
-  static const tokenize::Tokenizer tokenizer(grammar::default_grammar());
-  static const normalize::Normalizer normalizer;
-  Assembler assembler(grammar::default_grammar(), tokenizer);
-  const std::vector<std::string> lines = {
-      "项目名 农村供水工程维修养护",
-      "  称",
-      "                                           某县农村供",
-      "         某县水利局",
-      "主管部门           实施单位                        水管理总站",
-      "资金主管股",
-      "       农水股    项目年度金额（元）                     1,260,500",
-      "  室",
-      "一级指标   二级指标   三级指标    指标值"};
+// Every line through the layout stage; the cells of the rows it hands on.
+std::vector<Cells> assembled(const std::vector<std::string>& lines) {
+  Assembler assembler(grammar::default_grammar(), parse::tokenizer());
   std::vector<Cells> rows;
   const auto keep = [&](tokenize::Row&& r) {
     Cells cells;
@@ -230,10 +219,18 @@ TEST(HeaderBlock, LabelsWrappedInTheirCellsAndValuesAroundThem) {
     rows.push_back(cells);
   };
   for (std::size_t i = 0; i < lines.size(); ++i)
-    assembler.push(
-        tokenizer.tokenize(static_cast<int>(i) + 1, lines[i], normalizer.normalize(lines[i])),
-        keep);
+    assembler.push(parse::row_of(lines[i], static_cast<int>(i) + 1), keep);
   assembler.finish(keep);
+  return rows;
+}
+
+TEST(HeaderBlock, LabelsWrappedInTheirCellsAndValuesAroundThem) {
+  const auto rows =
+      assembled({"项目名 农村供水工程维修养护", "  称",
+                 "                                           某县农村供", "         某县水利局",
+                 "主管部门           实施单位                        水管理总站", "资金主管股",
+                 "       农水股    项目年度金额（元）                     1,260,500", "  室",
+                 "一级指标   二级指标   三级指标    指标值"});
   ASSERT_GE(rows.size(), 4u);
   EXPECT_EQ(rows[0], (Cells{"项目名称", "农村供水工程维修养护"}));
   EXPECT_EQ(rows[1], (Cells{"主管部门", "某县水利局", "实施单位", "某县农村供水管理总站"}));
@@ -241,22 +238,8 @@ TEST(HeaderBlock, LabelsWrappedInTheirCellsAndValuesAroundThem) {
 }
 
 TEST(HeaderBlock, TextThatIsNotSpaceAlignedPassesAsItCame) {
-  static const tokenize::Tokenizer tokenizer(grammar::default_grammar());
-  static const normalize::Normalizer normalizer;
-  Assembler assembler(grammar::default_grammar(), tokenizer);
-  const std::vector<std::string> lines = {"项目名称\t科普经费", "主管部门\t某科协"};
-  std::vector<Cells> rows;
-  const auto keep = [&](tokenize::Row&& r) {
-    Cells cells;
-    for (const auto& cell : r.cells) cells.push_back(cell.text);
-    rows.push_back(cells);
-  };
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    assembler.push(
-        tokenizer.tokenize(static_cast<int>(i) + 1, lines[i], normalizer.normalize(lines[i])),
-        keep);
-  assembler.finish(keep);
-  EXPECT_EQ(rows, (std::vector<Cells>{{"项目名称", "科普经费"}, {"主管部门", "某科协"}}));
+  EXPECT_EQ(assembled({"项目名称\t科普经费", "主管部门\t某科协"}),
+            (std::vector<Cells>{{"项目名称", "科普经费"}, {"主管部门", "某科协"}}));
 }
 
 }  // namespace

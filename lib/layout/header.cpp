@@ -24,6 +24,7 @@
 #include "layout/layout.h"
 #include "normalize/normalize.h"
 #include "source/input.h"
+#include "source/partition.h"
 
 namespace jixiao::layout {
 namespace {
@@ -114,29 +115,7 @@ std::vector<std::size_t> centred(const std::vector<const HeaderCell*>& values,
     return std::abs(middle - labels[r]->middle()) + 0.3 * static_cast<double>(b - a - 1) +
            0.5 * std::max(0, tall - span - 8) + apart + elsewhere;
   };
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  std::vector<std::vector<double>> best(k + 1, std::vector<double>(m + 1, kInf));
-  std::vector<std::vector<std::size_t>> from(k + 1, std::vector<std::size_t>(m + 1, 0));
-  best[0][0] = 0;
-  for (std::size_t r = 1; r <= k; ++r) {
-    for (std::size_t i = 0; i <= m; ++i) {
-      for (std::size_t a = 0; a <= i; ++a) {
-        if (best[r - 1][a] == kInf) continue;
-        const double c = best[r - 1][a] + cost(r - 1, a, i);
-        if (c < best[r][i]) {
-          best[r][i] = c;
-          from[r][i] = a;
-        }
-      }
-    }
-  }
-  std::size_t i = m;
-  for (std::size_t r = k; r > 0; --r) {
-    const std::size_t a = from[r][i];
-    for (std::size_t v = a; v < i; ++v) out[v] = r - 1;
-    i = a;
-  }
-  return out;
+  return source::ordered_runs(m, k, m, cost);
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 
 #include "parse/column_model.h"
 #include "source/input.h"
+#include "source/partition.h"
 
 namespace jixiao::parse {
 namespace {
@@ -315,30 +316,7 @@ std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
     return std::abs(middle - middles[r]) + 0.3 * static_cast<double>(b - a - 1) + 0.5 * excess +
            elsewhere;
   };
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  std::vector<std::vector<double>> best(k + 1, std::vector<double>(m + 1, kInf));
-  std::vector<std::vector<std::size_t>> from(k + 1, std::vector<std::size_t>(m + 1, 0));
-  best[0][0] = 0;
-  for (std::size_t r = 1; r <= k; ++r) {
-    for (std::size_t i = 0; i <= m; ++i) {
-      const std::size_t lowest = i > kMaxCellsPerRow ? i - kMaxCellsPerRow : 0;
-      for (std::size_t a = lowest; a <= i; ++a) {
-        if (best[r - 1][a] == kInf) continue;
-        const double c = best[r - 1][a] + cost(r - 1, a, i);
-        if (c < best[r][i]) {
-          best[r][i] = c;
-          from[r][i] = a;
-        }
-      }
-    }
-  }
-  std::size_t i = m;
-  for (std::size_t r = k; r > 0; --r) {
-    const std::size_t a = from[r][i];
-    for (std::size_t c = a; c < i; ++c) out[c] = r - 1;
-    i = a;
-  }
-  return out;
+  return source::ordered_runs(m, k, kMaxCellsPerRow, cost);
 }
 
 // The rows of a table by its columns: the header gives them, the body's
