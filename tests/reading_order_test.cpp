@@ -109,6 +109,43 @@ TEST(ReadingOrder, WrappedCellsAndLabelsJoin) {
                                          {"数量指标", "举办讲座", "≥4 场次"}}));
 }
 
+TEST(ReadingOrder, LinesOfCellsSideBySideInterleaveInOneBlock) {
+  // pdftotext sorts a block's lines top to bottom whatever column they are
+  // in: a value's bracket closes two lines on, a label's annotation comes
+  // between a name's lines, and a name and the value beside it share a line.
+  const auto doc = convert_text(table({"一级指标", "产出指标",
+                                       "指标 1:林业有害\n"
+                                       "1 项(≥ 34300\n"
+                                       "数量指标\n"
+                                       "生物防治面积\n"
+                                       "亩)\n"
+                                       "（必填硬\n"
+                                       "指标 2:修复湿地面 1 项（> 4510\n"
+                                       "性指标）\n"
+                                       "积\n"
+                                       "亩）",
+                                       "指标 3:开展防火巡\n查", "1 项(至少 158\n次)"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "林业有害生物防治面积", "1 项(≥ 34300亩)"},
+                                         {"数量指标", "修复湿地面积", "1 项(> 4510亩)"},
+                                         {"数量指标", "开展防火巡查", "1 项(至少 158次)"}}));
+}
+
+TEST(ReadingOrder, TwoLabelsWrappedSideBySide) {
+  // `满意度指` and `服务对象满` on one line (the space between them normalized
+  // away), their ends two lines on, a name between.
+  const auto doc =
+      convert_text(table({"一级指标", "产出指标", "数量指标", "举办讲座", "≥4 场次",
+                          "满意度指 服务对象满\n参训教师满意度\n标\n意度指标", "≥90%"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"},
+                                         {"服务对象满意度指标", "参训教师满意度", "≥90%"}}));
+}
+
+TEST(ReadingOrder, AWrappedPerformanceTypeIsNoName) {
+  const auto doc = convert_text(
+      table({"一级指标", "产出指标", "数量指标", "举办讲座", "某县本\n级绩效指\n标", "≥4 场次"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"}}));
+}
+
 TEST(ReadingOrder, CellsOfTheTableBeforeTheNextNameAreReported) {
   const std::string text =
       table({"一级指标", "产出指标", "数量指标", "举办讲座", "≥4 场次"}) +

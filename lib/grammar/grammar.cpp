@@ -423,6 +423,7 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   if (values.contains("qualitative_tail"))
     g.values.qualitative_tail =
         compile(cx, m, rule + ".qualitative_tail", values.at("qualitative_tail"));
+  g.values.wrap_completions = optional_list(cx, values, "wrap_completions", rule);
   g.values.comparators =
       load_comparators(cx, require(cx, values, "comparators", rule), rule + ".comparators");
   if (values.contains("date_comparators")) {

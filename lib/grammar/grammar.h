@@ -172,6 +172,9 @@ struct Grammar {
     // Optional: how a qualitative value ends a cell that holds a name and
     // its value run together (`公众科学素养持续提升`): the match is the value.
     Pattern qualitative_tail;
+    // Optional: what a value cut by a wrap may lack at its end (`)`, `日`):
+    // text whose end this completes into a value is a value's first line.
+    std::vector<std::string> wrap_completions;
     std::vector<Comparator> comparators, date_comparators;
     std::vector<std::string> units;
     std::string per_unit;                   // a pattern for `/亩` after a unit

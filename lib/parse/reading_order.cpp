@@ -69,6 +69,34 @@ bool is_header_sum(std::string_view text) {
          std::isdigit(static_cast<unsigned char>(text[i + 2]));
 }
 
+// The last (or first) of two finds, npos when neither found.
+std::size_t last_of(std::size_t a, std::size_t b) {
+  if (a == std::string_view::npos) return b;
+  if (b == std::string_view::npos) return a;
+  return std::max(a, b);
+}
+std::size_t first_of(std::size_t a, std::size_t b) { return std::min(a, b); }
+
+// Whether `text` leaves a bracket open (`1 项（≥ 5 万`, `数量指标（必`).
+bool leaves_bracket_open(std::string_view text) {
+  const std::size_t open = last_of(text.rfind('('), text.rfind("（"));
+  if (open == std::string_view::npos) return false;
+  const std::size_t close = last_of(text.rfind(')'), text.rfind("）"));
+  return close == std::string_view::npos || close < open;
+}
+
+// Whether `text` closes a bracket it did not open (`亩）`, `填硬性指标）`).
+bool closes_bracket(std::string_view text) {
+  const std::size_t close = first_of(text.find(')'), text.find("）"));
+  if (close == std::string_view::npos) return false;
+  return first_of(text.find('('), text.find("（")) > close;
+}
+
+bool has_digit(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
 }  // namespace
 
 std::vector<const tokenize::Row*> ReadingOrderTable::lines() const {
@@ -93,7 +121,12 @@ void ReadingOrderTable::add(const tokenize::Row& row) {
     for (std::size_t space = cell.text.find(' '); space != std::string::npos;
          space = cell.text.find(' ', space + 1)) {
       if (space < own_end) continue;
-      if (!numbered(std::string_view(cell.text).substr(space + 1))) continue;
+      const std::string tail = cell.text.substr(space + 1);
+      // `指标 4：修复湿地面 1 项（> 4510`: a numbered name and the line of the
+      // value beside it (at the same height, so on one line).
+      const bool value_apart = own_end > 0 && std::isdigit(static_cast<unsigned char>(tail[0])) &&
+                               kind_of(tail) == Piece::value;
+      if (!numbered(tail) && !value_apart) continue;
       tokenize::Cell rest = cell;
       rest.text = cell.text.substr(space + 1);
       cell.text.resize(space);
@@ -104,7 +137,28 @@ void ReadingOrderTable::add(const tokenize::Row& row) {
     split.cells.push_back(cell);
   };
   for (const auto* cell : row.filled()) {
-    const std::size_t cut = level_label_prefix(cell->text);
+    std::size_t cut = level_label_prefix(cell->text);
+    // `满意度指 服务对象满`: the first lines of two labels side by side (their
+    // ends come on later lines). Normalization took the space between them
+    // out; the row kept where it was.
+    if (cut == 0 && row.cells.size() == 1) {
+      std::vector<std::size_t> gaps;
+      for (std::size_t space = cell->text.find(' '); space != std::string::npos;
+           space = cell->text.find(' ', space + 1))
+        gaps.push_back(space);
+      if (const std::size_t from = row.text.find(cell->text); from != std::string::npos) {
+        for (const std::uint32_t at : row.breaks) {
+          if (at > from && at < from + cell->text.size()) gaps.push_back(at - from);
+        }
+      }
+      std::sort(gaps.begin(), gaps.end());
+      for (const std::size_t gap : gaps) {
+        if (grammar_.match_cut_level(std::string_view(cell->text).substr(0, gap)).any()) {
+          cut = gap;
+          break;
+        }
+      }
+    }
     if (cut == 0) {
       push_numbered_apart(*cell);
       continue;
@@ -286,6 +340,7 @@ ReadingOrderTable::Piece::Kind ReadingOrderTable::kind_of(const std::string& tex
     case model::ValueKind::period:
       return Piece::value;
     default: {
+      if (is_value_head(text)) return Piece::value;
       const auto& qualitative = grammar_.values.qualitative;
       const bool looks_qualitative = !qualitative.empty() &&
                                      source::char_count(text) <= kQualitativeMaxChars &&
@@ -295,17 +350,23 @@ ReadingOrderTable::Piece::Kind ReadingOrderTable::kind_of(const std::string& tex
   }
 }
 
+// `1 项（≥ 34300`, `2023 年 6 月 30`: the first line of a value whose end
+// wrapped onto a line of its own; the grammar's `wrap_completions` say what
+// such a line may lack.
+bool ReadingOrderTable::is_value_head(const std::string& text) const {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text.front()))) return false;
+  return std::any_of(grammar_.values.wrap_completions.begin(),
+                     grammar_.values.wrap_completions.end(), [&](const std::string& end) {
+                       return values_.parse(text + end).value.kind != model::ValueKind::text;
+                     });
+}
+
 // The buffered lines as pieces: one per cell, in order, with the paragraph
 // they belong to (lines with no blank line between them).
 std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
   std::vector<Piece> pieces;
   int paragraph = 0, last_line = -1;
   bool label_open = false;  // the last level label left its annotation's bracket open
-  auto opens = [](std::string_view text) {
-    const std::size_t open = std::max(text.rfind('('), text.rfind("（"));
-    const std::size_t close = std::max(text.rfind(')'), text.rfind("）"));
-    return open != std::string_view::npos && (close == std::string_view::npos || close < open);
-  };
   for (const auto& row : rows_) {
     if (row.line != last_line + 1) ++paragraph;
     last_line = row.line;
@@ -317,7 +378,7 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
         const auto levels = grammar_.match_levels(cell->text);
         piece.level2 = levels.level2.value_or(-1);
         piece.level1 = levels.level1.value_or(-1);
-        label_open = opens(cell->text);
+        label_open = leaves_bracket_open(cell->text);
         continue;
       }
       // `一级绩效指` … `二级绩效指标` … `标`: the end of a column label, the
@@ -353,7 +414,7 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
     if (head.kind != Piece::name || !grammar_.match_cut_level(head.text).any()) continue;
     for (std::size_t j = i + 1; j < pieces.size() && j <= i + 3; ++j) {
       Piece& tail = pieces[j];
-      if (tail.lines.front() > head.lines.front() + 2) break;
+      if (tail.lines.front() > head.lines.front() + 3) break;
       const auto levels = grammar_.match_levels(head.text + tail.text);
       if (!levels.any() || tail.kind == Piece::level) continue;
       head.kind = Piece::level;
@@ -424,6 +485,8 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
   for (const auto& p : pieces) {
     if (p.kind != Piece::name) continue;
     widths.push_back(source::char_count(p.text));
+    // (Counting lines that could start a name: not a wrap's short end.)
+    if (source::char_count(p.text) <= 4 || closes_bracket(p.text)) continue;
     ++names;
     numbered_names += numbered(p.text) ? 1 : 0;
   }
@@ -433,45 +496,115 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
   // Numbered names (`指标 3：…`): a name line starts a name exactly when it
   // has a number.
   const bool by_number = numbered_names >= 3 && 2 * numbered_names >= names;
+  // A paragraph is a block of the page, its lines sorted top to bottom
+  // whatever column they are in: the lines of cells side by side come
+  // interleaved, so a line goes on the open cell of its own column (the
+  // paragraph's last label, name or value), which need not be the line
+  // before it.
   std::vector<Piece> out;
+  std::ptrdiff_t open[3] = {-1, -1, -1};  // by kind: name, value, level
+  int paragraph = -1;
   for (auto& piece : pieces) {
-    if (!out.empty() && out.back().paragraph == piece.paragraph) {
-      Piece& last = out.back();
-      const std::size_t chars = source::char_count(piece.text);
-      const bool short_tail = chars <= 4 && piece.kind != Piece::value;
-      if (last.kind == Piece::level && short_tail && piece.kind != Piece::level) {
-        last.lines.push_back(piece.lines.front());  // `填）`, `指标`
-        continue;
-      }
-      if (last.kind == Piece::value && short_tail && piece.kind != Piece::other) {
-        join_line(last.text, piece.text);
-        last.lines.push_back(piece.lines.front());
-        continue;
-      }
-      if (last.kind == Piece::name && piece.kind == Piece::name) {
-        std::string joined = last.text;
-        join_line(joined, piece.text);
-        // `1 项（受益群众不少于 5` + `万人次）` is one value after all.
-        if (short_tail && kind_of(joined) == Piece::value) {
-          last.text = std::move(joined);
-          last.kind = Piece::value;
-          last.lines.push_back(piece.lines.front());
-          continue;
-        }
-        const bool wraps =
-            by_number ? !numbered(piece.text) : last.last_line_chars >= full || short_tail;
-        if (wraps) {
-          last.text = std::move(joined);
-          last.last_line_chars = chars;
-          last.lines.push_back(piece.lines.front());
-          continue;
-        }
-      }
+    if (piece.paragraph != paragraph) {
+      std::fill(std::begin(open), std::end(open), -1);
+      paragraph = piece.paragraph;
     }
+    if (continue_open_cell(out, open, piece, full, by_number)) continue;
     piece.last_line_chars = source::char_count(piece.text);
     out.push_back(std::move(piece));
+    if (out.back().kind != Piece::other) open[out.back().kind] = std::ssize(out) - 1;
   }
   return out;
+}
+
+// Puts `piece` on the open cell of the paragraph that it continues, if
+// any: true when it did.
+bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff_t (&open)[3],
+                                           const Piece& piece, std::size_t full,
+                                           bool by_number) const {
+  if (piece.kind == Piece::level) return false;
+  const std::size_t chars = source::char_count(piece.text);
+  auto append = [&](Piece& into, bool text) {
+    if (text) join_line(into.text, piece.text);
+    into.lines.push_back(piece.lines.front());
+    into.last_line_chars = chars;
+    return true;
+  };
+  auto cell = [&](Piece::Kind kind) { return open[kind] >= 0 ? &out[open[kind]] : nullptr; };
+  // `亩）`, `填硬性指标）`: the end of the latest cell left with a bracket open.
+  // Which one: a value that the end makes whole (`1 项（≥ 34300` + `亩）`),
+  // else a label's annotation (`（必填硬` + `性指标）`), else a name.
+  if (closes_bracket(piece.text)) {
+    auto bracket_open = [&](Piece::Kind kind) {
+      Piece* candidate = cell(kind);
+      return candidate && leaves_bracket_open(candidate->text) ? candidate : nullptr;
+    };
+    Piece* value = bracket_open(Piece::value);
+    if (value) {
+      std::string joined = value->text;
+      join_line(joined, piece.text);
+      const values::Parsed parsed = values_.parse(joined);
+      if (parsed.value.kind != model::ValueKind::text && parsed.issues.empty())
+        return append(*value, true);
+    }
+    for (const Piece::Kind kind : {Piece::level, Piece::name}) {
+      if (Piece* into = bracket_open(kind)) return append(*into, true);
+    }
+    if (value) return append(*value, true);
+  }
+  // A label's wrapped end: `指标`, `（必填`, `（选填）`.
+  if (Piece* label = cell(Piece::level)) {
+    const bool annotation = (piece.text.starts_with("(") || piece.text.starts_with("（")) &&
+                            chars <= 8 && !leaves_bracket_open(label->text) &&
+                            label->text.find('(') == std::string::npos &&
+                            label->text.find("（") == std::string::npos;
+    if (is_label_tail(piece.text) || annotation) return append(*label, true);
+  }
+  if (piece.kind == Piece::other) return false;
+  const bool short_tail = chars <= 4 && piece.kind != Piece::value;
+  // `2023 年 6 月 30` + `日之前`, `1 项（≥` + `5 万亩）`: the tail that makes
+  // a value of the open value cell.
+  // (Only a value's head takes a line with a digit: `无` + `≥4.8 万册` are
+  // two values.)
+  Piece* value = cell(Piece::value);
+  const bool head = value && is_value_head(value->text);
+  if (value && (short_tail || (head && has_digit(piece.text)))) {
+    std::string joined = value->text;
+    join_line(joined, piece.text);
+    if (values_.parse(joined).value.kind != model::ValueKind::text &&
+        (head || open[Piece::value] == std::ssize(out) - 1)) {
+      value->text = std::move(joined);
+      return append(*value, false);
+    }
+  }
+  Piece* name = cell(Piece::name);
+  if (!name || piece.kind != Piece::name) return false;
+  std::string joined = name->text;
+  join_line(joined, piece.text);
+  // `1 项（受益群众不少于 5` + `万人次）` is one value after all.
+  if (short_tail && kind_of(joined) == Piece::value) {
+    name->text = std::move(joined);
+    name->kind = Piece::value;
+    append(*name, false);
+    open[Piece::value] = open[Piece::name];
+    open[Piece::name] = -1;
+    return true;
+  }
+  // Past a value that came after it, only numbering tells a name's wrap
+  // from the next name (text with a cell on each line looks the same).
+  if (open[Piece::value] > open[Piece::name] && !by_number) return false;
+  const bool wraps =
+      by_number ? !numbered(piece.text) : name->last_line_chars >= full || short_tail;
+  if (!wraps) return false;
+  name->text = std::move(joined);
+  append(*name, false);
+  // `阜平县本` / `级绩效指` / `标`: a performance type or column label
+  // wrapped over lines, no name.
+  if (kind_of(name->text) == Piece::other) {
+    name->kind = Piece::other;
+    open[Piece::name] = -1;
+  }
+  return true;
 }
 
 TableModel ReadingOrderTable::read(bool paged) const {

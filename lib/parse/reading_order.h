@@ -42,10 +42,13 @@ class ReadingOrderTable {
  private:
   bool numbered(std::string_view text) const { return cx_.numbered(text); }
   bool is_label_tail(std::string_view text) const;
+  bool is_value_head(const std::string& text) const;
   std::size_t level_label_prefix(std::string_view text) const;
   std::size_t wrapped_label_head(std::string_view text, std::string_view tail) const;
   std::vector<Piece> pieces() const;
   std::vector<Piece> join_cells(std::vector<Piece> pieces) const;
+  bool continue_open_cell(std::vector<Piece>& out, std::ptrdiff_t (&open)[3], const Piece& piece,
+                          std::size_t full, bool by_number) const;
   std::vector<int> levels(std::size_t n, const std::function<std::string(std::size_t)>& row_text,
                           const std::vector<std::pair<int, double>>& placed, bool paged) const;
 
