@@ -80,6 +80,18 @@ TEST(ReadingOrder, LevelsAreCutInTemplateOrderByWhatRowsSay) {
                                          {"服务对象满意度指标", "群众满意度", "≥90%"}}));
 }
 
+TEST(ReadingOrder, BlocksComeInTheTextsOrderWhereTheRowsSaySo) {
+  // This table puts 时效 before 数量: its labels' order, which the rows fit
+  // and the template's order does not.
+  const auto doc = convert_text(
+      table({"一级指标", "产出指标", "时效指标", "数量指标", "三级指标", "活动进度", "按时完成",
+             "资金拨付进度", "及时", "培训人数", "≥100 人", "举办讲座场次", "≥4 场次"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"时效指标", "活动进度", "按时完成"},
+                                         {"时效指标", "资金拨付进度", "及时"},
+                                         {"数量指标", "培训人数", "≥100 人"},
+                                         {"数量指标", "举办讲座场次", "≥4 场次"}}));
+}
+
 TEST(ReadingOrder, ARunOfNamesThenAsManyValuesPairInOrder) {
   // (The second name is long: a short text right after a name would be its
   // value.)

@@ -6,11 +6,12 @@
 // before it, or else to the oldest name still waiting for one. Where each
 // level's block begins is lost, though: the merged labels come out wherever
 // the page put them (often all together, ahead of the rows). What is left is
-// their order and what the rows say. Blocks follow the template's order, so
-// the rows are cut into one run per second level, the cut that best fits
-// what each row says (a rate under 质量, a date under 时效, 满意 under
-// 满意度: the grammar's `fits` and `hints`), with a small pull towards where
-// each label stood in the text.
+// their order and what the rows say. The rows are cut into one run per
+// second level, the cut that best fits what each row says (a rate under
+// 质量, a date under 时效, 满意 under 满意度: the grammar's `fits` and
+// `hints`), with a small pull towards where each label stood in the text;
+// the runs in the template's order or in the labels' order in the text,
+// whichever fits the rows better.
 #include "parse/reading_order.h"
 
 #include <algorithm>
@@ -40,6 +41,9 @@ constexpr double kLabelPull = 0.05;
 constexpr std::size_t kMaxCutRows = 2000;
 // A line this many characters short of the longest name line ended its cell.
 constexpr double kFullLine = 0.8;
+// The template's order of level blocks is the usual one: the order of the
+// labels in the text must fit the rows better by more than this.
+constexpr double kTemplatePrior = 0.5;
 // The cost of a row under a level it does not look like, when it looks like
 // exactly one other (against 1 when it looks like several).
 constexpr double kSureMisfit = 2.0;
@@ -755,6 +759,47 @@ TableModel ReadingOrderTable::read(bool paged) const {
   return model;
 }
 
+// Cuts the rows into one run per level, the levels in `order` (indices
+// into `present`, each a level and where its label stood): the cut that
+// misfits the rows least, with a small pull towards where each label stood.
+// Its cost, and the level of each row.
+std::pair<double, std::vector<int>> ReadingOrderTable::cut_into_runs(
+    const std::vector<std::size_t>& order, const std::vector<std::pair<int, double>>& present,
+    const std::vector<std::vector<double>>& misfit) const {
+  const std::size_t n = misfit.size(), m = order.size();
+  // best[j][k]: rows 0..k-1 cut into the first j levels' runs.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<std::vector<double>> best(m + 1, std::vector<double>(n + 1, kInf));
+  std::vector<std::vector<std::size_t>> from(m + 1, std::vector<std::size_t>(n + 1, 0));
+  best[0][0] = 0;
+  for (std::size_t j = 1; j <= m; ++j) {
+    const std::size_t level = order[j - 1];
+    const double at = present[level].second;
+    for (std::size_t k = 0; k <= n; ++k) {
+      double run = 0;  // misfits of rows a..k-1 under this level
+      for (std::size_t a = k + 1; a-- > 0;) {
+        if (a < k) run += misfit[a][level];
+        if (best[j - 1][a] == kInf) continue;
+        const double lo = static_cast<double>(a), hi = static_cast<double>(k);
+        const double distance = at < lo ? lo - at : (at > hi ? at - hi : 0.0);
+        const double cost = best[j - 1][a] + run + kLabelPull * distance;
+        if (cost < best[j][k]) {
+          best[j][k] = cost;
+          from[j][k] = a;
+        }
+      }
+    }
+  }
+  std::vector<int> out(n, -1);
+  std::size_t k = n;
+  for (std::size_t j = m; j > 0; --j) {
+    const std::size_t a = from[j][k];
+    for (std::size_t r = a; r < k; ++r) out[r] = present[order[j - 1]].first;
+    k = a;
+  }
+  return {best[m][n], out};
+}
+
 // The second level of each of `n` rows. `placed` gives each second-level
 // label and the number of rows before it in the text; `paged`, whether the
 // text came from a paged document.
@@ -781,9 +826,7 @@ std::vector<int> ReadingOrderTable::levels(std::size_t n,
     if (std::none_of(present.begin(), present.end(), [&](const auto& p) { return p.first == l2; }))
       present.emplace_back(label);
   }
-  // Template order: the grammar lists second levels in the order tables do.
-  std::sort(present.begin(), present.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // `present` is in the order the labels first stand in the text.
   std::vector<int> out(n, -1);
   const std::size_t m = present.size();
   if (m == 0) return out;
@@ -806,7 +849,7 @@ std::vector<int> ReadingOrderTable::levels(std::size_t n,
     // them): each row takes the last label placed before it.
     const std::vector<std::pair<int, double>>& by_place = leading;
     std::size_t next = 0;
-    int current = present.front().first;
+    int current = leading.front().first;
     for (std::size_t r = 0; r < n; ++r) {
       while (next < by_place.size() && by_place[next].second <= static_cast<double>(r))
         current = by_place[next++].first;
@@ -839,35 +882,18 @@ std::vector<int> ReadingOrderTable::levels(std::size_t n,
       misfit[r][j] = signed_level[j] ? (fits[r][j] ? 0.0 : weight) : (looks > 0 ? weight : 0.0);
     }
   }
-  // best[j][k]: rows 0..k-1 cut into the first j levels' runs.
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  std::vector<std::vector<double>> best(m + 1, std::vector<double>(n + 1, kInf));
-  std::vector<std::vector<std::size_t>> from(m + 1, std::vector<std::size_t>(n + 1, 0));
-  best[0][0] = 0;
-  for (std::size_t j = 1; j <= m; ++j) {
-    const double at = present[j - 1].second;
-    for (std::size_t k = 0; k <= n; ++k) {
-      double run = 0;  // misfits of rows a..k-1 under level j-1
-      for (std::size_t a = k + 1; a-- > 0;) {
-        if (a < k) run += misfit[a][j - 1];
-        if (best[j - 1][a] == kInf) continue;
-        const double lo = static_cast<double>(a), hi = static_cast<double>(k);
-        const double distance = at < lo ? lo - at : (at > hi ? at - hi : 0.0);
-        const double cost = best[j - 1][a] + run + kLabelPull * distance;
-        if (cost < best[j][k]) {
-          best[j][k] = cost;
-          from[j][k] = a;
-        }
-      }
-    }
-  }
-  std::size_t k = n;
-  for (std::size_t j = m; j > 0; --j) {
-    const std::size_t a = from[j][k];
-    for (std::size_t r = a; r < k; ++r) out[r] = present[j - 1].first;
-    k = a;
-  }
-  return out;
+  // The blocks come in the template's order (the grammar lists second levels
+  // in the order tables do) or in the order their labels stand in the text
+  // (a province's own order): the one whose cut fits the rows best.
+  std::vector<std::size_t> text_order(m), template_order(m);
+  for (std::size_t j = 0; j < m; ++j) text_order[j] = template_order[j] = j;
+  std::stable_sort(template_order.begin(), template_order.end(), [&](std::size_t a, std::size_t b) {
+    return present[a].first < present[b].first;
+  });
+  const auto [template_cost, by_template] = cut_into_runs(template_order, present, misfit);
+  if (template_order == text_order) return by_template;
+  const auto [text_cost, by_text] = cut_into_runs(text_order, present, misfit);
+  return text_cost + kTemplatePrior < template_cost ? by_text : by_template;
 }
 
 }  // namespace jixiao::parse

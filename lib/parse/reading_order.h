@@ -49,6 +49,9 @@ class ReadingOrderTable {
   std::vector<Piece> join_cells(std::vector<Piece> pieces) const;
   bool continue_open_cell(std::vector<Piece>& out, std::ptrdiff_t (&open)[3], const Piece& piece,
                           std::size_t full, bool by_number) const;
+  std::pair<double, std::vector<int>> cut_into_runs(
+      const std::vector<std::size_t>& order, const std::vector<std::pair<int, double>>& present,
+      const std::vector<std::vector<double>>& misfit) const;
   std::vector<int> levels(std::size_t n, const std::function<std::string(std::size_t)>& row_text,
                           const std::vector<std::pair<int, double>>& placed, bool paged) const;
 
