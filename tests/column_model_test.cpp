@@ -106,6 +106,23 @@ TEST(Fragments, ANumberOrANumberedNameOneSpaceAfterTheColumnBeforeIsTheNextColum
   EXPECT_EQ(fragments[2].text, "1 项(≥34300 亩)");
 }
 
+TEST(Fragments, AUnitOneSpaceAfterItsNumberStaysWithIt) {
+  std::vector<GridColumn> columns(3);
+  columns[0].left = std::numeric_limits<int>::min();
+  columns[1].left = 10;
+  columns[2].left = 20;
+  auto never = [](int, std::string_view) { return false; };
+  // `元` stands past the next column's start (pdftotext spaced the line
+  // wide), one space after its number.
+  const auto line = row_of("≤ 117 元          99450 元  9", 1);
+  const auto fragments = fragments_of(line, columns, never);
+  ASSERT_EQ(fragments.size(), 3u);
+  EXPECT_EQ(fragments[1].column, 1);
+  EXPECT_EQ(fragments[1].text, "99450 元");
+  EXPECT_EQ(fragments[2].column, 2);
+  EXPECT_EQ(fragments[2].text, "9");
+}
+
 TEST(FitColumns, APageWithoutAHeaderFindsEachColumnWhereItsCellsBegin) {
   std::vector<GridColumn> previous(4);
   previous[0].left = std::numeric_limits<int>::min();
@@ -174,6 +191,25 @@ TEST(AlignedTable, NarrowColumnsWrappedLabelsAndValuesBelowTheirNames) {
                       {"产出指标", "质量指标", "指标 2:项目验收合格率", "合格"},
                       {"产出指标", "时效指标", "指标 1:验收完成时间", "2023 年 6 月底前"}}));
   EXPECT_EQ(model.rows[0].lines, (std::vector<int>{4, 5}));
+}
+
+TEST(AlignedTable, ATargetAndItsActualValueOneSpaceApart) {
+  const values::ValueParser values(g());
+  AlignedTable table;
+  // pdftotext squeezed the first row: its actual value stands one space
+  // after the target, well left of its column.
+  const std::vector<std::string> lines = {
+      "一级指标 二级指标   三级指标      年度指标值      实际完成值     分值",
+      "产出指标 数量指标 购置设备 不少于 15 台套 20 台套             9",
+      "     质量指标 档案规范率       96 %       96%       8"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const TableModel model = table.read(context(values));
+  std::vector<Cells> rows;
+  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  EXPECT_EQ(rows, (std::vector<Cells>{
+                      {"产出指标", "数量指标", "购置设备", "不少于 15 台套", "20 台套", "9"},
+                      {"产出指标", "质量指标", "档案规范率", "96 %", "96%", "8"}}));
 }
 
 TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {

@@ -177,6 +177,56 @@ bool begins_value(const grammar::Grammar& g, std::string_view text) {
 
 // What fills a column: the width of its widest fragments (a high
 // percentile, so that one stray long fragment does not set it).
+// `不少于 15 台套 20 台套`: a target and the actual value beside it one space
+// apart, both in the first column (pdftotext squeezed the line). Where the
+// next column also holds values and has nothing on this line, a fragment
+// that reads as two quantities in one unit, the second starting with a
+// number, gives it the second.
+void split_run_together_values(std::vector<Fragment>& fragments,
+                               const std::vector<char>& holds_values,
+                               const values::ValueParser& values) {
+  auto is_value = [&](std::string_view text) {
+    const model::ValueKind kind = values.parse(text).value.kind;
+    return kind == model::ValueKind::quantity || kind == model::ValueKind::range ||
+           kind == model::ValueKind::date || kind == model::ValueKind::period;
+  };
+  // A target and its actual value count the same thing: two quantities in
+  // one unit (`2025 年 3 月-` is no such pair).
+  auto same_unit = [&](std::string_view a, std::string_view b) {
+    const model::Value x = values.parse(a).value, y = values.parse(b).value;
+    auto counted = [](const model::Value& v) {
+      return (v.kind == model::ValueKind::quantity || v.kind == model::ValueKind::range) && v.unit;
+    };
+    return counted(x) && counted(y) && *x.unit == *y.unit;
+  };
+  for (std::size_t i = 0; i < fragments.size(); ++i) {
+    const auto c = static_cast<std::size_t>(fragments[i].column);
+    if (c + 1 >= holds_values.size() || !holds_values[c] || !holds_values[c + 1]) continue;
+    if (i + 1 < fragments.size() && fragments[i + 1].column == fragments[i].column + 1) continue;
+    const std::string text = fragments[i].text;
+    // (Not one value with a space in it, `2025 年 3 月- 2025 年 11 月`, nor
+    // the head of a value wrapped inside its bracket, `1 项(高于 1420`.)
+    if (is_value(text) || open_bracket(text)) continue;
+    for (std::size_t space = text.find(' '); space != std::string::npos;
+         space = text.find(' ', space + 1)) {
+      const std::string_view left = std::string_view(text).substr(0, space);
+      const std::string_view right = std::string_view(text).substr(space + 1);
+      const auto r = static_cast<unsigned char>(right.front());
+      if (!std::isdigit(r) || !same_unit(left, right)) continue;
+      Fragment second = fragments[i];
+      second.column += 1;
+      second.text = std::string(right);
+      second.start = fragments[i].end - static_cast<int>(source::char_count(right));
+      second.width = static_cast<int>(source::char_count(right));
+      fragments[i].text = std::string(left);
+      fragments[i].end = second.start - 1;
+      fragments[i].width -= second.width + 1;
+      fragments.insert(fragments.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(second));
+      break;
+    }
+  }
+}
+
 int full_width(std::vector<int> widths) {
   if (widths.empty()) return 0;
   std::sort(widths.begin(), widths.end());
@@ -402,6 +452,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     by_page[p].resize(n);
     for (const auto* line : pages[p].body) {
       auto fragments = fragments_of(*line, models[p], begins_cell);
+      split_run_together_values(fragments, holds_values, cx.values);
       // (A row of no words, one the header block rebuilt, claims its lines.)
       if (fragments.empty()) line->add_lines_to(out.other_lines);
       for (auto& f : fragments) {

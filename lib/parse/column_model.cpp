@@ -12,6 +12,7 @@
 #include "parse/column_model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -259,6 +260,12 @@ std::vector<Fragment> fragments_of(const tokenize::Row& line,
   for (std::size_t i = 0; i < words.size(); ++i) {
     const tokenize::Word& word = words[i];
     int column = std::max(floor, column_at(columns, word.column));
+    // `994500 元`, `65 岁`: a unit one space after its number stays with it,
+    // wherever pdftotext's spacing put it.
+    if (i > 0 && word.column - words[i - 1].end() == 1 && word.chars <= 2 &&
+        !std::isdigit(static_cast<unsigned char>(word.text.front())) &&
+        std::isdigit(static_cast<unsigned char>(words[i - 1].text.back())))
+      column = floor;
     const int ahead = column_at(columns, word.column + kDrift);
     if (ahead > column &&
         (i + 1 == words.size() || column_at(columns, words[i + 1].column) >= ahead)) {
