@@ -208,6 +208,10 @@ TEST(GrammarExtends, TheBuiltInGrammarsLoadAndNameTheirKind) {
   EXPECT_EQ(builtin_grammar("department")->table_type, "department");
   EXPECT_EQ(builtin_grammar("nothing"), nullptr);
   EXPECT_TRUE(builtin_grammar("self-evaluation")->document.detect.contains("项目支出绩效自评表"));
+  // A piece of a header grid's column label (`年初预` over `算数`) is
+  // furniture, not a header value's wrap.
+  EXPECT_TRUE(builtin_grammar("self-evaluation")->is_header_fragment("年初预"));
+  EXPECT_FALSE(builtin_grammar("self-evaluation")->is_header_fragment("邵阳市农业农村局"));
 }
 
 }  // namespace

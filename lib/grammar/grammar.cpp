@@ -756,6 +756,12 @@ bool Grammar::is_header_fragment(std::string_view cell) const {
   for (const auto& [label, column] : table.columns) {
     if (is_piece(label)) return true;
   }
+  // The column labels of a grid in the header (`年初预` over `算数`).
+  for (const auto* grid : {&header.budget_columns, &header.task_columns}) {
+    for (const auto& [label, key] : *grid) {
+      if (is_piece(label)) return true;
+    }
+  }
   return false;
 }
 
