@@ -83,6 +83,22 @@ TEST(PlaceColumns, AColumnBeginsWhereItsCellsBeginNotUnderItsCentredHeader) {
   EXPECT_LE(columns[3].left, 40);
 }
 
+TEST(PlaceColumns, ALabelsWrappedEndDoesNotBeginTheNextColumn) {
+  const auto band = rows_of({"一级指标 二级指标          三级指标           指标值"});
+  auto columns = header_columns(pointers(band), is_label);
+  // `指标）`, first on its line and left of where names begin (12), ends the
+  // label `（必填硬性指标）` above it.
+  const auto body = rows_of(
+      {"            1.发放补贴资金户数        ≥ 9927 户", "       （必填硬性 2.围绕农技服务，建设",
+       "         指标） 高标准农田              ≥ 77300 亩",
+       "            1. 政策知晓率             91 %"},
+      2);
+  place_columns(columns, pointers(body));
+  ASSERT_EQ(columns.size(), 4u);
+  EXPECT_GE(columns[2].left, 12);
+  EXPECT_LE(columns[2].left, 13);
+}
+
 TEST(Fragments, ANumberOrANumberedNameOneSpaceAfterTheColumnBeforeIsTheNextColumns) {
   std::vector<GridColumn> columns(4);
   columns[0].left = std::numeric_limits<int>::min();

@@ -82,11 +82,20 @@ std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& 
 namespace {
 
 // Where a table's words stand, place by place.
+// `指标）`, `亩)`: the end of a cell whose bracket opened on a line above,
+// never a cell's beginning.
+bool closes_a_bracket(std::string_view text) {
+  const std::size_t close = text.find(')');
+  return close != std::string_view::npos &&
+         text.substr(0, close).find('(') == std::string_view::npos;
+}
+
 struct Profile {
   // cut[x]: words that a column beginning at x would cut in two.
   std::vector<int> cut;
   // lead[x]: words that begin a cell's text at x (first on their line, or
-  // two spaces or more after the word before: not a word inside a cell).
+  // two spaces or more after the word before: not a word inside a cell; nor
+  // one that closes a bracket).
   std::vector<int> lead;
   // start[x]: every word that begins at x (a cell one space after the one
   // before is among them).
@@ -102,7 +111,8 @@ struct Profile {
     for (const auto* row : body) {
       int previous_end = std::numeric_limits<int>::min() / 2;
       for (const auto& word : row->words) {
-        if (word.column - previous_end >= 2) ++lead[static_cast<std::size_t>(word.column)];
+        if (word.column - previous_end >= 2 && !closes_a_bracket(word.text))
+          ++lead[static_cast<std::size_t>(word.column)];
         ++start[static_cast<std::size_t>(word.column)];
         previous_end = word.end();
         for (int x = word.column + 1; x < word.end(); ++x) ++cut[static_cast<std::size_t>(x)];
