@@ -157,12 +157,12 @@ TEST(FitColumns, APageWithoutAHeaderFindsEachColumnWhereItsCellsBegin) {
 }
 
 // A context as the parser gives one, with a plain classification.
-ReaderContext context(const values::ValueParser& values) {
-  return ReaderContext{g(), values,
-                       [](const tokenize::Row& row) {
+ReaderContext context(const values::ValueParser& values, const grammar::Grammar& grammar = g()) {
+  return ReaderContext{grammar, values,
+                       [&grammar](const tokenize::Row& row) {
                          std::vector<ClassifiedCell> out;
                          for (const auto* cell : row.filled()) {
-                           const auto levels = g().match_levels(cell->text);
+                           const auto levels = grammar.match_levels(cell->text);
                            if (levels.level1 && !levels.level2)
                              out.push_back({cell, CellRole::level1, *levels.level1});
                            else if (levels.level2)
@@ -226,6 +226,27 @@ TEST(AlignedTable, ATargetAndItsActualValueOneSpaceApart) {
   EXPECT_EQ(rows, (std::vector<Cells>{
                       {"产出指标", "数量指标", "购置设备", "不少于 15 台套", "20 台套", "9"},
                       {"产出指标", "质量指标", "档案规范率", "96 %", "96%", "8"}}));
+}
+
+TEST(AlignedTable, TheTotalIsNoWrapOfTheLastName) {
+  // (A self-evaluation's grammar names the total.)
+  const grammar::Grammar& self_evaluation = *grammar::builtin_grammar("self-evaluation");
+  const values::ValueParser values(self_evaluation);
+  AlignedTable table;
+  // Names are numbered, so a line without a number would go on the name
+  // above; `总分` is the table's total, a row of its own.
+  const std::vector<std::string> lines = {
+      "一级指标 二级指标   三级指标             指标值       分值",
+      "产出指标 数量指标   指标 1:举办讲座      ≥4 场次     5",
+      "            指标 2:培训人数      ≥100 人    5",
+      "            指标 3:发放资料      ≥500 份    5",
+      "            总分                          100"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const TableModel model = table.read(context(values, self_evaluation));
+  ASSERT_EQ(model.rows.size(), 4u);
+  EXPECT_EQ(texts(model.rows[2].row)[2], "指标 3:发放资料");
+  EXPECT_EQ(texts(model.rows[3].row)[2], "总分");
 }
 
 TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {

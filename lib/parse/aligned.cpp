@@ -246,20 +246,24 @@ struct GridCell {
 // nothing else does.
 // `apart(a, b)`, when given: whether two fragments are known to be two
 // cells (each beside a value of its own), however full the first is.
+// `alone(f)`, when given: whether a fragment is a cell of its own whatever
+// comes before it (the table's total, `总分`).
 std::vector<GridCell> cells_of(
     const std::vector<Fragment>& fragments, int width,
     const std::function<bool(const Fragment&)>& numbered,
-    const std::function<bool(const Fragment&, const Fragment&)>& apart = nullptr) {
+    const std::function<bool(const Fragment&, const Fragment&)>& apart = nullptr,
+    const std::function<bool(const Fragment&)>& alone = nullptr) {
   std::vector<GridCell> out;
   const Fragment* previous = nullptr;
   for (const Fragment& f : fragments) {
     // Pieces of one cell are on consecutive lines, or one apart where a line
     // of a taller neighbour falls between.
     const bool near = previous && f.line - previous->line <= 2;
-    const bool joins = near && (numbered ? !numbered(f)
-                                         : continues_cell(f) || cut_short(*previous) ||
-                                               (runs_on(*previous, width > 0 ? width : 1 << 20) &&
-                                                !(apart && apart(*previous, f))));
+    const bool joins = near && !(alone && alone(f)) &&
+                       (numbered ? !numbered(f)
+                                 : continues_cell(f) || cut_short(*previous) ||
+                                       (runs_on(*previous, width > 0 ? width : 1 << 20) &&
+                                        !(apart && apart(*previous, f))));
     if (!joins) out.emplace_back();
     out.back().pieces.push_back(&f);
     previous = &f;
@@ -502,6 +506,10 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
       if (!holds_values[c]) continue;
       for (const Fragment& f : fragments[c]) beside[{f.line, c}] = &f;
     }
+    auto is_total = [&](const Fragment& f) {
+      const auto& totals = g.table.total_labels;
+      return std::find(totals.begin(), totals.end(), grammar::squash(f.text)) != totals.end();
+    };
     auto apart = [&](const Fragment& a, const Fragment& b) {
       for (std::size_t c = 0; c < n; ++c) {
         const auto first = beside.find({a.line, c}), second = beside.find({b.line, c});
@@ -514,7 +522,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     };
     const auto name_cells =
         cells_of(fragments[static_cast<std::size_t>(out.name_column)],
-                 full[static_cast<std::size_t>(out.name_column)], numbered, apart);
+                 full[static_cast<std::size_t>(out.name_column)], numbered, apart, is_total);
     const std::size_t first_row = out.rows.size();
     std::vector<double> middles;
     std::vector<int> spans;
