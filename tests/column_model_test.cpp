@@ -249,6 +249,26 @@ TEST(AlignedTable, TheTotalIsNoWrapOfTheLastName) {
   EXPECT_EQ(texts(model.rows[3].row)[2], "总分");
 }
 
+TEST(AlignedTable, ANameSqueezedIntoTheLevelColumn) {
+  const values::ValueParser values(g());
+  AlignedTable table;
+  // pdftotext squeezed the last two lines left: their names start inside the
+  // level column, after the pieces of the label `服务对象满意度指标`.
+  const std::vector<std::string> lines = {
+      "       一级指标     二级指标              三级指标         指标值",
+      "       产出指标     数量指标    设置交通标志标牌               ≥69 块",
+      "       满意度指 服务对象满意 群众满意度                       94%",
+      "         标    度指标  运输企业满意度                     99%"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const TableModel model = table.read(context(values));
+  std::vector<Cells> rows;
+  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1], (Cells{"满意度指标", "服务对象满意度指标", "群众满意度", "94%"}));
+  EXPECT_EQ(rows[2], (Cells{"满意度指标", "服务对象满意度指标", "运输企业满意度", "99%"}));
+}
+
 TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {
   const values::ValueParser values(g());
   AlignedTable table;

@@ -126,6 +126,13 @@ TEST(Grammar, RecognisesColumnLabelsAndTheirPieces) {
   EXPECT_TRUE(g().is_header_fragment("类型"));
   EXPECT_FALSE(g().is_header_fragment("型"));  // shorter than fragment_min_chars
   EXPECT_FALSE(g().is_header_fragment("开展科技志愿服务活动"));
+  // Pieces of a level label a narrow cell wrapped, and names that are none.
+  EXPECT_TRUE(g().is_level_piece("服务对象满意"));
+  EXPECT_TRUE(g().is_level_piece("度指标"));
+  EXPECT_TRUE(g().is_level_piece("标"));
+  EXPECT_TRUE(g().is_level_piece("（必填"));
+  EXPECT_FALSE(g().is_level_piece("群众满意度"));
+  EXPECT_FALSE(g().is_level_piece("运输企业满意度"));
 }
 
 TEST(Grammar, InvalidJsonNamesFileAndLine) {

@@ -229,6 +229,10 @@ struct Grammar {
   // begins, when the text has at least three characters and three fifths of
   // the label's.
   Levels match_cut_level(std::string_view cell) const;
+  // Whether `text` is a level label or a piece of one as a cell wraps it:
+  // its beginning or end (`服务对象满意`, `度指标`, `标`), or an annotation
+  // (`（必填`).
+  bool is_level_piece(std::string_view text) const;
   std::optional<Column> match_column(std::string_view cell) const;
   // The longest word of the table's structure (a header label with its unit
   // suffix, a column label, a level label or a performance type) that the

@@ -448,6 +448,13 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     return begins_value(g, text) ||
            (source::char_count(text) <= 8 && g.values.qualitative.contains(text));
   };
+  // `服务对象满意 群众满意度` in the level column before the names (the line
+  // squeezed left): a name after a piece of a label starts the name column.
+  auto ends_before = [&](int column, std::string_view so_far, std::string_view word) {
+    const bool level = column == out.level_column[0] || column == out.level_column[1];
+    return level && column + 1 == out.name_column && g.is_level_piece(so_far) &&
+           !g.is_level_piece(word);
+  };
   // Each page's fragments by column, and how wide a column's full line is.
   const std::size_t n = columns.size();
   std::vector<std::vector<std::vector<Fragment>>> by_page(pages.size());
@@ -455,7 +462,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   for (std::size_t p = 0; p < pages.size(); ++p) {
     by_page[p].resize(n);
     for (const auto* line : pages[p].body) {
-      auto fragments = fragments_of(*line, models[p], begins_cell);
+      auto fragments = fragments_of(*line, models[p], begins_cell, ends_before);
       split_run_together_values(fragments, holds_values, cx.values);
       // (A row of no words, one the header block rebuilt, claims its lines.)
       if (fragments.empty()) line->add_lines_to(out.other_lines);

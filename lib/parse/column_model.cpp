@@ -260,9 +260,10 @@ int column_at(const std::vector<GridColumn>& columns, int x) {
   return at;
 }
 
-std::vector<Fragment> fragments_of(const tokenize::Row& line,
-                                   const std::vector<GridColumn>& columns,
-                                   const std::function<bool(int, std::string_view)>& begins_cell) {
+std::vector<Fragment> fragments_of(
+    const tokenize::Row& line, const std::vector<GridColumn>& columns,
+    const std::function<bool(int, std::string_view)>& begins_cell,
+    const std::function<bool(int, std::string_view, std::string_view)>& ends_before) {
   constexpr int kDrift = 4;  // places a cell's start may fall short of its column's
   std::vector<Fragment> out;
   const auto& words = line.words;
@@ -283,6 +284,10 @@ std::vector<Fragment> fragments_of(const tokenize::Row& line,
       for (std::size_t k = i; k < words.size(); ++k) append_piece(rest, words[k].text);
       if (begins_cell(ahead, rest)) column = ahead;
     }
+    if (ends_before && !out.empty() && out.back().column == column &&
+        column + 1 < static_cast<int>(columns.size()) &&
+        ends_before(column, out.back().text, word.text))
+      ++column;
     floor = column;
     if (out.empty() || out.back().column != column) {
       Fragment f;

@@ -57,10 +57,14 @@ int column_at(const std::vector<GridColumn>& columns, int x);
 // next column is that column's when the text from it on can begin one of its
 // cells (`begins_cell(column, text)`: a numbered name, a value) and the word
 // after it is in that column already: the column before ran into it with one
-// space between (`林业有害 1 项(≥ 34300`).
-std::vector<Fragment> fragments_of(const tokenize::Row& line,
-                                   const std::vector<GridColumn>& columns,
-                                   const std::function<bool(int, std::string_view)>& begins_cell);
+// space between (`林业有害 1 项(≥ 34300`). A word that the column's text so
+// far ends before (`ends_before(column, so_far, word)`, when given: a level
+// label and a name after it, `服务对象满意 群众满意度`, a line squeezed
+// left) goes to the next column.
+std::vector<Fragment> fragments_of(
+    const tokenize::Row& line, const std::vector<GridColumn>& columns,
+    const std::function<bool(int, std::string_view)>& begins_cell,
+    const std::function<bool(int, std::string_view, std::string_view)>& ends_before = nullptr);
 
 // Joins two pieces of one cell: no space between CJK characters.
 void append_piece(std::string& text, std::string_view piece);
