@@ -269,6 +269,27 @@ TEST(AlignedTable, ANameSqueezedIntoTheLevelColumn) {
   EXPECT_EQ(rows[2], (Cells{"满意度指标", "服务对象满意度指标", "运输企业满意度", "99%"}));
 }
 
+TEST(AlignedTable, AUnitsEndUnderItsValueDoesNotPartTheNameBeside) {
+  const values::ValueParser values(g());
+  AlignedTable table;
+  // Two lines each with a value beside them are two rows, unless the second
+  // line's value is the end of the first's unit (`辆` + `次`).
+  const std::vector<std::string> lines = {
+      "一级指标 二级指标           三级指标         指标值",
+      "产出指标 数量指标           开展执法检查       至少 549 次",
+      "                    围绕公交服务检测车    不少于 7740 辆",
+      "                    辆            次", "                    补贴城乡公交车辆     ≥261 辆"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const TableModel model = table.read(context(values));
+  std::vector<Cells> rows;
+  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  EXPECT_EQ(rows, (std::vector<Cells>{
+                      {"产出指标", "数量指标", "开展执法检查", "至少 549 次"},
+                      {"产出指标", "数量指标", "围绕公交服务检测车辆", "不少于 7740 辆次"},
+                      {"产出指标", "数量指标", "补贴城乡公交车辆", "≥261 辆"}}));
+}
+
 TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {
   const values::ValueParser values(g());
   AlignedTable table;

@@ -521,8 +521,16 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
       for (std::size_t c = 0; c < n; ++c) {
         const auto first = beside.find({a.line, c}), second = beside.find({b.line, c});
         if (first == beside.end() || second == beside.end()) continue;
+        // (`次` under `不少于 7740 辆` is the end of that value's unit.)
+        auto ends_unit = [&](const std::string& head, const std::string& end) {
+          const values::Parsed parsed = cx.values.parse(head + end);
+          return parsed.issues.empty() && parsed.value.unit && parsed.value.unit->ends_with(end);
+        };
+        const std::string& end = second->second->text;
+        const bool tail = source::char_count(end) <= 2 && !begins_value(g, end) &&
+                          ends_unit(first->second->text, end);
         if (!runs_on(*first->second, 1 << 20) && !cut_short(*first->second) &&
-            !continues_cell(*second->second))
+            !continues_cell(*second->second) && !tail)
           return true;
       }
       return false;
