@@ -131,6 +131,8 @@ TEST(Grammar, RecognisesColumnLabelsAndTheirPieces) {
   EXPECT_TRUE(g().is_level_piece("度指标"));
   EXPECT_TRUE(g().is_level_piece("标"));
   EXPECT_TRUE(g().is_level_piece("（必填"));
+  EXPECT_TRUE(g().is_level_piece("益指标(选填)"));  // (normalized text)
+  EXPECT_TRUE(g().is_level_piece("项目完成指标"));  // unknown, but ends as labels do
   EXPECT_FALSE(g().is_level_piece("群众满意度"));
   EXPECT_FALSE(g().is_level_piece("运输企业满意度"));
 }

@@ -691,9 +691,21 @@ Grammar::Levels Grammar::match_cut_level(std::string_view cell) const {
 }
 
 bool Grammar::is_level_piece(std::string_view text) const {
-  const std::string key = squash(text);
+  std::string key = squash(text);
   if (key.empty()) return false;
   if (key.starts_with("(") || key.starts_with("（") || match_levels(text).any()) return true;
+  // `益指标（选填）`: a piece with its annotation.
+  Pattern::Match m;
+  if (levels.annotation.search(key, m) && m.groups[0].offset > 0) key.resize(m.groups[0].offset);
+  // `项目完成指标`: a label the grammar does not know ends as labels do.
+  auto ending = [](const std::string& name) {
+    std::size_t at = name.size();
+    for (int chars = 0; chars < 2 && at > 0; ++chars) {
+      do --at;
+      while (at > 0 && (static_cast<unsigned char>(name[at]) & 0xC0) == 0x80);
+    }
+    return name.substr(at);
+  };
   for (const auto* aliases : {&levels.level1_aliases, &levels.level2_aliases}) {
     for (const auto& [label, level] : *aliases) {
       if (label.starts_with(key) || label.ends_with(key)) return true;
@@ -702,7 +714,7 @@ bool Grammar::is_level_piece(std::string_view text) const {
   for (const auto* list : {&levels.level1, &levels.level2}) {
     for (const auto& level : *list) {
       const std::string name = squash(level.name);
-      if (name.starts_with(key) || name.ends_with(key)) return true;
+      if (name.starts_with(key) || name.ends_with(key) || key.ends_with(ending(name))) return true;
     }
   }
   return false;

@@ -230,8 +230,9 @@ struct Grammar {
   // the label's.
   Levels match_cut_level(std::string_view cell) const;
   // Whether `text` is a level label or a piece of one as a cell wraps it:
-  // its beginning or end (`服务对象满意`, `度指标`, `标`), or an annotation
-  // (`（必填`).
+  // its beginning or end (`服务对象满意`, `度指标`, `标`, with or without an
+  // annotation), an annotation (`（必填`), or text that ends as level names
+  // end (`项目完成指标`, a label the grammar does not know).
   bool is_level_piece(std::string_view text) const;
   std::optional<Column> match_column(std::string_view cell) const;
   // The longest word of the table's structure (a header label with its unit
