@@ -110,6 +110,16 @@ TEST(ReadingOrder, QualitativeValuesAndShortTextAfterANameAreValues) {
                                          {"社会效益指标", "施工路段安全事故", "无重大安全事故"}}));
 }
 
+TEST(ReadingOrder, AShortTextBeforeAValueIsANameNotTheValueOfTheOneBefore) {
+  // `聘用护林员` has no value (a blank cell): `资金发放准确率` after it is
+  // the next name, as the value after it says.
+  const auto doc = convert_text(table({"一级指标", "产出指标", "数量指标", "举办讲座", "≥4 场次",
+                                       "聘用护林员", "资金发放准确率", "95%"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"},
+                                         {"数量指标", "聘用护林员", ""},
+                                         {"数量指标", "资金发放准确率", "95%"}}));
+}
+
 TEST(ReadingOrder, WrappedCellsAndLabelsJoin) {
   // A name wrapped to the column's width, a value's tail, a label's
   // annotation on the next line.

@@ -611,6 +611,27 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
   return true;
 }
 
+// The header of the rows read() makes: first level, second level, name,
+// value, in the grammar's words.
+tokenize::Row ReadingOrderTable::column_header(const tokenize::Row& like) const {
+  tokenize::Row header = like;
+  header.cells.clear();
+  header.layout = tokenize::Layout::tab;
+  for (const grammar::Column role : {grammar::Column::level1, grammar::Column::level2,
+                                     grammar::Column::name, grammar::Column::value}) {
+    std::string label;  // the first of the role's labels, for a stable choice
+    for (const auto& [text, column] : grammar_.table.columns) {
+      if (column == role && (label.empty() || text < label)) label = text;
+    }
+    tokenize::Cell cell;
+    cell.text = label;
+    cell.index = static_cast<int>(header.cells.size());
+    cell.line = like.line;
+    header.cells.push_back(std::move(cell));
+  }
+  return header;
+}
+
 TableModel ReadingOrderTable::read(bool paged) const {
   TableModel model;
   std::vector<Piece> pieces = join_cells(this->pieces());
@@ -630,6 +651,13 @@ TableModel ReadingOrderTable::read(bool paged) const {
   const Piece* previous = nullptr;       // the last name or value
   std::size_t name_run = 0;              // names in a row just before
   std::vector<std::size_t> run_targets;  // rows that a run of values fills in order
+  // The kind of the next name or value after `i` (`other` where none).
+  auto next_content = [&](std::size_t i) {
+    for (++i; i < pieces.size(); ++i) {
+      if (pieces[i].kind == Piece::name || pieces[i].kind == Piece::value) return pieces[i].kind;
+    }
+    return Piece::other;
+  };
   // Values in a row from `i` on (labels and column labels between them aside).
   auto values_from = [&](std::size_t i) {
     std::size_t n = 0;
@@ -649,12 +677,14 @@ TableModel ReadingOrderTable::read(bool paged) const {
         labels.push_back({&piece, static_cast<double>(rows.size())});
         break;
       case Piece::name: {
-        // A short text right after a name waiting for its value is that value.
-        // (A cell is a paragraph: the value is never in the name's.)
-        const bool text_value =
-            previous && previous->kind == Piece::name && previous->paragraph != piece.paragraph &&
-            !rows.empty() && rows.back().name == previous && !rows.back().value &&
-            source::char_count(piece.text) <= kTextValueMaxChars && piece.lines.size() == 1;
+        // A short text right after a name waiting for its value is that value,
+        // unless a value comes next (then it is a name, the one before it
+        // blank). (A cell is a paragraph: the value is never in the name's.)
+        const bool text_value = previous && previous->kind == Piece::name &&
+                                previous->paragraph != piece.paragraph && !rows.empty() &&
+                                rows.back().name == previous && !rows.back().value &&
+                                source::char_count(piece.text) <= kTextValueMaxChars &&
+                                piece.lines.size() == 1 && next_content(i) != Piece::value;
         if (text_value) {
           rows.back().value = &piece;
           name_run = 0;
@@ -718,6 +748,7 @@ TableModel ReadingOrderTable::read(bool paged) const {
 
   // The rows as tab-separated ones: first level, second level, name, value.
   for (const auto& p : labels) model.before.push_back({"levels", p.label->lines});
+  if (!rows.empty()) model.header = column_header(*rows.front().name->row);
   for (std::size_t r = 0; r < rows.size(); ++r) {
     ModelRow m;
     tokenize::Row& row = m.row;
@@ -731,11 +762,16 @@ TableModel ReadingOrderTable::read(bool paged) const {
       cell.index = index++;
       row.cells.push_back(std::move(cell));
     };
+    // One cell a column, a blank one where the level is not known, read by
+    // the columns' roles (so a row without a value is no level and a name).
+    std::string level1, level2_name;
     if (const int level2 = level2_of_row[r]; level2 >= 0) {
       const auto& level = grammar_.levels.level2[static_cast<std::size_t>(level2)];
-      if (!level.parents.empty()) add(*rows[r].name->cell, level.parents.front());
-      add(*rows[r].name->cell, level.name);
+      if (!level.parents.empty()) level1 = level.parents.front();
+      level2_name = level.name;
     }
+    add(*rows[r].name->cell, level1);
+    add(*rows[r].name->cell, level2_name);
     add(*rows[r].name->cell, rows[r].name->text);
     add(rows[r].value ? *rows[r].value->cell : *rows[r].name->cell,
         rows[r].value ? rows[r].value->text : "");
