@@ -168,6 +168,27 @@ TEST(ReadingOrder, AWrappedPerformanceTypeIsNoName) {
   EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"}}));
 }
 
+TEST(ReadingOrder, APerformanceTypeWrappedAfterANameIsNoPartOfIt) {
+  // The name's line runs as wide as the column, but `某县本` begins the
+  // performance type `某县本级绩效指标`, printed beside it.
+  const auto doc =
+      convert_text(table({"一级指标", "产出指标", "数量指标",
+                          "举办科普知识讲座培训活动\n某县本\n级绩效指\n标", "≥4 场次"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办科普知识讲座培训活动", "≥4 场次"}}));
+}
+
+TEST(ReadingOrder, ALabelsEndOnTheLineOfAName) {
+  // `服务对象满` … `意度指标`, each beside a name on its line (two names: the
+  // first line is short of the name column's width); the second name says
+  // the label's level another way.
+  const auto doc = convert_text(
+      table({"一级指标", "产出指标", "数量指标", "举办科普知识讲座培训活动", "≥4 场次",
+             "满意度指标", "服务对象满 受助群众满意度\n意度指标 服务对象满意度", "≥97%", "≥95%"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办科普知识讲座培训活动", "≥4 场次"},
+                                         {"服务对象满意度指标", "受助群众满意度", "≥97%"},
+                                         {"服务对象满意度指标", "服务对象满意度", "≥95%"}}));
+}
+
 TEST(ReadingOrder, CellsOfTheTableBeforeTheNextNameAreReported) {
   const std::string text =
       table({"一级指标", "产出指标", "数量指标", "举办讲座", "≥4 场次"}) +

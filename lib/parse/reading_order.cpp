@@ -36,6 +36,11 @@ constexpr std::size_t kQualitativeMaxChars = 9;
 // Pull of a label's place in the text, per row of distance: small, as the
 // place is a poor guide.
 constexpr double kLabelPull = 0.05;
+// … and where the labels stand spread among the rows (at least this many
+// places inside them, and this share of the labels), a stronger one.
+constexpr double kSpreadLabelPull = 0.2;
+constexpr std::size_t kSpreadLabels = 3;
+constexpr double kSpreadShare = 0.6;
 // Above this many rows in one table, levels are not optimised (the cost
 // grows with the square of the rows); a table holds a few dozen.
 constexpr std::size_t kMaxCutRows = 2000;
@@ -157,7 +162,10 @@ void ReadingOrderTable::add(const tokenize::Row& row) {
       }
       std::sort(gaps.begin(), gaps.end());
       for (const std::size_t gap : gaps) {
-        if (grammar_.match_cut_level(std::string_view(cell->text).substr(0, gap)).any()) {
+        // (Or a label's end, `意度指标 服务对象满意度`, its head a line above.)
+        const std::string_view left = std::string_view(cell->text).substr(0, gap);
+        if (grammar_.match_cut_level(left).any() ||
+            (source::char_count(left) >= 2 && grammar_.is_level_piece(left))) {
           cut = gap;
           break;
         }
@@ -429,6 +437,20 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
       break;
     }
   }
+  // `服务对象满` + `意度指标` beside `受助群众满意度` and `服务对象满意度`: in
+  // the block of a label, text that names the same level another way is a
+  // name (`服务对象满意度`), not the label again.
+  const Piece* label = nullptr;
+  for (auto& piece : pieces) {
+    if (piece.kind != Piece::level || piece.lines.empty()) continue;
+    if (label && label->paragraph == piece.paragraph && piece.level2 >= 0 &&
+        piece.level2 == label->level2 &&
+        grammar::squash(piece.text) != grammar::squash(label->text)) {
+      piece.kind = Piece::name;
+      continue;
+    }
+    label = &piece;
+  }
   return pieces;
 }
 
@@ -481,6 +503,26 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
     split.push_back(std::move(head));
   }
   pieces = std::move(split);
+  // `延川县本` / `级绩效指` / `标`: a performance type wrapped over lines, one
+  // piece of furniture (else its first line would wrap onto a name).
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (pieces[i].kind != Piece::name) continue;
+    std::string joined = pieces[i].text;
+    for (std::size_t j = i + 1; j < pieces.size() && j <= i + 3; ++j) {
+      if (pieces[j].paragraph != pieces[i].paragraph || pieces[j].kind == Piece::level) break;
+      joined += pieces[j].text;
+      if (!grammar_.is_performance_type(joined)) continue;
+      pieces[i].kind = Piece::other;
+      pieces[i].text = joined;
+      for (std::size_t k = i + 1; k <= j; ++k) {
+        pieces[i].lines.insert(pieces[i].lines.end(), pieces[k].lines.begin(),
+                               pieces[k].lines.end());
+        pieces[k].lines.clear();
+      }
+      i = j;
+      break;
+    }
+  }
   std::erase_if(pieces, [](const Piece& p) { return p.lines.empty(); });
   // The width of the name column, in characters: most name lines that wrap
   // are this long. A high percentile, so that a stray goal line does not set it.
@@ -801,7 +843,7 @@ TableModel ReadingOrderTable::read(bool paged) const {
 // Its cost, and the level of each row.
 std::pair<double, std::vector<int>> ReadingOrderTable::cut_into_runs(
     const std::vector<std::size_t>& order, const std::vector<std::pair<int, double>>& present,
-    const std::vector<std::vector<double>>& misfit) const {
+    const std::vector<std::vector<double>>& misfit, double pull) const {
   const std::size_t n = misfit.size(), m = order.size();
   // best[j][k]: rows 0..k-1 cut into the first j levels' runs.
   constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -818,7 +860,7 @@ std::pair<double, std::vector<int>> ReadingOrderTable::cut_into_runs(
         if (best[j - 1][a] == kInf) continue;
         const double lo = static_cast<double>(a), hi = static_cast<double>(k);
         const double distance = at < lo ? lo - at : (at > hi ? at - hi : 0.0);
-        const double cost = best[j - 1][a] + run + kLabelPull * distance;
+        const double cost = best[j - 1][a] + run + pull * distance;
         if (cost < best[j][k]) {
           best[j][k] = cost;
           from[j][k] = a;
@@ -926,9 +968,22 @@ std::vector<int> ReadingOrderTable::levels(std::size_t n,
   std::stable_sort(template_order.begin(), template_order.end(), [&](std::size_t a, std::size_t b) {
     return present[a].first < present[b].first;
   });
-  const auto [template_cost, by_template] = cut_into_runs(template_order, present, misfit);
+  // Labels spread among the rows (a PDF's text flow puts each where it was
+  // drawn, beside its block) say more than labels all in one place.
+  std::vector<double> inside;
+  for (const auto& label : leading) {
+    if (label.second > 0 && label.second < static_cast<double>(n) &&
+        std::find(inside.begin(), inside.end(), label.second) == inside.end())
+      inside.push_back(label.second);
+  }
+  const double pull =
+      inside.size() >= kSpreadLabels && static_cast<double>(inside.size()) >=
+                                            kSpreadShare * static_cast<double>(leading.size())
+          ? kSpreadLabelPull
+          : kLabelPull;
+  const auto [template_cost, by_template] = cut_into_runs(template_order, present, misfit, pull);
   if (template_order == text_order) return by_template;
-  const auto [text_cost, by_text] = cut_into_runs(text_order, present, misfit);
+  const auto [text_cost, by_text] = cut_into_runs(text_order, present, misfit, pull);
   return text_cost + kTemplatePrior < template_cost ? by_text : by_template;
 }
 

@@ -52,7 +52,7 @@ class ReadingOrderTable {
                           std::size_t full, bool by_number) const;
   std::pair<double, std::vector<int>> cut_into_runs(
       const std::vector<std::size_t>& order, const std::vector<std::pair<int, double>>& present,
-      const std::vector<std::vector<double>>& misfit) const;
+      const std::vector<std::vector<double>>& misfit, double pull) const;
   std::vector<int> levels(std::size_t n, const std::function<std::string(std::size_t)>& row_text,
                           const std::vector<std::pair<int, double>>& placed, bool paged) const;
 
