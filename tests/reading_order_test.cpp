@@ -120,6 +120,17 @@ TEST(ReadingOrder, AShortTextBeforeAValueIsANameNotTheValueOfTheOneBefore) {
                                          {"数量指标", "资金发放准确率", "95%"}}));
 }
 
+TEST(ReadingOrder, ShortNamesInABlockOfNamesThatAsManyValuesFollow) {
+  // The name column's cells as a block, then the value column's: a short
+  // name after a name is still a name, as the count of values says.
+  const auto doc = convert_text(
+      table({"一级指标", "产出指标", "数量指标", "围绕水资源管理储备防汛物资", "更新监测设备",
+             "质量指标", "资金拨付准确率", "≥2870 批", "≥13 套", "100%"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "围绕水资源管理储备防汛物资", "≥2870 批"},
+                                         {"数量指标", "更新监测设备", "≥13 套"},
+                                         {"质量指标", "资金拨付准确率", "100%"}}));
+}
+
 TEST(ReadingOrder, WrappedCellsAndLabelsJoin) {
   // A name wrapped to the column's width, a value's tail, a label's
   // annotation on the next line.

@@ -709,6 +709,17 @@ TableModel ReadingOrderTable::read(bool paged) const {
     }
     return n;
   };
+  // Whether the name at `i`, after `before` names in a row, is one of a
+  // block of names that as many values follow (a column's cells as a
+  // block): then it is a name, however short.
+  auto in_block_of_names = [&](std::size_t i, std::size_t before) {
+    std::size_t names = before + 1;
+    std::size_t j = i + 1;
+    for (; j < pieces.size() && pieces[j].kind != Piece::value; ++j) {
+      if (pieces[j].kind == Piece::name) ++names;
+    }
+    return names >= 3 && j < pieces.size() && values_from(j) == names;
+  };
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     const Piece& piece = pieces[i];
     switch (piece.kind) {
@@ -722,11 +733,11 @@ TableModel ReadingOrderTable::read(bool paged) const {
         // A short text right after a name waiting for its value is that value,
         // unless a value comes next (then it is a name, the one before it
         // blank). (A cell is a paragraph: the value is never in the name's.)
-        const bool text_value = previous && previous->kind == Piece::name &&
-                                previous->paragraph != piece.paragraph && !rows.empty() &&
-                                rows.back().name == previous && !rows.back().value &&
-                                source::char_count(piece.text) <= kTextValueMaxChars &&
-                                piece.lines.size() == 1 && next_content(i) != Piece::value;
+        const bool text_value =
+            previous && previous->kind == Piece::name && previous->paragraph != piece.paragraph &&
+            !rows.empty() && rows.back().name == previous && !rows.back().value &&
+            source::char_count(piece.text) <= kTextValueMaxChars && piece.lines.size() == 1 &&
+            next_content(i) != Piece::value && !in_block_of_names(i, name_run);
         if (text_value) {
           rows.back().value = &piece;
           name_run = 0;
