@@ -69,6 +69,16 @@ TEST(ReadingOrder, ALoneColumnLabelStartsATableReadInReadingOrder) {
                                          {"数量指标", "开展科普活动", "12 次"}}));
 }
 
+TEST(ReadingOrder, TwoColumnLabelsOnALineStartATableReadInReadingOrder) {
+  // `绩效指标 一级指标`: two header cells at one height, one line (the space
+  // between them normalized away), the rest a cell a paragraph.
+  const auto doc = convert_text(table({"绩效指标 一级指标", "产出指标", "二级指标", "三级指标",
+                                       "数量指标", "举办讲座", "≥4 场次", "培训人数", "≥100 人"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"},
+                                         {"数量指标", "培训人数", "≥100 人"}}));
+  EXPECT_EQ(doc.projects.at(0).layout, "reading-order");
+}
+
 TEST(ReadingOrder, LevelsAreCutInTemplateOrderByWhatRowsSay) {
   // The labels come all together, ahead of the rows, and out of order.
   const auto doc =

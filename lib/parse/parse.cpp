@@ -268,6 +268,9 @@ void Parser::on_cells(const tokenize::Row& row) {
       return;
     case Section::header:
       if (hold_header_piece(row)) return;
+      // The pieces held back, released, may have begun the table (`绩效指标
+      // 一级指标`, read in reading order): this row is then the table's.
+      if (section_ == Section::table) return on_cells(row);
       // A grid of the header (a budget, tasks) may name columns the
       // indicator table also has (`分值`, `得分`): it comes first.
       if (read_header_grid_row(row)) return;

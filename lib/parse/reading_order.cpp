@@ -317,9 +317,31 @@ bool ReadingOrderTable::is_label_tail(std::string_view text) const {
   return false;
 }
 
+// `一级指标` alone on its line, or `绩效指标 一级指标`: column labels and
+// nothing else in one cell (the space between them normalized away), as
+// plain pdftotext writes a column header a label or two per line.
 bool Parser::is_lone_column_label(const tokenize::Row& row) const {
   const auto cells = row.filled();
-  return cells.size() == 1 && grammar_.match_column(cells.front()->text).has_value();
+  if (cells.size() != 1) return false;
+  const std::string& text = cells.front()->text;
+  if (grammar_.match_column(text)) return true;
+  if (row.breaks.empty() && text.find(' ') == std::string::npos) return false;
+  std::vector<std::size_t> cuts;
+  for (const std::uint32_t at : row.breaks) cuts.push_back(at);
+  for (std::size_t space = text.find(' '); space != std::string::npos;
+       space = text.find(' ', space + 1))
+    cuts.push_back(space);
+  std::sort(cuts.begin(), cuts.end());
+  cuts.push_back(text.size());
+  std::size_t from = 0;
+  for (const std::size_t cut : cuts) {
+    if (cut <= from || cut > text.size()) continue;
+    std::string_view part = std::string_view(text).substr(from, cut - from);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (!part.empty() && !grammar_.match_column(part)) return false;
+    from = cut;
+  }
+  return true;
 }
 
 ReadingOrderTable::Piece::Kind ReadingOrderTable::kind_of(const std::string& text) const {
