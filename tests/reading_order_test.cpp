@@ -141,6 +141,14 @@ TEST(ReadingOrder, ShortNamesInABlockOfNamesThatAsManyValuesFollow) {
                                          {"质量指标", "资金拨付准确率", "100%"}}));
 }
 
+TEST(ReadingOrder, ADatesDayWrappedOntoALineOfItsOwn) {
+  // `30 日` reads as a quantity alone, but it ends the date above it.
+  const auto doc = convert_text(table({"一级指标", "产出指标", "时效指标", "项目完成时间",
+                                       "2024 年 11 月\n30 日", "举办讲座", "≥4 场次"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"时效指标", "项目完成时间", "2024 年 11 月30 日"},
+                                         {"时效指标", "举办讲座", "≥4 场次"}}));
+}
+
 TEST(ReadingOrder, WrappedCellsAndLabelsJoin) {
   // A name wrapped to the column's width, a value's tail, a label's
   // annotation on the next line.

@@ -636,6 +636,20 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
   // two values.)
   Piece* value = cell(Piece::value);
   const bool head = value && is_value_head(value->text);
+  // `2024 年 11 月` + `30 日`: a date's day wrapped onto a line of its own.
+  auto dated = [&](const std::string& text) {
+    const model::ValueKind kind = values_.parse(text).value.kind;
+    return kind == model::ValueKind::date || kind == model::ValueKind::period;
+  };
+  if (value && piece.kind == Piece::value && open[Piece::value] == std::ssize(out) - 1 &&
+      dated(value->text) && !dated(piece.text)) {
+    std::string joined = value->text;
+    join_line(joined, piece.text);
+    if (dated(joined)) {
+      value->text = std::move(joined);
+      return append(*value, false);
+    }
+  }
   if (value && (short_tail || (head && has_digit(piece.text)))) {
     std::string joined = value->text;
     join_line(joined, piece.text);
