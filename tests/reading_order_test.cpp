@@ -79,6 +79,23 @@ TEST(ReadingOrder, TwoColumnLabelsOnALineStartATableReadInReadingOrder) {
   EXPECT_EQ(doc.projects.at(0).layout, "reading-order");
 }
 
+TEST(ReadingOrder, ALaterTableThatALevelLabelOpensIsInReadingOrderToo) {
+  // The second table's first-level label comes before its column labels;
+  // the document's first table was read in reading order, so is this one.
+  const std::string text =
+      table({"一级指标", "产出指标", "数量指标", "举办讲座", "≥4 场次"}) +
+      paragraphs({"项目名称", "科普活动", "主管部门", "某县科学技术协会", "产出指标", "三级指标",
+                  "数量指标", "培训人数", "≥100 人", "发放资料", "≥500 份"});
+  const auto doc = convert_text(text);
+  ASSERT_EQ(doc.projects.size(), 2u);
+  std::vector<Row> second;
+  for (const auto& i : doc.projects[1].indicators)
+    second.push_back({i.level2.value_or(""), i.name, i.value.raw});
+  EXPECT_EQ(second, (std::vector<Row>{{"数量指标", "培训人数", "≥100 人"},
+                                      {"数量指标", "发放资料", "≥500 份"}}));
+  EXPECT_EQ(doc.projects[1].layout, "reading-order");
+}
+
 TEST(ReadingOrder, LevelsAreCutInTemplateOrderByWhatRowsSay) {
   // The labels come all together, ahead of the rows, and out of order.
   const auto doc =

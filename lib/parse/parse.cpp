@@ -307,7 +307,11 @@ void Parser::on_cells(const tokenize::Row& row) {
         }
       }
       if (section_ == Section::table) {
-        reading_order_ = row.layout == tokenize::Layout::reading_order;
+        // A first-level label alone on its line opens a table in reading
+        // order too where the document's tables are read so (its column
+        // labels came after it, as the text flow put them).
+        reading_order_ = row.layout == tokenize::Layout::reading_order ||
+                         (read_in_reading_order_ && row.filled().size() == 1);
         if (reading_order_) return reading_table_.add(row);
         return read_indicator_row(row);
       }
@@ -419,6 +423,7 @@ void Parser::finish_project() {
   aligned_.reset();
   const bool in_reading_order = reading_order_;
   if (reading_order_) read_table_model(reading_table_.read(paged_), reading_table_.lines());
+  read_in_reading_order_ = read_in_reading_order_ || reading_order_;
   reading_table_.clear();
   reading_order_ = false;
   model::Project& p = *project_;

@@ -192,6 +192,7 @@ class Parser {
   // A form feed was seen: the text came from a paged document (pdftotext
   // ends each page with one), so text in reading order is in drawn order.
   bool paged_ = false;
+  bool read_in_reading_order_ = false;  // a table of the document was read in reading order
 
   Section section_ = Section::none;
   std::optional<model::Project> project_;
