@@ -290,6 +290,24 @@ TEST(AlignedTable, AUnitsEndUnderItsValueDoesNotPartTheNameBeside) {
                       {"产出指标", "数量指标", "补贴城乡公交车辆", "≥261 辆"}}));
 }
 
+TEST(AlignedTable, AValuesWordsThatCrossIntoTheActualValuesColumnGoBack) {
+  const values::ValueParser values(g());
+  AlignedTable table;
+  // `3 月-` stands past where actual values begin, one space after `2025 年`:
+  // the two are no target and actual value (years, months), one value.
+  const std::vector<std::string> lines = {
+      "一级指标     二级指标     三级指标        年度指标值         实际完成值       分值",
+      "产出指标     数量指标     培训人数        ≥1150 人次      1552 人次     6",
+      "         时效指标     开展时间           2025 年 3 月-            6",
+      "                                 2026 年 10 月"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const TableModel model = table.read(context(values));
+  ASSERT_EQ(model.rows.size(), 2u);
+  EXPECT_EQ(texts(model.rows[1].row),
+            (Cells{"产出指标", "时效指标", "开展时间", "2025 年 3 月- 2026 年 10 月", "", "6"}));
+}
+
 TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {
   const values::ValueParser values(g());
   AlignedTable table;

@@ -177,55 +177,115 @@ bool begins_value(const grammar::Grammar& g, std::string_view text) {
 
 // What fills a column: the width of its widest fragments (a high
 // percentile, so that one stray long fragment does not set it).
-// `不少于 15 台套 20 台套`: a target and the actual value beside it one space
-// apart, both in the first column (pdftotext squeezed the line). Where the
-// next column also holds values and has nothing on this line, a fragment
-// that reads as two quantities in one unit, the second starting with a
-// number, gives it the second.
-void split_run_together_values(std::vector<Fragment>& fragments,
-                               const std::vector<char>& holds_values,
-                               const values::ValueParser& values) {
-  auto is_value = [&](std::string_view text) {
-    const model::ValueKind kind = values.parse(text).value.kind;
+// Two values one space apart in neighbouring columns of values, where
+// pdftotext squeezed a line: a target and the actual value beside it, when
+// they count the same thing (two quantities in one unit) or both are dates.
+class ValuesOneSpaceApart {
+ public:
+  // `holds_values`: the columns of values (value, actual value, weight,
+  // score); `targets`: those of a value or an actual value.
+  ValuesOneSpaceApart(const std::vector<char>& holds_values, const std::vector<char>& targets,
+                      const values::ValueParser& values)
+      : holds_values_(holds_values), targets_(targets), values_(values) {}
+
+  // `2025 年` | `3 月-`: a value's words that crossed into the next column
+  // of values go back to it, unless the two read as such a pair; then
+  // `不少于 15 台套 20 台套` in one column, where the next column of values
+  // has nothing on the line: such a pair is parted.
+  void settle(std::vector<Fragment>& fragments) const {
+    rejoin(fragments);
+    part(fragments);
+  }
+
+ private:
+  bool of_values(int column) const {
+    return column >= 0 && static_cast<std::size_t>(column) < holds_values_.size() &&
+           holds_values_[static_cast<std::size_t>(column)];
+  }
+  bool of_targets(int column) const {
+    return column >= 0 && static_cast<std::size_t>(column) < targets_.size() &&
+           targets_[static_cast<std::size_t>(column)];
+  }
+  // `9`, `4.5`, `96.44%`: a number and nothing else.
+  static bool is_number(std::string_view text) {
+    bool digit = false;
+    for (const char c : text) {
+      if (std::isdigit(static_cast<unsigned char>(c)))
+        digit = true;
+      else if (c != '.' && c != '%')
+        return false;
+    }
+    return digit;
+  }
+  bool is_value(std::string_view text) const {
+    const model::ValueKind kind = values_.parse(text).value.kind;
     return kind == model::ValueKind::quantity || kind == model::ValueKind::range ||
            kind == model::ValueKind::date || kind == model::ValueKind::period;
-  };
-  // A target and its actual value count the same thing: two quantities in
-  // one unit (`2025 年 3 月-` is no such pair).
-  auto same_unit = [&](std::string_view a, std::string_view b) {
-    const model::Value x = values.parse(a).value, y = values.parse(b).value;
+  }
+  bool pair(std::string_view a, std::string_view b) const {
+    const model::Value x = values_.parse(a).value, y = values_.parse(b).value;
     auto counted = [](const model::Value& v) {
       return (v.kind == model::ValueKind::quantity || v.kind == model::ValueKind::range) && v.unit;
     };
-    return counted(x) && counted(y) && *x.unit == *y.unit;
-  };
-  for (std::size_t i = 0; i < fragments.size(); ++i) {
-    const auto c = static_cast<std::size_t>(fragments[i].column);
-    if (c + 1 >= holds_values.size() || !holds_values[c] || !holds_values[c + 1]) continue;
-    if (i + 1 < fragments.size() && fragments[i + 1].column == fragments[i].column + 1) continue;
-    const std::string text = fragments[i].text;
-    // (Not one value with a space in it, `2025 年 3 月- 2025 年 11 月`, nor
-    // the head of a value wrapped inside its bracket, `1 项(高于 1420`.)
-    if (is_value(text) || open_bracket(text)) continue;
-    for (std::size_t space = text.find(' '); space != std::string::npos;
-         space = text.find(' ', space + 1)) {
-      const std::string_view left = std::string_view(text).substr(0, space);
-      const std::string_view right = std::string_view(text).substr(space + 1);
-      const auto r = static_cast<unsigned char>(right.front());
-      if (!std::isdigit(r) || !same_unit(left, right)) continue;
-      Fragment second = fragments[i];
-      second.column += 1;
-      second.text = std::string(right);
-      second.start = fragments[i].end - static_cast<int>(source::char_count(right));
-      second.width = static_cast<int>(source::char_count(right));
-      fragments[i].text = std::string(left);
-      fragments[i].end = second.start - 1;
-      fragments[i].width -= second.width + 1;
-      fragments.insert(fragments.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(second));
-      break;
+    auto dated = [](const model::Value& v) {
+      return v.kind == model::ValueKind::date || v.kind == model::ValueKind::period;
+    };
+    // (`1 项(= 196 户)` counts 户 in its detail.)
+    const bool same_unit =
+        counted(y) && ((counted(x) && *x.unit == *y.unit) ||
+                       (x.detail && counted(*x.detail) && *x.detail->unit == *y.unit));
+    return same_unit || (dated(x) && dated(y));
+  }
+  void rejoin(std::vector<Fragment>& fragments) const {
+    for (std::size_t i = 0; i + 1 < fragments.size(); ++i) {
+      Fragment& a = fragments[i];
+      const Fragment& b = fragments[i + 1];
+      // (Only a target and an actual value: a weight or score is a bare
+      // number, and a bare number is no tail of a value.)
+      if (b.column != a.column + 1 || !of_targets(a.column) || !of_targets(b.column)) continue;
+      if (b.start - a.end != 1 || !std::isdigit(static_cast<unsigned char>(b.text.front())) ||
+          is_number(b.text) || pair(a.text, b.text))
+        continue;
+      append_piece(a.text, b.text);
+      a.end = b.end;
+      a.width += 1 + b.width;
+      fragments.erase(fragments.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      --i;
     }
   }
-}
+  void part(std::vector<Fragment>& fragments) const {
+    for (std::size_t i = 0; i < fragments.size(); ++i) {
+      const int c = fragments[i].column;
+      if (!of_values(c) || !of_values(c + 1)) continue;
+      if (i + 1 < fragments.size() && fragments[i + 1].column == c + 1) continue;
+      const std::string text = fragments[i].text;
+      // (Not one value with a space in it, `2025 年 3 月- 2025 年 11 月`, nor
+      // the head of a value wrapped inside its bracket, `1 项(高于 1420`.)
+      if (is_value(text) || open_bracket(text)) continue;
+      for (std::size_t space = text.find(' '); space != std::string::npos;
+           space = text.find(' ', space + 1)) {
+        const std::string_view left = std::string_view(text).substr(0, space);
+        const std::string_view right = std::string_view(text).substr(space + 1);
+        if (!std::isdigit(static_cast<unsigned char>(right.front())) || !pair(left, right))
+          continue;
+        Fragment second = fragments[i];
+        second.column += 1;
+        second.text = std::string(right);
+        second.start = fragments[i].end - static_cast<int>(source::char_count(right));
+        second.width = static_cast<int>(source::char_count(right));
+        fragments[i].text = std::string(left);
+        fragments[i].end = second.start - 1;
+        fragments[i].width -= second.width + 1;
+        fragments.insert(fragments.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(second));
+        break;
+      }
+    }
+  }
+
+  const std::vector<char>& holds_values_;
+  const std::vector<char>& targets_;
+  const values::ValueParser& values_;
+};
 
 int full_width(std::vector<int> widths) {
   if (widths.empty()) return 0;
@@ -455,6 +515,12 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     return level && column + 1 == out.name_column && g.is_level_piece(so_far) &&
            !g.is_level_piece(word);
   };
+  std::vector<char> targets(columns.size(), 0);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const auto role = g.match_column(columns[i].header);
+    targets[i] = role && (*role == grammar::Column::value || *role == grammar::Column::actual);
+  }
+  const ValuesOneSpaceApart one_space_apart(holds_values, targets, cx.values);
   // Each page's fragments by column, and how wide a column's full line is.
   const std::size_t n = columns.size();
   std::vector<std::vector<std::vector<Fragment>>> by_page(pages.size());
@@ -463,7 +529,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     by_page[p].resize(n);
     for (const auto* line : pages[p].body) {
       auto fragments = fragments_of(*line, models[p], begins_cell, ends_before);
-      split_run_together_values(fragments, holds_values, cx.values);
+      one_space_apart.settle(fragments);
       // (A row of no words, one the header block rebuilt, claims its lines.)
       if (fragments.empty()) line->add_lines_to(out.other_lines);
       for (auto& f : fragments) {
