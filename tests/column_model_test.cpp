@@ -175,9 +175,25 @@ ReaderContext context(const values::ValueParser& values, const grammar::Grammar&
                        [](std::string_view text) { return text.starts_with("指标"); }};
 }
 
-TEST(AlignedTable, NarrowColumnsWrappedLabelsAndValuesBelowTheirNames) {
-  const values::ValueParser values(g());
+// The table AlignedTable rebuilds from `lines`, the first `header_lines` of
+// them its column header.
+TableModel read_aligned(const std::vector<std::string>& lines, std::size_t header_lines = 1,
+                        const grammar::Grammar& grammar = g()) {
+  const values::ValueParser values(grammar);
   AlignedTable table;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i < header_lines);
+  return table.read(context(values, grammar));
+}
+
+// Its rows' cells.
+std::vector<Cells> cells_of(const TableModel& model) {
+  std::vector<Cells> rows;
+  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  return rows;
+}
+
+TEST(AlignedTable, NarrowColumnsWrappedLabelsAndValuesBelowTheirNames) {
   const std::vector<std::string> lines = {"一级绩效指 二级绩效",
                                           "                三级绩效指标         绩效值",
                                           "  标    指标",
@@ -192,14 +208,11 @@ TEST(AlignedTable, NarrowColumnsWrappedLabelsAndValuesBelowTheirNames) {
                                           "                             95%",
                                           "                             合格",
                                           "       时效指标 指标 1:验收完成时间  2023 年 6 月底前"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0 || i == 1);
-  const TableModel model = table.read(context(values));
+  const TableModel model = read_aligned(lines, 2);
   ASSERT_TRUE(model.header.has_value());
   EXPECT_EQ(texts(*model.header),
             (Cells{"一级绩效指标", "二级绩效指标", "三级绩效指标", "绩效值"}));
-  std::vector<Cells> rows;
-  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  const std::vector<Cells> rows = cells_of(model);
   EXPECT_EQ(rows, (std::vector<Cells>{
                       {"产出指标", "数量指标", "指标 1:完成人工造林", "1 项(≥ 5 万亩)"},
                       {"产出指标", "数量指标", "指标 2:开展防火巡查", "1 项(≥ 158 次)"},
@@ -210,19 +223,14 @@ TEST(AlignedTable, NarrowColumnsWrappedLabelsAndValuesBelowTheirNames) {
 }
 
 TEST(AlignedTable, ATargetAndItsActualValueOneSpaceApart) {
-  const values::ValueParser values(g());
-  AlignedTable table;
   // pdftotext squeezed the first row: its actual value stands one space
   // after the target, well left of its column.
   const std::vector<std::string> lines = {
       "一级指标 二级指标   三级指标      年度指标值      实际完成值     分值",
       "产出指标 数量指标 购置设备 不少于 15 台套 20 台套             9",
       "     质量指标 档案规范率       96 %       96%       8"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const TableModel model = table.read(context(values));
-  std::vector<Cells> rows;
-  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  const TableModel model = read_aligned(lines);
+  const std::vector<Cells> rows = cells_of(model);
   EXPECT_EQ(rows, (std::vector<Cells>{
                       {"产出指标", "数量指标", "购置设备", "不少于 15 台套", "20 台套", "9"},
                       {"产出指标", "质量指标", "档案规范率", "96 %", "96%", "8"}}));
@@ -231,8 +239,6 @@ TEST(AlignedTable, ATargetAndItsActualValueOneSpaceApart) {
 TEST(AlignedTable, TheTotalIsNoWrapOfTheLastName) {
   // (A self-evaluation's grammar names the total.)
   const grammar::Grammar& self_evaluation = *grammar::builtin_grammar("self-evaluation");
-  const values::ValueParser values(self_evaluation);
-  AlignedTable table;
   // Names are numbered, so a line without a number would go on the name
   // above; `总分` is the table's total, a row of its own.
   const std::vector<std::string> lines = {
@@ -241,17 +247,13 @@ TEST(AlignedTable, TheTotalIsNoWrapOfTheLastName) {
       "            指标 2:培训人数      ≥100 人    5",
       "            指标 3:发放资料      ≥500 份    5",
       "            总分                          100"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const TableModel model = table.read(context(values, self_evaluation));
+  const TableModel model = read_aligned(lines, 1, self_evaluation);
   ASSERT_EQ(model.rows.size(), 4u);
   EXPECT_EQ(texts(model.rows[2].row)[2], "指标 3:发放资料");
   EXPECT_EQ(texts(model.rows[3].row)[2], "总分");
 }
 
 TEST(AlignedTable, ANameSqueezedIntoTheLevelColumn) {
-  const values::ValueParser values(g());
-  AlignedTable table;
   // pdftotext squeezed the last two lines left: their names start inside the
   // level column, after the pieces of the label `服务对象满意度指标`.
   const std::vector<std::string> lines = {
@@ -259,19 +261,14 @@ TEST(AlignedTable, ANameSqueezedIntoTheLevelColumn) {
       "       产出指标     数量指标    设置交通标志标牌               ≥69 块",
       "       满意度指 服务对象满意 群众满意度                       94%",
       "         标    度指标  运输企业满意度                     99%"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const TableModel model = table.read(context(values));
-  std::vector<Cells> rows;
-  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  const TableModel model = read_aligned(lines);
+  const std::vector<Cells> rows = cells_of(model);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[1], (Cells{"满意度指标", "服务对象满意度指标", "群众满意度", "94%"}));
   EXPECT_EQ(rows[2], (Cells{"满意度指标", "服务对象满意度指标", "运输企业满意度", "99%"}));
 }
 
 TEST(AlignedTable, AUnitsEndUnderItsValueDoesNotPartTheNameBeside) {
-  const values::ValueParser values(g());
-  AlignedTable table;
   // Two lines each with a value beside them are two rows, unless the second
   // line's value is the end of the first's unit (`辆` + `次`).
   const std::vector<std::string> lines = {
@@ -279,11 +276,8 @@ TEST(AlignedTable, AUnitsEndUnderItsValueDoesNotPartTheNameBeside) {
       "产出指标 数量指标           开展执法检查       至少 549 次",
       "                    围绕公交服务检测车    不少于 7740 辆",
       "                    辆            次", "                    补贴城乡公交车辆     ≥261 辆"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const TableModel model = table.read(context(values));
-  std::vector<Cells> rows;
-  for (const auto& m : model.rows) rows.push_back(texts(m.row));
+  const TableModel model = read_aligned(lines);
+  const std::vector<Cells> rows = cells_of(model);
   EXPECT_EQ(rows, (std::vector<Cells>{
                       {"产出指标", "数量指标", "开展执法检查", "至少 549 次"},
                       {"产出指标", "数量指标", "围绕公交服务检测车辆", "不少于 7740 辆次"},
@@ -291,8 +285,6 @@ TEST(AlignedTable, AUnitsEndUnderItsValueDoesNotPartTheNameBeside) {
 }
 
 TEST(AlignedTable, AValuesWordsThatCrossIntoTheActualValuesColumnGoBack) {
-  const values::ValueParser values(g());
-  AlignedTable table;
   // `3 月-` stands past where actual values begin, one space after `2025 年`:
   // the two are no target and actual value (years, months), one value.
   const std::vector<std::string> lines = {
@@ -300,9 +292,7 @@ TEST(AlignedTable, AValuesWordsThatCrossIntoTheActualValuesColumnGoBack) {
       "产出指标     数量指标     培训人数        ≥1150 人次      1552 人次     6",
       "         时效指标     开展时间           2025 年 3 月-            6",
       "                                 2026 年 10 月"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const TableModel model = table.read(context(values));
+  const TableModel model = read_aligned(lines);
   ASSERT_EQ(model.rows.size(), 2u);
   EXPECT_EQ(texts(model.rows[1].row),
             (Cells{"产出指标", "时效指标", "开展时间", "2025 年 3 月- 2026 年 10 月", "", "6"}));
