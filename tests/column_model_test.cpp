@@ -298,6 +298,23 @@ TEST(AlignedTable, AValuesWordsThatCrossIntoTheActualValuesColumnGoBack) {
             (Cells{"产出指标", "时效指标", "开展时间", "2025 年 3 月- 2026 年 10 月", "", "6"}));
 }
 
+TEST(AlignedTable, NameLinesBesideTwoWholeValuesAreTwoRows) {
+  // Each name line runs as wide as the column, so the lines would make one
+  // cell; the two whole values beside them say they are two rows.
+  const std::vector<std::string> lines = {
+      "一级指标     二级指标     三级指标              指标值",
+      "产出指标     数量指标     资助家庭经济困难学生补助      ≥11000 人",
+      "                  购置教学仪器设备进一步提",
+      "                                    =565 台套",
+      "                  升教师队伍素质",
+      "                  建设智慧教室            30 个"};
+  EXPECT_EQ(cells_of(read_aligned(lines)),
+            (std::vector<Cells>{
+                {"产出指标", "数量指标", "资助家庭经济困难学生补助", "≥11000 人"},
+                {"产出指标", "数量指标", "购置教学仪器设备进一步提升教师队伍素质", "=565 台套"},
+                {"产出指标", "数量指标", "建设智慧教室", "30 个"}}));
+}
+
 TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {
   const values::ValueParser values(g());
   AlignedTable table;

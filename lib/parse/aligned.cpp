@@ -300,6 +300,48 @@ struct GridCell {
   double middle() const { return (pieces.front()->line + pieces.back()->line) / 2.0; }
 };
 
+// `资助家庭经济困难学生 ≥11000 人` / `购置教学仪器设备，进一步提升` /
+// `=565 台套` / `教师队伍素质水平`: name lines joined as one cell (each runs
+// the column's width) beside two whole values of the value column are two
+// rows, parted after the line of the first value. A name cell beside k
+// whole values (numbers, dates: each a cell of its own) is k rows.
+std::vector<GridCell> split_by_values(std::vector<GridCell> names,
+                                      const std::vector<GridCell>& values,
+                                      const values::ValueParser& parser) {
+  auto whole = [&](const GridCell& cell) {
+    std::string text;
+    for (const Fragment* f : cell.pieces) append_piece(text, f->text);
+    const model::ValueKind kind = parser.parse(text).value.kind;
+    return kind == model::ValueKind::quantity || kind == model::ValueKind::range ||
+           kind == model::ValueKind::date || kind == model::ValueKind::period;
+  };
+  std::vector<GridCell> out;
+  for (GridCell& name : names) {
+    const int first = name.pieces.front()->line, last = name.pieces.back()->line;
+    std::vector<int> ends;  // the last line of each whole value beside the name
+    bool all_whole = true;
+    for (const GridCell& value : values) {
+      if (value.pieces.front()->line < first || value.pieces.back()->line > last) continue;
+      all_whole = all_whole && whole(value);
+      ends.push_back(value.pieces.back()->line);
+    }
+    if (name.pieces.size() < 3 || ends.size() < 2 || !all_whole) {
+      out.push_back(std::move(name));
+      continue;
+    }
+    std::size_t next = 0;  // the value whose row is being filled
+    out.emplace_back();
+    for (const Fragment* piece : name.pieces) {
+      if (next + 1 < ends.size() && piece->line > ends[next] && !out.back().pieces.empty()) {
+        out.emplace_back();
+        ++next;
+      }
+      out.back().pieces.push_back(piece);
+    }
+  }
+  return out;
+}
+
 // `width`: what fills the column, or 0 where only brackets and punctuation
 // say that a cell goes on.
 // `numbered`, when the column's cells are numbered: a number starts a cell,
@@ -601,9 +643,10 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
       }
       return false;
     };
-    const auto name_cells =
+    const auto name_cells = split_by_values(
         cells_of(fragments[static_cast<std::size_t>(out.name_column)],
-                 full[static_cast<std::size_t>(out.name_column)], numbered, apart, is_total);
+                 full[static_cast<std::size_t>(out.name_column)], numbered, apart, is_total),
+        cells_of(fragments[static_cast<std::size_t>(value_column)], 0, nullptr), cx.values);
     const std::size_t first_row = out.rows.size();
     std::vector<double> middles;
     std::vector<int> spans;
