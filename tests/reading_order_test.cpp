@@ -166,6 +166,18 @@ TEST(ReadingOrder, ADatesDayWrappedOntoALineOfItsOwn) {
                                          {"时效指标", "举办讲座", "≥4 场次"}}));
 }
 
+TEST(ReadingOrder, TheCountOfValuesPartsTwoNamesJoinedByWidth) {
+  // `资助家庭经济困难学生` runs as wide as the name column, so `配备图书`
+  // would be its wrap; three values after two names say it is a name.
+  const auto doc = convert_text(
+      table({"一级指标", "产出指标", "数量指标", "营养餐供餐天数", "资助家庭经济困难学生\n配备图书",
+             "191～286 天", "7170-8604 人次", "≥66600 册", "资金发放准确率", "99%"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "营养餐供餐天数", "191~286 天"},
+                                         {"数量指标", "资助家庭经济困难学生", "7170-8604 人次"},
+                                         {"数量指标", "配备图书", "≥66600 册"},
+                                         {"数量指标", "资金发放准确率", "99%"}}));
+}
+
 TEST(ReadingOrder, WrappedCellsAndLabelsJoin) {
   // A name wrapped to the column's width, a value's tail, a label's
   // annotation on the next line.

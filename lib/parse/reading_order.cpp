@@ -678,6 +678,13 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
   const bool wraps =
       by_number ? !numbered(piece.text) : name->last_line_chars >= full || short_tail;
   if (!wraps) return false;
+  // (A wrap told by width alone, or by a short line that could be a name of
+  // its own, may be two names after all: see unwrap_by_count().)
+  const bool by_width = !by_number && chars >= 3;
+  if (by_width && name->soft_wrap == 0 && name->lines.size() == 1) {
+    name->soft_wrap = name->text.size();
+    name->soft_wrap_line = piece.lines.front();
+  }
   name->text = std::move(joined);
   append(*name, false);
   // `阜平县本` / `级绩效指` / `标`: a performance type or column label
@@ -710,9 +717,52 @@ tokenize::Row ReadingOrderTable::column_header(const tokenize::Row& like) const 
   return header;
 }
 
+// `资助家庭经济困难学生` / `配备图书`, joined as one name because the first
+// line runs as wide as the column, and three values after a block of two
+// names: the count of values says there are three names, so a name joined by
+// width alone is two after all.
+std::vector<ReadingOrderTable::Piece> ReadingOrderTable::unwrap_by_count(
+    std::vector<Piece> pieces) const {
+  std::vector<Piece> out;
+  for (std::size_t i = 0; i < pieces.size();) {
+    // A block of names (labels and furniture between aside) and the values
+    // right after it.
+    std::size_t j = i, names = 0, values = 0;
+    while (j < pieces.size() && pieces[j].kind != Piece::value)
+      names += pieces[j++].kind == Piece::name;
+    std::size_t k = j;
+    while (k < pieces.size() && pieces[k].kind != Piece::name)
+      values += pieces[k++].kind == Piece::value;
+    const auto soft =
+        std::find_if(pieces.begin() + static_cast<std::ptrdiff_t>(i),
+                     pieces.begin() + static_cast<std::ptrdiff_t>(j),
+                     [](const Piece& p) { return p.kind == Piece::name && p.soft_wrap > 0; });
+    for (auto it = pieces.begin() + static_cast<std::ptrdiff_t>(i);
+         it != pieces.begin() + static_cast<std::ptrdiff_t>(k); ++it) {
+      if (it == soft && soft != pieces.begin() + static_cast<std::ptrdiff_t>(j) &&
+          values == names + 1) {
+        Piece first = *it, second = *it;
+        first.text = it->text.substr(0, it->soft_wrap);
+        second.text = it->text.substr(it->soft_wrap);
+        first.lines.clear();
+        second.lines.clear();
+        for (const int line : it->lines)
+          (line < it->soft_wrap_line ? first.lines : second.lines).push_back(line);
+        first.soft_wrap = second.soft_wrap = 0;
+        out.push_back(std::move(first));
+        out.push_back(std::move(second));
+        continue;
+      }
+      out.push_back(std::move(*it));
+    }
+    i = k > i ? k : i + 1;
+  }
+  return out;
+}
+
 TableModel ReadingOrderTable::read(bool paged) const {
   TableModel model;
-  std::vector<Piece> pieces = join_cells(this->pieces());
+  std::vector<Piece> pieces = unwrap_by_count(join_cells(this->pieces()));
 
   // Rows: each value to the name before it, or the oldest name waiting.
   struct ReadingRow {

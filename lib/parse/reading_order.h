@@ -24,6 +24,10 @@ class ReadingOrderTable {
     const tokenize::Cell* cell = nullptr;
     int level1 = -1, level2 = -1;  // for labels
     std::size_t last_line_chars = 0;
+    // Where a name's second line was joined on because the first ran as wide
+    // as the column (bytes into `text`; 0: not so), and that line.
+    std::size_t soft_wrap = 0;
+    int soft_wrap_line = 0;
   };
 
   // Buffers a row of the table, a level label and the cell beside it on one
@@ -48,6 +52,7 @@ class ReadingOrderTable {
   std::size_t wrapped_label_head(std::string_view text, std::string_view tail) const;
   std::vector<Piece> pieces() const;
   std::vector<Piece> join_cells(std::vector<Piece> pieces) const;
+  std::vector<Piece> unwrap_by_count(std::vector<Piece> pieces) const;
   bool continue_open_cell(std::vector<Piece>& out, std::ptrdiff_t (&open)[3], const Piece& piece,
                           std::size_t full, bool by_number) const;
   std::pair<double, std::vector<int>> cut_into_runs(
