@@ -210,6 +210,18 @@ TEST(ReadingOrder, LinesOfCellsSideBySideInterleaveInOneBlock) {
                                          {"数量指标", "开展防火巡查", "1 项(至少 158次)"}}));
 }
 
+TEST(ReadingOrder, ANumberedNameAndAValueWithAComparatorOnOneLine) {
+  // `指标 2:造林苗木支 ≤ 584.31 万元`: the value begins at its comparator;
+  // `费用` after `≤ 1335.93 万` ends the name beside it, not the value (the
+  // value reads `万` with no unknown unit after it).
+  const auto doc = convert_text(
+      table({"一级指标", "产出指标", "成本指标", "指标 1:护林员补助\n支出", "≤ 608.07 万元",
+             "指标 2:造林苗木支 ≤ 584.31 万元\n出", "指标 3: 湿地修复\n≤ 1335.93 万\n费用\n元"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"成本指标", "护林员补助支出", "≤ 608.07 万元"},
+                                         {"成本指标", "造林苗木支出", "≤ 584.31 万元"},
+                                         {"成本指标", "湿地修复费用", "≤ 1335.93 万元"}}));
+}
+
 TEST(ReadingOrder, TwoLabelsWrappedSideBySide) {
   // `满意度指` and `服务对象满` on one line (the space between them normalized
   // away), their ends two lines on, a name between.

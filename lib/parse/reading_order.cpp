@@ -133,8 +133,7 @@ void ReadingOrderTable::add(const tokenize::Row& row) {
       const std::string tail = cell.text.substr(space + 1);
       // `指标 4：修复湿地面 1 项（> 4510`: a numbered name and the line of the
       // value beside it (at the same height, so on one line).
-      const bool value_apart = own_end > 0 && std::isdigit(static_cast<unsigned char>(tail[0])) &&
-                               kind_of(tail) == Piece::value;
+      const bool value_apart = own_end > 0 && starts_value(tail) && kind_of(tail) == Piece::value;
       if (!numbered(tail) && !value_apart) continue;
       tokenize::Cell rest = cell;
       rest.text = cell.text.substr(space + 1);
@@ -382,6 +381,18 @@ ReadingOrderTable::Piece::Kind ReadingOrderTable::kind_of(const std::string& tex
       return looks_qualitative ? Piece::value : Piece::name;
     }
   }
+}
+
+// `584.31 万元`, `≤ 584.31 万元`, `不少于 5 个`: a number or a comparator first.
+bool ReadingOrderTable::starts_value(std::string_view text) const {
+  if (text.empty()) return false;
+  if (std::isdigit(static_cast<unsigned char>(text.front()))) return true;
+  for (const auto& comparator : grammar_.values.comparators) {
+    for (const auto& word : comparator.before) {
+      if (!word.empty() && text.starts_with(word)) return true;
+    }
+  }
+  return false;
 }
 
 // `1 项（≥ 34300`, `2023 年 6 月 30`: the first line of a value whose end
@@ -653,8 +664,18 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
   if (value && (short_tail || (head && has_digit(piece.text)))) {
     std::string joined = value->text;
     join_line(joined, piece.text);
-    if (values_.parse(joined).value.kind != model::ValueKind::text &&
-        (head || open[Piece::value] == std::ssize(out) - 1)) {
+    // (Next to a whole value, only a tail that adds to what the value says,
+    // its unit, comparator or date, read without doubt: `万` + `元`, `之前`;
+    // `≤ 1335.93 万` + `费用`, `≤ 584.31 万元` + `出` are the name's.)
+    const values::Parsed parsed = values_.parse(joined);
+    const model::Value& was = values_.parse(value->text).value;
+    const model::Value& is = parsed.value;
+    const bool adds =
+        parsed.issues.empty() && (is.kind != was.kind || is.op != was.op || is.unit != was.unit ||
+                                  is.date != was.date || is.from != was.from || is.to != was.to ||
+                                  (is.detail == nullptr) != (was.detail == nullptr));
+    if (is.kind != model::ValueKind::text &&
+        (head || (open[Piece::value] == std::ssize(out) - 1 && adds))) {
       value->text = std::move(joined);
       return append(*value, false);
     }
@@ -673,8 +694,12 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
     return true;
   }
   // Past a value that came after it, only numbering tells a name's wrap
-  // from the next name (text with a cell on each line looks the same).
-  if (open[Piece::value] > open[Piece::name] && !by_number) return false;
+  // from the next name (text with a cell on each line looks the same), or a
+  // short end after a name line as wide as the column (`面面积` after
+  // `围绕道路运输安全，修复路` and its value).
+  if (open[Piece::value] > open[Piece::name] && !by_number &&
+      !(short_tail && name->last_line_chars >= full))
+    return false;
   const bool wraps =
       by_number ? !numbered(piece.text) : name->last_line_chars >= full || short_tail;
   if (!wraps) return false;

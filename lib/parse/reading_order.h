@@ -47,6 +47,7 @@ class ReadingOrderTable {
   bool numbered(std::string_view text) const { return cx_.numbered(text); }
   bool is_label_tail(std::string_view text) const;
   bool is_value_head(const std::string& text) const;
+  bool starts_value(std::string_view text) const;
   tokenize::Row column_header(const tokenize::Row& like) const;
   std::size_t level_label_prefix(std::string_view text) const;
   std::size_t wrapped_label_head(std::string_view text, std::string_view tail) const;
