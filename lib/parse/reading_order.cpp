@@ -596,6 +596,89 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
   return out;
 }
 
+// Whether `piece` ends the open value `value` (joined onto it when so);
+// `adjacent`: the value is the latest cell of the paragraph.
+bool ReadingOrderTable::ends_value(Piece& value, const Piece& piece, bool adjacent) const {
+  const bool short_tail = source::char_count(piece.text) <= 4 && piece.kind != Piece::value;
+  std::string joined = value.text;
+  join_line(joined, piece.text);
+  // `2024 年 11 月` + `30 日`: a date's day wrapped onto a line of its own.
+  auto dated = [&](const std::string& text) {
+    const model::ValueKind kind = values_.parse(text).value.kind;
+    return kind == model::ValueKind::date || kind == model::ValueKind::period;
+  };
+  if (piece.kind == Piece::value && adjacent && dated(value.text) && !dated(piece.text) &&
+      dated(joined)) {
+    value.text = std::move(joined);
+    return true;
+  }
+  // `2023 年 6 月 30` + `日之前`, `1 项（≥` + `5 万亩）`: the tail that makes
+  // a value of a value's first line. (Only a value's head takes a line with
+  // a digit: `无` + `≥4.8 万册` are two values.)
+  const bool head = is_value_head(value.text);
+  if (!short_tail && !(head && has_digit(piece.text))) return false;
+  // Next to a whole value, only a tail that adds to what the value says,
+  // its unit, comparator or date, read without doubt: `万` + `元`, `之前`;
+  // `≤ 1335.93 万` + `费用`, `≤ 584.31 万元` + `出` are the name's.
+  const values::Parsed parsed = values_.parse(joined);
+  const model::Value was = values_.parse(value.text).value;
+  const model::Value& is = parsed.value;
+  const bool adds =
+      parsed.issues.empty() &&
+      (is.kind != was.kind || is.op != was.op || is.unit != was.unit || is.date != was.date ||
+       is.from != was.from || is.to != was.to || (is.detail == nullptr) != (was.detail == nullptr));
+  if (is.kind == model::ValueKind::text || !(head || (adjacent && adds))) return false;
+  value.text = std::move(joined);
+  return true;
+}
+
+// Whether the name line `piece` ends the open name `name` (joined onto it
+// when so); `value_after`: a value came after the name in the paragraph.
+// (Turns the name into a value or furniture where the two make one.)
+bool ReadingOrderTable::ends_name(Piece& name, const Piece& piece, std::ptrdiff_t (&open)[3],
+                                  bool value_after, std::size_t full, bool by_number) const {
+  const std::size_t chars = source::char_count(piece.text);
+  const bool short_tail = chars <= 4;
+  auto append = [&] {
+    name.lines.push_back(piece.lines.front());
+    name.last_line_chars = chars;
+  };
+  std::string joined = name.text;
+  join_line(joined, piece.text);
+  // `1 项（受益群众不少于 5` + `万人次）` is one value after all.
+  if (short_tail && kind_of(joined) == Piece::value) {
+    name.text = std::move(joined);
+    name.kind = Piece::value;
+    append();
+    open[Piece::value] = open[Piece::name];
+    open[Piece::name] = -1;
+    return true;
+  }
+  // Past a value that came after it, only numbering tells a name's wrap
+  // from the next name (text with a cell on each line looks the same), or a
+  // short end after a name line as wide as the column (`面面积` after
+  // `围绕道路运输安全，修复路` and its value).
+  if (value_after && !by_number && !(short_tail && name.last_line_chars >= full)) return false;
+  const bool wraps = by_number ? !numbered(piece.text) : name.last_line_chars >= full || short_tail;
+  if (!wraps) return false;
+  // (A wrap told by width alone, or by a short line that could be a name of
+  // its own, may be two names after all: see unwrap_by_count().)
+  const bool by_width = !by_number && chars >= 3;
+  if (by_width && name.soft_wrap == 0 && name.lines.size() == 1) {
+    name.soft_wrap = name.text.size();
+    name.soft_wrap_line = piece.lines.front();
+  }
+  name.text = std::move(joined);
+  append();
+  // `阜平县本` / `级绩效指` / `标`: a performance type or column label
+  // wrapped over lines, no name.
+  if (kind_of(name.text) == Piece::other) {
+    name.kind = Piece::other;
+    open[Piece::name] = -1;
+  }
+  return true;
+}
+
 // Puts `piece` on the open cell of the paragraph that it continues, if
 // any: true when it did.
 bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff_t (&open)[3],
@@ -640,85 +723,15 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
     if (is_label_tail(piece.text) || annotation) return append(*label, true);
   }
   if (piece.kind == Piece::other) return false;
-  const bool short_tail = chars <= 4 && piece.kind != Piece::value;
-  // `2023 年 6 月 30` + `日之前`, `1 项（≥` + `5 万亩）`: the tail that makes
-  // a value of the open value cell.
-  // (Only a value's head takes a line with a digit: `无` + `≥4.8 万册` are
-  // two values.)
-  Piece* value = cell(Piece::value);
-  const bool head = value && is_value_head(value->text);
-  // `2024 年 11 月` + `30 日`: a date's day wrapped onto a line of its own.
-  auto dated = [&](const std::string& text) {
-    const model::ValueKind kind = values_.parse(text).value.kind;
-    return kind == model::ValueKind::date || kind == model::ValueKind::period;
-  };
-  if (value && piece.kind == Piece::value && open[Piece::value] == std::ssize(out) - 1 &&
-      dated(value->text) && !dated(piece.text)) {
-    std::string joined = value->text;
-    join_line(joined, piece.text);
-    if (dated(joined)) {
-      value->text = std::move(joined);
-      return append(*value, false);
-    }
-  }
-  if (value && (short_tail || (head && has_digit(piece.text)))) {
-    std::string joined = value->text;
-    join_line(joined, piece.text);
-    // (Next to a whole value, only a tail that adds to what the value says,
-    // its unit, comparator or date, read without doubt: `万` + `元`, `之前`;
-    // `≤ 1335.93 万` + `费用`, `≤ 584.31 万元` + `出` are the name's.)
-    const values::Parsed parsed = values_.parse(joined);
-    const model::Value& was = values_.parse(value->text).value;
-    const model::Value& is = parsed.value;
-    const bool adds =
-        parsed.issues.empty() && (is.kind != was.kind || is.op != was.op || is.unit != was.unit ||
-                                  is.date != was.date || is.from != was.from || is.to != was.to ||
-                                  (is.detail == nullptr) != (was.detail == nullptr));
-    if (is.kind != model::ValueKind::text &&
-        (head || (open[Piece::value] == std::ssize(out) - 1 && adds))) {
-      value->text = std::move(joined);
-      return append(*value, false);
-    }
-  }
-  Piece* name = cell(Piece::name);
-  if (!name || piece.kind != Piece::name) return false;
-  std::string joined = name->text;
-  join_line(joined, piece.text);
-  // `1 项（受益群众不少于 5` + `万人次）` is one value after all.
-  if (short_tail && kind_of(joined) == Piece::value) {
-    name->text = std::move(joined);
-    name->kind = Piece::value;
-    append(*name, false);
-    open[Piece::value] = open[Piece::name];
-    open[Piece::name] = -1;
+  if (Piece* value = cell(Piece::value);
+      value && ends_value(*value, piece, open[Piece::value] == std::ssize(out) - 1)) {
+    value->lines.push_back(piece.lines.front());
+    value->last_line_chars = chars;
     return true;
   }
-  // Past a value that came after it, only numbering tells a name's wrap
-  // from the next name (text with a cell on each line looks the same), or a
-  // short end after a name line as wide as the column (`面面积` after
-  // `围绕道路运输安全，修复路` and its value).
-  if (open[Piece::value] > open[Piece::name] && !by_number &&
-      !(short_tail && name->last_line_chars >= full))
-    return false;
-  const bool wraps =
-      by_number ? !numbered(piece.text) : name->last_line_chars >= full || short_tail;
-  if (!wraps) return false;
-  // (A wrap told by width alone, or by a short line that could be a name of
-  // its own, may be two names after all: see unwrap_by_count().)
-  const bool by_width = !by_number && chars >= 3;
-  if (by_width && name->soft_wrap == 0 && name->lines.size() == 1) {
-    name->soft_wrap = name->text.size();
-    name->soft_wrap_line = piece.lines.front();
-  }
-  name->text = std::move(joined);
-  append(*name, false);
-  // `阜平县本` / `级绩效指` / `标`: a performance type or column label
-  // wrapped over lines, no name.
-  if (kind_of(name->text) == Piece::other) {
-    name->kind = Piece::other;
-    open[Piece::name] = -1;
-  }
-  return true;
+  Piece* name = cell(Piece::name);
+  return name && piece.kind == Piece::name &&
+         ends_name(*name, piece, open, open[Piece::value] > open[Piece::name], full, by_number);
 }
 
 // The header of the rows read() makes: first level, second level, name,

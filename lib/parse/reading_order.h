@@ -54,6 +54,9 @@ class ReadingOrderTable {
   std::vector<Piece> pieces() const;
   std::vector<Piece> join_cells(std::vector<Piece> pieces) const;
   std::vector<Piece> unwrap_by_count(std::vector<Piece> pieces) const;
+  bool ends_value(Piece& value, const Piece& piece, bool adjacent) const;
+  bool ends_name(Piece& name, const Piece& piece, std::ptrdiff_t (&open)[3], bool value_after,
+                 std::size_t full, bool by_number) const;
   bool continue_open_cell(std::vector<Piece>& out, std::ptrdiff_t (&open)[3], const Piece& piece,
                           std::size_t full, bool by_number) const;
   std::pair<double, std::vector<int>> cut_into_runs(
