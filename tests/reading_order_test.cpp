@@ -178,6 +178,17 @@ TEST(ReadingOrder, TheCountOfValuesPartsTwoNamesJoinedByWidth) {
                                          {"数量指标", "资金发放准确率", "99%"}}));
 }
 
+TEST(ReadingOrder, APeriodsStartIsAValuesFirstLine) {
+  // `2022 年 1 月 1 日至` reads as no value alone; the grammar's
+  // `wrap_completions` (`12月`) make it a period's first line.
+  const auto doc =
+      convert_text(table({"一级指标", "产出指标", "时效指标", "项目实施周期",
+                          "2022 年 1 月 1 日至\n2022 年 12 月 31 日", "举办讲座", "≥4 场次"}));
+  EXPECT_EQ(rows(doc), (std::vector<Row>{
+                           {"时效指标", "项目实施周期", "2022 年 1 月 1 日至2022 年 12 月 31 日"},
+                           {"时效指标", "举办讲座", "≥4 场次"}}));
+}
+
 TEST(ReadingOrder, WrappedCellsAndLabelsJoin) {
   // A name wrapped to the column's width, a value's tail, a label's
   // annotation on the next line.
