@@ -25,6 +25,16 @@ struct Decimal {
 
 enum class ValueKind { quantity, range, date, period, text, empty };
 
+// A number, a range, a date or a period: what the value patterns read, as
+// against text and blanks.
+inline bool is_measured(ValueKind kind) {
+  return kind == ValueKind::quantity || kind == ValueKind::range || kind == ValueKind::date ||
+         kind == ValueKind::period;
+}
+inline bool is_dated(ValueKind kind) {
+  return kind == ValueKind::date || kind == ValueKind::period;
+}
+
 // The name of a kind in the output: `quantity`, `range`, …
 inline std::string_view to_string(ValueKind kind) {
   switch (kind) {

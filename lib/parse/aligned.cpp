@@ -175,8 +175,6 @@ bool begins_value(const grammar::Grammar& g, std::string_view text) {
   return false;
 }
 
-// What fills a column: the width of its widest fragments (a high
-// percentile, so that one stray long fragment does not set it).
 // Two values one space apart in neighbouring columns of values, where
 // pdftotext squeezed a line: a target and the actual value beside it, when
 // they count the same thing (two quantities in one unit) or both are dates.
@@ -218,23 +216,18 @@ class ValuesOneSpaceApart {
     return digit;
   }
   bool is_value(std::string_view text) const {
-    const model::ValueKind kind = values_.parse(text).value.kind;
-    return kind == model::ValueKind::quantity || kind == model::ValueKind::range ||
-           kind == model::ValueKind::date || kind == model::ValueKind::period;
+    return model::is_measured(values_.parse(text).value.kind);
   }
   bool pair(std::string_view a, std::string_view b) const {
     const model::Value x = values_.parse(a).value, y = values_.parse(b).value;
     auto counted = [](const model::Value& v) {
       return (v.kind == model::ValueKind::quantity || v.kind == model::ValueKind::range) && v.unit;
     };
-    auto dated = [](const model::Value& v) {
-      return v.kind == model::ValueKind::date || v.kind == model::ValueKind::period;
-    };
     // (`1 项(= 196 户)` counts 户 in its detail.)
     const bool same_unit =
         counted(y) && ((counted(x) && *x.unit == *y.unit) ||
                        (x.detail && counted(*x.detail) && *x.detail->unit == *y.unit));
-    return same_unit || (dated(x) && dated(y));
+    return same_unit || (model::is_dated(x.kind) && model::is_dated(y.kind));
   }
   void rejoin(std::vector<Fragment>& fragments) const {
     for (std::size_t i = 0; i + 1 < fragments.size(); ++i) {
@@ -287,6 +280,8 @@ class ValuesOneSpaceApart {
   const values::ValueParser& values_;
 };
 
+// What fills a column: the width of its widest fragments (a high
+// percentile, so that one stray long fragment does not set it).
 int full_width(std::vector<int> widths) {
   if (widths.empty()) return 0;
   std::sort(widths.begin(), widths.end());
@@ -311,9 +306,7 @@ std::vector<GridCell> split_by_values(std::vector<GridCell> names,
   auto whole = [&](const GridCell& cell) {
     std::string text;
     for (const Fragment* f : cell.pieces) append_piece(text, f->text);
-    const model::ValueKind kind = parser.parse(text).value.kind;
-    return kind == model::ValueKind::quantity || kind == model::ValueKind::range ||
-           kind == model::ValueKind::date || kind == model::ValueKind::period;
+    return model::is_measured(parser.parse(text).value.kind);
   };
   std::vector<GridCell> out;
   for (GridCell& name : names) {
@@ -536,12 +529,14 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
 
   // What can begin a cell: a numbered name; a value, actual value, weight or
   // score (a number, a comparator).
-  std::vector<char> holds_values(columns.size(), 0);
+  // (`targets`: a value's or an actual value's, of these.)
+  std::vector<char> holds_values(columns.size(), 0), targets(columns.size(), 0);
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const auto role = g.match_column(columns[i].header);
+    targets[i] = role && (*role == grammar::Column::value || *role == grammar::Column::actual);
     holds_values[i] =
-        role && (*role == grammar::Column::value || *role == grammar::Column::actual ||
-                 *role == grammar::Column::weight || *role == grammar::Column::score);
+        targets[i] ||
+        (role && (*role == grammar::Column::weight || *role == grammar::Column::score));
   }
   auto begins_cell = [&](int column, std::string_view text) {
     if (column == out.name_column) return cx.numbered(text);
@@ -557,11 +552,6 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     return level && column + 1 == out.name_column && g.is_level_piece(so_far) &&
            !g.is_level_piece(word);
   };
-  std::vector<char> targets(columns.size(), 0);
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    const auto role = g.match_column(columns[i].header);
-    targets[i] = role && (*role == grammar::Column::value || *role == grammar::Column::actual);
-  }
   const ValuesOneSpaceApart one_space_apart(holds_values, targets, cx.values);
   // Each page's fragments by column, and how wide a column's full line is.
   const std::size_t n = columns.size();
@@ -625,15 +615,15 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
       const auto& totals = g.table.total_labels;
       return std::find(totals.begin(), totals.end(), grammar::squash(f.text)) != totals.end();
     };
+    // (`次` under `不少于 7740 辆` is the end of that value's unit.)
+    auto ends_unit = [&](const std::string& head, const std::string& end) {
+      const values::Parsed parsed = cx.values.parse(head + end);
+      return parsed.issues.empty() && parsed.value.unit && parsed.value.unit->ends_with(end);
+    };
     auto apart = [&](const Fragment& a, const Fragment& b) {
       for (std::size_t c = 0; c < n; ++c) {
         const auto first = beside.find({a.line, c}), second = beside.find({b.line, c});
         if (first == beside.end() || second == beside.end()) continue;
-        // (`次` under `不少于 7740 辆` is the end of that value's unit.)
-        auto ends_unit = [&](const std::string& head, const std::string& end) {
-          const values::Parsed parsed = cx.values.parse(head + end);
-          return parsed.issues.empty() && parsed.value.unit && parsed.value.unit->ends_with(end);
-        };
         const std::string& end = second->second->text;
         const bool tail = source::char_count(end) <= 2 && !begins_value(g, end) &&
                           ends_unit(first->second->text, end);

@@ -17,6 +17,7 @@
 #include <limits>
 
 #include "normalize/normalize.h"
+#include "source/input.h"
 
 namespace jixiao::parse {
 
@@ -82,14 +83,6 @@ std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& 
 namespace {
 
 // Where a table's words stand, place by place.
-// `指标）`, `亩)`: the end of a cell whose bracket opened on a line above,
-// never a cell's beginning.
-bool closes_a_bracket(std::string_view text) {
-  const std::size_t close = text.find(')');
-  return close != std::string_view::npos &&
-         text.substr(0, close).find('(') == std::string_view::npos;
-}
-
 struct Profile {
   // cut[x]: words that a column beginning at x would cut in two.
   std::vector<int> cut;
@@ -111,7 +104,7 @@ struct Profile {
     for (const auto* row : body) {
       int previous_end = std::numeric_limits<int>::min() / 2;
       for (const auto& word : row->words) {
-        if (word.column - previous_end >= 2 && !closes_a_bracket(word.text))
+        if (word.column - previous_end >= 2 && !source::closes_bracket(word.text))
           ++lead[static_cast<std::size_t>(word.column)];
         ++start[static_cast<std::size_t>(word.column)];
         previous_end = word.end();

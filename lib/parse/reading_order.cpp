@@ -78,27 +78,18 @@ bool is_header_sum(std::string_view text) {
          std::isdigit(static_cast<unsigned char>(text[i + 2]));
 }
 
-// The last (or first) of two finds, npos when neither found.
+// The last of two finds, npos when neither found.
 std::size_t last_of(std::size_t a, std::size_t b) {
   if (a == std::string_view::npos) return b;
   if (b == std::string_view::npos) return a;
   return std::max(a, b);
 }
-std::size_t first_of(std::size_t a, std::size_t b) { return std::min(a, b); }
-
 // Whether `text` leaves a bracket open (`1 项（≥ 5 万`, `数量指标（必`).
 bool leaves_bracket_open(std::string_view text) {
   const std::size_t open = last_of(text.rfind('('), text.rfind("（"));
   if (open == std::string_view::npos) return false;
   const std::size_t close = last_of(text.rfind(')'), text.rfind("）"));
   return close == std::string_view::npos || close < open;
-}
-
-// Whether `text` closes a bracket it did not open (`亩）`, `填硬性指标）`).
-bool closes_bracket(std::string_view text) {
-  const std::size_t close = first_of(text.find(')'), text.find("）"));
-  if (close == std::string_view::npos) return false;
-  return first_of(text.find('('), text.find("（")) > close;
 }
 
 bool has_digit(std::string_view text) {
@@ -565,7 +556,7 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
     if (p.kind != Piece::name) continue;
     widths.push_back(source::char_count(p.text));
     // (Counting lines that could start a name: not a wrap's short end.)
-    if (source::char_count(p.text) <= 4 || closes_bracket(p.text)) continue;
+    if (source::char_count(p.text) <= 4 || source::closes_bracket(p.text)) continue;
     ++names;
     numbered_names += numbered(p.text) ? 1 : 0;
   }
@@ -604,8 +595,7 @@ bool ReadingOrderTable::ends_value(Piece& value, const Piece& piece, bool adjace
   join_line(joined, piece.text);
   // `2024 年 11 月` + `30 日`: a date's day wrapped onto a line of its own.
   auto dated = [&](const std::string& text) {
-    const model::ValueKind kind = values_.parse(text).value.kind;
-    return kind == model::ValueKind::date || kind == model::ValueKind::period;
+    return model::is_dated(values_.parse(text).value.kind);
   };
   if (piece.kind == Piece::value && adjacent && dated(value.text) && !dated(piece.text) &&
       dated(joined)) {
@@ -696,7 +686,7 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
   // `亩）`, `填硬性指标）`: the end of the latest cell left with a bracket open.
   // Which one: a value that the end makes whole (`1 项（≥ 34300` + `亩）`),
   // else a label's annotation (`（必填硬` + `性指标）`), else a name.
-  if (closes_bracket(piece.text)) {
+  if (source::closes_bracket(piece.text)) {
     auto bracket_open = [&](Piece::Kind kind) {
       Piece* candidate = cell(kind);
       return candidate && leaves_bracket_open(candidate->text) ? candidate : nullptr;

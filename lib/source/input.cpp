@@ -118,6 +118,12 @@ std::size_t char_count(std::string_view text) {
   return n;
 }
 
+bool closes_bracket(std::string_view text) {
+  const std::size_t close = std::min(text.find(')'), text.find("）"));
+  if (close == std::string_view::npos) return false;
+  return std::min(text.find('('), text.find("（")) > close;
+}
+
 int column_of(std::string_view line, std::size_t byte) {
   int column = 1;
   for (std::size_t i = 0; i < byte && i < line.size(); ++i) {

@@ -51,6 +51,10 @@ std::string repair_utf8(std::string_view text);
 // Characters (code points) in valid UTF-8.
 std::size_t char_count(std::string_view text);
 
+// Whether `text` closes a bracket it did not open (`亩）`, `填硬性指标）`):
+// the end of a cell whose bracket opened on a line above.
+bool closes_bracket(std::string_view text);
+
 // 1-based column, counted in characters, of a byte offset in a UTF-8 line.
 int column_of(std::string_view line, std::size_t byte);
 
