@@ -8,6 +8,7 @@
 
 #include "layout/layout.h"
 #include "parse/aligned.h"
+#include "source/input.h"
 
 namespace jixiao::parse {
 namespace {
@@ -139,12 +140,30 @@ TEST(Fragments, AUnitOneSpaceAfterItsNumberStaysWithIt) {
   EXPECT_EQ(fragments[2].text, "9");
 }
 
+TEST(Fragments, ANumberAFewPlacesShortOfTheNextColumnWithAGapAfterItStaysInItsOwn) {
+  std::vector<GridColumn> columns(3);
+  columns[0].left = std::numeric_limits<int>::min();
+  columns[1].left = 20;  // 分值
+  columns[2].left = 31;  // 得分
+  auto any = [](int, std::string_view) { return true; };
+  // `6` three places short of the score column, the score nine places on:
+  // a weight and a score, not one cell that drifted.
+  const auto line = row_of("培训人数" + std::string(24, ' ') + "6         6", 1);
+  const auto fragments = fragments_of(line, columns, any);
+  ASSERT_EQ(fragments.size(), 3u);
+  EXPECT_EQ(fragments[1].column, 1);
+  EXPECT_EQ(fragments[1].text, "6");
+  EXPECT_EQ(fragments[2].column, 2);
+  EXPECT_EQ(fragments[2].text, "6");
+}
+
 TEST(FitColumns, APageWithoutAHeaderFindsEachColumnWhereItsCellsBegin) {
   std::vector<GridColumn> previous(4);
   previous[0].left = std::numeric_limits<int>::min();
-  previous[1].left = 9;
-  previous[2].left = 18;
+  previous[1].left = previous[1].anchor = 9;
+  previous[2].left = previous[2].anchor = 18;
   previous[3].left = 44;
+  previous[3].anchor = 49;  // (its cells began a few places into the column)
   // The next page: its names shorter, pdftotext moved the values left.
   const auto body = rows_of(
       {"         可持续影响    设施使用年限   ≥20 年", "                  学生满意度       ≥92%",
@@ -338,6 +357,76 @@ TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {
             (Cells{"满意度指标", "服务对象满意度指标", "参训群众满意度", "≥90%"}));
   EXPECT_EQ(texts(model.rows[3].row),
             (Cells{"满意度指标", "服务对象满意度指标", "讲师满意度", "≥85%"}));
+}
+
+// A line with each text starting at its character column, as pdftotext
+// -layout places words (a CJK character one column).
+std::string placed(const std::vector<std::pair<int, std::string>>& texts) {
+  std::string line;
+  int at = 0;
+  for (const auto& [column, text] : texts) {
+    if (at > 0 || column > 0) {
+      const int spaces = std::max(column - at, 1);
+      line.append(static_cast<std::size_t>(spaces), ' ');
+      at += spaces;
+    }
+    line += text;
+    at += static_cast<int>(source::char_count(text));
+  }
+  return line;
+}
+
+TEST(AlignedTable, APageShiftedAndSqueezedFindsItsColumnsByWhatTheirCellsSay) {
+  const values::ValueParser values(g());
+  AlignedTable table;
+  table.add(row_of(placed({{0, "绩效指标"},
+                           {10, "一级指标"},
+                           {21, "二级指标"},
+                           {35, "三级指标"},
+                           {53, "年度指标值"},
+                           {69, "实际完成值"},
+                           {85, "分值"},
+                           {95, "得分"}}),
+                   1),
+            true);
+  table.add(row_of(placed({{10, "产出指标"},
+                           {21, "数量指标"},
+                           {35, "培训基层干部"},
+                           {53, "≥120 人次"},
+                           {69, "135 人次"},
+                           {85, "10"},
+                           {95, "10"}}),
+                   2),
+            false);
+  table.page_break();
+  // The next page has no text in the first column (its label was printed on
+  // the page before only): pdftotext starts its lines with the level labels
+  // and squeezes every gap, so each column stands 10 to 40 places left.
+  auto row = [](std::string l1, std::string l2, std::string name, std::string value,
+                std::string actual, std::string weight, std::string score) {
+    return placed(
+        {{0, l1}, {5, l2}, {13, name}, {27, value}, {38, actual}, {48, weight}, {54, score}});
+  };
+  const std::vector<std::string> second = {
+      placed({{13, "开展入户走访"}, {27, "≥300 户"}, {38, "320 户"}, {48, "10"}, {54, "9"}}),
+      row("产出指标", "质量指标", "培训合格率", "≥95%", "97%", "10", "8"),
+      row("效益指标", "社会效益", "群众知晓率", "明显提高", "明显提高", "10", "10"),
+      placed({{5, "指标"},
+              {13, "政策覆盖面"},
+              {27, "持续扩大"},
+              {38, "持续扩大"},
+              {48, "10"},
+              {54, "10"}})};
+  for (std::size_t i = 0; i < second.size(); ++i)
+    table.add(row_of(second[i], static_cast<int>(i) + 3), false);
+  const TableModel model = table.read(context(values));
+  const std::vector<Cells> rows = cells_of(model);
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[1],
+            (Cells{"", "产出指标", "数量指标", "开展入户走访", "≥300 户", "320 户", "10", "9"}));
+  EXPECT_EQ(rows[2], (Cells{"", "产出指标", "质量指标", "培训合格率", "≥95%", "97%", "10", "8"}));
+  EXPECT_EQ(rows[4], (Cells{"", "效益指标", "社会效益指标", "政策覆盖面", "持续扩大", "持续扩大",
+                            "10", "10"}));
 }
 
 }  // namespace

@@ -509,20 +509,47 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     out.band_lines.clear();
     return Rebuilt{};
   }
+  // How badly a cell's text would begin a column, by the column's role: a
+  // value where level labels or names stand, a label where values stand.
+  auto misfit = [&](std::size_t column, std::string_view text) {
+    const auto role = g.match_column(columns[column].header);
+    auto levels = g.match_levels(text);
+    if (!levels.any()) levels = g.match_cut_level(text);
+    const bool label = levels.any() || g.is_level_piece(text);
+    const bool value = !cx.numbered(text) && begins_value(g, text);
+    if (!role) return 0.25;
+    switch (*role) {
+      case grammar::Column::level1:
+        return levels.level1 ? 0.0 : levels.level2 || value ? 1.0 : label ? 0.2 : 0.6;
+      case grammar::Column::level2:
+        return levels.level2 ? 0.0 : levels.level1 || value ? 1.0 : label ? 0.2 : 0.6;
+      case grammar::Column::name:
+        return value ? 1.0 : label ? 0.5 : 0.0;
+      case grammar::Column::value:
+      case grammar::Column::actual:
+      case grammar::Column::weight:
+      case grammar::Column::score:
+        return value ? 0.0 : label ? 1.0 : 0.3;
+      default:  // (a performance type, an explanation)
+        return levels.any() ? 1.0 : 0.25;
+    }
+  };
   // Each page's columns: from its own header, or fitted to the page before's.
   std::vector<std::vector<GridColumn>> models(pages.size());
   for (std::size_t p = 0; p < pages.size(); ++p) {
     if (p == 0) {
       place_columns(columns, pages[p].body);
+      anchor_columns(columns, pages[p].body);
       models[p] = columns;
       continue;
     }
     auto own = header_columns(pages[p].header, is_label);
     if (!pages[p].header.empty() && own.size() == columns.size()) {
       place_columns(own, pages[p].body);
+      anchor_columns(own, pages[p].body);
       models[p] = std::move(own);
     } else {
-      models[p] = fit_columns(models[p - 1], pages[p].body);
+      models[p] = fit_columns(models[p - 1], pages[p].body, misfit);
     }
   }
   out.header_line = pages.front().header.front()->line;

@@ -17,6 +17,9 @@ struct GridColumn {
   std::string header;
   int header_start = 0, header_end = 0;  // where the header's words stand
   int left = 0;                          // words that start here or right of it are this column's
+  // Where the column's cells (or its header) begin: what the next page's
+  // columns are fitted to.
+  int anchor = 0;
 };
 
 // A column's text on one line: the words of the line that fall in it.
@@ -41,13 +44,25 @@ std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& 
 // left of their usual start.
 void place_columns(std::vector<GridColumn>& columns, const std::vector<const tokenize::Row*>& body);
 
+// Each column's anchor: where most of its cells begin on this page (the
+// header's start where none does), for the next page's fit_columns.
+void anchor_columns(std::vector<GridColumn>& columns,
+                    const std::vector<const tokenize::Row*>& body);
+
 // The columns of a page with no header of its own (the table went on over a
 // page break), from the page before's: pdftotext lays each page out on its
-// own, so the same columns may stand at other places, stretched or shifted.
-// The stretch and shift that put the columns' starts where fewest words are
-// cut and most cells begin.
+// own, so the same columns may stand at other places, stretched or shifted
+// (a page whose first column is empty starts its lines with the second).
+// Each column, in order, at a place where cells begin, near where a stretch
+// and shift of the page before's anchors puts it, and with the cells that
+// then fall in each column fitting it.
+// `misfit(column, text)`, when given, says how badly (0 to 1) a cell of that
+// text would begin the column (a value where level labels stand): the fit
+// weighs it with the places.
+using Misfit = std::function<double(std::size_t, std::string_view)>;
 std::vector<GridColumn> fit_columns(const std::vector<GridColumn>& previous,
-                                    const std::vector<const tokenize::Row*>& body);
+                                    const std::vector<const tokenize::Row*>& body,
+                                    const Misfit& misfit = nullptr);
 
 // The column a word starting at `x` is in.
 int column_at(const std::vector<GridColumn>& columns, int x);
@@ -56,8 +71,8 @@ int column_at(const std::vector<GridColumn>& columns, int x);
 // columns only go rightwards along a line. A word a few places short of the
 // next column is that column's when the text from it on can begin one of its
 // cells (`begins_cell(column, text)`: a numbered name, a value) and the word
-// after it is in that column already: the column before ran into it with one
-// space between (`林业有害 1 项(≥ 34300`). A word that the column's text so
+// after it, one space on, is in that column already: the column before ran
+// into it with one space between (`林业有害 1 项(≥ 34300`). A word that the column's text so
 // far ends before (`ends_before(column, so_far, word)`, when given: a level
 // label and a name after it, `服务对象满意 群众满意度`, a line squeezed
 // left) goes to the next column.
