@@ -155,6 +155,17 @@ TEST(Fragments, ANumberAFewPlacesShortOfTheNextColumnWithAGapAfterItStaysInItsOw
   EXPECT_EQ(fragments[1].text, "6");
   EXPECT_EQ(fragments[2].column, 2);
   EXPECT_EQ(fragments[2].text, "6");
+  // With the word after it in a column further on, it is the next column's.
+  columns.push_back(GridColumn{});
+  columns[3].left = 45;  // 偏差原因分析
+  const auto squeezed = row_of(
+      "未完全达到预期" + std::string(21, ' ') + "9.5" + std::string(15, ' ') + "项目资金下达较晚",
+      2);
+  const auto pieces = fragments_of(squeezed, columns, any);
+  ASSERT_EQ(pieces.size(), 3u);
+  EXPECT_EQ(pieces[1].column, 2);
+  EXPECT_EQ(pieces[1].text, "9.5");
+  EXPECT_EQ(pieces[2].column, 3);
 }
 
 TEST(FitColumns, APageWithoutAHeaderFindsEachColumnWhereItsCellsBegin) {

@@ -461,11 +461,14 @@ std::vector<Fragment> fragments_of(
         std::isdigit(static_cast<unsigned char>(words[i - 1].text.back())))
       column = floor;
     const int ahead = column_at(columns, word.column + kDrift);
-    // (The word after it in that column, one space on: `6` and `6` nine
-    // places apart under two headers are two cells, not one that drifted.)
+    // The word after it is in that column (one space on: `6` and `6` nine
+    // places apart under two headers are two cells, not one that drifted),
+    // or further right.
+    const bool last = i + 1 == words.size();
+    const int next =
+        last ? std::numeric_limits<int>::max() : column_at(columns, words[i + 1].column);
     if (ahead > column &&
-        (i + 1 == words.size() || (column_at(columns, words[i + 1].column) >= ahead &&
-                                   words[i + 1].column - word.end() <= 2))) {
+        (next > ahead || (next == ahead && words[i + 1].column - word.end() <= 2))) {
       std::string rest;
       for (std::size_t k = i; k < words.size(); ++k) append_piece(rest, words[k].text);
       if (begins_cell(ahead, rest)) column = ahead;

@@ -71,8 +71,9 @@ int column_at(const std::vector<GridColumn>& columns, int x);
 // columns only go rightwards along a line. A word a few places short of the
 // next column is that column's when the text from it on can begin one of its
 // cells (`begins_cell(column, text)`: a numbered name, a value) and the word
-// after it, one space on, is in that column already: the column before ran
-// into it with one space between (`林业有害 1 项(≥ 34300`). A word that the column's text so
+// after it is in that column already, one space on, or in one further
+// right: the column before ran into it with one space between (`林业有害 1
+// 项(≥ 34300`). A word that the column's text so
 // far ends before (`ends_before(column, so_far, word)`, when given: a level
 // label and a name after it, `服务对象满意 群众满意度`, a line squeezed
 // left) goes to the next column.
