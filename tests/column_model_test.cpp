@@ -106,7 +106,7 @@ TEST(Fragments, ANumberOrANumberedNameOneSpaceAfterTheColumnBeforeIsTheNextColum
   columns[1].left = 6;
   columns[2].left = 14;
   columns[3].left = 26;
-  auto begins = [](int column, std::string_view text) {
+  auto begins = [](int column, std::string_view, std::string_view text) {
     if (column == 2) return text.starts_with("1.") || text.starts_with("指标");
     if (column == 3) return !text.empty() && text.front() >= '0' && text.front() <= '9';
     return false;
@@ -128,7 +128,7 @@ TEST(Fragments, AUnitOneSpaceAfterItsNumberStaysWithIt) {
   columns[0].left = std::numeric_limits<int>::min();
   columns[1].left = 10;
   columns[2].left = 20;
-  auto never = [](int, std::string_view) { return false; };
+  auto never = [](int, std::string_view, std::string_view) { return false; };
   // `元` stands past the next column's start (pdftotext spaced the line
   // wide), one space after its number.
   const auto line = row_of("≤ 117 元          99450 元  9", 1);
@@ -145,7 +145,7 @@ TEST(Fragments, ANumberAFewPlacesShortOfTheNextColumnWithAGapAfterItStaysInItsOw
   columns[0].left = std::numeric_limits<int>::min();
   columns[1].left = 20;  // 分值
   columns[2].left = 31;  // 得分
-  auto any = [](int, std::string_view) { return true; };
+  auto any = [](int, std::string_view, std::string_view) { return true; };
   // `6` three places short of the score column, the score nine places on:
   // a weight and a score, not one cell that drifted.
   const auto line = row_of("培训人数" + std::string(24, ' ') + "6         6", 1);
@@ -214,6 +214,23 @@ TableModel read_aligned(const std::vector<std::string>& lines, std::size_t heade
   for (std::size_t i = 0; i < lines.size(); ++i)
     table.add(row_of(lines[i], static_cast<int>(i) + 1), i < header_lines);
   return table.read(context(values, grammar));
+}
+
+// A line with each text starting at its character column, as pdftotext
+// -layout places words (a CJK character one column).
+std::string placed(const std::vector<std::pair<int, std::string>>& texts) {
+  std::string line;
+  int at = 0;
+  for (const auto& [column, text] : texts) {
+    if (at > 0 || column > 0) {
+      const int spaces = std::max(column - at, 1);
+      line.append(static_cast<std::size_t>(spaces), ' ');
+      at += spaces;
+    }
+    line += text;
+    at += static_cast<int>(source::char_count(text));
+  }
+  return line;
 }
 
 // Its rows' cells.
@@ -298,6 +315,21 @@ TEST(AlignedTable, ANameSqueezedIntoTheLevelColumn) {
   EXPECT_EQ(rows[2], (Cells{"满意度指标", "服务对象满意度指标", "运输企业满意度", "99%"}));
 }
 
+TEST(AlignedTable, ANameAFewPlacesIntoTheLevelColumnAloneOnItsLine) {
+  // The names of a block whose labels are short stand left of the names
+  // above, inside the level column, with no label piece before them on the
+  // line: a name, not a piece of the label (`社会效益指` / `标` around it).
+  const std::vector<std::string> lines = {
+      placed({{7, "一级指标"}, {18, "二级指标"}, {34, "三级指标"}, {60, "指标值"}}),
+      placed({{7, "产出指标"}, {18, "数量指标"}, {25, "培训残疾人"}, {55, "≥120 人"}}),
+      placed({{15, "社会效益指"}}), placed({{7, "效益指标"}, {21, "社会影响力"}, {55, "不断扩大"}}),
+      placed({{17, "标"}})};
+  const TableModel model = read_aligned(lines);
+  const std::vector<Cells> rows = cells_of(model);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1], (Cells{"效益指标", "社会效益指标", "社会影响力", "不断扩大"}));
+}
+
 TEST(AlignedTable, AUnitsEndUnderItsValueDoesNotPartTheNameBeside) {
   // Two lines each with a value beside them are two rows, unless the second
   // line's value is the end of the first's unit (`辆` + `次`).
@@ -368,23 +400,6 @@ TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {
             (Cells{"满意度指标", "服务对象满意度指标", "参训群众满意度", "≥90%"}));
   EXPECT_EQ(texts(model.rows[3].row),
             (Cells{"满意度指标", "服务对象满意度指标", "讲师满意度", "≥85%"}));
-}
-
-// A line with each text starting at its character column, as pdftotext
-// -layout places words (a CJK character one column).
-std::string placed(const std::vector<std::pair<int, std::string>>& texts) {
-  std::string line;
-  int at = 0;
-  for (const auto& [column, text] : texts) {
-    if (at > 0 || column > 0) {
-      const int spaces = std::max(column - at, 1);
-      line.append(static_cast<std::size_t>(spaces), ' ');
-      at += spaces;
-    }
-    line += text;
-    at += static_cast<int>(source::char_count(text));
-  }
-  return line;
 }
 
 TEST(AlignedTable, APageShiftedAndSqueezedFindsItsColumnsByWhatTheirCellsSay) {

@@ -565,8 +565,15 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
         targets[i] ||
         (role && (*role == grammar::Column::weight || *role == grammar::Column::score));
   }
-  auto begins_cell = [&](int column, std::string_view text) {
-    if (column == out.name_column) return cx.numbered(text);
+  auto begins_cell = [&](int column, std::string_view word, std::string_view text) {
+    // (A name a few places into the level column before the names, a line
+    // squeezed left: `社会影响力` under `生态效益指`, no piece of a label.)
+    if (column == out.name_column)
+      return cx.numbered(text) ||
+             ((column - 1 == out.level_column[0] || column - 1 == out.level_column[1]) &&
+              source::char_count(word) >= 3 && !source::closes_bracket(word) &&
+              !open_bracket(word) && !g.is_level_piece(word) && !g.match_levels(word).any() &&
+              !g.match_cut_level(word).any());
     if (!holds_values[static_cast<std::size_t>(column)]) return false;
     // A number or comparator, or a short qualitative value (`稳步提高`).
     return begins_value(g, text) ||

@@ -445,7 +445,7 @@ int column_at(const std::vector<GridColumn>& columns, int x) {
 
 std::vector<Fragment> fragments_of(
     const tokenize::Row& line, const std::vector<GridColumn>& columns,
-    const std::function<bool(int, std::string_view)>& begins_cell,
+    const std::function<bool(int, std::string_view, std::string_view)>& begins_cell,
     const std::function<bool(int, std::string_view, std::string_view)>& ends_before) {
   constexpr int kDrift = 4;  // places a cell's start may fall short of its column's
   std::vector<Fragment> out;
@@ -471,7 +471,7 @@ std::vector<Fragment> fragments_of(
         (next > ahead || (next == ahead && words[i + 1].column - word.end() <= 2))) {
       std::string rest;
       for (std::size_t k = i; k < words.size(); ++k) append_piece(rest, words[k].text);
-      if (begins_cell(ahead, rest)) column = ahead;
+      if (begins_cell(ahead, word.text, rest)) column = ahead;
     }
     if (ends_before && !out.empty() && out.back().column == column &&
         column + 1 < static_cast<int>(columns.size()) &&

@@ -70,7 +70,7 @@ int column_at(const std::vector<GridColumn>& columns, int x);
 // A line's words by column, left to right, one fragment per column used;
 // columns only go rightwards along a line. A word a few places short of the
 // next column is that column's when the text from it on can begin one of its
-// cells (`begins_cell(column, text)`: a numbered name, a value) and the word
+// cells (`begins_cell(column, word, text)`: a numbered name, a value) and the word
 // after it is in that column already, one space on, or in one further
 // right: the column before ran into it with one space between (`林业有害 1
 // 项(≥ 34300`). A word that the column's text so
@@ -79,7 +79,7 @@ int column_at(const std::vector<GridColumn>& columns, int x);
 // left) goes to the next column.
 std::vector<Fragment> fragments_of(
     const tokenize::Row& line, const std::vector<GridColumn>& columns,
-    const std::function<bool(int, std::string_view)>& begins_cell,
+    const std::function<bool(int, std::string_view, std::string_view)>& begins_cell,
     const std::function<bool(int, std::string_view, std::string_view)>& ends_before = nullptr);
 
 // Joins two pieces of one cell: no space between CJK characters.
