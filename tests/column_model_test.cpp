@@ -330,6 +330,43 @@ TEST(AlignedTable, ANameAFewPlacesIntoTheLevelColumnAloneOnItsLine) {
   EXPECT_EQ(rows[1], (Cells{"效益指标", "社会效益指标", "社会影响力", "不断扩大"}));
 }
 
+TEST(AlignedTable, ProseCellsCentredOnTheirRowsArePartedByRow) {
+  // The reasons for a deviation wrap over three lines around their row, the
+  // last nearer the next row than its own; the rows around have `无`.
+  auto row = [](std::string name, std::string reason, std::string levels = "") {
+    std::vector<std::pair<int, std::string>> texts;
+    if (!levels.empty()) texts.push_back({0, levels});
+    for (auto text : {std::pair<int, std::string>{14, name},
+                      {34, "≥90%"},
+                      {44, "10"},
+                      {50, "10"},
+                      {56, reason}})
+      texts.push_back(text);
+    return placed(texts);
+  };
+  const std::vector<std::string> lines = {placed({{0, "一级指标"},
+                                                  {7, "二级指标"},
+                                                  {14, "三级指标"},
+                                                  {34, "年度指标值"},
+                                                  {44, "分值"},
+                                                  {50, "得分"},
+                                                  {56, "偏差原因分析及改进措施"}}),
+                                          row("设备完好率", "无", "产出指标"),
+                                          placed({{56, "受资金下达较晚影响部分"}}),
+                                          row("验收合格率", "任务延后实施，下一步将加"),
+                                          placed({{7, "质量指标"}}),
+                                          placed({{56, "快推进进度"}}),
+                                          row("资金到位率", "无"),
+                                          row("档案规范率", "无")};
+  const TableModel model = read_aligned(lines);
+  const std::vector<Cells> rows = cells_of(model);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].back(), "无");
+  EXPECT_EQ(rows[1].back(), "受资金下达较晚影响部分任务延后实施,下一步将加快推进进度");
+  EXPECT_EQ(rows[2].back(), "无");
+  EXPECT_EQ(rows[3].back(), "无");
+}
+
 TEST(AlignedTable, AUnitsEndUnderItsValueDoesNotPartTheNameBeside) {
   // Two lines each with a value beside them are two rows, unless the second
   // line's value is the end of the first's unit (`辆` + `次`).

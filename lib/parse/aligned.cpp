@@ -295,6 +295,87 @@ struct GridCell {
   double middle() const { return (pieces.front()->line + pieces.back()->line) / 2.0; }
 };
 
+// A column of prose (an explanation, the reasons for a deviation), a line a
+// piece: nothing marks where one cell ends and the next begins (a cell's
+// last line may fill the column as any other), but each cell is centred on
+// its row. So each run of pieces on consecutive lines (or a line apart) is
+// parted into cells, one per row and in the rows' order, whose middles
+// stand nearest their rows' middles. Returns the cells and each one's row.
+std::pair<std::vector<GridCell>, std::vector<std::size_t>> prose_by_rows(
+    const std::vector<GridCell>& pieces, const std::vector<double>& middles, int full_width) {
+  // (Not in a column of short words, `无`, each of which fills it.)
+  constexpr int kProseWidth = 12;
+  auto fills = [&](const Fragment& f) { return full_width >= kProseWidth && runs_on(f, full_width); };
+  std::vector<GridCell> cells;
+  std::vector<std::size_t> rows;
+  const std::size_t k = middles.size();
+  if (k == 0) return {cells, rows};
+  std::vector<std::size_t> order(k);  // rows by middle
+  for (std::size_t r = 0; r < k; ++r) order[r] = r;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return middles[a] < middles[b]; });
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  for (std::size_t begin = 0; begin < pieces.size();) {
+    std::size_t end = begin + 1;
+    while (end < pieces.size() &&
+           pieces[end].pieces.front()->line - pieces[end - 1].pieces.back()->line <= 2)
+      ++end;
+    // best[i][r]: pieces begin..begin+i-1 parted, the last cell at row order[r].
+    const std::size_t m = end - begin;
+    std::vector<std::vector<double>> best(m + 1, std::vector<double>(k, kInf));
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> from(
+        m + 1, std::vector<std::pair<std::size_t, std::size_t>>(k));
+    for (std::size_t i = 1; i <= m; ++i) {
+      for (std::size_t j = 0; j < i; ++j) {  // the last cell: pieces j..i-1
+        const int top = pieces[begin + j].pieces.front()->line;
+        const int bottom = pieces[begin + i - 1].pieces.back()->line;
+        const double middle = (top + bottom) / 2.0;
+        // A cell that reaches over other rows' middles is more likely their
+        // cells run together, and one that ends on a line that fills the
+        // column (before more of the run) more likely goes on: each costs
+        // as much as a line off its row's middle.
+        double over = 0;
+        for (double row_middle : middles) over += row_middle >= top && row_middle <= bottom ? 1 : 0;
+        if (i < m && fills(*pieces[begin + i - 1].pieces.back())) over += 1;
+        double before = j == 0 ? 0 : kInf;  // the best of rows above r
+        std::size_t before_row = 0;
+        for (std::size_t r = 0; r < k; ++r) {
+          const double cost = before + std::abs(middle - middles[order[r]]) + over -
+                              (middles[order[r]] >= top && middles[order[r]] <= bottom ? 1 : 0);
+          if (cost < best[i][r]) {
+            best[i][r] = cost;
+            from[i][r] = {j, before_row};
+          }
+          if (j > 0 && best[j][r] < before) {
+            before = best[j][r];
+            before_row = r;
+          }
+        }
+      }
+    }
+    std::size_t r = 0;
+    for (std::size_t t = 1; t < k; ++t) {
+      if (best[m][t] < best[m][r]) r = t;
+    }
+    std::vector<std::pair<GridCell, std::size_t>> run;
+    for (std::size_t i = m; i > 0;) {
+      const auto [j, previous_row] = from[i][r];
+      GridCell cell;
+      for (std::size_t p = begin + j; p < begin + i; ++p)
+        cell.pieces.insert(cell.pieces.end(), pieces[p].pieces.begin(), pieces[p].pieces.end());
+      run.emplace_back(std::move(cell), order[r]);
+      i = j;
+      r = previous_row;
+    }
+    for (auto it = run.rbegin(); it != run.rend(); ++it) {
+      cells.push_back(std::move(it->first));
+      rows.push_back(it->second);
+    }
+    begin = end;
+  }
+  return {cells, rows};
+}
+
 // `资助家庭经济困难学生 ≥11000 人` / `购置教学仪器设备，进一步提升` /
 // `=565 台套` / `教师队伍素质水平`: name lines joined as one cell (each runs
 // the column's width) beside two whole values of the value column are two
@@ -557,10 +638,13 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   // What can begin a cell: a numbered name; a value, actual value, weight or
   // score (a number, a comparator).
   // (`targets`: a value's or an actual value's, of these.)
-  std::vector<char> holds_values(columns.size(), 0), targets(columns.size(), 0);
+  std::vector<char> holds_values(columns.size(), 0), targets(columns.size(), 0),
+      prose(columns.size(), 0);
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const auto role = g.match_column(columns[i].header);
     targets[i] = role && (*role == grammar::Column::value || *role == grammar::Column::actual);
+    prose[i] = role && (*role == grammar::Column::deviation || *role == grammar::Column::explanation ||
+                        *role == grammar::Column::scoring || *role == grammar::Column::remark);
     holds_values[i] =
         targets[i] ||
         (role && (*role == grammar::Column::weight || *role == grammar::Column::score));
@@ -704,14 +788,18 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     // Every other column's cells go to the rows (rows_of_cells).
     for (std::size_t c = 0; c < n; ++c) {
       if (static_cast<int>(c) == out.name_column || is_block_column(c)) continue;
-      const auto cells = cells_of(fragments[c], 0, nullptr);
+      std::vector<GridCell> cells = cells_of(fragments[c], 0, nullptr);
       if (!cells.empty() && middles.empty()) {
         // No name on the page: the cells' own row, reported as nameless.
         new_row(cells.front().pieces.front()->line);
         middles.push_back(cells.front().middle());
         spans.push_back(0);
       }
-      const auto row_of = rows_of_cells(cells, middles, spans, name_line_row);
+      std::vector<std::size_t> row_of;
+      if (prose[c])
+        std::tie(cells, row_of) = prose_by_rows(cells, middles, full[c]);
+      else
+        row_of = rows_of_cells(cells, middles, spans, name_line_row);
       for (std::size_t k = 0; k < cells.size(); ++k) {
         const GridCell& cell = cells[k];
         const std::size_t best = row_of[k];
