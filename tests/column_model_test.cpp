@@ -439,6 +439,26 @@ TEST(AlignedTable, APageBreakStartsAPageWithColumnsOfItsOwn) {
             (Cells{"满意度指标", "服务对象满意度指标", "讲师满意度", "≥85%"}));
 }
 
+TEST(AlignedTable, ALabelAPageBreakCutIsTheLabelItBegins) {
+  const values::ValueParser values(g());
+  AlignedTable table;
+  const std::vector<std::string> first = {
+      placed({{0, "一级指标"}, {8, "二级指标"}, {18, "三级指标"}, {36, "指标值"}}),
+      placed({{0, "产出指标"}, {8, "数量指标"}, {18, "举办培训班"}, {36, "≥5 期"}}),
+      placed({{0, "效益指标"}, {8, "经济效益指"}}), placed({{10, "标"}}),
+      placed({{8, "社会效益指"}, {18, "群众知晓率"}, {36, "≥90%"}})};
+  for (std::size_t i = 0; i < first.size(); ++i)
+    table.add(row_of(first[i], static_cast<int>(i) + 1), i == 0);
+  table.page_break();
+  // `标` of `社会效益指标` on the next page, beside the block's second row.
+  table.add(row_of(placed({{10, "标"}, {18, "政策覆盖率"}, {36, "≥85%"}}), 6), false);
+  const TableModel model = table.read(context(values));
+  const std::vector<Cells> rows = cells_of(model);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows.back(), (Cells{"效益指标", "社会效益指标", "政策覆盖率", "≥85%"}));
+  EXPECT_EQ(rows[rows.size() - 2], (Cells{"效益指标", "社会效益指标", "群众知晓率", "≥90%"}));
+}
+
 TEST(AlignedTable, APageShiftedAndSqueezedFindsItsColumnsByWhatTheirCellsSay) {
   const values::ValueParser values(g());
   AlignedTable table;

@@ -1300,6 +1300,10 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
   // belongs to 产出指标).
   auto label_cell = [&](int level, std::size_t r) {
     tokenize::Cell cell = assigned[level][r]->cell;
+    // A label a page break cut short (`社会效益指`) by the name it begins.
+    const auto& names = level == 0 ? grammar_.levels.level1 : grammar_.levels.level2;
+    if (!grammar_.match_levels(cell.text).any())
+      cell.text = names[static_cast<std::size_t>(assigned[level][r]->level)].name;
     if (level == 0 && assigned[1][r]) {
       const auto& parents =
           grammar_.levels.level2[static_cast<std::size_t>(assigned[1][r]->level)].parents;
