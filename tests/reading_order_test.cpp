@@ -297,6 +297,19 @@ TEST(ReadingOrder, TheGoalAfterTheColumnLabelsStillGoesToTheHeader) {
   EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办讲座", "≥4 场次"}}));
 }
 
+TEST(ReadingOrder, AValueSayingItGoesOnIsNoSignOfTheLevelOfLastingEffects) {
+  // The labels ahead of the rows, as a PDF's text flow puts them: `持续增强`
+  // and `稳步提升` are values of any effect; the names say which.
+  const auto doc = convert_text(
+      table({"一级指标", "二级指标", "三级指标", "指标值", "效益指标", "社会效益指标",
+             "可持续影响指标", "群众获得感", "持续增强", "社会公众知晓率", "稳步提升",
+             "长效管理机制", "不断完善"}),
+      "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"社会效益指标", "群众获得感", "持续增强"},
+                                         {"社会效益指标", "社会公众知晓率", "稳步提升"},
+                                         {"可持续影响指标", "长效管理机制", "不断完善"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);
