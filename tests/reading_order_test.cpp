@@ -300,14 +300,30 @@ TEST(ReadingOrder, TheGoalAfterTheColumnLabelsStillGoesToTheHeader) {
 TEST(ReadingOrder, AValueSayingItGoesOnIsNoSignOfTheLevelOfLastingEffects) {
   // The labels ahead of the rows, as a PDF's text flow puts them: `持续增强`
   // and `稳步提升` are values of any effect; the names say which.
-  const auto doc = convert_text(
-      table({"一级指标", "二级指标", "三级指标", "指标值", "效益指标", "社会效益指标",
-             "可持续影响指标", "群众获得感", "持续增强", "社会公众知晓率", "稳步提升",
-             "长效管理机制", "不断完善"}),
-      "t.txt");
+  const auto doc = convert_text(table({"一级指标", "二级指标", "三级指标", "指标值", "效益指标",
+                                       "社会效益指标", "可持续影响指标", "群众获得感", "持续增强",
+                                       "社会公众知晓率", "稳步提升", "长效管理机制", "不断完善"}),
+                                "t.txt");
   EXPECT_EQ(rows(doc), (std::vector<Row>{{"社会效益指标", "群众获得感", "持续增强"},
                                          {"社会效益指标", "社会公众知晓率", "稳步提升"},
                                          {"可持续影响指标", "长效管理机制", "不断完善"}}));
+}
+
+TEST(ReadingOrder, ARateUnderALevelOfNoSignsOfItsOwnIsNoSureMisfit) {
+  // Labels among their rows, as a PDF's text flow puts them. `知晓率` reads
+  // like a quality rate, but a social effect has no signs to go by, and its
+  // label stands just before it.
+  const auto doc = convert_text(
+      table({"一级指标",         "二级指标",       "三级指标",     "指标值",         "数量指标",
+             "更新监测设备",     "产出指标",       "质量指标",     "资金拨付准确率", "时效指标",
+             "年度任务完成时间", "资金拨付及时率", "效益指标",     "≥13 套",         "100%",
+             "2021 年 12 月底",  "≥100%",          "社会效益指标", "社会公众知晓率", "88%-95%"}),
+      "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "更新监测设备", "≥13 套"},
+                                         {"质量指标", "资金拨付准确率", "100%"},
+                                         {"时效指标", "年度任务完成时间", "2021 年 12 月底"},
+                                         {"时效指标", "资金拨付及时率", "≥100%"},
+                                         {"社会效益指标", "社会公众知晓率", "88%-95%"}}));
 }
 
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {

@@ -1062,7 +1062,8 @@ std::vector<int> ReadingOrderTable::levels(std::size_t n,
   }
 
   // misfit[r][j]: row r does not look like level j; a level with no sign of
-  // its own misfits the rows that look like another level of the table.
+  // its own misfits the rows that look like another level of the table, but
+  // never surely (it is broad: a social effect's `知晓率` reads like a rate).
   std::vector<std::vector<char>> fits(n, std::vector<char>(m, 0));
   std::vector<char> signed_level(m, 0);
   for (std::size_t j = 0; j < m; ++j) {
@@ -1082,7 +1083,7 @@ std::vector<int> ReadingOrderTable::levels(std::size_t n,
     // A row that looks like one level only is surer of it.
     const double weight = looks == 1 ? kSureMisfit : 1.0;
     for (std::size_t j = 0; j < m; ++j) {
-      misfit[r][j] = signed_level[j] ? (fits[r][j] ? 0.0 : weight) : (looks > 0 ? weight : 0.0);
+      misfit[r][j] = signed_level[j] ? (fits[r][j] ? 0.0 : weight) : (looks > 0 ? 1.0 : 0.0);
     }
   }
   // The blocks come in the template's order (the grammar lists second levels
