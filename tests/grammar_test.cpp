@@ -154,7 +154,7 @@ TEST(Grammar, ABadPatternNamesFileLineAndRule) {
 
 TEST(Grammar, AnUnknownMacroIsAnError) {
   const std::string error = load_error("(?<number>{NUM})", "(?<number>{NUMBER})");
-  EXPECT_NE(error.find("rule `values.rules[7].pattern`: unknown macro {NUMBER}"), std::string::npos)
+  EXPECT_NE(error.find("rule `values.rules[8].pattern`: unknown macro {NUMBER}"), std::string::npos)
       << error;
 }
 

@@ -463,8 +463,8 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   g.values.date_far_years = optional_int(cx, values, "date_far_years", 1, rule);
   define_value_macros(g, m);
 
-  static const std::vector<std::string> kKinds{"period", "date",     "composite",
-                                               "range",  "quantity", "placeholder"};
+  static const std::vector<std::string> kKinds{"period",   "date",        "composite", "range",
+                                               "quantity", "placeholder", "text"};
   const json& rules = require(cx, values, "rules", rule);
   if (!rules.is_array()) cx.fail(rule + ".rules", &rules, "must be a list");
   for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -474,7 +474,7 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
     if (std::find(kKinds.begin(), kKinds.end(), value_rule.kind) == kKinds.end()) {
       cx.fail(item_rule + ".kind", &rules[i],
               "unknown kind `" + value_rule.kind +
-                  "` (period, date, composite, range, quantity, placeholder)");
+                  "` (period, date, composite, range, quantity, placeholder, text)");
     }
     value_rule.pattern = compile_key(cx, m, rules[i], "pattern", item_rule);
     if (rules[i].contains("unit"))

@@ -227,6 +227,10 @@ bool ValueParser::apply(const grammar::ValueRule& rule, std::string_view cell, P
   if (rule.kind == "composite") return read_composite(m, p, out, depth);
   if (rule.kind == "range") return read_range(m, p, out);
   if (rule.kind == "placeholder") return read_placeholder(out);
+  if (rule.kind == "text") {
+    out.value.kind = model::ValueKind::text;
+    return true;
+  }
   return read_quantity(m, rule, out);
 }
 
