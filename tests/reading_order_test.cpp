@@ -326,6 +326,26 @@ TEST(ReadingOrder, ARateUnderALevelOfNoSignsOfItsOwnIsNoSureMisfit) {
                                          {"社会效益指标", "社会公众知晓率", "88%-95%"}}));
 }
 
+TEST(ReadingOrder, ShortNamesBetweenLabelsDoNotRunTogetherWhereFewNamesWrap) {
+  // One long name sets the column's width; the short ones beside their
+  // labels' wrapped lines are names of their own.
+  const std::string text =
+      table({"一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "更新监测设备",
+             "≥13 套", "储备防汛物资", "≥2870 批", "按照年度工作计划受益人口", "≥39900 人",
+             "建设供水工程", "≥22 个", "维修养护水库", "≥15 座", "清理河道长度", "≥40 公里"}) +
+      "质量指标（必 项目建设质量\n填）\n资金发放准确率\n时效指标（必 问题整改时限\n填）\n"
+      "资金拨付及时率\n\n达标\n≥95%\n≤25 天\n≥95%\n\n效益指标\n\n社会效益指标\n\n群众获得感\n\n"
+      "持续增强\n\n社会影响力\n\n明显提升\n\n惠及人群\n\n≥2940 人次\n\n满意度指标\n\n"
+      "服务对象满意度指标\n\n受益群众满意度\n\n≥95%\n";
+  const auto doc = convert_text(text, "t.txt");
+  const auto got = rows(doc);
+  ASSERT_EQ(got.size(), 14u);
+  EXPECT_EQ(got[6], (Row{"质量指标", "项目建设质量", "达标"}));
+  EXPECT_EQ(got[7], (Row{"质量指标", "资金发放准确率", "≥95%"}));
+  EXPECT_EQ(got[8], (Row{"时效指标", "问题整改时限", "≤25 天"}));
+  EXPECT_EQ(got[9], (Row{"时效指标", "资金拨付及时率", "≥95%"}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);

@@ -549,7 +549,8 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
   }
   std::erase_if(pieces, [](const Piece& p) { return p.lines.empty(); });
   // The width of the name column, in characters: most name lines that wrap
-  // are this long. A high percentile, so that a stray goal line does not set it.
+  // are this long. A high percentile, so that a stray goal line does not set
+  // it; not lower, as where few names wrap most lines are far shorter.
   std::vector<std::size_t> widths;
   int numbered_names = 0, names = 0;
   for (const auto& p : pieces) {
@@ -561,7 +562,7 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
     numbered_names += numbered(p.text) ? 1 : 0;
   }
   std::sort(widths.begin(), widths.end());
-  const std::size_t longest = widths.empty() ? 0 : widths[widths.size() * 9 / 10];
+  const std::size_t longest = widths.empty() ? 0 : widths[widths.size() * 19 / 20];
   const auto full = static_cast<std::size_t>(kFullLine * static_cast<double>(longest));
   // Numbered names (`指标 3：…`): a name line starts a name exactly when it
   // has a number.
