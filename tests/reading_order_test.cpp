@@ -346,6 +346,17 @@ TEST(ReadingOrder, ShortNamesBetweenLabelsDoNotRunTogetherWhereFewNamesWrap) {
   EXPECT_EQ(got[9], (Row{"时效指标", "资金拨付及时率", "≥95%"}));
 }
 
+TEST(ReadingOrder, ANameThatBeginsWithNoneOfIsStillAName) {
+  // `无障碍改造` (barrier-free works) is a thing done, not `无`, none of it.
+  const auto doc = convert_text(
+      table({"一级指标", "二级指标", "三级指标", "指标值", "产出指标", "成本指标", "报告提交频次",
+             "每季度一次", "托养服务补助", "≤3091100 元", "无障碍改造", "＝597800 元"}),
+      "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"成本指标", "报告提交频次", "每季度一次"},
+                                         {"成本指标", "托养服务补助", "≤3091100 元"},
+                                         {"成本指标", "无障碍改造", "=597800 元"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);
