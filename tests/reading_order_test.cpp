@@ -357,6 +357,18 @@ TEST(ReadingOrder, ANameThatBeginsWithNoneOfIsStillAName) {
                                          {"成本指标", "无障碍改造", "=597800 元"}}));
 }
 
+TEST(ReadingOrder, HowRegularAServiceIsIsAQualityIndicator) {
+  // The labels ahead of the rows: `服务规范化程度` between a rate and a time
+  // is quality, as its name says.
+  const auto doc = convert_text(
+      table({"一级指标", "二级指标", "三级指标", "指标值", "产出指标", "质量指标", "时效指标",
+             "资金发放准确率", "99%", "服务规范化程度", "逐步规范", "年度开放时间", "≥303 天"}),
+      "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"质量指标", "资金发放准确率", "99%"},
+                                         {"质量指标", "服务规范化程度", "逐步规范"},
+                                         {"时效指标", "年度开放时间", "≥303 天"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);
