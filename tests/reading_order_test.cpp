@@ -369,6 +369,17 @@ TEST(ReadingOrder, HowRegularAServiceIsIsAQualityIndicator) {
                                          {"时效指标", "年度开放时间", "≥303 天"}}));
 }
 
+TEST(ReadingOrder, IndustryIsAnEconomicEffectAndSavingResourcesAnEcologicalOne) {
+  const auto doc =
+      convert_text(table({"一级指标", "二级指标", "三级指标", "指标值", "效益指标", "经济效益指标",
+                          "社会效益指标", "生态效益指标", "带动相关产业发展", "明显", "社会影响力",
+                          "明显提升", "资源节约利用水平", "明显提升"}),
+                   "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"经济效益指标", "带动相关产业发展", "明显"},
+                                         {"社会效益指标", "社会影响力", "明显提升"},
+                                         {"生态效益指标", "资源节约利用水平", "明显提升"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);
