@@ -154,8 +154,9 @@ TEST(Grammar, ABadPatternNamesFileLineAndRule) {
 
 TEST(Grammar, AnUnknownMacroIsAnError) {
   const std::string error = load_error("(?<number>{NUM})", "(?<number>{NUMBER})");
-  EXPECT_NE(error.find("rule `values.rules[8].pattern`: unknown macro {NUMBER}"), std::string::npos)
-      << error;
+  // (Which rule of the list it is does not matter: that the message names it.)
+  EXPECT_NE(error.find("rule `values.rules["), std::string::npos) << error;
+  EXPECT_NE(error.find("].pattern`: unknown macro {NUMBER}"), std::string::npos) << error;
 }
 
 TEST(Grammar, MissingSectionsAndUnknownFieldsAreErrors) {

@@ -144,6 +144,20 @@ TEST(Values, Periods) {
   v = read("2021年-2023年").value;
   EXPECT_EQ(v.from, "2021");
   EXPECT_EQ(v.to, "2023");
+  // Two dates each with its year, the dash between them lost in the text.
+  v = read("2022 年 1 月2023 年 10 月").value;
+  EXPECT_EQ(v.kind, ValueKind::period);
+  EXPECT_EQ(v.from, "2022-01");
+  EXPECT_EQ(v.to, "2023-10");
+  // Not a date and its own day, nor a second date without its year.
+  EXPECT_EQ(read("2024年12月31日").value.kind, ValueKind::date);
+  EXPECT_EQ(read("2021年3月12月").value.kind, ValueKind::text);
+}
+
+TEST(Values, AQuarterNamedIsText) {
+  EXPECT_EQ(read("一季度").value.kind, ValueKind::text);
+  EXPECT_EQ(read("第四季度末").value.kind, ValueKind::text);
+  EXPECT_EQ(read("3 个季度").value.kind, ValueKind::quantity);
 }
 
 TEST(Values, Ranges) {
