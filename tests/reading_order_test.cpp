@@ -380,6 +380,20 @@ TEST(ReadingOrder, IndustryIsAnEconomicEffectAndSavingResourcesAnEcologicalOne) 
                                          {"生态效益指标", "资源节约利用水平", "明显提升"}}));
 }
 
+TEST(ReadingOrder, ALabelWrappedAroundANumberedNameWhoseWrapIsALabelItself) {
+  // `生态环境` / `指标 1:对生态环境` / `成本指标` / `造成的负面影响` / `（选填）`:
+  // the label 生态环境成本指标（选填） and a numbered name, their lines
+  // interleaved; `成本指标` alone would be a label of its own.
+  const std::string text =
+      table({"一级指标", "二级指标", "三级指标", "指标值", "成本指标", "经济成本指标",
+             "指标 1:项目总成本", "≤584 万元"}) +
+      "生态环境\n指标 1:对生态环境\n成本指标\n造成的负面影响\n（选填）\n\n不产生污染\n";
+  const auto doc = convert_text(text, "t.txt");
+  EXPECT_EQ(rows(doc),
+            (std::vector<Row>{{"经济成本指标", "项目总成本", "≤584 万元"},
+                              {"生态环境成本指标", "对生态环境造成的负面影响", "不产生污染"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);

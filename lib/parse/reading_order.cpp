@@ -151,7 +151,14 @@ void ReadingOrderTable::add(const tokenize::Row& row) {
         }
       }
       std::sort(gaps.begin(), gaps.end());
+      // (Not inside a numbered name's own number: `指标 1:对生态环境`.)
+      grammar::Pattern::Match own;
+      const std::size_t own_end =
+          grammar_.indicators.name_prefix.search(cell->text, own) && own.groups[0].offset == 0
+              ? own.groups[0].length
+              : 0;
       for (const std::size_t gap : gaps) {
+        if (gap < own_end) continue;
         // (Or a label's end, `意度指标 服务对象满意度`, its head a line above.)
         const std::string_view left = std::string_view(cell->text).substr(0, gap);
         if (grammar_.match_cut_level(left).any() ||
@@ -484,12 +491,14 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
 std::vector<ReadingOrderTable::Piece> ReadingOrderTable::join_cells(
     std::vector<Piece> pieces) const {
   // `生态环境成本指` / `医疗废物规范处置率` / `标`: a label's wrap printed around
-  // the line of the cell beside it.
+  // the line of the cell beside it; so `生态环境` / … / `成本指标`, where the
+  // wrap is a label itself.
   for (std::size_t i = 0; i + 2 < pieces.size(); ++i) {
     Piece& head = pieces[i];
     Piece& tail = pieces[i + 2];
     if (head.kind != Piece::name || tail.paragraph != head.paragraph ||
-        pieces[i + 1].paragraph != head.paragraph || source::char_count(tail.text) > 2)
+        pieces[i + 1].paragraph != head.paragraph ||
+        (source::char_count(tail.text) > 2 && !grammar_.is_level_piece(tail.text)))
       continue;
     const std::string joined = head.text + tail.text;
     const auto [l1, l2] = grammar_.match_levels(joined);
