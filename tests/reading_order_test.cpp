@@ -394,6 +394,21 @@ TEST(ReadingOrder, ALabelWrappedAroundANumberedNameWhoseWrapIsALabelItself) {
                               {"生态环境成本指标", "对生态环境造成的负面影响", "不产生污染"}}));
 }
 
+TEST(ReadingOrder, NumberedNamesEndingInAShortAliasBesideALabelsLines) {
+  // Two levels' labels and the numbered names wrap side by side, their
+  // lines interleaved (`服务对象` + `满意度指标`; `满意度指` + `标（必` + `填）`):
+  // `满意度` after a name's short line ends it (a label's own lines write
+  // 指标), and `填）` closes the label left open before the other.
+  const std::string text =
+      table({"一级指标", "二级指标", "三级指标", "指标值"}) +
+      "指标 1: 参训学员\n服务对象 满意度\n满意度指 指标 2: 授课教师\n满意度指标\n标（必 满意度\n"
+      "填）\n指标 3: 合作单位\n满意度\n\n不低于 90%\n不低于 92%\n≥ 88%\n";
+  const auto doc = convert_text(text, "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"服务对象满意度指标", "参训学员满意度", "不低于 90%"},
+                                         {"服务对象满意度指标", "授课教师满意度", "不低于 92%"},
+                                         {"服务对象满意度指标", "合作单位满意度", "≥ 88%"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);

@@ -684,8 +684,20 @@ bool ReadingOrderTable::ends_name(Piece& name, const Piece& piece, std::ptrdiff_
 bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff_t (&open)[3],
                                            const Piece& piece, std::size_t full,
                                            bool by_number) const {
-  if (piece.kind == Piece::level) return false;
   const std::size_t chars = source::char_count(piece.text);
+  if (piece.kind == Piece::level) {
+    // `指标 1: 周边群众` + `满意度`: where names are numbered, a bare short
+    // alias of a level (no `指标`) after an open name's short line is the
+    // name's end (a label's own lines are written whole or with `指标`).
+    Piece* name = open[Piece::name] >= 0 ? &out[open[Piece::name]] : nullptr;
+    if (!by_number || !name || chars > 3 || is_label_tail(piece.text) ||
+        piece.text.find("指标") != std::string::npos || open[Piece::value] > open[Piece::name])
+      return false;
+    join_line(name->text, piece.text);
+    name->lines.push_back(piece.lines.front());
+    name->last_line_chars = chars;
+    return true;
+  }
   auto append = [&](Piece& into, bool text) {
     if (text) join_line(into.text, piece.text);
     into.lines.push_back(piece.lines.front());
@@ -711,6 +723,12 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
     }
     for (const Piece::Kind kind : {Piece::level, Piece::name}) {
       if (Piece* into = bracket_open(kind)) return append(*into, true);
+      // (A label of the paragraph left open before a later one: `满意度指标（必`
+      // … `服务对象满意度指标` … `填）`, two levels' lines interleaved.)
+      for (auto it = out.rbegin(); kind == Piece::level && it != out.rend(); ++it) {
+        if (it->paragraph != piece.paragraph) break;
+        if (it->kind == Piece::level && leaves_bracket_open(it->text)) return append(*it, true);
+      }
     }
     if (value) return append(*value, true);
   }
