@@ -126,6 +126,9 @@ TEST(Grammar, RecognisesColumnLabelsAndTheirPieces) {
   EXPECT_TRUE(g().is_header_fragment("类型"));
   EXPECT_FALSE(g().is_header_fragment("型"));  // shorter than fragment_min_chars
   EXPECT_FALSE(g().is_header_fragment("开展科技志愿服务活动"));
+  // A column label's head and the next label, their lines run together.
+  EXPECT_TRUE(g().is_header_fragment("一级指二级指标"));
+  EXPECT_FALSE(g().is_header_fragment("经常性项目"));
   // Pieces of a level label a narrow cell wrapped, and names that are none.
   EXPECT_TRUE(g().is_level_piece("服务对象满意"));
   EXPECT_TRUE(g().is_level_piece("度指标"));

@@ -409,6 +409,23 @@ TEST(ReadingOrder, NumberedNamesEndingInAShortAliasBesideALabelsLines) {
                                          {"服务对象满意度指标", "合作单位满意度", "≥ 88%"}}));
 }
 
+TEST(ReadingOrder, AColumnHeadersWrappedEndAloneIsNoName) {
+  // `一级绩效指` / `二级绩效指标` / `标`: the last line ends the first label.
+  const auto doc = convert_text(table({"一级绩效指", "二级绩效指标", "标", "三级绩效指标", "绩效值",
+                                       "产出指标", "数量指标", "举办科普讲座", "≥6 场"}),
+                                "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"数量指标", "举办科普讲座", "≥6 场"}}));
+}
+
+TEST(ReadingOrder, ADatesBoundSaidAgainOnALineOfItsOwnIsTheDates) {
+  const auto doc = convert_text(table({"一级指标", "二级指标", "三级指标", "指标值", "产出指标",
+                                       "时效指标", "年度任务完成时间"}) +
+                                    "2024 年 11 月底\n前\n\n项目建设期\n\n2024 年 1 月—\n11 月\n",
+                                "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"时效指标", "年度任务完成时间", "2024 年 11 月底前"},
+                                         {"时效指标", "项目建设期", "2024 年 1 月—11 月"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);

@@ -776,6 +776,26 @@ bool Grammar::is_header_fragment(std::string_view cell) const {
   const std::string key = squash(cell);
   if (key.empty() || source::char_count(key) < static_cast<std::size_t>(table.fragment_min_chars))
     return false;
+  if (is_fragment_of_words(key)) return true;
+  // `一级指二级指标`: a column label's head and the next label, their lines
+  // run together.
+  constexpr std::size_t kMaxJoinedChars = 16;
+  if (source::char_count(key) > kMaxJoinedChars) return false;
+  for (std::size_t at = 1; at < key.size(); ++at) {
+    if ((static_cast<unsigned char>(key[at]) & 0xC0) == 0x80) continue;
+    const std::string head = key.substr(0, at), tail = key.substr(at);
+    // (One part a whole column label, the other a piece of one, each of
+    // three characters or more: `经常性项目` is no `经常性` and `项目`.)
+    auto column = [&](const std::string& part) { return table.columns.count(part) > 0; };
+    auto piece = [&](const std::string& part) {
+      return column(part) || (source::char_count(part) >= 3 && is_fragment_of_words(part));
+    };
+    if ((column(head) && piece(tail)) || (piece(head) && column(tail))) return true;
+  }
+  return false;
+}
+
+bool Grammar::is_fragment_of_words(const std::string& key) const {
   auto is_piece = [&](std::string_view whole) {
     return whole.size() > key.size() &&
            (whole.substr(0, key.size()) == key || whole.substr(whole.size() - key.size()) == key);

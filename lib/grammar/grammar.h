@@ -252,6 +252,9 @@ struct Grammar {
   bool is_performance_type(std::string_view cell) const;
   // A piece (prefix or suffix) of a column label or performance type.
   bool is_header_fragment(std::string_view cell) const;
+  // Whether `key` (squashed) is the beginning or end of a performance type,
+  // a column label or a header grid's label, and no more.
+  bool is_fragment_of_words(const std::string& key) const;
 };
 
 // Loads a grammar from JSON-with-comments text. `path` names the file in

@@ -627,7 +627,12 @@ bool ReadingOrderTable::ends_value(Piece& value, const Piece& piece, bool adjace
       parsed.issues.empty() &&
       (is.kind != was.kind || is.op != was.op || is.unit != was.unit || is.date != was.date ||
        is.from != was.from || is.to != was.to || (is.detail == nullptr) != (was.detail == nullptr));
-  if (is.kind == model::ValueKind::text || !(head || (adjacent && adds))) return false;
+  // (`2024 年 11 月底` + `前`: a date's bound said twice, one character on
+  // its own line, is the date's still.)
+  const bool restates = parsed.issues.empty() && model::is_dated(was.kind) && is.kind == was.kind &&
+                        source::char_count(piece.text) == 1;
+  if (is.kind == model::ValueKind::text || !(head || (adjacent && (adds || restates))))
+    return false;
   value.text = std::move(joined);
   return true;
 }
@@ -872,6 +877,12 @@ TableModel ReadingOrderTable::read(bool paged) const {
         labels.push_back({&piece, static_cast<double>(rows.size())});
         break;
       case Piece::name: {
+        // `标` left alone, a label's or column label's end that joined
+        // nothing: furniture (no name is one character).
+        if (source::char_count(piece.text) == 1 && grammar_.is_level_piece(piece.text)) {
+          model.before.push_back({"table", piece.lines});
+          break;
+        }
         // A short text right after a name waiting for its value is that value,
         // unless a value comes next (then it is a name, the one before it
         // blank). (A cell is a paragraph: the value is never in the name's.)
