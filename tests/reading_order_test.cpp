@@ -426,6 +426,17 @@ TEST(ReadingOrder, ADatesBoundSaidAgainOnALineOfItsOwnIsTheDates) {
                                          {"时效指标", "项目建设期", "2024 年 1 月—11 月"}}));
 }
 
+TEST(ReadingOrder, ItDrivesEffectivelyIsAValue) {
+  // `有效带动` says how much, as `明显提升` does: a value, so the short name
+  // before it is no value of the name above.
+  const auto doc =
+      convert_text(table({"一级指标", "二级指标", "三级指标", "指标值", "效益指标", "社会效益指标",
+                          "带动相关产业发展", "社会公众知晓率", "有效带动", "≥81%"}),
+                   "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"社会效益指标", "带动相关产业发展", "有效带动"},
+                                         {"社会效益指标", "社会公众知晓率", "≥81%"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);
