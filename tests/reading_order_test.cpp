@@ -437,6 +437,17 @@ TEST(ReadingOrder, ItDrivesEffectivelyIsAValue) {
                                          {"社会效益指标", "社会公众知晓率", "≥81%"}}));
 }
 
+TEST(ReadingOrder, TheCellBesideALabelOnItsLineIsAName) {
+  // `生态效益指标 生态环境改善`: the cell after the label is in the names'
+  // column, though it ends as a qualitative value does.
+  const auto doc =
+      convert_text(table({"一级指标", "二级指标", "三级指标", "指标值", "效益指标", "社会效益指标",
+                          "路网通行水平", "持续提升", "生态效益指标 生态环境改善", "明显改善"}),
+                   "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"社会效益指标", "路网通行水平", "持续提升"},
+                                         {"生态效益指标", "生态环境改善", "明显改善"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);

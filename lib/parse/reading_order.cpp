@@ -413,10 +413,18 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
   for (const auto& row : rows_) {
     if (row.line != last_line + 1) ++paragraph;
     last_line = row.line;
+    bool after_label = false;  // a level label came before on this line
     for (const auto* cell : row.filled()) {
       pieces.push_back(
           Piece{kind_of(cell->text), cell->text, {row.line}, paragraph, &row, cell, -1, -1});
       Piece& piece = pieces.back();
+      // `生态效益指标 生态环境改善`: the cell beside a label on its line is in
+      // the column after the labels', the names'; text that only looks
+      // qualitative there is a name.
+      if (after_label && piece.kind == Piece::value &&
+          values_.parse(cell->text).value.kind == model::ValueKind::text)
+        piece.kind = Piece::name;
+      after_label = piece.kind == Piece::level;
       if (piece.kind == Piece::level) {
         const auto levels = grammar_.match_levels(cell->text);
         piece.level2 = levels.level2.value_or(-1);
