@@ -448,6 +448,35 @@ TEST(ReadingOrder, TheCellBesideALabelOnItsLineIsAName) {
                                          {"生态效益指标", "生态环境改善", "明显改善"}}));
 }
 
+TEST(ReadingOrder, ATimelinessRateIsATimeIndicator) {
+  // A PDF's text flow (paged: a form feed ends the page) puts each label
+  // where it was drawn, so `时效指标` after `资金拨付及时率` says little;
+  // `及时率` is a rate, but of timeliness: 时效, not 质量.
+  const auto doc = convert_text(
+      table({"一级指标", "二级指标", "三级指标", "指标值", "产出指标", "质量指标", "资金发放准确率",
+             "99%", "资金拨付及时率", "≥95%", "时效指标", "年度开放时间", "≥258 天"}) +
+          "\f",
+      "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"质量指标", "资金发放准确率", "99%"},
+                                         {"时效指标", "资金拨付及时率", "≥95%"},
+                                         {"时效指标", "年度开放时间", "≥258 天"}}));
+}
+
+TEST(ReadingOrder, NamesNumberedAgainFromOneUnderEachLevel) {
+  // The labels ahead of the rows; `3.举办招聘会` says nothing of its level,
+  // but its number follows on from the costs before it, and the next name
+  // counts from 1 again.
+  const auto doc = convert_text(
+      table({"一级指标", "二级指标", "三级指标", "指标值", "产出指标", "成本指标", "效益指标",
+             "社会效益指标", "1.技能培训补贴费用", "≤192.47 万元", "2.招聘会组织费用",
+             "≤414.60 万元", "3.举办招聘会", "1.就业服务水平", "明显提升"}),
+      "t.txt");
+  const auto got = rows(doc);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[2], (Row{"成本指标", "举办招聘会", ""}));
+  EXPECT_EQ(got[3], (Row{"社会效益指标", "就业服务水平", "明显提升"}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);

@@ -52,6 +52,8 @@ constexpr double kTemplatePrior = 0.5;
 // The cost of a row under a level it does not look like, when it looks like
 // exactly one other (against 1 when it looks like several).
 constexpr double kSureMisfit = 2.0;
+// The cost of a run of rows against the names' numbering (see levels()).
+constexpr double kNumberingCost = 1.0;
 
 bool wide_boundary(std::string_view left, std::string_view right) {
   return (!left.empty() && static_cast<unsigned char>(left.back()) >= 0x80) ||
@@ -1015,8 +1017,16 @@ TableModel ReadingOrderTable::read(bool paged) const {
 // Its cost, and the level of each row.
 std::pair<double, std::vector<int>> ReadingOrderTable::cut_into_runs(
     const std::vector<std::size_t>& order, const std::vector<std::pair<int, double>>& present,
-    const std::vector<std::vector<double>>& misfit, double pull) const {
+    const std::vector<std::vector<double>>& misfit, double pull, const std::vector<double>& joins,
+    const std::vector<double>& cuts) const {
   const std::size_t n = misfit.size(), m = order.size();
+  // joined[r]: what rows 1..r cost kept in the run of the row before each.
+  std::vector<double> joined(n + 1, 0);
+  for (std::size_t r = 1; r < n; ++r) joined[r] = joined[r - 1] + joins[r];
+  auto run_of = [&](std::size_t a, std::size_t k) {  // rows a..k-1, one run
+    if (a >= k) return 0.0;
+    return joined[k - 1] - joined[a] + (a > 0 ? cuts[a] : 0.0);
+  };
   // best[j][k]: rows 0..k-1 cut into the first j levels' runs.
   constexpr double kInf = std::numeric_limits<double>::infinity();
   std::vector<std::vector<double>> best(m + 1, std::vector<double>(n + 1, kInf));
@@ -1032,7 +1042,7 @@ std::pair<double, std::vector<int>> ReadingOrderTable::cut_into_runs(
         if (best[j - 1][a] == kInf) continue;
         const double lo = static_cast<double>(a), hi = static_cast<double>(k);
         const double distance = at < lo ? lo - at : (at > hi ? at - hi : 0.0);
-        const double cost = best[j - 1][a] + run + pull * distance;
+        const double cost = best[j - 1][a] + run + pull * distance + run_of(a, k);
         if (cost < best[j][k]) {
           best[j][k] = cost;
           from[j][k] = a;
@@ -1048,6 +1058,21 @@ std::pair<double, std::vector<int>> ReadingOrderTable::cut_into_runs(
     k = a;
   }
   return {best[m][n], out};
+}
+
+// The number a numbered name carries (`1.`, `指标 3：`), if any.
+std::optional<int> ReadingOrderTable::number_of(std::string_view text) const {
+  grammar::Pattern::Match m;
+  if (!grammar_.indicators.name_prefix.search(text, m) || m.groups[0].offset != 0)
+    return std::nullopt;
+  const std::string_view prefix = text.substr(0, m.groups[0].length);
+  const std::size_t digit = prefix.find_first_of("0123456789");
+  if (digit == std::string_view::npos) return std::nullopt;
+  int number = 0;
+  for (std::size_t i = digit;
+       i < prefix.size() && std::isdigit(static_cast<unsigned char>(prefix[i])); ++i)
+    number = number * 10 + (prefix[i] - '0');
+  return number;
 }
 
 // The second level of each of `n` rows. `placed` gives each second-level
@@ -1154,9 +1179,27 @@ std::vector<int> ReadingOrderTable::levels(std::size_t n,
                                             kSpreadShare * static_cast<double>(leading.size())
           ? kSpreadLabelPull
           : kLabelPull;
-  const auto [template_cost, by_template] = cut_into_runs(template_order, present, misfit, pull);
+  // Numbered names count again from 1 under each second level (`1.` `2.`
+  // then `1.`): keeping a restart in one run, or cutting between numbers
+  // that follow on, costs as much as a row that does not fit.
+  std::vector<double> joins(n, 0.0), cuts(n, 0.0);
+  std::vector<std::optional<int>> numbers(n);
+  std::size_t numbered_rows = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    numbers[r] = number_of(row_text(r));
+    numbered_rows += numbers[r] ? 1 : 0;
+  }
+  if (2 * numbered_rows >= n && numbered_rows >= 3) {
+    for (std::size_t r = 1; r < n; ++r) {
+      if (!numbers[r] || !numbers[r - 1]) continue;
+      if (*numbers[r] <= *numbers[r - 1]) joins[r] = kNumberingCost;
+      if (*numbers[r] == *numbers[r - 1] + 1) cuts[r] = kNumberingCost;
+    }
+  }
+  const auto [template_cost, by_template] =
+      cut_into_runs(template_order, present, misfit, pull, joins, cuts);
   if (template_order == text_order) return by_template;
-  const auto [text_cost, by_text] = cut_into_runs(text_order, present, misfit, pull);
+  const auto [text_cost, by_text] = cut_into_runs(text_order, present, misfit, pull, joins, cuts);
   return text_cost + kTemplatePrior < template_cost ? by_text : by_template;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,9 @@ class ReadingOrderTable {
                           std::size_t full, bool by_number) const;
   std::pair<double, std::vector<int>> cut_into_runs(
       const std::vector<std::size_t>& order, const std::vector<std::pair<int, double>>& present,
-      const std::vector<std::vector<double>>& misfit, double pull) const;
+      const std::vector<std::vector<double>>& misfit, double pull, const std::vector<double>& joins,
+      const std::vector<double>& cuts) const;
+  std::optional<int> number_of(std::string_view text) const;
   std::vector<int> levels(std::size_t n, const std::function<std::string(std::size_t)>& row_text,
                           const std::vector<std::pair<int, double>>& placed, bool paged) const;
 
