@@ -477,6 +477,16 @@ TEST(ReadingOrder, NamesNumberedAgainFromOneUnderEachLevel) {
   EXPECT_EQ(got[3], (Row{"社会效益指标", "就业服务水平", "明显提升"}));
 }
 
+TEST(ReadingOrder, LongTermIsAValue) {
+  // A block of names, then as many values: `长期` is one of them.
+  const auto doc = convert_text(
+      table({"一级指标", "二级指标", "三级指标", "指标值", "效益指标", "可持续影响指标",
+             "长效管理机制", "工作机制运行情况", "长期", "稳定运行"}),
+      "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"可持续影响指标", "长效管理机制", "长期"},
+                                         {"可持续影响指标", "工作机制运行情况", "稳定运行"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);
