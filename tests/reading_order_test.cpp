@@ -487,6 +487,40 @@ TEST(ReadingOrder, LongTermIsAValue) {
                                          {"可持续影响指标", "工作机制运行情况", "稳定运行"}}));
 }
 
+TEST(ReadingOrder, AHeaderLabelWrappedAroundItsValue) {
+  // The label's cell is taller than the value's: its first line comes before
+  // the value, its last after.
+  const std::string text =
+      "项目名称\n\n科普经费\n\n主管部门\n\n某县科学技术协会\n\n项目年度\n960000\n资金（元）\n\n"
+      "一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n产出指标\n\n数量指标\n\n举办科普讲座\n\n≥6 "
+      "场\n";
+  const auto doc = convert_text(text, "t.txt");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  const auto& p = doc.projects[0];
+  ASSERT_TRUE(p.amount.has_value());
+  EXPECT_EQ(p.amount->raw, "960000");
+  EXPECT_EQ(p.amount->unit.value_or(""), "元");
+  ASSERT_EQ(rows(doc).size(), 1u);
+}
+
+TEST(ReadingOrder, ALabelsHeadThatNothingCompletesIsReadAsItCame) {
+  // `项目年度` begins a label, but the lines after it make none: both kept,
+  // each with its line, as a header cell that follows no label.
+  const std::string text =
+      "项目名称\n\n科普经费\n\n主管部门\n\n某县科学技术协会\n\n项目年度\n960000\n\n一级指标\n\n"
+      "二级指标\n\n三级指标\n\n指标值\n\n产出指标\n\n数量指标\n\n举办科普讲座\n\n≥6 场\n";
+  const auto doc = convert_text(text, "t.txt");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  const auto& fields = doc.projects[0].fields;
+  const auto kept = [&](const std::string& value) {
+    return std::any_of(fields.begin(), fields.end(),
+                       [&](const auto& f) { return f.second == value; });
+  };
+  EXPECT_TRUE(kept("项目年度"));
+  EXPECT_TRUE(kept("960000"));
+  EXPECT_EQ(rows(doc).size(), 1u);
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);

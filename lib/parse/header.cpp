@@ -218,7 +218,60 @@ bool Parser::continues_value(const tokenize::Row& row) {
   return true;
 }
 
+// Reading-order text writes a tall label cell around the value beside it:
+// `项目年度` / `960000` / `资金（元）` (its first line above the value's, its
+// last below). A label's head alone on its line waits, with the one value
+// after it, for the line that completes the label; else both are read as
+// they came.
+bool Parser::hold_wrapped_label(const tokenize::Row& row) {
+  if (releasing_wrapped_label_) return false;
+  const auto cells = row.filled();
+  if (cells.size() != 1) {
+    release_wrapped_label();
+    return false;
+  }
+  const std::string& text = cells.front()->text;
+  auto is_label = [&](const std::string& t) {
+    return grammar_.match_label(t).has_value() || grammar_.match_label_prefix(t).has_value();
+  };
+  if (wrapped_label_.empty()) {
+    if (!grammar_.begins_label(text) || is_label(text)) return false;
+    wrapped_label_.push_back(row);
+    return true;
+  }
+  std::string joined = wrapped_label_.front().filled().front()->text;
+  joined += text;  // (labels are matched with spaces squashed)
+  if (auto match = grammar_.match_label(joined)) {
+    Scope scope = Scope::total;
+    take_label(*match, joined, scope, cells.front()->index);
+    if (wrapped_label_.size() == 2) {
+      const PendingLabel label = carried_labels_.back();
+      carried_labels_.pop_back();
+      assign(label, wrapped_label_.back().filled().front()->text);
+    }
+    for (const auto& held : wrapped_label_) claim(held, "header");
+    claim(row, "header");
+    wrapped_label_.clear();
+    return true;
+  }
+  if (wrapped_label_.size() == 1 && !is_label(text) && !grammar_.begins_label(text)) {
+    wrapped_label_.push_back(row);
+    return true;
+  }
+  release_wrapped_label();
+  return false;
+}
+
+void Parser::release_wrapped_label() {
+  std::vector<tokenize::Row> held;
+  held.swap(wrapped_label_);
+  releasing_wrapped_label_ = true;
+  for (const auto& row : held) read_header_row(row);
+  releasing_wrapped_label_ = false;
+}
+
 void Parser::read_header_row(const tokenize::Row& row) {
+  if (hold_wrapped_label(row)) return;
   if (continues_value(row)) return;
   if (read_header_grid_row(row)) return;
   header_row_line_ = row.filled().size() == 1 ? row.line : -1;

@@ -275,6 +275,7 @@ void Parser::on_cells(const tokenize::Row& row) {
       // indicator table also has (`分值`, `得分`): it comes first.
       if (read_header_grid_row(row)) return;
       if (is_table_header(row)) {
+        release_wrapped_label();
         section_ = Section::table;
         claim(row, "table");
         set_column_roles(row);
@@ -294,6 +295,7 @@ void Parser::on_cells(const tokenize::Row& row) {
       if (is_lone_column_label(row) && !name_unsettled()) {
         // `一级指标` alone on its line: the column header comes one cell per
         // paragraph, as plain pdftotext writes a table in reading order.
+        release_wrapped_label();
         section_ = Section::table;
         reading_order_ = true;
         return claim(row, "table");
@@ -303,7 +305,10 @@ void Parser::on_cells(const tokenize::Row& row) {
         // (unless it stands alone while the name is awaited: reading-order
         // text, where the table before spills past the next 项目名称).
         for (const auto& cell : classify(row)) {
-          if (cell.role == CellRole::level1) section_ = Section::table;
+          if (cell.role == CellRole::level1) {
+            release_wrapped_label();
+            section_ = Section::table;
+          }
         }
       }
       if (section_ == Section::table) {
@@ -418,6 +423,8 @@ void Parser::start_project(const tokenize::Row& row) {
 
 void Parser::finish_project() {
   if (!project_) return;
+  if (section_ == Section::header) release_wrapped_label();
+  wrapped_label_.clear();
   release_header_pieces();
   if (aligned_) read_table_model(aligned_->read(reader_context()), aligned_->lines());
   aligned_.reset();

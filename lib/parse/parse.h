@@ -106,6 +106,8 @@ class Parser {
   void assign(const PendingLabel& label, std::string value);
   void set_header_field(const PendingLabel& label, const std::string& value);
   bool continues_value(const tokenize::Row& row);
+  bool hold_wrapped_label(const tokenize::Row& row);
+  void release_wrapped_label();
   void add_field(const std::string& label, const std::string& value);
   model::Value money(std::string_view cell, Scope scope) const;
 
@@ -217,6 +219,12 @@ class Parser {
   // width of its header row.
   std::vector<std::pair<std::size_t, std::string>> budget_columns_, task_columns_;
   std::size_t grid_width_ = 0;
+
+  // A label's head alone on its line, and the value after it, waiting for
+  // the line that ends the label (reading-order text: `项目年度` / `960000` /
+  // `资金（元）`).
+  std::vector<tokenize::Row> wrapped_label_;
+  bool releasing_wrapped_label_ = false;
 
   // The lone row that gave the project its name, until another label comes.
   std::optional<tokenize::Row> provisional_name_;
