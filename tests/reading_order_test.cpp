@@ -521,6 +521,18 @@ TEST(ReadingOrder, ALabelsHeadThatNothingCompletesIsReadAsItCame) {
   EXPECT_EQ(rows(doc).size(), 1u);
 }
 
+TEST(ReadingOrder, ALabelAPageBreakCutIsTheLabelItBegins) {
+  // `社会效益指` at the foot of a page, `标` at the head of the next.
+  const std::string text =
+      table({"一级指标", "二级指标", "三级指标", "指标值", "效益指标", "经济效益指标",
+             "带动群众增收", "≥5%", "社会效益指", "群众获得感", "明显增强"}) +
+      "\f标\n\n社会公众知晓率\n\n≥90%\n";
+  const auto doc = convert_text(text, "t.txt");
+  EXPECT_EQ(rows(doc), (std::vector<Row>{{"经济效益指标", "带动群众增收", "≥5%"},
+                                         {"社会效益指标", "群众获得感", "明显增强"},
+                                         {"社会效益指标", "社会公众知晓率", "≥90%"}}));
+}
+
 TEST(ReadingOrder, ForcedLayoutReadsATableWithoutAColumnHeader) {
   const std::string text = table({"产出指标", "数量指标", "举办讲座", "≥4 场次"});
   const auto r = test::run("jixiao convert -q --format jsonl --layout reading-order -", text);

@@ -834,6 +834,17 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::unwrap_by_count(
 TableModel ReadingOrderTable::read(bool paged) const {
   TableModel model;
   std::vector<Piece> pieces = unwrap_by_count(join_cells(this->pieces()));
+  // `社会效益指` with no value, a name next: a label a page break cut short
+  // (its `标` on the next page), the one label it begins.
+  for (std::size_t i = 0; i + 1 < pieces.size(); ++i) {
+    Piece& piece = pieces[i];
+    if (piece.kind != Piece::name || pieces[i + 1].kind != Piece::name) continue;
+    const auto cut = grammar_.match_cut_level(piece.text);
+    if (!cut.any()) continue;
+    piece.kind = Piece::level;
+    piece.level1 = cut.level1.value_or(-1);
+    piece.level2 = cut.level2.value_or(-1);
+  }
 
   // Rows: each value to the name before it, or the oldest name waiting.
   struct ReadingRow {
