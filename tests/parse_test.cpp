@@ -143,6 +143,23 @@ TEST(Parse, ALabelCutByAPageBreakIsOneLabel) {
   EXPECT_EQ(inds[2].value.raw, "长期");
 }
 
+TEST(Parse, ANameCutByAPageBreakEndsInALevelsBareWord) {
+  // `2.游客` | `93%`, a page break, then `满意度` alone in the names'
+  // column: the end of the name, not the first level 满意度指标.
+  const auto doc = with_table(
+      "满意度指标\t服务对象满意度指标\t1.群众满意度\t96%\n"
+      "\t\t2.游客\t93%\n"
+      "\f\n"
+      "\t\t满意度\t\n"
+      "\t\t3. 社会公众满意度\t82-87%\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[1].name, "游客满意度");
+  EXPECT_EQ(inds[1].value.raw, "93%");
+  EXPECT_EQ(inds[2].name, "社会公众满意度");
+  EXPECT_EQ(inds[2].level2, "服务对象满意度指标");
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {

@@ -51,6 +51,14 @@ std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
     const tokenize::Cell* cell = filled[k];
     const std::size_t after = filled.size() - 1 - k;  // filled cells right of this one
     auto [l1, l2] = grammar_.match_levels(cell->text);
+    // `满意度` alone, right of every column a label stood in (a page break
+    // cut the name `游客满意度`): the name's end, not the bare label. (A
+    // label's own cell writes 指标 or 目标.)
+    if ((l1 || l2) && filled.size() == 1 && row.layout == tokenize::Layout::tab &&
+        last_level_index_ >= 0 && cell->index > last_level_index_) {
+      const std::string key = grammar::squash(cell->text);
+      if (!key.ends_with("指标") && !key.ends_with("目标")) l1 = l2 = std::nullopt;
+    }
     // The current second level's own words with one cell (its value) after
     // them are the indicator's name: `服务对象满意度 | 94%` under
     // 服务对象满意度指标. A label would have a name and a value after it.
@@ -180,6 +188,8 @@ bool Parser::set_levels_from(const tokenize::Row& row) {
       declare_level2(row);
     }
     if (c.role != CellRole::content) has_labels = true;
+    if (c.role == CellRole::level1 || c.role == CellRole::level2)
+      last_level_index_ = std::max(last_level_index_, c.cell->index);
   }
   return has_labels;
 }

@@ -408,6 +408,7 @@ void Parser::start_project(const tokenize::Row& row) {
   scope_unit_[1].clear();
   carried_labels_.clear();
   level1_ = level2_ = -1;
+  last_level_index_ = -1;
   level2_label_.clear();
   column_roles_.clear();
   budget_columns_.clear();

@@ -238,6 +238,9 @@ class Parser {
   const ColumnExtras* column_extras_ = nullptr;
 
   // Indicator-tree state.
+  // The rightmost cell a level label stood in, in this table's rows of
+  // cells (a lone label's word right of it is a name's, see classify()).
+  int last_level_index_ = -1;
   int level1_ = -1;
   int level2_ = -1;
   std::string level2_label_;
