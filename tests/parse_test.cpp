@@ -160,6 +160,21 @@ TEST(Parse, ANameCutByAPageBreakEndsInALevelsBareWord) {
   EXPECT_EQ(inds[2].level2, "服务对象满意度指标");
 }
 
+TEST(Parse, ARowAPageBreakSplitGoesOnOnTheNextPage) {
+  // `托养` | `≥151人`, the page's number, then `服务残疾人` with no value.
+  const auto doc = with_table(
+      "产出指标\t数量指标\t扶持残疾人就业\t≥186人\n"
+      "\t\t托养\t≥151人\n"
+      "— 2 —\n"
+      "\t服务残疾人\t\n"
+      "\t\t适配辅助器具\t≥617套\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[1].name, "托养服务残疾人");
+  EXPECT_EQ(inds[1].value.raw, "≥151人");
+  EXPECT_EQ(inds[2].name, "适配辅助器具");
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {

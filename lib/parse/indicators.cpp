@@ -262,8 +262,15 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
     diagnose(source::Code::value_joined, row, &cell,
              "value of `" + previous.name + "` (line " + std::to_string(previous.line) +
                  ") found on a later line");
-  } else if (!is_numbered && source::char_count(cell.text) <=
-                                 static_cast<std::size_t>(grammar_.indicators.wrap_max_chars)) {
+  } else if (!is_numbered &&
+             (source::char_count(cell.text) <=
+                  static_cast<std::size_t>(grammar_.indicators.wrap_max_chars) ||
+              // The first row after a page break, a short name with no value
+              // under a row that has one: the rest of the row the break split
+              // (`托养` | `≥151人`, the page's end, `服务残疾人`).
+              (after_page_break_ && previous.value.kind != model::ValueKind::empty &&
+               source::char_count(cell.text) <=
+                   2 * static_cast<std::size_t>(grammar_.indicators.wrap_max_chars)))) {
     join_wrapped(previous.name, cell.text);
     previous.lines.push_back(row.line);
     diagnose(source::Code::name_joined, row, &cell,

@@ -229,6 +229,7 @@ void Parser::on_year(const tokenize::Row& row) {
 }
 
 void Parser::on_page_break(const tokenize::Row& row) {
+  after_page_break_ = true;
   if (aligned_) aligned_->page_break();
   if (project_) {
     claim(row, "page");
@@ -239,6 +240,12 @@ void Parser::on_page_break(const tokenize::Row& row) {
 
 void Parser::on_cells(const tokenize::Row& row) {
   count_layout(row);
+  // (Read by the row's handlers below, then cleared: only the first row of
+  // cells after a break can be the rest of a row it split.)
+  struct ClearAfter {
+    bool& flag;
+    ~ClearAfter() { flag = false; }
+  } clear_after{after_page_break_};
   if (starts_new_project(row)) {
     finish_project();
     start_project(row);

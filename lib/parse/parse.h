@@ -241,6 +241,9 @@ class Parser {
   // The rightmost cell a level label stood in, in this table's rows of
   // cells (a lone label's word right of it is a name's, see classify()).
   int last_level_index_ = -1;
+  // A page break came since the last row of cells: a row the break split
+  // (a merged cell's text on both pages) may go on.
+  bool after_page_break_ = false;
   int level1_ = -1;
   int level2_ = -1;
   std::string level2_label_;
