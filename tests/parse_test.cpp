@@ -175,6 +175,18 @@ TEST(Parse, ARowAPageBreakSplitGoesOnOnTheNextPage) {
   EXPECT_EQ(inds[2].name, "适配辅助器具");
 }
 
+TEST(Parse, ABareNumberUnderAnIndicatorIsAPagesNumber) {
+  const auto doc = with_table(
+      "满意度指标\t服务对象满意度指标\t1.用人单位满意度\t89%\n"
+      "\t\t2.社会公众满意度\t≥86.7%\n"
+      "\n2\n\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 2u);
+  EXPECT_EQ(inds[1].name, "社会公众满意度");
+  const auto& page = doc.projects.at(0).source_lines.at("page");
+  EXPECT_NE(std::find(page.begin(), page.end(), 12), page.end());  // the line of `2`
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {

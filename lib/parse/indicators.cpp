@@ -7,6 +7,7 @@
 // force. A row with one lone content cell continues the row before it: the
 // rest of a wrapped name (`宣传培` … `训`) or a value that slid down a line.
 #include <algorithm>
+#include <cctype>
 
 #include "parse/parse.h"
 #include "source/input.h"
@@ -252,6 +253,13 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
     return add_indicators(row, cell, nullptr, {});
   }
   model::Indicator& previous = project_->indicators.back();
+  // `2` alone under an indicator that has its value: a page's number, no
+  // end of a name.
+  const bool bare_number = !cell.text.empty() && cell.text.size() <= 3 &&
+                           std::all_of(cell.text.begin(), cell.text.end(), [](char c) {
+                             return std::isdigit(static_cast<unsigned char>(c));
+                           });
+  if (bare_number && previous.value.kind != model::ValueKind::empty) return claim(row, "page");
   const values::Parsed parsed = values_.parse(cell.text);
   const bool value_like =
       parsed.value.kind != model::ValueKind::text && parsed.value.kind != model::ValueKind::empty;
