@@ -50,6 +50,30 @@ TEST(Columns, SelfEvaluationColumnsGiveActualWeightScoreAndDeviation) {
   EXPECT_EQ(i.deviation, "受天气影响减少一场");
 }
 
+TEST(Columns, ABlankCellTheExtractionPutInIsLeftOut) {
+  // Each indicator row has a blank cell after its name that no column
+  // holds: one cell too many, or as many with the last lost.
+  const auto doc = convert_text(
+      "项目名称\t科普经费\n"
+      "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\t未完成原因\n"
+      "产出指标\t数量指标\t5.补贴农机具\t\t5\t大于736 台套\t883 台套\t5\t无\n"
+      "\t质量指标\t资金拨付准确率\t\t7\t99%\t99%\t7\n"
+      "\t\t设备完好率\t6\t95%\t96%\t6\t无\n");
+  const auto& inds = only_project(doc).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[0].weight->text, "5");
+  EXPECT_EQ(inds[0].value.raw, "大于736 台套");
+  EXPECT_EQ(inds[0].actual->raw, "883 台套");
+  EXPECT_EQ(inds[0].score->text, "5");
+  EXPECT_EQ(inds[0].deviation, "无");
+  EXPECT_EQ(inds[1].weight->text, "7");
+  EXPECT_EQ(inds[1].value.raw, "99%");
+  EXPECT_EQ(inds[1].score->text, "7");
+  // A row that fits as it is stays so.
+  EXPECT_EQ(inds[2].weight->text, "6");
+  EXPECT_EQ(inds[2].value.raw, "95%");
+}
+
 TEST(Columns, ExplanationScoringAndRemarkAreKeptAsText) {
   const auto doc = convert_text(
       "项目名称\t科普经费\n"

@@ -86,9 +86,73 @@ std::size_t Parser::column_offset(const tokenize::Row& row) const {
   return best;
 }
 
+// A row with a blank cell the extraction put in (`5.补贴农机具 |  | 5 | 大于736
+// 台套 | …` under `三级指标 | 分值 | 年度指标值 | …`), one cell more than the
+// header or as many with its last cell lost: the blank cell whose removal
+// puts the most cells under columns they fit (a weight or score a number, a
+// value a value, a name no value, a label a label). Returns its index; none
+// where the row fits as it is, or no removal fits it better.
+std::optional<std::size_t> Parser::surplus_blank(const tokenize::Row& row) const {
+  // (Rows the space-aligned and reading-order readers rebuilt are one cell a
+  // column already.)
+  if (aligned_ || reading_order_) return std::nullopt;
+  // (Trailing blanks shift nothing: past one too many, they are let be.)
+  std::size_t n = row.cells.size();
+  while (n > column_roles_.size() + 1 && row.cells[n - 1].text.empty()) --n;
+  if (n != column_roles_.size() + 1 && n != column_roles_.size()) return std::nullopt;
+  auto fit = [&](std::size_t column, const std::string& text) {
+    const auto& role = column_roles_[column];
+    if (!role) return 0;
+    const model::Value v = values_.parse(text).value;
+    const bool value = v.kind != model::ValueKind::text && v.kind != model::ValueKind::empty;
+    const bool number = v.kind == model::ValueKind::quantity && !v.unit && !v.op;
+    switch (*role) {
+      case grammar::Column::weight:
+      case grammar::Column::score:
+        return number ? 1 : -1;
+      case grammar::Column::value:
+      case grammar::Column::actual:
+        return value ? 1 : 0;
+      case grammar::Column::name:
+        return value && !numbered(text) ? -1 : 1;
+      case grammar::Column::deviation:
+      case grammar::Column::explanation:
+        return value ? -1 : 1;
+      case grammar::Column::type:
+      case grammar::Column::level1:
+      case grammar::Column::level2:
+        return grammar_.match_levels(text).any() || grammar_.is_performance_type(text) ? 1 : -1;
+      default:
+        return 0;
+    }
+  };
+  auto score = [&](std::optional<std::size_t> skip) {
+    int total = 0;
+    std::size_t column = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (skip && k == *skip) continue;
+      if (column >= column_roles_.size()) break;
+      if (!row.cells[k].text.empty()) total += fit(column, row.cells[k].text);
+      ++column;
+    }
+    return total;
+  };
+  std::optional<std::size_t> best;
+  int best_score = score(std::nullopt);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!row.cells[k].text.empty()) continue;
+    if (const int s = score(k); s > best_score) {
+      best_score = s;
+      best = k;
+    }
+  }
+  return best;
+}
+
 // The row's cells by role.
 void Parser::read_row_by_column(const tokenize::Row& row) {
   const std::size_t offset = column_offset(row);
+  const std::optional<std::size_t> skip = surplus_blank(row);
   tokenize::Row levels = row;
   levels.cells.clear();
   const tokenize::Cell* name = nullptr;
@@ -97,7 +161,9 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
   ColumnExtras extras;
   std::vector<std::string> unknown;
   for (const auto& cell : row.cells) {
-    const std::size_t at = static_cast<std::size_t>(cell.index) + offset;
+    const auto index = static_cast<std::size_t>(cell.index);
+    if (skip && index == *skip) continue;
+    const std::size_t at = index + offset - (skip && index > *skip ? 1 : 0);
     const auto role = at < column_roles_.size() ? column_roles_[at] : std::nullopt;
     if (cell.text.empty()) continue;
     if (!role) {

@@ -138,6 +138,7 @@ class Parser {
   bool reads_by_column(const tokenize::Row& row) const;
   void read_row_by_column(const tokenize::Row& row);
   std::size_t column_offset(const tokenize::Row& row) const;
+  std::optional<std::size_t> surplus_blank(const tokenize::Row& row) const;
   void apply_column_extras(model::Indicator& indicator, const values::Context& context);
 
   // indicators.cpp: the indicator tree
