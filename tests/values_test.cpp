@@ -41,31 +41,35 @@ TEST_P(Quantities, ReadAsWritten) {
 
 INSTANTIATE_TEST_SUITE_P(
     SampleForms, Quantities,
-    testing::Values(QuantityCase{"≥2 个", ">=", "2", "个", "", ""},
-                    QuantityCase{"=1 辆", "=", "1", "辆", "", ""},
-                    QuantityCase{"≥95%", ">=", "95", "%", "", ""},
-                    QuantityCase{"≤7 万元", "<=", "7", "万元", "70000", ""},
-                    QuantityCase{"36 万元", "", "36", "万元", "360000", ""},
-                    QuantityCase{"≥6 万人次", ">=", "6", "万人次", "60000", ""},
-                    QuantityCase{"10 万人", "", "10", "万人", "100000", ""},
-                    QuantityCase{"8.3988 万元", "", "8.3988", "万元", "83988", ""},
-                    QuantityCase{"569.40", "", "569.4", "", "", ""},
-                    QuantityCase{"1,200 人", "", "1200", "人", "", ""},
-                    QuantityCase{"30 万", "", "30", "万", "300000", ""},
-                    QuantityCase{"4 个季度", "", "4", "个季度", "", ""},
-                    QuantityCase{"≥3 件套", ">=", "3", "件套", "", ""},
-                    QuantityCase{"≥3000 平方米", ">=", "3000", "平方米", "", ""},
-                    QuantityCase{"≤24 小时", "<=", "24", "小时", "", ""},
-                    QuantityCase{"3千米", "", "3", "千米", "", ""},
-                    QuantityCase{"60%以上", ">=", "60", "%", "", ""},
-                    QuantityCase{"不低于 80%", ">=", "80", "%", "", ""},
-                    QuantityCase{"1 场", "", "1", "场", "", ""},
-                    QuantityCase{"171.5", "", "171.5", "", "", ""},
-                    QuantityCase{"服务农民 6 万人次", "", "6", "万人次", "60000", "服务农民"},
-                    QuantityCase{"制作印刷费 9 万", "", "9", "万", "90000", "制作印刷费"},
-                    QuantityCase{"达到会员数量不少于 750 人", ">=", "750", "人", "",
-                                 "达到会员数量"},
-                    QuantityCase{"按项目计划 100%完成", "", "100", "%", "", "按项目计划 完成"}),
+    testing::Values(
+        QuantityCase{"≥2 个", ">=", "2", "个", "", ""},
+        QuantityCase{"=1 辆", "=", "1", "辆", "", ""},
+        QuantityCase{"≥95%", ">=", "95", "%", "", ""},
+        QuantityCase{"≤7 万元", "<=", "7", "万元", "70000", ""},
+        QuantityCase{"36 万元", "", "36", "万元", "360000", ""},
+        QuantityCase{"≥6 万人次", ">=", "6", "万人次", "60000", ""},
+        QuantityCase{"10 万人", "", "10", "万人", "100000", ""},
+        QuantityCase{"8.3988 万元", "", "8.3988", "万元", "83988", ""},
+        QuantityCase{"569.40", "", "569.4", "", "", ""},
+        QuantityCase{"1,200 人", "", "1200", "人", "", ""},
+        QuantityCase{"30 万", "", "30", "万", "300000", ""},
+        QuantityCase{"4 个季度", "", "4", "个季度", "", ""},
+        QuantityCase{"≥3 件套", ">=", "3", "件套", "", ""},
+        QuantityCase{"≥3000 平方米", ">=", "3000", "平方米", "", ""},
+        QuantityCase{"≤24 小时", "<=", "24", "小时", "", ""},
+        QuantityCase{"3千米", "", "3", "千米", "", ""},
+        QuantityCase{"60%以上", ">=", "60", "%", "", ""},
+        QuantityCase{"不低于 80%", ">=", "80", "%", "", ""},
+        QuantityCase{"1 场", "", "1", "场", "", ""}, QuantityCase{"171.5", "", "171.5", "", "", ""},
+        QuantityCase{"服务农民 6 万人次", "", "6", "万人次", "60000", "服务农民"},
+        QuantityCase{"制作印刷费 9 万", "", "9", "万", "90000", "制作印刷费"},
+        QuantityCase{"达到会员数量不少于 750 人", ">=", "750", "人", "", "达到会员数量"},
+        QuantityCase{"按项目计划 100%完成", "", "100", "%", "", "按项目计划 完成"},
+        // 内 bounds a count as 以内 does.
+        QuantityCase{"15个工作日内", "<=", "15", "个工作日", "", ""},
+        QuantityCase{"一个月内", "<=", "1", "个月", "", ""},
+        QuantityCase{"300笔", "", "300", "笔", "", ""}, QuantityCase{"5TB", "", "5", "TB", "", ""},
+        QuantityCase{"20台次", "", "20", "台次", "", ""}),
     [](const testing::TestParamInfo<QuantityCase>& info) {
       return "case" + std::to_string(info.index);
     });
@@ -152,6 +156,28 @@ TEST(Values, Periods) {
   // Not a date and its own day, nor a second date without its year.
   EXPECT_EQ(read("2024年12月31日").value.kind, ValueKind::date);
   EXPECT_EQ(read("2021年3月12月").value.kind, ValueKind::text);
+}
+
+TEST(Values, AYearAndItsMonthsOrYearsAreDatesAndPeriods) {
+  model::Value v = read("2024年度").value;
+  EXPECT_EQ(v.kind, ValueKind::date);
+  EXPECT_EQ(v.date, "2024");
+  v = read("2024年1-12月").value;
+  EXPECT_EQ(v.kind, ValueKind::period);
+  EXPECT_EQ(v.from, "2024-01");
+  EXPECT_EQ(v.to, "2024-12");
+  v = read("2024-2026年").value;
+  EXPECT_EQ(v.kind, ValueKind::period);
+  EXPECT_EQ(v.from, "2024");
+  EXPECT_EQ(v.to, "2026");
+}
+
+TEST(Values, AMonthLeftToTheReaderAndCodesAreText) {
+  // A month of an unnamed year, no count of months; a standard's or a
+  // technology's code, whose digits count nothing.
+  for (const char* cell : {"12月底前", "次年3月底前", "GB/T 50378-2019", "ISO9001", "5G信号全覆盖"})
+    EXPECT_EQ(read(cell).value.kind, ValueKind::text) << cell;
+  EXPECT_EQ(read("3个月").value.kind, ValueKind::quantity);
 }
 
 TEST(Values, AQuarterNamedIsText) {
