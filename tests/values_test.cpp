@@ -69,7 +69,9 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"15个工作日内", "<=", "15", "个工作日", "", ""},
         QuantityCase{"一个月内", "<=", "1", "个月", "", ""},
         QuantityCase{"300笔", "", "300", "笔", "", ""}, QuantityCase{"5TB", "", "5", "TB", "", ""},
-        QuantityCase{"20台次", "", "20", "台次", "", ""}),
+        QuantityCase{"20台次", "", "20", "台次", "", ""},
+        // The comparator first, words of what is counted between.
+        QuantityCase{"至少全年完成2次宣传", ">=", "2", "次", "", "全年完成 宣传"}),
     [](const testing::TestParamInfo<QuantityCase>& info) {
       return "case" + std::to_string(info.index);
     });
