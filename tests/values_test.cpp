@@ -70,6 +70,9 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"一个月内", "<=", "1", "个月", "", ""},
         QuantityCase{"300笔", "", "300", "笔", "", ""}, QuantityCase{"5TB", "", "5", "TB", "", ""},
         QuantityCase{"20台次", "", "20", "台次", "", ""},
+        // A sign right before the digits.
+        QuantityCase{"-5%", "", "-5", "%", "", ""}, QuantityCase{"≤-2%", "<=", "-2", "%", "", ""},
+        QuantityCase{"≥ -1.5 万元", ">=", "-1.5", "万元", "-15000", ""},
         // The comparator first, words of what is counted between.
         QuantityCase{"至少全年完成2次宣传", ">=", "2", "次", "", "全年完成 宣传"}),
     [](const testing::TestParamInfo<QuantityCase>& info) {

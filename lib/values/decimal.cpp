@@ -17,6 +17,14 @@ model::Decimal canonical(std::string integer, std::string fraction) {
 model::Decimal parse_decimal(std::string_view text) {
   std::string integer, fraction;
   bool after_point = false;
+  // `-5`: a sign before the digits (`-5%`, `≤-2%`).
+  const std::size_t first = text.find_first_not_of(' ');
+  const bool negative = first != std::string_view::npos && text[first] == '-';
+  if (negative) {
+    model::Decimal magnitude = parse_decimal(text.substr(first + 1));
+    if (magnitude.text != "0") magnitude.text.insert(0, 1, '-');
+    return magnitude;
+  }
   for (char c : text) {
     if (c == '.') {
       after_point = true;
@@ -28,6 +36,11 @@ model::Decimal parse_decimal(std::string_view text) {
 }
 
 model::Decimal scale(const model::Decimal& number, int exponent) {
+  if (number.text.starts_with('-')) {
+    model::Decimal magnitude = scale(model::Decimal{number.text.substr(1)}, exponent);
+    if (magnitude.text != "0") magnitude.text.insert(0, 1, '-');
+    return magnitude;
+  }
   const std::size_t point = number.text.find('.');
   std::string integer = number.text.substr(0, point);
   std::string fraction = point == std::string::npos ? "" : number.text.substr(point + 1);

@@ -9,8 +9,8 @@
 
 namespace jixiao::values {
 
-// `569.40` → `569.4`, `1,200` → `1200`, `007` → `7`. Digits, at most one
-// point, and thousands separators are expected.
+// `569.40` → `569.4`, `1,200` → `1200`, `007` → `7`, `-5` → `-5`. Digits, at
+// most one point, thousands separators and a leading sign are expected.
 model::Decimal parse_decimal(std::string_view text);
 
 // The number times 10^exponent, exactly: (`8.3988`, 4) → `83988`.
