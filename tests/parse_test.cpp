@@ -187,6 +187,19 @@ TEST(Parse, ABareNumberUnderAnIndicatorIsAPagesNumber) {
   EXPECT_NE(std::find(page.begin(), page.end(), 12), page.end());  // the line of `2`
 }
 
+TEST(Parse, SichuansLevelNames) {
+  const auto doc = with_table(
+      "项目完成指标\t数量指标\t举办讲座\t≥4 场\n"
+      "项目效益指标\t社会效益指标\t公众科学素养\t明显提升\n"
+      "满意度指标\t社会公众或服务对象满意度指标\t参训群众满意度\t≥90%\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[0].level1, "产出指标");
+  EXPECT_EQ(inds[1].level1, "效益指标");
+  EXPECT_EQ(inds[2].level2, "服务对象满意度指标");
+  EXPECT_EQ(inds[2].level2_label, "社会公众或服务对象满意度指标");  // as written
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {
@@ -450,7 +463,7 @@ TEST(Parse, FollowsARenamedLevelAndLabelInTheGrammar) {
     ASSERT_NE(at, std::string::npos) << from;
     text.replace(at, from.size(), to);
   };
-  replace(R"({"name": "产出指标", "aliases": ["产出", "产出目标"]})",
+  replace(R"({"name": "产出指标", "aliases": ["产出", "产出目标", "项目完成指标"]})",
           R"({"name": "产出类指标", "aliases": ["产出", "投入产出"]})");
   for (auto at = text.find(R"("parents": ["产出指标"])"); at != std::string::npos;
        at = text.find(R"("parents": ["产出指标"])")) {
