@@ -185,6 +185,22 @@ TEST(Values, AMonthLeftToTheReaderAndCodesAreText) {
   EXPECT_EQ(read("3个月").value.kind, ValueKind::quantity);
 }
 
+TEST(Values, DatesInChineseNumerals) {
+  model::Value v = read("二〇二四年十二月底").value;
+  EXPECT_EQ(v.kind, ValueKind::date);
+  EXPECT_EQ(v.date, "2024-12");
+  EXPECT_EQ(v.op, "<=");
+  v = read("二〇二四年三月至十二月").value;
+  EXPECT_EQ(v.kind, ValueKind::period);
+  EXPECT_EQ(v.from, "2024-03");
+  EXPECT_EQ(v.to, "2024-12");
+  v = read("二零二五年六月三十日前").value;
+  EXPECT_EQ(v.date, "2025-06-30");
+  // A year's digits spelled out count nothing; a count keeps its zero.
+  EXPECT_EQ(read("二〇二四年").value.kind, ValueKind::date);
+  EXPECT_EQ(text(read("一百零五人").value.number), "105");
+}
+
 TEST(Values, AQuarterNamedIsText) {
   EXPECT_EQ(read("一季度").value.kind, ValueKind::text);
   EXPECT_EQ(read("第四季度末").value.kind, ValueKind::text);

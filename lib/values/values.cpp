@@ -158,6 +158,9 @@ std::optional<model::Decimal> chinese_number(std::string_view text, const gramma
     bool known = false;
     for (const auto& [character, value] : g.values.chinese_digits) {
       if (text.substr(0, character.size()) != character) continue;
+      // Two digits in a row (`二〇二四`) count nothing: digits spelled out,
+      // a year's. (Only a zero holds a place: `一百零五`.)
+      if (digit > 0) return std::nullopt;
       digit = value;
       text.remove_prefix(character.size());
       known = true;
@@ -178,6 +181,61 @@ std::optional<model::Decimal> chinese_number(std::string_view text, const gramma
   }
   if (digit >= 0) total += digit;
   return model::Decimal{std::to_string(total)};
+}
+
+// The cell with its Chinese numerals before 年 written as digits one by one
+// (`二〇二四年` → `2024年`) and those before 月, 日 or 号 as numbers (`十二月`
+// → `12月`); none when it has no such numerals.
+std::optional<std::string> ValueParser::date_in_digits(std::string_view cell) const {
+  const auto& g = grammar_;
+  auto numeral_at = [&](std::string_view text) -> std::size_t {
+    for (const auto& [character, value] : g.values.chinese_digits) {
+      if (text.starts_with(character)) return character.size();
+    }
+    for (const auto& [character, power] : g.values.chinese_multipliers) {
+      if (text.starts_with(character)) return character.size();
+    }
+    return 0;
+  };
+  std::string out;
+  bool changed = false;
+  for (std::size_t i = 0; i < cell.size();) {
+    std::size_t end = i;
+    while (end < cell.size()) {
+      const std::size_t n = numeral_at(cell.substr(end));
+      if (n == 0) break;
+      end += n;
+    }
+    if (end == i) {
+      out += cell[i++];
+      continue;
+    }
+    const std::string_view run = cell.substr(i, end - i);
+    const std::string_view after = cell.substr(end);
+    std::optional<std::string> digits;
+    if (after.starts_with("年")) {
+      std::string year;
+      for (std::size_t k = 0; k < run.size();) {
+        bool found = false;
+        for (const auto& [character, value] : g.values.chinese_digits) {
+          if (!run.substr(k).starts_with(character)) continue;
+          year += static_cast<char>('0' + value);
+          k += character.size();
+          found = true;
+          break;
+        }
+        if (!found) break;
+        if (k == run.size() && year.size() == 4) digits = year;
+      }
+    } else if (after.starts_with("月") || after.starts_with("日") || after.starts_with("号")) {
+      if (const auto number = chinese_number(run, g)) digits = number->text;
+    }
+    out += digits ? *digits : std::string(run);
+    changed = changed || digits.has_value();
+    i = end;
+  }
+  if (!changed) return std::nullopt;
+  return out;
 }
 
 ValueParser::ValueParser(const grammar::Grammar& grammar) : grammar_(grammar) {
@@ -211,6 +269,16 @@ Parsed ValueParser::read(std::string_view cell, int depth) const {
   const std::string_view core = without_final_stop(cell);
   for (const auto& rule : grammar_.values.rules) {
     if (apply(rule, core, out, depth)) return out;
+  }
+  // `二〇二四年十二月底`: a date written in Chinese numerals reads as it
+  // would in digits (by the date and period rules only).
+  if (const auto digits = date_in_digits(core)) {
+    for (const auto& rule : grammar_.values.rules) {
+      if (rule.kind != "date" && rule.kind != "period") continue;
+      Parsed in_digits;
+      in_digits.value.raw = out.value.raw;
+      if (apply(rule, *digits, in_digits, depth)) return in_digits;
+    }
   }
   out.value.kind = model::ValueKind::text;
   return out;

@@ -56,6 +56,7 @@ class ValueParser {
   // `depth`: how many composites (`1项（…）`) this cell sits inside; past a
   // few, a detail is not read further, so no input can nest the parser deep.
   Parsed read(std::string_view cell, int depth = 0) const;
+  std::optional<std::string> date_in_digits(std::string_view cell) const;
   bool apply(const grammar::ValueRule& rule, std::string_view cell, Parsed& out, int depth) const;
   bool read_period(const Match& m, const grammar::Pattern& p, Parsed& out) const;
   bool read_date(const Match& m, const grammar::Pattern& p, Parsed& out) const;
