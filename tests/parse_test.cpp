@@ -200,6 +200,22 @@ TEST(Parse, SichuansLevelNames) {
   EXPECT_EQ(inds[2].level2_label, "社会公众或服务对象满意度指标");  // as written
 }
 
+TEST(Parse, AUnitInALabelCellOfItsOwnAppliesToTheAmountsBesideIt) {
+  // `资金情况（万元）`, and `项目资金` over `（万元）`: 16 there is 160,000 元.
+  for (const char* header : {"资金情况（万元）\t年度资金总额\t16\n\t其中：财政拨款\t16\n",
+                             "项目资金\t年度资金总额\t16\n（万元）\t其中：财政拨款\t16\n"}) {
+    const auto doc = convert_text(std::string("项目名称\t科普经费\n") + header +
+                                  "一级指标\t二级指标\t三级指标\t指标值\n"
+                                  "产出指标\t数量指标\t举办讲座\t≥4 场\n");
+    ASSERT_EQ(doc.projects.size(), 1u) << header;
+    const auto& p = doc.projects[0];
+    ASSERT_TRUE(p.amount.has_value()) << header;
+    ASSERT_TRUE(p.amount->base.has_value()) << header;
+    EXPECT_EQ(p.amount->base->number.text, "160000") << header;
+    EXPECT_EQ(p.funds.at("fiscal").unit.value_or(""), "万元") << header;
+  }
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {

@@ -105,6 +105,8 @@ void Parser::take_label(const grammar::Grammar::LabelMatch& match, std::string l
   }
   // Any money label may carry the unit of its scope: `年度资金总额（万元）`.
   if (!match.unit.empty()) scope_unit_[static_cast<int>(scope)] = match.unit;
+  if (match.field == HeaderField::scope_total || match.field == HeaderField::scope_allocated)
+    last_scope_ = scope;
   carried_labels_.push_back(PendingLabel{match.field, std::move(label), scope, column});
 }
 
@@ -270,6 +272,24 @@ void Parser::release_wrapped_label() {
   releasing_wrapped_label_ = false;
 }
 
+// `项目资金` over `（万元）`: a unit in a cell of its own is the unit of the
+// scope the label above opened; the amounts read in it so far take it too.
+bool Parser::take_unit_cell(const tokenize::Cell& cell) {
+  const std::string key = grammar::squash(cell.text);
+  grammar::Pattern::Match m;
+  const auto& pattern = grammar_.header.unit_suffix;
+  if (pattern.empty() || !pattern.search(key, m) || m.groups[0].offset != 0) return false;
+  const std::string unit(m.group(pattern.group_index("unit")));
+  if (unit.empty()) return false;
+  scope_unit_[static_cast<int>(last_scope_)] = unit;
+  auto& funds = last_scope_ == Scope::total ? project_->funds : project_->allocated;
+  for (auto& [key_, value] : funds) {
+    if (value.kind == model::ValueKind::quantity && !value.unit)
+      value = money(value.raw, last_scope_);
+  }
+  return true;
+}
+
 void Parser::read_header_row(const tokenize::Row& row) {
   if (hold_wrapped_label(row)) return;
   if (continues_value(row)) return;
@@ -295,6 +315,7 @@ void Parser::read_header_row(const tokenize::Row& row) {
   claim(row, has_labels || waiting.empty() ? "header" : "goal");
 
   for (const auto* cell : row.filled()) {
+    if (take_unit_cell(*cell)) continue;
     if (auto exact = grammar_.match_label(cell->text)) {
       // A label with no value yet is simply superseded by the next label.
       take_label(*exact, cell->text, scope, cell->index);

@@ -412,6 +412,7 @@ void Parser::start_project(const tokenize::Row& row) {
   pending_year_.reset();
   section_ = Section::header;
   scope_unit_[0].clear();
+  last_scope_ = Scope::total;
   scope_unit_[1].clear();
   carried_labels_.clear();
   level1_ = level2_ = -1;

@@ -107,6 +107,7 @@ class Parser {
   void set_header_field(const PendingLabel& label, const std::string& value);
   bool continues_value(const tokenize::Row& row);
   bool hold_wrapped_label(const tokenize::Row& row);
+  bool take_unit_cell(const tokenize::Cell& cell);
   void release_wrapped_label();
   void add_field(const std::string& label, const std::string& value);
   model::Value money(std::string_view cell, Scope scope) const;
@@ -205,6 +206,7 @@ class Parser {
   std::string scope_unit_[2];
   std::vector<PendingLabel> carried_labels_;        // labels whose values come on the next row
   std::vector<grammar::HeaderField> valued_funds_;  // funds lines given a value in this row
+  Scope last_scope_ = Scope::total;                 // the scope the last scope label opened
 
   // Rows of the current project, by tokenize::Layout.
   int layout_rows_[tokenize::kLayouts] = {};
