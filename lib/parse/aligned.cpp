@@ -305,7 +305,9 @@ std::pair<std::vector<GridCell>, std::vector<std::size_t>> prose_by_rows(
     const std::vector<GridCell>& pieces, const std::vector<double>& middles, int full_width) {
   // (Not in a column of short words, `无`, each of which fills it.)
   constexpr int kProseWidth = 12;
-  auto fills = [&](const Fragment& f) { return full_width >= kProseWidth && runs_on(f, full_width); };
+  auto fills = [&](const Fragment& f) {
+    return full_width >= kProseWidth && runs_on(f, full_width);
+  };
   std::vector<GridCell> cells;
   std::vector<std::size_t> rows;
   const std::size_t k = middles.size();
@@ -643,8 +645,9 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const auto role = g.match_column(columns[i].header);
     targets[i] = role && (*role == grammar::Column::value || *role == grammar::Column::actual);
-    prose[i] = role && (*role == grammar::Column::deviation || *role == grammar::Column::explanation ||
-                        *role == grammar::Column::scoring || *role == grammar::Column::remark);
+    prose[i] =
+        role && (*role == grammar::Column::deviation || *role == grammar::Column::explanation ||
+                 *role == grammar::Column::scoring || *role == grammar::Column::remark);
     holds_values[i] =
         targets[i] ||
         (role && (*role == grammar::Column::weight || *role == grammar::Column::score));
