@@ -216,6 +216,23 @@ TEST(Parse, AUnitInALabelCellOfItsOwnAppliesToTheAmountsBesideIt) {
   }
 }
 
+TEST(Parse, AnUnknownLabelThatReadsLikeALevelIsALevel) {
+  // `项目管理指标` is no level the grammar knows; before a name and a value,
+  // ending in 指标, it is a second level, with a diagnostic: the names are
+  // the next cells', never the label.
+  const auto doc = with_table(
+      "产出指标\t数量指标\t培训人数\t≥100人\n"
+      "\t项目管理指标\t制度健全率\t100%\n"
+      "\t\t档案完整率\t≥95%\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[1].name, "制度健全率");
+  EXPECT_EQ(inds[1].level2.value_or(""), "项目管理指标");
+  EXPECT_EQ(inds[2].name, "档案完整率");
+  EXPECT_EQ(inds[2].level2.value_or(""), "项目管理指标");
+  EXPECT_TRUE(has_code(doc, source::Code::unknown_level));
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {

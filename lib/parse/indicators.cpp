@@ -44,6 +44,18 @@ bool Parser::is_table_header(const tokenize::Row& row) const {
   return labels >= grammar_.table.min_labels;
 }
 
+// Text that ends as level labels end (`项目管理指标`, `服务质量目标`), short, no
+// numbered name, column label, performance type or piece of one.
+bool Parser::reads_like_level(std::string_view text) const {
+  const std::string key = grammar::squash(text);
+  const std::size_t chars = source::char_count(key);
+  constexpr std::size_t kMinChars = 4, kMaxChars = 12;
+  if (chars < kMinChars || chars > kMaxChars) return false;
+  if (!key.ends_with("指标") && !key.ends_with("目标")) return false;
+  return !numbered(text) && !grammar_.match_column(text) && !grammar_.is_performance_type(text) &&
+         !grammar_.is_header_fragment(text);  // (`级绩效指标`, a type's wrapped end)
+}
+
 std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
   std::vector<ClassifiedCell> out;
   std::vector<std::size_t> ambiguous;  // cells that name both a first and a second level
@@ -88,6 +100,12 @@ std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
         const auto cut = grammar_.match_cut_level(cell->text);
         l1 = cut.level1;
         l2 = cut.level2;
+        // A label the grammar does not know, before a name and a value:
+        // it ends as level labels end (`项目管理指标`).
+        if (!l1 && !l2 && reads_like_level(cell->text)) {
+          out.push_back({cell, CellRole::unknown_level, -1});
+          continue;
+        }
       }
     }
     if (l1 && l2) {
@@ -141,11 +159,13 @@ void Parser::set_level1(int level) {
   if (child) return;
   level2_ = -1;
   level2_label_.clear();
+  unknown_level2_ = false;
 }
 
 void Parser::set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row) {
   level2_ = level;
   level2_label_ = cell.text;
+  unknown_level2_ = false;
   const auto& parents = grammar_.levels.level2[static_cast<std::size_t>(level)].parents;
   if (parents.empty()) return;
   const std::string current =
@@ -187,6 +207,15 @@ bool Parser::set_levels_from(const tokenize::Row& row) {
     if (c.role == CellRole::level2) {
       set_level2(c.level, *c.cell, row);
       declare_level2(row);
+    }
+    if (c.role == CellRole::unknown_level) {
+      level2_ = -1;
+      level2_label_ = c.cell->text;
+      unknown_level2_ = true;
+      diagnose(source::Code::unknown_level, row, c.cell,
+               "`" + c.cell->text +
+                   "` stands where second-level labels stand and ends as they do, but the "
+                   "grammar does not know it: read as a second level");
     }
     if (c.role != CellRole::content) has_labels = true;
     if (c.role == CellRole::level1 || c.role == CellRole::level2)
@@ -375,6 +404,10 @@ void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_
     indicator.level1 = grammar_.levels.level1[static_cast<std::size_t>(level1_)].name;
   if (level2_ >= 0) {
     indicator.level2 = grammar_.levels.level2[static_cast<std::size_t>(level2_)].name;
+    indicator.level2_label = level2_label_;
+  } else if (unknown_level2_) {
+    // (A second level the grammar does not know: its label as written.)
+    indicator.level2 = level2_label_;
     indicator.level2_label = level2_label_;
   } else {
     diagnose(source::Code::level2_missing, row, &name_cell,

@@ -416,6 +416,7 @@ void Parser::start_project(const tokenize::Row& row) {
   scope_unit_[1].clear();
   carried_labels_.clear();
   level1_ = level2_ = -1;
+  unknown_level2_ = false;
   last_level_index_ = -1;
   level2_label_.clear();
   column_roles_.clear();

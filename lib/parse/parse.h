@@ -121,6 +121,7 @@ class Parser {
   // by ReadingOrderTable
   bool is_lone_column_label(const tokenize::Row& row) const;
   bool numbered(std::string_view text) const;
+  bool reads_like_level(std::string_view text) const;
   void read_reading_order_row(const tokenize::Row& row);
   void reopen_header(const tokenize::Row& row);
 
@@ -250,6 +251,9 @@ class Parser {
   int level1_ = -1;
   int level2_ = -1;
   std::string level2_label_;
+  // The second level is one the grammar does not know (level2_ is -1): its
+  // label as written names it.
+  bool unknown_level2_ = false;
 };
 
 }  // namespace jixiao::parse

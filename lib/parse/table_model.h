@@ -17,7 +17,17 @@ namespace jixiao::parse {
 // Where a cell of an indicator-table row belongs.
 // label_tail: the end of the current second level's label, cut off by a
 // page break or wrap (`标`, `（选填）`): a label, but no new level.
-enum class CellRole { level1, level2, label_tail, column_label, performance_type, content };
+// (`unknown_level`: a second-level label the grammar does not know, read as
+// one from where it stands and how it ends: `项目管理指标`.)
+enum class CellRole {
+  level1,
+  level2,
+  unknown_level,
+  label_tail,
+  column_label,
+  performance_type,
+  content
+};
 struct ClassifiedCell {
   const tokenize::Cell* cell;
   CellRole role;

@@ -28,6 +28,7 @@ constexpr std::array kCodes{
     CodeInfo{Code::header_unknown_cell, "header-unknown-cell", Severity::warning},
     CodeInfo{Code::level1_inferred, "level1-inferred", Severity::info},
     CodeInfo{Code::level2_missing, "level2-missing", Severity::warning},
+    CodeInfo{Code::unknown_level, "unknown-level", Severity::warning},
     CodeInfo{Code::name_joined, "name-joined", Severity::info},
     CodeInfo{Code::value_joined, "value-joined", Severity::info},
     CodeInfo{Code::indicators_split, "indicators-split", Severity::info},

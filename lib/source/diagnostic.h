@@ -32,6 +32,7 @@ enum class Code {
   header_unknown_cell,  // a header cell that is neither a label nor a value
   level1_inferred,      // first level taken from the second level's parent
   level2_missing,       // an indicator before any second-level label
+  unknown_level,        // a level column's label the grammar does not know, read as a level
   name_joined,          // an indicator name continued on a later line
   value_joined,         // an indicator value found on a later line
   indicators_split,     // one cell held several numbered indicators
