@@ -22,6 +22,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "parse/column_model.h"
 #include "source/input.h"
@@ -577,9 +578,12 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   }
   auto is_label = [&](std::string_view text) { return g.match_column(text).has_value(); };
   std::vector<GridColumn> columns = header_columns(pages.front().header, is_label);
+  // Each column's role, by its header (matched once: every cell below asks).
+  std::vector<std::optional<grammar::Column>> roles;
+  for (const auto& column : columns) roles.push_back(g.match_column(column.header));
   int value_column = -1, type_column = -1;
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    const auto role = g.match_column(columns[i].header);
+    const auto& role = roles[i];
     const int at = static_cast<int>(i);
     if (!role) continue;
     if (*role == grammar::Column::level1 && out.level_column[0] < 0) out.level_column[0] = at;
@@ -595,7 +599,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   // How badly a cell's text would begin a column, by the column's role: a
   // value where level labels or names stand, a label where values stand.
   auto misfit = [&](std::size_t column, std::string_view text) {
-    const auto role = g.match_column(columns[column].header);
+    const auto& role = roles[column];
     auto levels = g.match_levels(text);
     if (!levels.any()) levels = g.match_cut_level(text);
     const bool label = levels.any() || g.is_level_piece(text);
@@ -643,7 +647,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   std::vector<char> holds_values(columns.size(), 0), targets(columns.size(), 0),
       prose(columns.size(), 0);
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    const auto role = g.match_column(columns[i].header);
+    const auto& role = roles[i];
     targets[i] = role && (*role == grammar::Column::value || *role == grammar::Column::actual);
     prose[i] =
         role && (*role == grammar::Column::deviation || *role == grammar::Column::explanation ||
@@ -895,7 +899,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     // (A value split over operator, number and unit columns, joined.)
     row.value.clear();
     for (std::size_t c = 0; c < row.cells.size(); ++c) {
-      const auto role = g.match_column(columns[c].header);
+      const auto& role = roles[c];
       if (static_cast<int>(c) == value_column ||
           (role && (*role == grammar::Column::op || *role == grammar::Column::unit)))
         row.value += row.cells[c].text;

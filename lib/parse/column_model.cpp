@@ -83,6 +83,13 @@ std::vector<GridColumn> header_columns(const std::vector<const tokenize::Row*>& 
 
 namespace {
 
+// Whether a word begins a cell's text: first on its line, or two spaces or
+// more after the word before (`previous_end`), and closing no bracket
+// (`指标）` ends a cell above).
+bool begins_cell_text(const tokenize::Word& word, int previous_end) {
+  return word.column - previous_end >= 2 && !source::closes_bracket(word.text);
+}
+
 // Where a table's words stand, place by place.
 struct Profile {
   // cut[x]: words that a column beginning at x would cut in two.
@@ -105,8 +112,7 @@ struct Profile {
     for (const auto* row : body) {
       int previous_end = std::numeric_limits<int>::min() / 2;
       for (const auto& word : row->words) {
-        if (word.column - previous_end >= 2 && !source::closes_bracket(word.text))
-          ++lead[static_cast<std::size_t>(word.column)];
+        if (begins_cell_text(word, previous_end)) ++lead[static_cast<std::size_t>(word.column)];
         ++start[static_cast<std::size_t>(word.column)];
         previous_end = word.end();
         for (int x = word.column + 1; x < word.end(); ++x) ++cut[static_cast<std::size_t>(x)];
@@ -168,17 +174,15 @@ std::vector<Cluster> clusters_of(const Profile& profile) {
   return clusters;
 }
 
-// The text of each cell that begins a line's run of words (first on its
-// line, or two spaces or more after the word before), by where it begins.
+// The text of each cell that begins on a line (begins_cell_text), by where
+// it begins.
 std::vector<std::pair<int, std::string>> cell_starts(
     const std::vector<const tokenize::Row*>& body) {
   std::vector<std::pair<int, std::string>> out;
   for (const auto* row : body) {
     int previous_end = std::numeric_limits<int>::min() / 2;
     for (const auto& word : row->words) {
-      if (word.column - previous_end >= 2 && !source::closes_bracket(word.text))
-        out.emplace_back(word.column, std::string());
-      if (!out.empty() && word.column - previous_end < 2) append_piece(out.back().second, " ");
+      if (begins_cell_text(word, previous_end)) out.emplace_back(word.column, std::string());
       if (!out.empty()) append_piece(out.back().second, word.text);
       previous_end = word.end();
     }
