@@ -326,6 +326,8 @@ void load_levels(const Context& cx, const Macros& m, const json& levels, Grammar
   const std::string rule = "levels";
   g.levels.annotation = compile_key(cx, m, levels, "annotation", rule);
   g.levels.number_prefix = compile_key(cx, m, levels, "number_prefix", rule);
+  for (const auto& ending : optional_list(cx, levels, "label_endings", rule))
+    g.levels.label_endings.push_back(squash(ending));
   load_level_list(cx, m, require(cx, levels, "level1", rule), rule + ".level1", g.levels.level1,
                   g.levels.level1_aliases);
   load_level_list(cx, m, require(cx, levels, "level2", rule), rule + ".level2", g.levels.level2,
@@ -688,6 +690,12 @@ Grammar::Levels Grammar::match_cut_level(std::string_view cell) const {
   look(levels.level1_aliases, found.level1);
   look(levels.level2_aliases, found.level2);
   return hits == 1 ? found : Levels{};
+}
+
+bool Grammar::ends_as_level_label(std::string_view text) const {
+  const std::string key = squash(text);
+  return std::any_of(levels.label_endings.begin(), levels.label_endings.end(),
+                     [&](const std::string& ending) { return key.ends_with(ending); });
 }
 
 bool Grammar::is_level_piece(std::string_view text) const {

@@ -148,6 +148,7 @@ struct Grammar {
   struct {
     Pattern annotation;
     Pattern number_prefix;
+    std::vector<std::string> label_endings;  // squashed: `指标`, `目标`
     std::vector<Level> level1, level2;
     std::unordered_map<std::string, int> level1_aliases, level2_aliases;  // squashed → index
   } levels;
@@ -234,6 +235,9 @@ struct Grammar {
   // annotation), an annotation (`（必填`), or text that ends as level names
   // end (`项目完成指标`, a label the grammar does not know).
   bool is_level_piece(std::string_view text) const;
+  // Whether `text` ends as a level label's own cell does (`levels.label_endings`:
+  // `项目管理指标`, `产出目标`), known to the grammar or not.
+  bool ends_as_level_label(std::string_view text) const;
   std::optional<Column> match_column(std::string_view cell) const;
   // The longest word of the table's structure (a header label with its unit
   // suffix, a column label, a level label or a performance type) that the

@@ -50,8 +50,7 @@ bool Parser::reads_like_level(std::string_view text) const {
   const std::string key = grammar::squash(text);
   const std::size_t chars = source::char_count(key);
   constexpr std::size_t kMinChars = 4, kMaxChars = 12;
-  if (chars < kMinChars || chars > kMaxChars) return false;
-  if (!key.ends_with("指标") && !key.ends_with("目标")) return false;
+  if (chars < kMinChars || chars > kMaxChars || !grammar_.ends_as_level_label(key)) return false;
   return !numbered(text) && !grammar_.match_column(text) && !grammar_.is_performance_type(text) &&
          !grammar_.is_header_fragment(text);  // (`级绩效指标`, a type's wrapped end)
 }
@@ -66,12 +65,11 @@ std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
     auto [l1, l2] = grammar_.match_levels(cell->text);
     // `满意度` alone, right of every column a label stood in (a page break
     // cut the name `游客满意度`): the name's end, not the bare label. (A
-    // label's own cell writes 指标 or 目标.)
+    // label's own cell ends as labels end: `levels.label_endings`.)
     if ((l1 || l2) && filled.size() == 1 && row.layout == tokenize::Layout::tab &&
-        last_level_index_ >= 0 && cell->index > last_level_index_) {
-      const std::string key = grammar::squash(cell->text);
-      if (!key.ends_with("指标") && !key.ends_with("目标")) l1 = l2 = std::nullopt;
-    }
+        last_level_index_ >= 0 && cell->index > last_level_index_ &&
+        !grammar_.ends_as_level_label(cell->text))
+      l1 = l2 = std::nullopt;
     // The current second level's own words with one cell (its value) after
     // them are the indicator's name: `服务对象满意度 | 94%` under
     // 服务对象满意度指标. A label would have a name and a value after it.

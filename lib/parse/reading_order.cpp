@@ -702,11 +702,11 @@ bool ReadingOrderTable::continue_open_cell(std::vector<Piece>& out, std::ptrdiff
   const std::size_t chars = source::char_count(piece.text);
   if (piece.kind == Piece::level) {
     // `指标 1: 周边群众` + `满意度`: where names are numbered, a bare short
-    // alias of a level (no `指标`) after an open name's short line is the
-    // name's end (a label's own lines are written whole or with `指标`).
+    // alias of a level after an open name's short line is the name's end (a
+    // label's own lines end as labels do: `levels.label_endings`).
     Piece* name = open[Piece::name] >= 0 ? &out[open[Piece::name]] : nullptr;
     if (!by_number || !name || chars > 3 || is_label_tail(piece.text) ||
-        piece.text.find("指标") != std::string::npos || open[Piece::value] > open[Piece::name])
+        grammar_.ends_as_level_label(piece.text) || open[Piece::value] > open[Piece::name])
       return false;
     join_line(name->text, piece.text);
     name->lines.push_back(piece.lines.front());
