@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
 #include "values/decimal.h"
 
 namespace jixiao::values {
@@ -199,6 +200,21 @@ TEST(Values, DatesInChineseNumerals) {
   // A year's digits spelled out count nothing; a count keeps its zero.
   EXPECT_EQ(read("二〇二四年").value.kind, ValueKind::date);
   EXPECT_EQ(text(read("一百零五人").value.number), "105");
+}
+
+TEST(Values, TheMarksOfADateInChineseNumeralsAreTheGrammars) {
+  // Without year and part marks, numerals before 年 or 月 are not a date's.
+  std::string text = test::read_file(test::source_dir() + "/grammars/budget-target.jsonc");
+  for (const std::string key :
+       {"\"year_marks\": [\"年\"]", "\"part_marks\": [\"月\", \"日\", \"号\"]"}) {
+    const auto at = text.find(key);
+    ASSERT_NE(at, std::string::npos) << key;
+    text.replace(at, key.size(), key.substr(0, key.find(':')) + ": []");
+  }
+  const grammar::Grammar unmarked = grammar::load_grammar(text, "grammars/unmarked.jsonc");
+  const ValueParser parser(unmarked);
+  EXPECT_EQ(parser.parse("二〇二四年十二月底").value.kind, ValueKind::text);
+  EXPECT_EQ(read("二〇二四年十二月底").value.kind, ValueKind::date);
 }
 
 TEST(Values, AQuarterNamedIsText) {

@@ -456,6 +456,8 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
     g.values.chinese_digits = small_numbers(cx, numerals, "digits", rule + ".chinese_numerals");
     g.values.chinese_multipliers =
         small_numbers(cx, numerals, "multipliers", rule + ".chinese_numerals");
+    g.values.year_marks = optional_list(cx, numerals, "year_marks", rule + ".chinese_numerals");
+    g.values.part_marks = optional_list(cx, numerals, "part_marks", rule + ".chinese_numerals");
   }
   if (values.contains("max_rate")) {
     const json& rate = values.at("max_rate");

@@ -184,6 +184,8 @@ struct Grammar {
     std::string money_unit;
     std::map<std::string, int> chinese_digits;       // 一 → 1, 两 → 2
     std::map<std::string, int> chinese_multipliers;  // 十 → 1, 百 → 2 (powers of ten)
+    std::vector<std::string> year_marks;             // 年: numerals before, digit by digit
+    std::vector<std::string> part_marks;             // 月, 日: numerals before, a number
     std::string max_rate;                            // a % above this is suspicious
     int date_far_years = 1;  // a date this many years from the budget year is suspicious
     std::vector<ValueRule> rules;

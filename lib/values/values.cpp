@@ -150,61 +150,83 @@ std::string subject_of(std::string_view before, std::string_view after) {
   return subject + " " + tail;
 }
 
+// A Chinese numeral at the start of `text`, one of `numerals` (digits or
+// multipliers): what it stands for and its length in bytes.
+struct Numeral {
+  int value;
+  std::size_t size;
+};
+
+std::optional<Numeral> numeral_at(std::string_view text,
+                                  const std::map<std::string, int>& numerals) {
+  for (const auto& [character, value] : numerals) {
+    if (text.starts_with(character)) return Numeral{value, character.size()};
+  }
+  return std::nullopt;
+}
+
+bool starts_with_any(std::string_view text, const std::vector<std::string>& words) {
+  for (const auto& word : words) {
+    if (text.starts_with(word)) return true;
+  }
+  return false;
+}
+
+// `二〇二四` → `2024`: four digits spelled out one by one, a year; none
+// for anything else (`二十`).
+std::optional<std::string> year_in_digits(std::string_view run,
+                                          const std::map<std::string, int>& digits) {
+  std::string year;
+  while (!run.empty()) {
+    const auto digit = numeral_at(run, digits);
+    if (!digit) return std::nullopt;
+    year += static_cast<char>('0' + digit->value);
+    run.remove_prefix(digit->size);
+  }
+  if (year.size() != 4) return std::nullopt;
+  return year;
+}
+
 }  // namespace
 
 std::optional<model::Decimal> chinese_number(std::string_view text, const grammar::Grammar& g) {
   long long total = 0, digit = -1;
   while (!text.empty()) {
-    bool known = false;
-    for (const auto& [character, value] : g.values.chinese_digits) {
-      if (text.substr(0, character.size()) != character) continue;
+    if (const auto numeral = numeral_at(text, g.values.chinese_digits)) {
       // Two digits in a row (`二〇二四`) count nothing: digits spelled out,
       // a year's. (Only a zero holds a place: `一百零五`.)
       if (digit > 0) return std::nullopt;
-      digit = value;
-      text.remove_prefix(character.size());
-      known = true;
-      break;
-    }
-    if (known) continue;
-    for (const auto& [character, power] : g.values.chinese_multipliers) {
-      if (text.substr(0, character.size()) != character) continue;
+      digit = numeral->value;
+      text.remove_prefix(numeral->size);
+    } else if (const auto multiplier = numeral_at(text, g.values.chinese_multipliers)) {
       long long unit = 1;
-      for (int i = 0; i < power; ++i) unit *= 10;
+      for (int i = 0; i < multiplier->value; ++i) unit *= 10;
       total += (digit < 0 ? 1 : digit) * unit;  // `十五`: a bare 十 is 一十
       digit = -1;
-      text.remove_prefix(character.size());
-      known = true;
-      break;
+      text.remove_prefix(multiplier->size);
+    } else {
+      return std::nullopt;
     }
-    if (!known) return std::nullopt;
   }
   if (digit >= 0) total += digit;
   return model::Decimal{std::to_string(total)};
 }
 
-// The cell with its Chinese numerals before 年 written as digits one by one
-// (`二〇二四年` → `2024年`) and those before 月, 日 or 号 as numbers (`十二月`
-// → `12月`); none when it has no such numerals.
+// The cell with its Chinese numerals before a year mark written as digits
+// one by one (`二〇二四年` → `2024年`) and those before a part mark as numbers
+// (`十二月` → `12月`); none when it has no such numerals.
 std::optional<std::string> ValueParser::date_in_digits(std::string_view cell) const {
-  const auto& g = grammar_;
-  auto numeral_at = [&](std::string_view text) -> std::size_t {
-    for (const auto& [character, value] : g.values.chinese_digits) {
-      if (text.starts_with(character)) return character.size();
-    }
-    for (const auto& [character, power] : g.values.chinese_multipliers) {
-      if (text.starts_with(character)) return character.size();
-    }
-    return 0;
-  };
+  const auto& v = grammar_.values;
   std::string out;
   bool changed = false;
   for (std::size_t i = 0; i < cell.size();) {
     std::size_t end = i;
     while (end < cell.size()) {
-      const std::size_t n = numeral_at(cell.substr(end));
-      if (n == 0) break;
-      end += n;
+      const std::string_view rest = cell.substr(end);
+      auto numeral = numeral_at(rest, v.chinese_digits);
+      if (!numeral) numeral = numeral_at(rest, v.chinese_multipliers);
+      if (!numeral) break;
+      end += numeral->size;
     }
     if (end == i) {
       out += cell[i++];
@@ -213,22 +235,10 @@ std::optional<std::string> ValueParser::date_in_digits(std::string_view cell) co
     const std::string_view run = cell.substr(i, end - i);
     const std::string_view after = cell.substr(end);
     std::optional<std::string> digits;
-    if (after.starts_with("年")) {
-      std::string year;
-      for (std::size_t k = 0; k < run.size();) {
-        bool found = false;
-        for (const auto& [character, value] : g.values.chinese_digits) {
-          if (!run.substr(k).starts_with(character)) continue;
-          year += static_cast<char>('0' + value);
-          k += character.size();
-          found = true;
-          break;
-        }
-        if (!found) break;
-        if (k == run.size() && year.size() == 4) digits = year;
-      }
-    } else if (after.starts_with("月") || after.starts_with("日") || after.starts_with("号")) {
-      if (const auto number = chinese_number(run, g)) digits = number->text;
+    if (starts_with_any(after, v.year_marks)) {
+      digits = year_in_digits(run, v.chinese_digits);
+    } else if (starts_with_any(after, v.part_marks)) {
+      if (const auto number = chinese_number(run, grammar_)) digits = number->text;
     }
     out += digits ? *digits : std::string(run);
     changed = changed || digits.has_value();
