@@ -174,6 +174,17 @@ TEST(Grammar, MissingSectionsAndUnknownFieldsAreErrors) {
             std::string::npos);
 }
 
+TEST(Grammar, AChineseDigitIsOneDigit) {
+  // A year spelled digit by digit takes one digit per numeral, so a digit's
+  // value is 0..9; multipliers (powers of ten) may go to 12.
+  EXPECT_NE(load_error("\"九\": 9}", "\"九\": 9, \"拾\": 10}")
+                .find("chinese_numerals.digits.拾`: must be a whole number from 0 to 9"),
+            std::string::npos);
+  EXPECT_NE(load_error("\"千\": 3}", "\"千\": 3, \"万\": 0}")
+                .find("must be a whole number from 1 to 12"),
+            std::string::npos);
+}
+
 TEST(Grammar, MissingFileIsAnError) {
   EXPECT_THROW(load_grammar_file("/nonexistent/grammar.jsonc"), GrammarError);
 }

@@ -404,13 +404,18 @@ void define_value_macros(const Grammar& g, Macros& m) {
   m.define("CNUM", numerals.empty() ? "(?!)" : alternation(numerals) + "+");
 }
 
+// A digit is 0..9 (a year spelled digit by digit takes one each); a
+// multiplier is a power of ten, 1..12.
 std::map<std::string, int> small_numbers(const Context& cx, const json& object,
-                                         const std::string& key, const std::string& rule) {
+                                         const std::string& key, const std::string& rule, int low,
+                                         int high) {
   std::map<std::string, int> out;
   if (!object.contains(key)) return out;
   for (const auto& [character, value] : object.at(key).items()) {
-    if (!value.is_number_integer() || value.get<int>() < 0 || value.get<int>() > 12) {
-      cx.fail(rule + "." + key + "." + character, &value, "must be a whole number from 0 to 12");
+    if (!value.is_number_integer() || value.get<int>() < low || value.get<int>() > high) {
+      cx.fail(rule + "." + key + "." + character, &value,
+              "must be a whole number from " + std::to_string(low) + " to " +
+                  std::to_string(high));
     }
     out[character] = value.get<int>();
   }
@@ -453,9 +458,9 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   g.values.money_unit = values.value("money_unit", "元");
   if (values.contains("chinese_numerals")) {
     const json& numerals = values.at("chinese_numerals");
-    g.values.chinese_digits = small_numbers(cx, numerals, "digits", rule + ".chinese_numerals");
+    g.values.chinese_digits = small_numbers(cx, numerals, "digits", rule + ".chinese_numerals", 0, 9);
     g.values.chinese_multipliers =
-        small_numbers(cx, numerals, "multipliers", rule + ".chinese_numerals");
+        small_numbers(cx, numerals, "multipliers", rule + ".chinese_numerals", 1, 12);
     g.values.year_marks = optional_list(cx, numerals, "year_marks", rule + ".chinese_numerals");
     g.values.part_marks = optional_list(cx, numerals, "part_marks", rule + ".chinese_numerals");
   }
