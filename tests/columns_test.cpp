@@ -154,6 +154,48 @@ TEST(Columns, EachTableOfAMixedFileIsReadWithItsOwnGrammar) {
   EXPECT_EQ(doc.projects[1].indicators[0].actual->raw, "5 场次");
 }
 
+// Without its title, a self-evaluation is known by its opening lines (the
+// budget grid, an actual-value column before 得分): its 得分 is not read as
+// the value. The next project, whose opening says nothing, is read by the
+// grammar the file gave again.
+TEST(Columns, ASelfEvaluationWithoutItsTitleIsKnownByItsOpeningLines) {
+  const std::string target =
+      "项目名称\t科普经费\n"
+      "一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t举办讲座\t≥6 场次\n";
+  const std::string self_evaluation =
+      "项目名称\t科普经费\n"
+      "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+      "\t年度资金总额\t42\t42\t40.5\t10\t96.43%\t9.6\n"
+      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+      "产出指标\t数量指标\t举办讲座\t≥6 场次\t5 场次\t20\t16\t天气原因\n";
+  const auto doc = convert_text("2024年项目支出绩效目标表\n" + target + self_evaluation + target);
+  ASSERT_EQ(doc.projects.size(), 3u);
+  EXPECT_EQ(doc.projects[0].table_type, "target");
+  const auto& evaluated = doc.projects[1];
+  EXPECT_EQ(evaluated.table_type, "self_evaluation");
+  ASSERT_EQ(evaluated.indicators.size(), 1u);  // the budget grid is no indicator
+  EXPECT_EQ(evaluated.indicators[0].value.raw, "≥6 场次");
+  EXPECT_EQ(evaluated.indicators[0].actual->raw, "5 场次");
+  EXPECT_EQ(evaluated.indicators[0].score->text, "16");
+  ASSERT_TRUE(evaluated.budget);
+  EXPECT_EQ(evaluated.budget->executed->number->text, "40.5");
+  EXPECT_EQ(doc.projects[2].table_type, "target");
+
+  // A file that is only such a table names that grammar; so does
+  // space-aligned text of it, its columns on one line.
+  const auto alone = convert_text(self_evaluation);
+  EXPECT_EQ(alone.grammar, "self-evaluation");
+  const auto aligned = convert_text(
+      "项目名称      科普经费\n"
+      "一级指标   二级指标   三级指标   年度指标值   实际完成值   分值   得分\n"
+      "产出指标   数量指标   举办讲座   ≥6 场次      5 场次       20     16\n");
+  ASSERT_EQ(aligned.projects.size(), 1u);
+  EXPECT_EQ(aligned.projects[0].table_type, "self_evaluation");
+  ASSERT_EQ(aligned.projects[0].indicators.size(), 1u);
+  EXPECT_EQ(aligned.projects[0].indicators[0].value.raw, "≥6 场次");
+}
+
 TEST(Columns, ABlankActualCellIsAnEmptyActual) {
   const auto doc = convert_text(
       "2024年度项目支出绩效自评表\n项目名称\t科普经费\n"

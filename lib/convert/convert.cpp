@@ -249,16 +249,15 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   normalize::DecodingBuffer decoded(in, encoding);
   std::istream decoded_text(&decoded);
   source::LineReader reader(decoded_text);
-  std::vector<AheadLine> ahead;  // lines read to pick the grammar
+  std::deque<AheadLine> ahead;  // lines read ahead to pick a grammar
   const grammar::Grammar& grammar = pick_grammar(reader, ahead);
-  std::size_t next_ahead = 0;
-  std::optional<normalize::Text> known;  // the line's text, when picking normalized it
+  std::optional<normalize::Text> known;  // the line's text, when reading ahead normalized it
   auto next_line = [&](source::RawLine& raw) {
     known.reset();
-    if (next_ahead < ahead.size()) {
-      AheadLine& line = ahead[next_ahead++];
-      raw = std::move(line.raw);
-      known = std::move(line.text);
+    if (!ahead.empty()) {
+      raw = std::move(ahead.front().raw);
+      known = std::move(ahead.front().text);
+      ahead.pop_front();
       return true;
     }
     return reader.next(raw);
@@ -268,7 +267,8 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   doc.path = std::move(path);
   doc.grammar = grammar.name;
   auto part = std::make_unique<Part>(grammar, layout_, handlers);
-  parse::Parser::Earlier earlier;  // what the parts before this one held
+  const grammar::Grammar* titled = &grammar;  // the kind the last title (or the file) gave
+  parse::Parser::Earlier earlier;             // what the parts before this one held
   doc.encoding = decoded.encoding();
   source::RawLine raw;
   int bad_encoding_lines = 0;
@@ -334,14 +334,26 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
     tokenize::Row row = part->tokenizer.tokenize(raw.number, line, text);
     row.last_line = last_line;
     // A table of another kind begins (a self-evaluation after a target
-    // table): its own grammar reads it, from its title on.
+    // table): its own grammar reads it, from its title on, or from the
+    // project's first line where the table's opening lines say what it is.
+    // A project whose opening says nothing is read by the grammar its title
+    // (or the file) gave.
+    const grammar::Grammar* next = nullptr;
     if (const grammar::Grammar* other = title_of_other_kind(*part->grammar, row)) {
+      next = titled = other;
+    } else if (grammars_.size() > 1 && row.kind == tokenize::RowKind::cells &&
+               !row.filled().empty() && opens_project(*part->grammar, row.filled().front()->text)) {
+      const grammar::Grammar* kind = kind_of_table_ahead(*part->grammar, text, reader, ahead);
+      next = kind ? kind : titled;
+    }
+    if (next && next != part->grammar) {
       part->end_of_input();
       earlier.projects += part->parser.projects_seen();
       earlier.content = earlier.content || part->parser.any_content();
       part->parser.end_part();
       part->flush_through(std::numeric_limits<int>::max(), handlers);
-      part = std::make_unique<Part>(*other, layout_, handlers);
+      if (earlier.projects == 0) doc.grammar = next->name;  // the first table's
+      part = std::make_unique<Part>(*next, layout_, handlers);
       row = part->tokenizer.tokenize(raw.number, line, text);
       row.last_line = last_line;
     }
@@ -375,7 +387,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
 constexpr std::size_t kDetectLines = 30;
 
 const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
-                                                std::vector<AheadLine>& ahead) const {
+                                                std::deque<AheadLine>& ahead) const {
   if (grammars_.size() == 1) return *grammars_.front();
   source::RawLine raw;
   while (ahead.size() < kDetectLines && reader.next(raw)) {
@@ -393,6 +405,48 @@ const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
     }
   }
   return *grammars_.front();
+}
+
+bool Converter::opens_project(const grammar::Grammar& current, std::string_view text) const {
+  // A label the current grammar knows says what it is (`部门名称` is a
+  // target table's department and a department table's name); one it does
+  // not know may open another grammar's table.
+  if (const auto label = current.match_label_prefix(text))
+    return label->field == grammar::HeaderField::name;
+  for (const grammar::Grammar* g : grammars_) {
+    const auto label = g->match_label_prefix(text);
+    if (label && label->field == grammar::HeaderField::name) return true;
+  }
+  return false;
+}
+
+// Lines enough to see a table's opening (its header fields, a budget grid,
+// the indicators' column header), one cell a line as plain pdftotext writes.
+constexpr std::size_t kTableOpeningLines = 60;
+
+const grammar::Grammar* Converter::kind_of_table_ahead(const grammar::Grammar& current,
+                                                       const normalize::Text& first,
+                                                       source::LineReader& reader,
+                                                       std::deque<AheadLine>& ahead) const {
+  std::string opening = grammar::squash(first.text);
+  source::RawLine raw;
+  for (std::size_t i = 0; i < kTableOpeningLines; ++i) {
+    if (i == ahead.size()) {
+      if (!reader.next(raw)) break;
+      ahead.push_back(AheadLine{std::move(raw), std::nullopt});
+    }
+    AheadLine& line = ahead[i];
+    if (line.raw.bytes.find('\0') != std::string::npos) break;  // binary: reported later
+    if (!line.text) line.text = normalizer_.normalize(source::repair_utf8(line.raw.bytes));
+    const std::string squashed = grammar::squash(line.text->text);
+    if (current.is_title(squashed) || opens_project(current, squashed)) break;
+    opening += '\n';
+    opening += squashed;
+  }
+  for (const grammar::Grammar* g : grammars_) {
+    if (!g->document.detect_table.empty() && g->document.detect_table.contains(opening)) return g;
+  }
+  return nullptr;
 }
 
 const grammar::Grammar* Converter::title_of_other_kind(const grammar::Grammar& current,

@@ -3,6 +3,7 @@
 // go through it.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <istream>
 #include <memory>
@@ -76,7 +77,17 @@ class Converter {
     std::optional<normalize::Text> text;
   };
   const grammar::Grammar& pick_grammar(source::LineReader& reader,
-                                       std::vector<AheadLine>& ahead) const;
+                                       std::deque<AheadLine>& ahead) const;
+  // Whether a row's first filled cell (or a line) starts with a project-name
+  // label, read by `current` first, then by the other grammars.
+  bool opens_project(const grammar::Grammar& current, std::string_view text) const;
+  // The grammar whose `document.detect_table` the opening lines of the
+  // project that `first` opens match (read ahead into `ahead`, up to the
+  // next project or title), or null: a self-evaluation without its title.
+  const grammar::Grammar* kind_of_table_ahead(const grammar::Grammar& current,
+                                              const normalize::Text& first,
+                                              source::LineReader& reader,
+                                              std::deque<AheadLine>& ahead) const;
   // The grammar, other than `current`, whose table title the row is: a
   // table of another kind begins there. Null for any other row, and when
   // one grammar was asked for.

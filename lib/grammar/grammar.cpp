@@ -190,6 +190,8 @@ void load_document(const Context& cx, const Macros& m, const json& doc, Grammar&
   const std::string rule = "document";
   if (doc.contains("detect"))
     g.document.detect = compile(cx, m, rule + ".detect", doc.at("detect"));
+  if (doc.contains("detect_table"))
+    g.document.detect_table = compile(cx, m, rule + ".detect_table", doc.at("detect_table"));
   g.document.title = compile_key(cx, m, doc, "title", rule);
   g.document.title_max_chars = optional_int(cx, doc, "title_max_chars", 60, rule);
   g.document.year_line = compile_key(cx, m, doc, "year_line", rule);
@@ -414,8 +416,7 @@ std::map<std::string, int> small_numbers(const Context& cx, const json& object,
   for (const auto& [character, value] : object.at(key).items()) {
     if (!value.is_number_integer() || value.get<int>() < low || value.get<int>() > high) {
       cx.fail(rule + "." + key + "." + character, &value,
-              "must be a whole number from " + std::to_string(low) + " to " +
-                  std::to_string(high));
+              "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
     }
     out[character] = value.get<int>();
   }
@@ -458,7 +459,8 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   g.values.money_unit = values.value("money_unit", "元");
   if (values.contains("chinese_numerals")) {
     const json& numerals = values.at("chinese_numerals");
-    g.values.chinese_digits = small_numbers(cx, numerals, "digits", rule + ".chinese_numerals", 0, 9);
+    g.values.chinese_digits =
+        small_numbers(cx, numerals, "digits", rule + ".chinese_numerals", 0, 9);
     g.values.chinese_multipliers =
         small_numbers(cx, numerals, "multipliers", rule + ".chinese_numerals", 1, 12);
     g.values.year_marks = optional_list(cx, numerals, "year_marks", rule + ".chinese_numerals");

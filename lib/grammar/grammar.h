@@ -107,6 +107,12 @@ struct Grammar {
     // this grammar's kind of table (`项目支出绩效自评表`). Searched in the
     // first lines when jixiao picks a grammar by itself.
     Pattern detect;
+    // Optional: what the opening lines of one of this grammar's tables say
+    // where its title is missing (a self-evaluation's `年初预算数 … 全年执行数`
+    // grid, its `实际完成值 … 得分` columns). Matched against a project's
+    // first lines, from its name label to the next project's, each with its
+    // spaces removed, joined by newlines.
+    Pattern detect_table;
     Pattern title;
     int title_max_chars = 60;
     Pattern year_line;
