@@ -180,9 +180,9 @@ TEST(Grammar, AChineseDigitIsOneDigit) {
   EXPECT_NE(load_error("\"九\": 9}", "\"九\": 9, \"拾\": 10}")
                 .find("chinese_numerals.digits.拾`: must be a whole number from 0 to 9"),
             std::string::npos);
-  EXPECT_NE(load_error("\"千\": 3}", "\"千\": 3, \"万\": 0}")
-                .find("must be a whole number from 1 to 12"),
-            std::string::npos);
+  EXPECT_NE(
+      load_error("\"千\": 3}", "\"千\": 3, \"万\": 0}").find("must be a whole number from 1 to 12"),
+      std::string::npos);
 }
 
 TEST(Grammar, MissingFileIsAnError) {

@@ -233,6 +233,46 @@ TEST(Parse, AnUnknownLabelThatReadsLikeALevelIsALevel) {
   EXPECT_TRUE(has_code(doc, source::Code::unknown_level));
 }
 
+// `满意度指标` where second levels stand (written twice, or right of the
+// first level's cell) is the one second level under it, in every layout:
+// tab-separated, space-aligned (pdftotext -layout puts a character a
+// place) and in reading order (one cell a line).
+TEST(Parse, AFirstLevelWrittenAsASecondLevelIsItsOneSecondLevel) {
+  const std::string tsv =
+      "项目名称\t科普经费\n一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t举办讲座\t≥6 场次\n"
+      "满意度指标\t满意度指标\t群众满意度\t≥90%\n"
+      "\t满意度指标\t游客满意度\t≥90%\n";
+  const std::string aligned =
+      "项目名称    科普经费\n"
+      "一级指标    二级指标    三级指标      指标值\n"
+      "产出指标    数量指标    举办讲座      ≥6 场次\n"
+      "                发放资料      ≥600 份\n"
+      "满意度指标   满意度指标   群众满意度     ≥90%\n"
+      "                游客满意度     ≥90%\n";
+  const std::string reading_order =
+      "项目名称\n科普经费\n一级指标\n二级指标\n三级指标\n指标值\n产出指标\n数量指标\n"
+      "举办讲座\n≥6 场次\n发放资料\n≥600 份\n满意度指标\n满意度指标\n群众满意度\n≥90%\n"
+      "游客满意度\n≥90%\n";
+  for (const std::string& text : {tsv, aligned, reading_order}) {
+    const auto doc = convert_text(text);
+    ASSERT_EQ(doc.projects.size(), 1u) << text;
+    const auto& inds = doc.projects[0].indicators;
+    ASSERT_GE(inds.size(), 3u) << text;
+    for (const auto& ind : inds) {
+      if (ind.name.find("满意度") == std::string::npos) continue;
+      EXPECT_EQ(ind.level1, "满意度指标") << ind.name << " in\n" << text;
+      EXPECT_EQ(ind.level2.value_or(""), "服务对象满意度指标") << ind.name << " in\n" << text;
+    }
+    EXPECT_EQ(inds.back().name, "游客满意度") << text;
+    EXPECT_FALSE(has_code(doc, source::Code::level2_missing)) << text;
+  }
+  // A first level with several second levels stays a first level.
+  const grammar::Grammar& g = *grammar::builtin_grammar("budget-target");
+  EXPECT_EQ(g.sole_level2(*g.match_level1("效益指标")), std::nullopt);
+  EXPECT_EQ(g.sole_level2(*g.match_level1("满意度指标")), g.match_level2("服务对象满意度指标"));
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {

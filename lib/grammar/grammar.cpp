@@ -741,6 +741,18 @@ std::optional<int> Grammar::match_level2(std::string_view cell) const {
   return match_levels(cell).level2;
 }
 
+std::optional<int> Grammar::sole_level2(int level1) const {
+  const std::string& name = levels.level1.at(static_cast<std::size_t>(level1)).name;
+  std::optional<int> found;
+  for (std::size_t i = 0; i < levels.level2.size(); ++i) {
+    const auto& parents = levels.level2[i].parents;
+    if (parents.empty() || parents.front() != name) continue;
+    if (found) return std::nullopt;
+    found = static_cast<int>(i);
+  }
+  return found;
+}
+
 std::optional<Column> Grammar::match_column(std::string_view cell) const {
   std::string key = squash(cell);
   auto it = table.columns.find(key);

@@ -243,6 +243,10 @@ struct Grammar {
   // annotation), an annotation (`（必填`), or text that ends as level names
   // end (`项目完成指标`, a label the grammar does not know).
   bool is_level_piece(std::string_view text) const;
+  // The one second level whose first `parents` entry is this first level
+  // (服务对象满意度指标 for 满意度指标), or none where it has several: what
+  // the first level's label means written where second levels stand.
+  std::optional<int> sole_level2(int level1) const;
   // Whether `text` ends as a level label's own cell does (`levels.label_endings`:
   // `项目管理指标`, `产出目标`), known to the grammar or not.
   bool ends_as_level_label(std::string_view text) const;

@@ -869,6 +869,9 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
         // The column says which level a word of both (`成本指标`) is.
         std::optional<int> index = level == 0 ? found.level1 : found.level2;
         int as = level;
+        // A first level's label where second levels stand: its one second
+        // level (`满意度指标` for 服务对象满意度指标).
+        if (!index && level == 1 && found.level1) index = g.sole_level2(*found.level1);
         if (!index) {
           index = level == 0 ? found.level2 : found.level1;
           as = 1 - level;

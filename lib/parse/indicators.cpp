@@ -141,7 +141,25 @@ std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
       out[at] = {cell, CellRole::level2, as_level2};
     }
   }
+  level1_as_level2(out);
   return out;
+}
+
+// A first level's label where second levels stand (`满意度指标 | 满意度指标 |
+// 群众满意度 | ≥90%`, a table that writes the level twice; or right of the
+// cell the same first level's label stood in): the one second
+// level under it. A first level with several (效益指标) stays as it is.
+void Parser::level1_as_level2(std::vector<ClassifiedCell>& cells) const {
+  for (std::size_t at = 0; at < cells.size(); ++at) {
+    ClassifiedCell& c = cells[at];
+    if (c.role != CellRole::level1) continue;
+    const bool repeated =
+        at > 0 && cells[at - 1].role == CellRole::level1 && cells[at - 1].level == c.level;
+    const bool in_level2_column =
+        c.level == level1_ && level1_index_ >= 0 && c.cell->index > level1_index_;
+    if (!repeated && !in_level2_column) continue;
+    if (const auto level2 = grammar_.sole_level2(c.level)) c = {c.cell, CellRole::level2, *level2};
+  }
 }
 
 void Parser::set_level1(int level) {
@@ -199,7 +217,10 @@ bool Parser::set_levels_from(const tokenize::Row& row) {
   const auto cells = classify(row);
   bool has_labels = false;
   for (const auto& c : cells) {
-    if (c.role == CellRole::level1) set_level1(c.level);
+    if (c.role == CellRole::level1) {
+      set_level1(c.level);
+      level1_index_ = c.cell->index;
+    }
   }
   for (const auto& c : cells) {
     if (c.role == CellRole::level2) {

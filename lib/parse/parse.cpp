@@ -418,6 +418,7 @@ void Parser::start_project(const tokenize::Row& row) {
   level1_ = level2_ = -1;
   unknown_level2_ = false;
   last_level_index_ = -1;
+  level1_index_ = -1;
   level2_label_.clear();
   column_roles_.clear();
   budget_columns_.clear();

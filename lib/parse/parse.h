@@ -121,6 +121,7 @@ class Parser {
   // by ReadingOrderTable
   bool is_lone_column_label(const tokenize::Row& row) const;
   bool numbered(std::string_view text) const;
+  void level1_as_level2(std::vector<ClassifiedCell>& cells) const;
   bool reads_like_level(std::string_view text) const;
   void read_reading_order_row(const tokenize::Row& row);
   void reopen_header(const tokenize::Row& row);
@@ -245,6 +246,8 @@ class Parser {
   // The rightmost cell a level label stood in, in this table's rows of
   // cells (a lone label's word right of it is a name's, see classify()).
   int last_level_index_ = -1;
+  // The cell the current first level's label stood in (-1: none yet).
+  int level1_index_ = -1;
   // A page break came since the last row of cells: a row the break split
   // (a merged cell's text on both pages) may go on.
   bool after_page_break_ = false;

@@ -969,6 +969,15 @@ TableModel ReadingOrderTable::read(bool paged) const {
         for (const auto& p : labels) {
           if (p.label->level2 >= 0) placed.emplace_back(p.label->level2, p.at);
         }
+        // A first level whose one second level no label writes (`满意度指标`
+        // alone, or twice, for 服务对象满意度指标) stands for it.
+        for (const auto& p : labels) {
+          if (p.label->level1 < 0 || p.label->level2 >= 0) continue;
+          const auto sole = grammar_.sole_level2(p.label->level1);
+          if (sole && std::none_of(placed.begin(), placed.end(),
+                                   [&](const auto& x) { return x.first == *sole; }))
+            placed.emplace_back(*sole, p.at);
+        }
         return placed;
       }(),
       paged);
