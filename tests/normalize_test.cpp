@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "normalize/han_script.h"
+
 namespace jixiao::normalize {
 namespace {
 
@@ -31,6 +33,21 @@ TEST(Normalize, KeepsTheSpaceBetweenANumberAndAWord) {
   EXPECT_EQ(norm("≥2 个"), "≥2 个");
   EXPECT_EQ(norm("2026 年 12 月 31 日前"), "2026 年 12 月 31 日前");
   EXPECT_EQ(norm("指标 1: 年服务观众人次"), "指标 1: 年服务观众人次");
+}
+
+TEST(Normalize, TraditionalCharactersFoldToSimplifiedInPlace) {
+  std::string text = "產出指標 滿意度 項目名稱（萬元）≥6 場次";
+  const std::size_t bytes = text.size();
+  fold_traditional(text);
+  EXPECT_EQ(text, "产出指标 满意度 项目名称（万元）≥6 场次");
+  EXPECT_EQ(text.size(), bytes);  // offsets into the text stay valid
+  // Simplified text, ASCII and cut sequences are left as they are.
+  for (std::string same : {std::string("产出指标 ≥95%"), std::string("abc"),
+                           std::string("\xE7\x94"), std::string("")}) {
+    const std::string before = same;
+    fold_traditional(same);
+    EXPECT_EQ(same, before);
+  }
 }
 
 TEST(Normalize, NeverTouchesTabs) { EXPECT_EQ(norm("项目\t\t名 称"), "项目\t\t名称"); }

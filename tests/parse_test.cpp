@@ -273,6 +273,34 @@ TEST(Parse, AFirstLevelWrittenAsASecondLevelIsItsOneSecondLevel) {
   EXPECT_EQ(g.sole_level2(*g.match_level1("满意度指标")), g.match_level2("服务对象满意度指标"));
 }
 
+// A table in traditional characters: labels, levels, columns, titles and
+// units are matched through ICU's Traditional→Simplified transform; the
+// output keeps the text as written (the levels are the grammar's names).
+TEST(Parse, ATableInTraditionalCharactersReadsAsItsSimplifiedForm) {
+  const auto doc = convert_text(
+      "2024年項目支出績效目標表\n項目名稱\t科普經費\n主管部門\t某縣科協\n"
+      "實施單位\t某縣科技館\n項目年度資金（萬元）\t42\n年度績效目標\t舉辦講座6場。\n"
+      "一級指標\t二級指標\t三級指標\t指標值\n產出指標\t數量指標\t舉辦講座\t≥6 場次\n"
+      "滿意度指標\t服務對象滿意度指標\t群眾滿意度\t≥90%\n");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  const auto& p = doc.projects[0];
+  EXPECT_EQ(p.name, "科普經費");
+  EXPECT_EQ(p.department.value_or(""), "某縣科協");
+  EXPECT_EQ(p.implementer.value_or(""), "某縣科技館");
+  ASSERT_TRUE(p.amount && p.amount->base);
+  EXPECT_EQ(p.amount->base->number.text, "420000");
+  ASSERT_EQ(p.indicators.size(), 2u);
+  EXPECT_EQ(p.indicators[0].level1, "产出指标");
+  EXPECT_EQ(p.indicators[0].level2.value_or(""), "数量指标");
+  EXPECT_EQ(p.indicators[0].level2_label, "數量指標");
+  EXPECT_EQ(p.indicators[0].name, "舉辦講座");
+  EXPECT_EQ(p.indicators[0].value.raw, "≥6 場次");
+  EXPECT_EQ(p.indicators[0].value.unit.value_or(""), "场次");
+  EXPECT_EQ(p.indicators[1].level2.value_or(""), "服务对象满意度指标");
+  EXPECT_FALSE(has_code(doc, source::Code::header_missing));
+  EXPECT_FALSE(has_code(doc, source::Code::unknown_unit));
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {

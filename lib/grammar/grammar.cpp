@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "normalize/han_script.h"
 #include "source/input.h"
 
 namespace jixiao::grammar {
@@ -586,6 +587,7 @@ std::string squash(std::string_view text) {
     run = i + 1;
   }
   out.append(text.data() + run, text.size() - run);
+  normalize::fold_traditional(out);  // `產出指標` is 产出指标
   return out;
 }
 
@@ -596,7 +598,8 @@ namespace {
 bool may_be_label(const Grammar& g, std::string_view cell) {
   std::size_t first = 0;
   while (first < cell.size() && is_space(cell[first])) ++first;
-  const std::string_view initial = initial_of(cell.substr(first));
+  std::string initial(initial_of(cell.substr(first)));
+  normalize::fold_traditional(initial);
   const auto& prefixes = g.header.ignore_prefixes;
   return g.header.labels_by_initial.count(std::string(initial)) > 0 ||
          std::any_of(prefixes.begin(), prefixes.end(),
@@ -630,6 +633,7 @@ std::optional<Grammar::LabelMatch> Grammar::match_label_prefix(std::string_view 
     squashed += cell[i];
     from.push_back(i);
   }
+  normalize::fold_traditional(squashed);  // (in place: `from` holds)
   const std::string_view rest_key = without_prefix(*this, squashed);
   const std::size_t skipped = squashed.size() - rest_key.size();
   std::optional<LabelMatch> best;

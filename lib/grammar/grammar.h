@@ -26,7 +26,8 @@ class GrammarError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Removes all white space: the form in which labels and vocabulary compare.
+// Removes all white space and reads traditional characters as simplified
+// (`產出 指標` → `产出指标`): the form in which labels and vocabulary compare.
 std::string squash(std::string_view text);
 
 enum class HeaderField {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "normalize/han_script.h"
 #include "values/decimal.h"
 
 namespace jixiao::values {
@@ -276,7 +277,10 @@ Parsed ValueParser::read(std::string_view cell, int depth) const {
     out.value.kind = model::ValueKind::empty;
     return out;
   }
-  const std::string_view core = without_final_stop(cell);
+  // Read in simplified characters (`≥6 場次` is 6 场次); `raw` keeps the cell.
+  std::string simplified(without_final_stop(cell));
+  normalize::fold_traditional(simplified);
+  const std::string_view core = simplified;
   for (const auto& rule : grammar_.values.rules) {
     if (apply(rule, core, out, depth)) return out;
   }

@@ -1,0 +1,16 @@
+// Traditional Han characters read as simplified ones, for matching only:
+// `產出指標` is the grammar's `产出指标`, `滿意度` its `满意度`. The output keeps
+// the text as written; only the keys that labels, levels and columns are
+// looked up by are folded (grammar::squash).
+#pragma once
+
+#include <string>
+
+namespace jixiao::normalize {
+
+// Replaces each traditional character of the CJK blocks by its simplified
+// form (ICU's Hant-Hans transform, tabled at build time), in place. The
+// text's length in bytes does not change, so offsets into it stay valid.
+void fold_traditional(std::string& utf8);
+
+}  // namespace jixiao::normalize
