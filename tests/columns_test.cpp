@@ -196,6 +196,85 @@ TEST(Columns, ASelfEvaluationWithoutItsTitleIsKnownByItsOpeningLines) {
   EXPECT_EQ(aligned.projects[0].indicators[0].value.raw, "≥6 场次");
 }
 
+// `2021年实际实现值 | 预期2022年实现值`: the years in the labels aside, the
+// expected column is the value, the other the year before's actual.
+TEST(Columns, AValueSplitIntoLastYearsActualAndThisYearsExpected) {
+  const auto doc = convert_text(
+      "项目名称\t科普经费\n"
+      "一级指标\t二级指标\t三级指标\t2021年实际实现值\t预期2022年实现值\n"
+      "产出指标\t数量指标\t举办讲座\t5场\t≥6 场次\n");
+  const auto& ind = only_project(doc).indicators.at(0);
+  EXPECT_EQ(ind.value.raw, "≥6 场次");
+  ASSERT_TRUE(ind.previous_actual);
+  EXPECT_EQ(ind.previous_actual->raw, "5场");
+  EXPECT_EQ(ind.previous_actual->number->text, "5");
+}
+
+// Long-term and annual columns side by side: the annual ones are the
+// project's indicators, the long-term ones kept apart, each with its own
+// second level carried down the merged cells.
+TEST(Columns, LongTermColumnsMakeLongTermIndicatorsBesideTheAnnualOnes) {
+  const auto doc = convert_text(
+      "项目名称\t科普经费\n"
+      "一级指标\t二级指标（长期）\t三级指标（长期）\t指标值（长期）\t二级指标（年度）\t"
+      "三级指标（年度）\t指标值（年度）\n"
+      "产出指标\t数量指标\t建成场馆\t3个\t数量指标\t举办讲座\t≥6 场次\n"
+      "\t质量指标\t验收合格率\t100%\t质量指标\t讲座合格率\t≥95%\n"
+      "\t\t场馆开放率\t≥90%\t\t讲座满座率\t≥80%\n");
+  const auto& p = only_project(doc);
+  ASSERT_EQ(p.indicators.size(), 3u);
+  ASSERT_EQ(p.long_term_indicators.size(), 3u);
+  EXPECT_EQ(p.indicators[0].name, "举办讲座");
+  EXPECT_EQ(p.indicators[0].value.raw, "≥6 场次");
+  EXPECT_EQ(p.indicators[2].level2.value_or(""), "质量指标");
+  EXPECT_EQ(p.long_term_indicators[0].name, "建成场馆");
+  EXPECT_EQ(p.long_term_indicators[0].value.raw, "3个");
+  EXPECT_EQ(p.long_term_indicators[0].level1, "产出指标");
+  EXPECT_EQ(p.long_term_indicators[2].name, "场馆开放率");
+  EXPECT_EQ(p.long_term_indicators[2].level2.value_or(""), "质量指标");
+  EXPECT_EQ(p.long_term_indicators[2].line, 5);
+}
+
+// Other provinces' columns, each by its role: an explanation before the
+// target value; a value with its unit beside the standard it is set by; a
+// form that names its levels by what is evaluated.
+TEST(Columns, OtherProvincesColumnOrders) {
+  auto first = [](const model::Document& doc) { return only_project(doc).indicators.at(0); };
+  auto ind =
+      first(convert_text("项目名称\t科普经费\n一级指标\t二级指标\t三级指标\t指标解释\t目标值\n"
+                         "产出指标\t数量指标\t举办讲座\t反映讲座场次\t≥6 场次\n"));
+  EXPECT_EQ(ind.value.raw, "≥6 场次");
+  EXPECT_EQ(ind.explanation.value_or(""), "反映讲座场次");
+  ind = first(
+      convert_text("项目名称\t科普经费\n一级指标\t二级指标\t三级指标\t指标值及单位\t绩效标准\n"
+                   "产出指标\t数量指标\t举办讲座\t≥6 场次\t计划标准\n"));
+  EXPECT_EQ(ind.value.raw, "≥6 场次");
+  EXPECT_EQ(ind.standard.value_or(""), "计划标准");
+  ind = first(
+      convert_text("项目名称\t科普经费\n评价指标\t评价内容\t指标名称\t指标说明\t目标值\t分值\n"
+                   "产出指标\t数量指标\t举办讲座\t反映讲座场次\t≥6 场次\t10\n"));
+  EXPECT_EQ(ind.level2.value_or(""), "数量指标");
+  EXPECT_EQ(ind.name, "举办讲座");
+  EXPECT_EQ(ind.value.raw, "≥6 场次");
+  EXPECT_EQ(ind.weight->text, "10");
+  // Labels with a unit or note in brackets, spaces inside.
+  ind = first(
+      convert_text("项目名称\t科普经费\n一级指标\t二级指标\t三级指标\t指标值 （单位）\t分值(分)\n"
+                   "产出指标\t数量指标\t举办讲座\t≥6 场次\t10\n"));
+  EXPECT_EQ(ind.value.raw, "≥6 场次");
+  EXPECT_EQ(ind.weight->text, "10");
+  // A self-evaluation in another order.
+  ind = first(
+      convert_text("2024年度项目支出绩效自评表\n项目名称\t科普经费\n"
+                   "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\t未完成原因\n"
+                   "产出指标\t数量指标\t举办讲座\t20\t≥6 场次\t5 场次\t16\t天气原因\n"));
+  EXPECT_EQ(ind.value.raw, "≥6 场次");
+  EXPECT_EQ(ind.actual->raw, "5 场次");
+  EXPECT_EQ(ind.weight->text, "20");
+  EXPECT_EQ(ind.score->text, "16");
+  EXPECT_EQ(ind.deviation.value_or(""), "天气原因");
+}
+
 TEST(Columns, ABlankActualCellIsAnEmptyActual) {
   const auto doc = convert_text(
       "2024年度项目支出绩效自评表\n项目名称\t科普经费\n"

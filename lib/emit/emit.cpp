@@ -92,12 +92,14 @@ void write_indicator(JsonWriter& w, const model::Indicator& ind) {
     w.end_array();
   }
   if (ind.actual) w.key("actual"), write_value(w, *ind.actual);
+  if (ind.previous_actual) w.key("previous_actual"), write_value(w, *ind.previous_actual);
   if (ind.weight) w.member("weight", *ind.weight);
   if (ind.score) w.member("score", *ind.score);
   const std::pair<const char*, const std::optional<std::string>*> texts[] = {
       {"deviation", &ind.deviation},     {"direction", &ind.direction},
       {"explanation", &ind.explanation}, {"scoring", &ind.scoring},
-      {"remark", &ind.remark},           {"value_type", &ind.value_type}};
+      {"remark", &ind.remark},           {"value_type", &ind.value_type},
+      {"standard", &ind.standard}};
   for (const auto& [key, text] : texts) {
     if (*text) w.member(key, **text);
   }
@@ -197,6 +199,12 @@ void write_project_members(JsonWriter& w, const model::Project& p) {
   w.begin_array();
   for (const auto& ind : p.indicators) write_indicator(w, ind);
   w.end_array();
+  if (!p.long_term_indicators.empty()) {
+    w.key("long_term_indicators");
+    w.begin_array();
+    for (const auto& ind : p.long_term_indicators) write_indicator(w, ind);
+    w.end_array();
+  }
   w.key("source_lines");
   w.begin_object();
   for (const auto& [role, numbers] : p.source_lines) w.key(role), write_integers(w, numbers);

@@ -70,7 +70,10 @@ constexpr const char* kIndicatorColumns[] = {
     // Additions: the table's kind and the columns of self-evaluations and
     // provincial layouts, empty where a table has none.
     "table_type", "actual_raw", "actual_number", "actual_unit", "weight", "score", "deviation",
-    "direction", "explanation", "scoring", "remark", "value_type"};
+    "direction", "explanation", "scoring", "remark", "value_type",
+    // The year before's actual value and the standard a value is set by;
+    // `term`: `annual`, or `long_term` for a table's long-term targets.
+    "previous_actual_raw", "standard", "term"};
 
 constexpr const char* kProjectColumns[] = {
     "source", "project_index", "id", "year", "project", "department", "implementer", "attribute",
@@ -104,7 +107,7 @@ std::optional<model::Decimal> amount_yuan(const model::Project& p) {
 }
 
 std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicator& ind,
-                                  std::string_view source) {
+                                  std::string_view source, bool long_term = false) {
   const model::Value& v = ind.value;
   return {text(std::string(source)),
           number(p.index),
@@ -141,7 +144,10 @@ std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicato
           text(ind.explanation),
           text(ind.scoring),
           text(ind.remark),
-          text(ind.value_type)};
+          text(ind.value_type),
+          text(ind.previous_actual ? std::optional(ind.previous_actual->raw) : std::nullopt),
+          text(ind.standard),
+          text(std::string(long_term ? "long_term" : "annual"))};
 }
 
 // A budget figure as written (`42`, `96.43%`), empty when absent.
@@ -212,14 +218,16 @@ std::string csv_header(bool bom) {
 
 std::string csv_rows(const model::Project& project, std::string_view source_path) {
   std::string out;
-  for (const auto& indicator : project.indicators) {
-    const auto cells = indicator_cells(project, indicator, source_path);
+  auto add = [&](const model::Indicator& indicator, bool long_term) {
+    const auto cells = indicator_cells(project, indicator, source_path, long_term);
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) out += ',';
       out += csv_field(cells[i]);
     }
     out += "\r\n";
-  }
+  };
+  for (const auto& indicator : project.indicators) add(indicator, false);
+  for (const auto& indicator : project.long_term_indicators) add(indicator, true);
   return out;
 }
 
@@ -287,6 +295,9 @@ void XlsxWriter::add(const model::Project& project, std::string_view source_path
   impl_->write(impl_->projects, project_cells(project, source_path));
   for (const auto& indicator : project.indicators) {
     impl_->write(impl_->indicators, indicator_cells(project, indicator, source_path));
+  }
+  for (const auto& indicator : project.long_term_indicators) {
+    impl_->write(impl_->indicators, indicator_cells(project, indicator, source_path, true));
   }
 }
 

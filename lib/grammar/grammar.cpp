@@ -279,7 +279,9 @@ void load_table(const Context& cx, const json& table, Grammar& g) {
                                                       {"remark", Column::remark},
                                                       {"actual", Column::actual},
                                                       {"score", Column::score},
-                                                      {"deviation", Column::deviation}};
+                                                      {"deviation", Column::deviation},
+                                                      {"previous", Column::previous},
+                                                      {"standard", Column::standard}};
   for (const auto& [key, value] : columns.items()) {
     auto known = kColumns.find(key);
     if (known == kColumns.end()) cx.fail(rule + ".columns", &value, "unknown column `" + key + "`");
@@ -287,6 +289,12 @@ void load_table(const Context& cx, const json& table, Grammar& g) {
       g.table.columns.emplace(squash(label), known->second);
     }
   }
+  if (table.contains("column_year")) {
+    Macros none;
+    g.table.column_year = compile(cx, none, rule + ".column_year", table.at("column_year"));
+  }
+  for (const auto& mark : optional_list(cx, table, "long_term_marks", rule))
+    g.table.long_term_marks.push_back(squash(mark));
   g.table.min_labels = optional_int(cx, table, "min_labels", 2, rule);
   for (const auto& type : optional_list(cx, table, "performance_types", rule)) {
     g.table.performance_types.push_back(squash(type));
@@ -757,19 +765,52 @@ std::optional<int> Grammar::sole_level2(int level1) const {
   return found;
 }
 
+namespace {
+
+// A column label less a bracket at its end (`权重(%)` → `权重`); the
+// bracket's content in `note`.
+std::string_view without_bracket(std::string_view key, std::string_view* note = nullptr) {
+  if (!key.ends_with(')')) return key;
+  const auto open = key.rfind('(');
+  if (open == std::string_view::npos || open == 0) return key;
+  if (note) *note = key.substr(open + 1, key.size() - open - 2);
+  return key.substr(0, open);
+}
+
+}  // namespace
+
 std::optional<Column> Grammar::match_column(std::string_view cell) const {
-  std::string key = squash(cell);
-  auto it = table.columns.find(key);
-  // A unit or note in brackets after the label (`权重(%)`, `指标值(单位)`)
-  // does not change the column.
-  if (it == table.columns.end() && key.ends_with(')')) {
-    if (const auto open = key.rfind('('); open != std::string::npos && open > 0) {
-      key.resize(open);
-      it = table.columns.find(key);
-    }
+  const std::string key = squash(cell);
+  // A unit or note in brackets after the label (`权重(%)`, `指标值(单位)`,
+  // `二级指标(长期)`) does not change the column; nor does a year in it
+  // (`预期2022年实现值`).
+  for (std::string_view k : {std::string_view(key), without_bracket(key)}) {
+    if (const auto it = table.columns.find(std::string(k)); it != table.columns.end())
+      return it->second;
   }
-  if (it == table.columns.end()) return std::nullopt;
-  return it->second;
+  if (table.column_year.empty()) return std::nullopt;
+  std::string yearless;
+  std::size_t from = 0;
+  Pattern::Match m;
+  while (from < key.size() && table.column_year.search(key, m, from) && m.groups[0].length > 0) {
+    yearless.append(key, from, m.groups[0].offset - from);
+    from = m.groups[0].offset + m.groups[0].length;
+  }
+  if (from == 0) return std::nullopt;
+  yearless.append(key, from);
+  for (std::string_view k : {std::string_view(yearless), without_bracket(yearless)}) {
+    if (const auto it = table.columns.find(std::string(k)); it != table.columns.end())
+      return it->second;
+  }
+  return std::nullopt;
+}
+
+bool Grammar::is_long_term_column(std::string_view cell) const {
+  const std::string key = squash(cell);
+  std::string_view note;
+  without_bracket(key, &note);
+  return !note.empty() && std::find(table.long_term_marks.begin(), table.long_term_marks.end(),
+                                    note) != table.long_term_marks.end();
 }
 
 std::optional<Grammar::WordMatch> Grammar::match_word_prefix(std::string_view text) const {

@@ -66,6 +66,8 @@ enum class Column {
   actual,       // 实际完成值 (self-evaluation)
   score,        // 得分 (self-evaluation)
   deviation,    // 偏差原因分析及改进措施 (self-evaluation)
+  previous,     // 2021年实际实现值: the year before's actual value
+  standard,     // 绩效标准: 计划标准, 行业标准, 历史标准
 };
 
 struct Level {
@@ -144,6 +146,11 @@ struct Grammar {
 
   struct {
     std::unordered_map<std::string, Column> columns;  // squashed label → column
+    // A year in a column label, removed before lookup (`预期2022年实现值`).
+    Pattern column_year;
+    // What a bracket after a column label says of a long-term column
+    // (`二级指标（长期）`), squashed.
+    std::vector<std::string> long_term_marks;
     int min_labels = 2;
     // A row that totals the table (`总分`): table furniture, not an indicator.
     std::vector<std::string> total_labels;       // squashed
@@ -252,6 +259,9 @@ struct Grammar {
   // `项目管理指标`, `产出目标`), known to the grammar or not.
   bool ends_as_level_label(std::string_view text) const;
   std::optional<Column> match_column(std::string_view cell) const;
+  // Whether a column label is of the long-term targets: a bracket after it
+  // holds one of `table.long_term_marks` (`三级指标（长期）`).
+  bool is_long_term_column(std::string_view cell) const;
   // The longest word of the table's structure (a header label with its unit
   // suffix, a column label, a level label or a performance type) that the
   // text begins with, for text whose cell boundaries were lost (`产出指标数量指标…`,

@@ -84,8 +84,10 @@ struct Indicator {
   // From columns the table's header names (self-evaluations, provincial
   // variants); absent where the table has no such column.
   std::optional<Value> actual;           // 实际完成值
+  std::optional<Value> previous_actual;  // 2021年实际实现值: the year before's
   std::optional<Decimal> weight, score;  // 权重/分值, 得分
-  std::optional<std::string> deviation, direction, explanation, scoring, remark, value_type;
+  std::optional<std::string> deviation, direction, explanation, scoring, remark, value_type,
+      standard;  // 绩效标准
 };
 
 // A second-level label as the table declares it, with or without indicators
@@ -142,6 +144,9 @@ struct Project {
   std::string layout;                      // how its rows were separated: tab, pipe or spaces
   std::vector<std::pair<std::string, std::string>> fields;  // label → cell, in order
   std::vector<Indicator> indicators;
+  // A table with long-term columns beside the annual ones (`三级指标（长期）`):
+  // the long-term targets, row by row; `indicators` are the annual ones.
+  std::vector<Indicator> long_term_indicators;
   std::vector<DeclaredLevel> levels;  // every second-level label, in order
   std::vector<Check> audit;           // every audit check, passed or failed
   // Every line the project was read from, by role: title, year, header, goal,

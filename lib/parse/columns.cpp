@@ -30,7 +30,16 @@ bool is_comparator(const grammar::Grammar& g, std::string_view text) {
 
 void Parser::set_column_roles(const tokenize::Row& header, bool always) {
   column_roles_.clear();
-  for (const auto& cell : header.cells) column_roles_.push_back(grammar_.match_column(cell.text));
+  long_term_roles_.clear();
+  long_term_level2_.clear();
+  for (const auto& cell : header.cells) {
+    const auto role = grammar_.match_column(cell.text);
+    const bool long_term = role && grammar_.is_long_term_column(cell.text);
+    column_roles_.push_back(long_term ? std::nullopt : role);
+    long_term_roles_.push_back(long_term ? role : std::nullopt);
+  }
+  const bool any_long_term = std::any_of(long_term_roles_.begin(), long_term_roles_.end(),
+                                         [](const auto& role) { return role.has_value(); });
   // Only a table with columns beyond the levels, the name and the value is
   // read by role: the usual four or five columns are read by what their
   // cells say, which copes better with cells that extraction added or lost.
@@ -42,8 +51,11 @@ void Parser::set_column_roles(const tokenize::Row& header, bool always) {
            *role != grammar::Column::level2 && *role != grammar::Column::name &&
            *role != grammar::Column::value;
   });
-  if (!has(grammar::Column::name) || !has(grammar::Column::value) || !(more || always))
+  if (!has(grammar::Column::name) || !has(grammar::Column::value) ||
+      !(more || always || any_long_term)) {
     column_roles_.clear();
+    long_term_roles_.clear();
+  }
 }
 
 bool Parser::reads_by_column(const tokenize::Row& row) const {
@@ -160,17 +172,21 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
   std::string op, value, unit;
   ColumnExtras extras;
   std::vector<std::string> unknown;
+  std::vector<std::pair<std::size_t, const tokenize::Cell*>> long_term;  // (column, cell)
   for (const auto& cell : row.cells) {
     const auto index = static_cast<std::size_t>(cell.index);
     if (skip && index == *skip) continue;
     const std::size_t at = index + offset - (skip && index > *skip ? 1 : 0);
-    const auto role = at < column_roles_.size() ? column_roles_[at] : std::nullopt;
     if (cell.text.empty()) continue;
-    if (!role) {
+    if (at < long_term_roles_.size() && long_term_roles_[at]) {
+      long_term.emplace_back(at, &cell);
+      continue;
+    }
+    if (at >= column_roles_.size() || !column_roles_[at]) {
       unknown.push_back(cell.text);
       continue;
     }
-    switch (*role) {
+    switch (*column_roles_[at]) {
       case grammar::Column::type:
       case grammar::Column::level1:
       case grammar::Column::level2:
@@ -217,6 +233,12 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
       case grammar::Column::deviation:
         extras.deviation = cell.text;
         break;
+      case grammar::Column::previous:
+        extras.previous = cell.text;
+        break;
+      case grammar::Column::standard:
+        extras.standard = cell.text;
+        break;
     }
   }
   // A table with an actual-value column says, by a blank cell there, that
@@ -231,6 +253,7 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
     return read_indicator_row_by_content(row);
   }
   set_levels_from(levels);
+  read_long_term(row, long_term);
   if (!name) {
     if (!value.empty()) {
       diagnose(source::Code::unparsed_line, row, value_cell, "a value with no indicator name");
@@ -261,6 +284,8 @@ void Parser::apply_column_extras(model::Indicator& indicator, const values::Cont
   if (!column_extras_) return;
   const ColumnExtras& x = *column_extras_;
   if (x.actual) indicator.actual = values_.parse(*x.actual, context).value;
+  if (x.previous) indicator.previous_actual = values_.parse(*x.previous, context).value;
+  indicator.standard = x.standard;
   auto number = [&](const std::optional<std::string>& text) -> std::optional<model::Decimal> {
     if (!text) return std::nullopt;
     const model::Value v = values_.parse(*text).value;
@@ -275,6 +300,33 @@ void Parser::apply_column_extras(model::Indicator& indicator, const values::Cont
   indicator.scoring = x.scoring;
   indicator.remark = x.remark;
   indicator.value_type = x.value_type;
+}
+
+// A row's long-term cells (`二级指标（长期） | 三级指标（长期） | 指标值（长期）`):
+// the project's long-term indicator, under the row's first level and the
+// long-term second level written last (merged cells leave it blank below).
+void Parser::read_long_term(
+    const tokenize::Row& row,
+    const std::vector<std::pair<std::size_t, const tokenize::Cell*>>& cells) {
+  const tokenize::Cell* name = nullptr;
+  std::string value;
+  for (const auto& [column, cell] : cells) {
+    const auto& role = long_term_roles_[column];
+    if (!role) continue;
+    if (*role == grammar::Column::level2) long_term_level2_ = cell->text;
+    if (*role == grammar::Column::name) name = cell;
+    if (*role == grammar::Column::value) value += cell->text;
+  }
+  if (!name || !project_) return;
+  model::Indicator& ind = project_->long_term_indicators.emplace_back();
+  if (level1_ >= 0) ind.level1 = grammar_.levels.level1[static_cast<std::size_t>(level1_)].name;
+  ind.level2_label = long_term_level2_;
+  if (const auto level2 = grammar_.match_level2(long_term_level2_))
+    ind.level2 = grammar_.levels.level2[static_cast<std::size_t>(*level2)].name;
+  ind.name = strip_name_prefix(name->text);
+  ind.value = values_.parse(value).value;
+  ind.line = row.line;
+  ind.lines = {row.line};
 }
 
 }  // namespace jixiao::parse

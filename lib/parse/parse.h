@@ -135,7 +135,7 @@ class Parser {
   // columns.cpp: rows read by the roles the header row gives their columns
   struct ColumnExtras {
     std::optional<std::string> actual, weight, score, deviation, direction, explanation, scoring,
-        remark, value_type;
+        remark, value_type, previous, standard;
   };
   void set_column_roles(const tokenize::Row& header, bool always = false);
   bool reads_by_column(const tokenize::Row& row) const;
@@ -143,6 +143,8 @@ class Parser {
   std::size_t column_offset(const tokenize::Row& row) const;
   std::optional<std::size_t> surplus_blank(const tokenize::Row& row) const;
   void apply_column_extras(model::Indicator& indicator, const values::Context& context);
+  void read_long_term(const tokenize::Row& row,
+                      const std::vector<std::pair<std::size_t, const tokenize::Cell*>>& cells);
 
   // indicators.cpp: the indicator tree
   bool is_table_header(const tokenize::Row& row) const;
@@ -240,6 +242,11 @@ class Parser {
   // The indicator table's columns, from its header row (empty: read cells by
   // what they say), and the current row's other columns while it is read.
   std::vector<std::optional<grammar::Column>> column_roles_;
+  // … and those of its long-term columns (`三级指标（长期）`), by the same
+  // index (the long-term ones are none in column_roles_), with the current
+  // long-term second level, as its label is written.
+  std::vector<std::optional<grammar::Column>> long_term_roles_;
+  std::string long_term_level2_;
   const ColumnExtras* column_extras_ = nullptr;
 
   // Indicator-tree state.
