@@ -301,6 +301,64 @@ TEST(Parse, ATableInTraditionalCharactersReadsAsItsSimplifiedForm) {
   EXPECT_FALSE(has_code(doc, source::Code::unknown_unit));
 }
 
+// Rows of a table that are not indicators, each accounted for: a fund row
+// inside the indicator block is the header's; a sub-header and a repeated
+// column header are the table's; web-page furniture and the signature and
+// stamp rows under the table are document text. In tab-separated and
+// space-aligned text alike.
+TEST(Parse, RowsThatAreNotIndicatorsAreAccountedForAsWhatTheyAre) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"附件："},
+      {"2024年项目支出绩效目标表"},
+      {"项目名称", "科普经费"},
+      {"主管部门", "某县科协", "实施单位", "某县科技馆"},
+      {"项目年度资金（万元）", "42"},
+      {"年度绩效目标", "举办讲座6场。"},
+      {"一级指标", "二级指标", "三级指标", "指标值"},
+      {"产出指标", "数量指标", "举办讲座", "≥6 场次"},
+      {"年度资金总额", "1100", "财政拨款", "1100"},
+      {"绩效指标"},
+      {"", "质量指标", "讲座合格率", "≥95%"},
+      {"扫一扫在手机打开当前页"},
+      {"一级指标", "二级指标", "三级指标", "指标值"},
+      {"效益指标", "社会效益指标", "公众科学素养", "明显提升"},
+      {"满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"},
+      {"财政资金管理科室（盖章）", "", "年  月  日"},
+      {"填报人：张三", "联系电话：12345678"},
+      {"单位负责人签字：", "", "审核人："}};
+  std::string tsv, aligned;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) tsv += (i ? "\t" : "") + row[i];
+    tsv += "\n";
+    // pdftotext -layout: a character a place, columns at fixed places.
+    std::string line;
+    const std::size_t places[] = {0, 10, 22, 36};
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row[i].empty()) continue;
+      const std::size_t at = row.size() == 1 ? 0 : places[i];
+      const std::size_t now = source::char_count(line);
+      line += std::string(at > now ? at - now : (line.empty() ? 0 : 3), ' ') + row[i];
+    }
+    aligned += line + "\n";
+  }
+  for (const std::string& text : {tsv, aligned}) {
+    const auto doc = convert_text(text);
+    ASSERT_EQ(doc.projects.size(), 1u) << text;
+    const auto& p = doc.projects[0];
+    std::vector<std::string> names;
+    for (const auto& ind : p.indicators) names.push_back(ind.name);
+    EXPECT_EQ(names,
+              (std::vector<std::string>{"举办讲座", "讲座合格率", "公众科学素养", "群众满意度"}))
+        << text;
+    ASSERT_TRUE(p.funds.count("fiscal")) << text;  // the fund row, the header's
+    EXPECT_EQ(p.funds.at("fiscal").number->text, "1100");
+    std::vector<int> text_lines;
+    for (const auto& line : doc.text) text_lines.push_back(line.line);
+    EXPECT_EQ(text_lines, (std::vector<int>{1, 12, 16, 17, 18})) << text;
+    EXPECT_FALSE(has_code(doc, source::Code::unparsed_line)) << text;
+  }
+}
+
 // A page of a table whose header is on a page not given: its indicators are
 // a project without a name, never dropped.
 TEST(Parse, AnIndicatorTableWithoutAProjectHeaderIsAProjectWithoutAName) {

@@ -198,6 +198,8 @@ void load_document(const Context& cx, const Macros& m, const json& doc, Grammar&
   g.document.year_line = compile_key(cx, m, doc, "year_line", rule);
   g.document.year = compile_key(cx, m, doc, "year", rule);
   g.document.note = compile_key(cx, m, doc, "note", rule);
+  if (doc.contains("furniture"))
+    g.document.furniture = compile(cx, m, rule + ".furniture", doc.at("furniture"));
   g.document.rule = compile_key(cx, m, doc, "rule", rule);
   if (doc.contains("page_break")) {
     const json& list = doc.at("page_break");
@@ -295,6 +297,10 @@ void load_table(const Context& cx, const json& table, Grammar& g) {
   }
   for (const auto& mark : optional_list(cx, table, "long_term_marks", rule))
     g.table.long_term_marks.push_back(squash(mark));
+  if (table.contains("signature")) {
+    Macros none;
+    g.table.signature = compile(cx, none, rule + ".signature", table.at("signature"));
+  }
   g.table.min_labels = optional_int(cx, table, "min_labels", 2, rule);
   for (const auto& type : optional_list(cx, table, "performance_types", rule)) {
     g.table.performance_types.push_back(squash(type));

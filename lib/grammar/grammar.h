@@ -121,6 +121,9 @@ struct Grammar {
     Pattern year_line;
     Pattern year;
     Pattern note;
+    // Optional: a line of a web page or print-out around the tables
+    // (`扫一扫在手机打开当前页`, `打印本页`), kept as document text.
+    Pattern furniture;
     Pattern rule;
     std::vector<Pattern> page_breaks;
   } document;
@@ -153,7 +156,11 @@ struct Grammar {
     std::vector<std::string> long_term_marks;
     int min_labels = 2;
     // A row that totals the table (`总分`): table furniture, not an indicator.
-    std::vector<std::string> total_labels;       // squashed
+    std::vector<std::string> total_labels;  // squashed
+    // Optional: a cell of a signature or stamp row under a table
+    // (`财政资金管理科室（盖章）`, `填报人:`, `年 月 日`), searched in each
+    // squashed cell: the row is document text, never an indicator.
+    Pattern signature;
     std::vector<std::string> performance_types;  // squashed
     Pattern performance_type;
     int fragment_min_chars = 2;

@@ -212,6 +212,32 @@ void Parser::read_indicator_row(const tokenize::Row& row) {
   read_indicator_row_by_content(row);
 }
 
+bool Parser::is_signature_row(const tokenize::Row& row) const {
+  const grammar::Pattern& p = grammar_.table.signature;
+  if (p.empty()) return false;
+  // (The whole line too: `年  月  日` is three cells in space-aligned text.)
+  const auto filled = row.filled();
+  return p.contains(grammar::squash(row.text)) ||
+         std::any_of(filled.begin(), filled.end(),
+                     [&](const auto* cell) { return p.contains(grammar::squash(cell->text)); });
+}
+
+// `年度资金总额 | 1100 | 财政拨款 | 1100` inside the indicator table (a form
+// that puts its funds under the goal): the header's, never an indicator.
+// Its first cell is a money label, no cell a level label.
+bool Parser::is_fund_row(const tokenize::Row& row) const {
+  const auto filled = row.filled();
+  if (filled.size() < 2) return false;
+  const auto label = grammar_.match_label(filled.front()->text);
+  if (!label) return false;
+  using F = grammar::HeaderField;
+  const F money[] = {F::scope_total,  F::scope_allocated, F::funds_total,
+                     F::funds_fiscal, F::funds_other,     F::funds_carryover};
+  if (std::find(std::begin(money), std::end(money), label->field) == std::end(money)) return false;
+  return std::none_of(filled.begin(), filled.end(),
+                      [&](const auto* cell) { return grammar_.match_levels(cell->text).any(); });
+}
+
 // Sets the levels a row's label cells name; true when it has any label.
 bool Parser::set_levels_from(const tokenize::Row& row) {
   const auto cells = classify(row);

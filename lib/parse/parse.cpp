@@ -329,6 +329,9 @@ void Parser::on_cells(const tokenize::Row& row) {
       }
       return read_header_row(row);
     case Section::table:
+      // `财政资金管理科室（盖章） | 年 月 日`, `填报人:…`: under the table.
+      if (is_signature_row(row)) return add_document_text(row);
+      if (is_fund_row(row)) return read_header_row(row);
       if (reading_order_) return read_reading_order_row(row);
       if (is_table_header(row)) {
         if (aligned_) aligned_->add(row, true);

@@ -148,6 +148,8 @@ class Parser {
 
   // indicators.cpp: the indicator tree
   bool is_table_header(const tokenize::Row& row) const;
+  bool is_signature_row(const tokenize::Row& row) const;
+  bool is_fund_row(const tokenize::Row& row) const;
   std::vector<ClassifiedCell> classify(const tokenize::Row& row) const;
   void read_indicator_row(const tokenize::Row& row);
   void read_indicator_row_by_content(const tokenize::Row& row);

@@ -319,6 +319,8 @@ RowKind Tokenizer::classify(const Row& row, std::optional<int>& year) const {
     return RowKind::year;
   }
   if (grammar_.document.note.search(squashed, m) && m.groups[0].offset == 0) return RowKind::note;
+  if (!grammar_.document.furniture.empty() && grammar_.document.furniture.contains(squashed))
+    return RowKind::note;
   if (grammar_.is_title(only)) {
     year = year_in(grammar_.document.year, only);
     return RowKind::title;
