@@ -202,7 +202,8 @@ ReaderContext context(const values::ValueParser& values, const grammar::Grammar&
                          }
                          return out;
                        },
-                       [](std::string_view text) { return text.starts_with("指标"); }};
+                       [](std::string_view text) { return text.starts_with("指标"); },
+                       [](std::string_view) { return false; }};
 }
 
 // The table AlignedTable rebuilds from `lines`, the first `header_lines` of

@@ -258,6 +258,7 @@ parse::ReaderContext plain_context(const values::ValueParser& values) {
                                 }
                                 return out;
                               },
+                              [](std::string_view) { return false; },
                               [](std::string_view) { return false; }};
 }
 

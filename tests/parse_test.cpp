@@ -233,6 +233,56 @@ TEST(Parse, AnUnknownLabelThatReadsLikeALevelIsALevel) {
   EXPECT_TRUE(has_code(doc, source::Code::unknown_level));
 }
 
+// A first level the grammar does not know, before a second level: the
+// first level as written, with a diagnostic; in space-aligned text (its
+// labels at the middle of their blocks) as in tab-separated text. In
+// reading-order text such a label is reported and never part of a name.
+TEST(Parse, UnknownLevelLabelsInEveryLayout) {
+  const auto tsv = with_table(
+      "产出指标\t数量指标\t培训人数\t≥100人\n"
+      "管理指标\t内控制度指标\t内控覆盖率\t100%\n"
+      "\t\t制度健全率\t100%\n");
+  const auto& inds = tsv.projects.at(0).indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  EXPECT_EQ(inds[1].level1, "管理指标");
+  EXPECT_EQ(inds[1].level2.value_or(""), "内控制度指标");
+  EXPECT_EQ(inds[2].level1, "管理指标");
+  EXPECT_EQ(inds[2].name, "制度健全率");
+  EXPECT_TRUE(has_code(tsv, source::Code::unknown_level));
+
+  // pdftotext -layout puts a character a place: cells at places 0, 10, 22, 36.
+  auto line = [](std::vector<std::pair<std::size_t, std::string>> cells) {
+    std::string out;
+    for (const auto& [at, text] : cells) {
+      const std::size_t now = source::char_count(out);
+      out += std::string(at > now ? at - now : 2, ' ') + text;
+    }
+    return out + "\n";
+  };
+  const auto aligned = convert_text(
+      line({{0, "项目名称"}, {10, "科普经费"}}) +
+      line({{0, "一级指标"}, {10, "二级指标"}, {22, "三级指标"}, {36, "指标值"}}) +
+      line({{10, "数量指标"}, {22, "培训人数"}, {36, "≥100人"}}) +
+      line({{0, "产出指标"}, {22, "制度健全率"}, {36, "100%"}}) + line({{10, "项目管理指标"}}) +
+      line({{22, "档案完整率"}, {36, "≥95%"}}) +
+      line({{0, "效益指标"}, {10, "社会效益指标"}, {22, "公众科学素养"}, {36, "明显提升"}}));
+  std::vector<std::string> seen;
+  for (const auto& ind : aligned.projects.at(0).indicators)
+    seen.push_back(ind.level1 + "/" + ind.level2.value_or("") + "/" + ind.name);
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "产出指标/数量指标/培训人数", "产出指标/项目管理指标/制度健全率",
+                      "产出指标/项目管理指标/档案完整率", "效益指标/社会效益指标/公众科学素养"}));
+  EXPECT_TRUE(has_code(aligned, source::Code::unknown_level));
+
+  const auto reading = convert_text(
+      "项目名称\n科普经费\n一级指标\n二级指标\n三级指标\n指标值\n产出指标\n数量指标\n"
+      "培训人数\n≥100人\n项目管理指标\n制度健全率\n100%\n档案完整率\n≥95%\n");
+  std::vector<std::string> names;
+  for (const auto& ind : reading.projects.at(0).indicators) names.push_back(ind.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"培训人数", "制度健全率", "档案完整率"}));
+  EXPECT_TRUE(has_code(reading, source::Code::unknown_level));
+}
+
 // `满意度指标` where second levels stand (written twice, or right of the
 // first level's cell) is the one second level under it, in every layout:
 // tab-separated, space-aligned (pdftotext -layout puts a character a

@@ -755,6 +755,23 @@ bool Grammar::is_level_piece(std::string_view text) const {
   return false;
 }
 
+bool Grammar::is_known_level_part(std::string_view text) const {
+  const std::string key = squash(text);
+  if (key.empty()) return false;
+  for (const auto* aliases : {&levels.level1_aliases, &levels.level2_aliases}) {
+    for (const auto& [label, level] : *aliases) {
+      if (label.starts_with(key) || label.ends_with(key)) return true;
+    }
+  }
+  for (const auto* list : {&levels.level1, &levels.level2}) {
+    for (const auto& level : *list) {
+      const std::string name = squash(level.name);
+      if (name.starts_with(key) || name.ends_with(key)) return true;
+    }
+  }
+  return false;
+}
+
 std::optional<int> Grammar::match_level2(std::string_view cell) const {
   return match_levels(cell).level2;
 }

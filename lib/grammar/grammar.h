@@ -258,6 +258,9 @@ struct Grammar {
   // annotation), an annotation (`（必填`), or text that ends as level names
   // end (`项目完成指标`, a label the grammar does not know).
   bool is_level_piece(std::string_view text) const;
+  // Whether `text` is the beginning or the end of a level label the grammar
+  // knows (`服务对象满`, `意度指标`), or one whole.
+  bool is_known_level_part(std::string_view text) const;
   // The one second level whose first `parents` entry is this first level
   // (服务对象满意度指标 for 满意度指标), or none where it has several: what
   // the first level's label means written where second levels stand.

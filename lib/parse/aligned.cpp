@@ -872,6 +872,13 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
         // A first level's label where second levels stand: its one second
         // level (`满意度指标` for 服务对象满意度指标).
         if (!index && level == 1 && found.level1) index = g.sole_level2(*found.level1);
+        // A label the grammar does not know that reads like one
+        // (`项目管理指标`): this column's level, as written (index -1).
+        if (!index && !found.any() && cx.reads_like_level(cell.text)) {
+          out.labels[level].push_back(Label{label.middle(), cell.line, segment, -1, cell});
+          for (const Fragment* f : label.pieces) out.other_lines.push_back(f->line);
+          continue;
+        }
         if (!index) {
           index = level == 0 ? found.level2 : found.level1;
           as = 1 - level;
@@ -1232,12 +1239,12 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         if (b == n && more_pages) c = std::min(c, std::abs(rows[in[a]].first - line));
         // A sum of money belongs to a cost level: where a label sits a line
         // off its rows, the values decide.
-        if (level == 1 &&
+        if (level == 1 && events[j]->level >= 0 &&
             !grammar_.levels.level2[static_cast<std::size_t>(events[j]->level)].money) {
           for (std::size_t r = a; r < b; ++r) c += money[in[r]] ? 0.75 : 0.0;
         }
         // So does what the row says: a date under 时效, 满意 under 满意度.
-        if (level == 1) {
+        if (level == 1 && events[j]->level >= 0) {
           const auto l = static_cast<std::size_t>(events[j]->level);
           for (std::size_t r = a; r < b; ++r) c += misfit[in[r] * level2_count + l] ? 0.75 : 0.0;
         }
@@ -1281,8 +1288,10 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
   std::vector<const Label*> lonely;
   for (int level = 0; level < 2; ++level) {
     for (const auto& label : labels[level]) {
-      if (std::find(assigned[level].begin(), assigned[level].end(), &label) ==
-          assigned[level].end()) {
+      // (A label the grammar does not know, with no rows, declares nothing:
+      // its lines are the table's, `年度绩效` / `指标` beside the levels.)
+      if (label.level >= 0 && std::find(assigned[level].begin(), assigned[level].end(), &label) ==
+                                  assigned[level].end()) {
         lonely.push_back(&label);
       }
     }
@@ -1312,9 +1321,9 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
     tokenize::Cell cell = assigned[level][r]->cell;
     // A label a page break cut short (`社会效益指`) by the name it begins.
     const auto& names = level == 0 ? grammar_.levels.level1 : grammar_.levels.level2;
-    if (!grammar_.match_levels(cell.text).any())
+    if (assigned[level][r]->level >= 0 && !grammar_.match_levels(cell.text).any())
       cell.text = names[static_cast<std::size_t>(assigned[level][r]->level)].name;
-    if (level == 0 && assigned[1][r]) {
+    if (level == 0 && assigned[1][r] && assigned[1][r]->level >= 0) {
       const auto& parents =
           grammar_.levels.level2[static_cast<std::size_t>(assigned[1][r]->level)].parents;
       if (parents.size() == 1) cell.text = parents.front();

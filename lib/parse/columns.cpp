@@ -173,6 +173,7 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
   ColumnExtras extras;
   std::vector<std::string> unknown;
   std::vector<std::pair<std::size_t, const tokenize::Cell*>> long_term;  // (column, cell)
+  const tokenize::Cell *unknown1 = nullptr, *unknown2 = nullptr;
   for (const auto& cell : row.cells) {
     const auto index = static_cast<std::size_t>(cell.index);
     if (skip && index == *skip) continue;
@@ -186,7 +187,16 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
       unknown.push_back(cell.text);
       continue;
     }
-    switch (*column_roles_[at]) {
+    const grammar::Column role = *column_roles_[at];
+    // A label the grammar does not know in a level column, that ends as
+    // level labels end (`项目管理指标`): that column's level, as written.
+    if ((role == grammar::Column::level1 || role == grammar::Column::level2) &&
+        !grammar_.match_levels(cell.text).any() && !grammar_.match_cut_level(cell.text).any() &&
+        reads_like_level(cell.text)) {
+      (role == grammar::Column::level1 ? unknown1 : unknown2) = &cell;
+      continue;
+    }
+    switch (role) {
       case grammar::Column::type:
       case grammar::Column::level1:
       case grammar::Column::level2:
@@ -249,10 +259,13 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
   for (std::size_t i = 0; i < levels.cells.size(); ++i) levels.cells[i].index = static_cast<int>(i);
   // A name that is a level label in the name column (a lost column): read
   // the row by what its cells say instead.
-  if (name && grammar_.match_levels(name->text).any() && levels.cells.empty()) {
+  if (name && grammar_.match_levels(name->text).any() && levels.cells.empty() && !unknown1 &&
+      !unknown2) {
     return read_indicator_row_by_content(row);
   }
+  if (unknown1) set_unknown_level(row, *unknown1, true);
   set_levels_from(levels);
+  if (unknown2) set_unknown_level(row, *unknown2, false);
   read_long_term(row, long_term);
   if (!name) {
     if (!value.empty()) {

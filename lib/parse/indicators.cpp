@@ -52,7 +52,8 @@ bool Parser::reads_like_level(std::string_view text) const {
   constexpr std::size_t kMinChars = 4, kMaxChars = 12;
   if (chars < kMinChars || chars > kMaxChars || !grammar_.ends_as_level_label(key)) return false;
   return !numbered(text) && !grammar_.match_column(text) && !grammar_.is_performance_type(text) &&
-         !grammar_.is_header_fragment(text);  // (`级绩效指标`, a type's wrapped end)
+         !grammar_.is_header_fragment(text) &&  // (`级绩效指标`, a type's wrapped end)
+         !grammar_.is_known_level_part(text);   // (`意度指标`, a known label's end)
 }
 
 std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
@@ -142,6 +143,14 @@ std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
     }
   }
   level1_as_level2(out);
+  // An unknown label before another level label (`管理指标 | 内控制度指标 |
+  // …`): a first level.
+  for (std::size_t at = 0; at + 1 < out.size(); ++at) {
+    const CellRole next = out[at + 1].role;
+    if (out[at].role == CellRole::unknown_level &&
+        (next == CellRole::unknown_level || next == CellRole::level2))
+      out[at].role = CellRole::unknown_level1;
+  }
   return out;
 }
 
@@ -162,6 +171,34 @@ void Parser::level1_as_level2(std::vector<ClassifiedCell>& cells) const {
   }
 }
 
+// The current first level's canonical name, or as written where the grammar
+// does not know it; empty before any.
+std::string Parser::level1_name() const {
+  if (level1_ >= 0) return grammar_.levels.level1[static_cast<std::size_t>(level1_)].name;
+  return unknown_level1_;
+}
+
+// A level label the grammar does not know, read as one from where it
+// stands and how it ends (`项目管理指标`): as written, with a diagnostic.
+void Parser::set_unknown_level(const tokenize::Row& row, const tokenize::Cell& cell, bool first) {
+  // (A reader that repeats a merged label on each of its rows: said once.)
+  const bool again = first ? level1_ < 0 && unknown_level1_ == cell.text
+                           : unknown_level2_ && level2_label_ == cell.text;
+  if (again) return;
+  if (first) {
+    level1_ = -1;
+    unknown_level1_ = cell.text;
+  }
+  level2_ = -1;
+  level2_label_ = first ? "" : cell.text;
+  unknown_level2_ = !first;
+  diagnose(source::Code::unknown_level, row, &cell,
+           "`" + cell.text + "` stands where " + (first ? "first" : "second") +
+               "-level labels stand and ends as they do, but the grammar does not know it: read "
+               "as a " +
+               (first ? "first" : "second") + " level");
+}
+
 void Parser::set_level1(int level) {
   // A first level written on a middle row of its block (a merged cell's
   // text is centred; a page break repeats it) leaves the second level that
@@ -172,6 +209,7 @@ void Parser::set_level1(int level) {
     return std::find(parents.begin(), parents.end(), name) != parents.end();
   }();
   level1_ = level;
+  unknown_level1_.clear();
   if (child) return;
   level2_ = -1;
   level2_label_.clear();
@@ -184,8 +222,7 @@ void Parser::set_level2(int level, const tokenize::Cell& cell, const tokenize::R
   unknown_level2_ = false;
   const auto& parents = grammar_.levels.level2[static_cast<std::size_t>(level)].parents;
   if (parents.empty()) return;
-  const std::string current =
-      level1_ >= 0 ? grammar_.levels.level1[static_cast<std::size_t>(level1_)].name : "";
+  const std::string current = level1_name();
   if (std::find(parents.begin(), parents.end(), current) != parents.end()) return;
   const int inferred = grammar_.levels.level1_aliases.at(grammar::squash(parents.front()));
   diagnose(source::Code::level1_inferred, row, &cell,
@@ -197,8 +234,8 @@ void Parser::set_level2(int level, const tokenize::Cell& cell, const tokenize::R
 
 void Parser::declare_level2(const tokenize::Row& row) {
   project_->levels.push_back(model::DeclaredLevel{
-      level1_ >= 0 ? grammar_.levels.level1[static_cast<std::size_t>(level1_)].name : "",
-      grammar_.levels.level2[static_cast<std::size_t>(level2_)].name, level2_label_, row.line});
+      level1_name(), grammar_.levels.level2[static_cast<std::size_t>(level2_)].name, level2_label_,
+      row.line});
 }
 
 void Parser::read_indicator_row(const tokenize::Row& row) {
@@ -253,15 +290,8 @@ bool Parser::set_levels_from(const tokenize::Row& row) {
       set_level2(c.level, *c.cell, row);
       declare_level2(row);
     }
-    if (c.role == CellRole::unknown_level) {
-      level2_ = -1;
-      level2_label_ = c.cell->text;
-      unknown_level2_ = true;
-      diagnose(source::Code::unknown_level, row, c.cell,
-               "`" + c.cell->text +
-                   "` stands where second-level labels stand and ends as they do, but the "
-                   "grammar does not know it: read as a second level");
-    }
+    if (c.role == CellRole::unknown_level1) set_unknown_level(row, *c.cell, true);
+    if (c.role == CellRole::unknown_level) set_unknown_level(row, *c.cell, false);
     if (c.role != CellRole::content) has_labels = true;
     if (c.role == CellRole::level1 || c.role == CellRole::level2)
       last_level_index_ = std::max(last_level_index_, c.cell->index);
@@ -445,8 +475,7 @@ void Parser::add_indicators(const tokenize::Row& row, const tokenize::Cell& name
 void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_cell,
                            std::string name, const tokenize::Cell* value_cell, std::string value) {
   model::Indicator indicator;
-  if (level1_ >= 0)
-    indicator.level1 = grammar_.levels.level1[static_cast<std::size_t>(level1_)].name;
+  indicator.level1 = level1_name();
   if (level2_ >= 0) {
     indicator.level2 = grammar_.levels.level2[static_cast<std::size_t>(level2_)].name;
     indicator.level2_label = level2_label_;

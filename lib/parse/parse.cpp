@@ -146,7 +146,8 @@ void Parser::report_unread(const std::vector<const tokenize::Row*>& rows) {
 ReaderContext Parser::reader_context() const {
   return ReaderContext{grammar_, values_,
                        [this](const tokenize::Row& row) { return classify(row); },
-                       [this](std::string_view text) { return numbered(text); }};
+                       [this](std::string_view text) { return numbered(text); },
+                       [this](std::string_view text) { return reads_like_level(text); }};
 }
 
 // The rows a reader rebuilt, read as tab-separated ones; their lines go with
@@ -159,6 +160,11 @@ void Parser::read_table_model(const TableModel& model,
     switch (m.kind) {
       case ModelRow::Kind::label:
         read_indicator_row(m.row);
+        break;
+      case ModelRow::Kind::unknown_label:
+        diagnose(source::Code::unknown_level, m.row, m.value_cell ? &*m.value_cell : nullptr,
+                 m.message);
+        claim_lines(m.lines, "levels");
         break;
       case ModelRow::Kind::orphan_value:
         diagnose(source::Code::unparsed_line, m.row, m.value_cell ? &*m.value_cell : nullptr,
@@ -420,6 +426,7 @@ void Parser::start_project(const tokenize::Row& row) {
   carried_labels_.clear();
   level1_ = level2_ = -1;
   unknown_level2_ = false;
+  unknown_level1_.clear();
   last_level_index_ = -1;
   level1_index_ = -1;
   level2_label_.clear();

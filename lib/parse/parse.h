@@ -122,6 +122,8 @@ class Parser {
   bool is_lone_column_label(const tokenize::Row& row) const;
   bool numbered(std::string_view text) const;
   void level1_as_level2(std::vector<ClassifiedCell>& cells) const;
+  std::string level1_name() const;
+  void set_unknown_level(const tokenize::Row& row, const tokenize::Cell& cell, bool first);
   bool reads_like_level(std::string_view text) const;
   void read_reading_order_row(const tokenize::Row& row);
   void reopen_header(const tokenize::Row& row);
@@ -266,6 +268,8 @@ class Parser {
   // The second level is one the grammar does not know (level2_ is -1): its
   // label as written names it.
   bool unknown_level2_ = false;
+  // A first level the grammar does not know (level1_ is -1): as written.
+  std::string unknown_level1_;
 };
 
 }  // namespace jixiao::parse

@@ -492,6 +492,16 @@ std::vector<ReadingOrderTable::Piece> ReadingOrderTable::pieces() const {
     }
     label = &piece;
   }
+  // `项目管理指标`, a label the grammar does not know that reads like one,
+  // before a name (an indicator's name has its value next): a level label,
+  // neither level known (read() reports it).
+  for (std::size_t i = 0; i + 1 < pieces.size(); ++i) {
+    Piece& piece = pieces[i];
+    if (piece.kind != Piece::name || !cx_.reads_like_level(piece.text)) continue;
+    std::size_t next = i + 1;
+    while (next < pieces.size() && pieces[next].kind == Piece::other) ++next;
+    if (next < pieces.size() && pieces[next].kind == Piece::name) piece.kind = Piece::level;
+  }
   return pieces;
 }
 
@@ -857,10 +867,11 @@ TableModel ReadingOrderTable::read(bool paged) const {
     double at;  // rows before it
   };
   std::vector<Placed> labels;
-  std::vector<const Piece*> orphans;     // values before their names
-  const Piece* previous = nullptr;       // the last name or value
-  std::size_t name_run = 0;              // names in a row just before
-  std::vector<std::size_t> run_targets;  // rows that a run of values fills in order
+  std::vector<const Piece*> unknown_labels;  // labels the grammar does not know
+  std::vector<const Piece*> orphans;         // values before their names
+  const Piece* previous = nullptr;           // the last name or value
+  std::size_t name_run = 0;                  // names in a row just before
+  std::vector<std::size_t> run_targets;      // rows that a run of values fills in order
   // The kind of the next name or value after `i` (`other` where none).
   auto next_content = [&](std::size_t i) {
     for (++i; i < pieces.size(); ++i) {
@@ -895,6 +906,10 @@ TableModel ReadingOrderTable::read(bool paged) const {
         model.before.push_back({"table", piece.lines});
         break;
       case Piece::level:
+        if (piece.level1 < 0 && piece.level2 < 0) {
+          unknown_labels.push_back(&piece);
+          break;
+        }
         labels.push_back({&piece, static_cast<double>(rows.size())});
         break;
       case Piece::name: {
@@ -1017,6 +1032,22 @@ TableModel ReadingOrderTable::read(bool paged) const {
     std::sort(m.lines.begin(), m.lines.end());
     // A row that makes no indicator (a total, a lone label) keeps its lines.
     m.keep_lines_if_unread = true;
+    model.rows.push_back(std::move(m));
+  }
+  // A label the grammar does not know: reported, its lines the levels'. The
+  // text's order cannot place its block, so its rows keep the levels the
+  // known labels give.
+  for (const Piece* label : unknown_labels) {
+    ModelRow m;
+    m.kind = ModelRow::Kind::unknown_label;
+    m.row = *label->row;
+    m.value_cell = *label->cell;
+    m.value_cell->text = label->text;
+    m.message = "`" + label->text +
+                "` reads like a level label the grammar does not know (it ends as level labels "
+                "end, before a name); in reading-order text its rows cannot be told, so they "
+                "keep the levels the known labels give";
+    m.lines = label->lines;
     model.rows.push_back(std::move(m));
   }
   for (std::size_t o = next_orphan; o < orphans.size(); ++o) {

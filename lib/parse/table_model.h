@@ -18,11 +18,13 @@ namespace jixiao::parse {
 // label_tail: the end of the current second level's label, cut off by a
 // page break or wrap (`标`, `（选填）`): a label, but no new level.
 // (`unknown_level`: a second-level label the grammar does not know, read as
-// one from where it stands and how it ends: `项目管理指标`.)
+// one from where it stands and how it ends: `项目管理指标`; `unknown_level1`
+// such a label before another level label: a first level.)
 enum class CellRole {
   level1,
   level2,
   unknown_level,
+  unknown_level1,
   label_tail,
   column_label,
   performance_type,
@@ -36,15 +38,16 @@ struct ClassifiedCell {
 
 struct ModelRow {
   enum class Kind {
-    indicator,     // [first level] [second level] name value
-    label,         // a level declared with no indicator under it
-    orphan_value,  // a value that lost its name: reported, its lines kept
+    indicator,      // [first level] [second level] name value
+    label,          // a level declared with no indicator under it
+    orphan_value,   // a value that lost its name: reported, its lines kept
+    unknown_label,  // a level label the grammar does not know: reported, its lines kept
   };
   Kind kind = Kind::indicator;
   tokenize::Row row;
   std::vector<int> lines;                    // every line the row was rebuilt from
-  std::optional<tokenize::Cell> value_cell;  // orphan_value: where the value was
-  std::string message;                       // orphan_value: the diagnostic's text
+  std::optional<tokenize::Cell> value_cell;  // orphan_value, unknown_label: where it was
+  std::string message;                       // orphan_value, unknown_label: the diagnostic
   bool keep_lines_if_unread = false;         // a row that makes no indicator keeps its lines
 };
 
@@ -70,6 +73,9 @@ struct ReaderContext {
   const values::ValueParser& values;
   std::function<std::vector<ClassifiedCell>(const tokenize::Row&)> classify;
   std::function<bool(std::string_view)> numbered;
+  // Whether a text the grammar has no level for reads like a level label
+  // (`项目管理指标`): see Parser::reads_like_level.
+  std::function<bool(std::string_view)> reads_like_level;
 };
 
 }  // namespace jixiao::parse
