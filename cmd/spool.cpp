@@ -18,7 +18,10 @@ Spool::Spool(Spool&& other) noexcept
 Spool& Spool::operator=(Spool&& other) noexcept {
   if (this != &other) {
     if (file_) std::fclose(file_);
-    memory_ = std::move(other.memory_);
+    // Take the other's buffer and free this one's (a string's move
+    // assignment may keep its own buffer, filling it with a short string:
+    // a batch's slots would each keep their largest output).
+    std::string(std::move(other.memory_)).swap(memory_);
     file_ = std::exchange(other.file_, nullptr);
     spilled_ = std::exchange(other.spilled_, 0);
     ok_ = other.ok_;
@@ -68,7 +71,7 @@ bool Spool::drain(const Write& write) {
     spilled_ = 0;
   }
   if (written && !memory_.empty()) written = write(memory_);
-  memory_.clear();
+  std::string().swap(memory_);  // written: its memory goes too
   return written;
 }
 
