@@ -63,6 +63,11 @@ int run_check(const CheckOptions& options) {
         (fs::path(options.expected_dir) / (input.relative + ".json")).string();
     if (options.update) {
       std::string error;
+      if (same_file(expected_path, input.path)) {
+        std::cerr << "jixiao: " << expected_path << ": is an input: not written over\n";
+        io_failed = true;
+        continue;
+      }
       if (!write_file_atomically(expected_path, actual, error)) {
         std::cerr << "jixiao: " << expected_path << ": " << error << '\n';
         io_failed = true;

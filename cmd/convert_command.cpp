@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "batch/batch.h"
 #include "convert/convert.h"
@@ -75,6 +77,13 @@ class ConvertRun {
       return kExitUsage;
     }
     if (folder_) make_targets_unique();
+    // Never write over an input (`-o a.txt a.txt`): it is refused before
+    // anything is read.
+    if (shared_ && !options_.output.empty() && is_input(options_.output)) {
+      std::cerr << "jixiao: " << options_.output
+                << ": is one of the inputs: refusing to write over it\n";
+      return kExitUsage;
+    }
     if (!open_shared_output()) return kExitIo;
     results_.resize(inputs_.size());
     Progress progress(inputs_.size(), !options_.quiet);
@@ -116,6 +125,13 @@ class ConvertRun {
     }
     shared_ = !folder_;
     return 0;
+  }
+
+  // Whether `target` is one of the inputs (the same file, however named:
+  // same device and inode).
+  bool is_input(const std::string& target) const {
+    return std::any_of(inputs_.begin(), inputs_.end(),
+                       [&](const batch::Input& input) { return same_file(input.path, target); });
   }
 
   // Two inputs named alike (`a/x.txt b/x.txt`) must not write one file.
@@ -206,10 +222,15 @@ class ConvertRun {
     if (!shared_) return true;
     std::string error;
     if (format_ == "xlsx") {
-      xlsx_path_ = options_.output.empty() ? fs::temp_directory_path() /
-                                                 ("jixiao-" + std::to_string(::getpid()) + ".xlsx")
-                                           : fs::path(temporary_path(options_.output));
-      xlsx_ = std::make_unique<emit::XlsxWriter>(xlsx_path_);
+      // Standard output gets a copy of a workbook made in an unnamed file.
+      xlsx_file_ = options_.output.empty() ? TemporaryFile::unnamed(error)
+                                           : TemporaryFile::beside(options_.output, error);
+      if (!xlsx_file_) {
+        std::cerr << "jixiao: " << (options_.output.empty() ? "standard output" : options_.output)
+                  << ": " << error << '\n';
+        return false;
+      }
+      xlsx_ = std::make_unique<emit::XlsxWriter>(xlsx_file_->name_for_reopening());
       return true;
     }
     shared_sink_ = options_.output.empty() ? stdout_sink() : file_sink(options_.output, error);
@@ -226,10 +247,11 @@ class ConvertRun {
     if (xlsx_) {
       if (!xlsx_->close(error)) return write_failed(options_.output, error);
       if (options_.output.empty()) {
-        copy_to_stdout(xlsx_path_);
-      } else if (!commit_temporary(xlsx_path_, options_.output, error)) {
+        copy_to_stdout(xlsx_file_->fd());
+      } else if (!xlsx_file_->commit(options_.output, error)) {
         write_failed(options_.output, error);
       }
+      xlsx_file_.reset();
       return;
     }
     if (shared_sink_ && !output_closed_ && !shared_sink_->finish(error)) {
@@ -237,12 +259,29 @@ class ConvertRun {
     }
   }
 
-  void copy_to_stdout(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    write_stdout(bytes.str());
-    std::remove(path.c_str());
+  // The workbook, written through its descriptor, copied from the start.
+  void copy_to_stdout(int fd) {
+    ::lseek(fd, 0, SEEK_SET);
+    std::vector<char> block(std::size_t{1} << 20);
+    ssize_t got;
+    while ((got = ::read(fd, block.data(), block.size())) > 0) {
+      if (!write_stdout(std::string_view(block.data(), static_cast<std::size_t>(got)))) return;
+    }
+  }
+
+  // A workbook of some projects, written beside `target` and renamed over it.
+  void write_workbook(const std::string& target, const model::Document& doc,
+                      const model::Project* only) {
+    std::string error;
+    auto file = TemporaryFile::beside(target, error);
+    if (!file) return write_failed(target, error);
+    emit::XlsxWriter writer(file->name_for_reopening());
+    if (only) {
+      writer.add(*only, doc.path);
+    } else {
+      for (const auto& p : doc.projects) writer.add(p, doc.path);
+    }
+    if (!writer.close(error) || !file->commit(target, error)) write_failed(target, error);
   }
 
   // A write failed. A reader that went away (EPIPE, where SIGPIPE did not
@@ -301,16 +340,8 @@ class ConvertRun {
     const std::string target =
         (fs::path(options_.output) / (input.relative + "." + extension())).string();
     std::string error;
-    if (format_ == "xlsx") {
-      const std::string temporary = temporary_path(target);
-      std::error_code ec;
-      fs::create_directories(fs::path(target).parent_path(), ec);
-      emit::XlsxWriter writer(temporary);
-      for (const auto& p : c.document.projects) writer.add(p, c.document.path);
-      if (!writer.close(error) || !commit_temporary(temporary, target, error))
-        write_failed(target, error);
-      return;
-    }
+    if (is_input(target)) return write_failed(target, "is one of the inputs: not written over");
+    if (format_ == "xlsx") return write_workbook(target, c.document, nullptr);
     auto sink = file_sink(target, error);
     if (!sink) return write_failed(target, error);
     bool written = format_ != "csv" || sink->write(emit::csv_header(options_.bom));
@@ -330,13 +361,11 @@ class ConvertRun {
       const std::string target = (folder / (name + "." + extension())).string();
       std::string error;
       bool ok = true;
-      if (format_ == "xlsx") {
-        const std::string temporary = temporary_path(target);
-        std::error_code ec;
-        fs::create_directories(folder, ec);
-        emit::XlsxWriter writer(temporary);
-        writer.add(p, doc.path);
-        ok = writer.close(error) && commit_temporary(temporary, target, error);
+      if (is_input(target)) {
+        error = "is one of the inputs: not written over";
+        ok = false;
+      } else if (format_ == "xlsx") {
+        write_workbook(target, doc, &p);
       } else {
         std::string content;
         if (format_ == "json") {
@@ -384,7 +413,7 @@ class ConvertRun {
   std::vector<Converted> results_;
   std::unique_ptr<Sink> shared_sink_;
   std::unique_ptr<emit::XlsxWriter> xlsx_;
-  std::string xlsx_path_;
+  std::unique_ptr<TemporaryFile> xlsx_file_;
   bool output_closed_ = false, io_failed_ = false, failed_on_diagnostics_ = false;
   Totals totals_;
   Progress* progress_ = nullptr;

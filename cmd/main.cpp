@@ -8,6 +8,7 @@
 #include "check_command.h"
 #include "convert/convert.h"
 #include "convert_command.h"
+#include "output.h"
 #include "pdftext_command.h"
 #include "value_command.h"
 
@@ -15,6 +16,8 @@ int main(int argc, char** argv) {
   // A closed pipe (`jixiao … | head -1`) ends the program quietly, as it
   // does for cat or grep.
   std::signal(SIGPIPE, SIG_DFL);
+  // … and an interrupted run leaves no temporary file behind.
+  jixiao::cli::install_cleanup_handlers();
   CLI::App app{"jixiao: turns text extracted from 项目支出预算绩效目标表 into JSON.", "jixiao"};
   app.set_version_flag("--version",
                        std::string("jixiao ") + std::string(jixiao::convert::version()));

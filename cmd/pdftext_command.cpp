@@ -24,6 +24,11 @@ CLI::App* add_pdftext_command(CLI::App& app, PdftextOptions& options) {
 }
 
 int run_pdftext(const PdftextOptions& options) {
+  // `-o x.pdf x.pdf` would replace the PDF with its text.
+  if (!options.output.empty() && same_file(options.input, options.output)) {
+    std::cerr << "jixiao: " << options.output << ": is the input: refusing to write over it\n";
+    return 2;
+  }
   std::string error;
   auto in = convert::open_input(options.input, error);
   if (!in) {

@@ -1,7 +1,15 @@
 // The command line's output: spooled text, output files.
+#include "output.h"
+
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
 
 #include "spool.h"
+#include "test_support.h"
 
 namespace jixiao::cli {
 namespace {
@@ -32,6 +40,110 @@ TEST(Spool, AWrittenOrReplacedSpoolKeepsNoMemory) {
   slot = Spool{};  // the batch frees a delivered slot so
   EXPECT_LT(slot.buffer().capacity(), 1024u);
   EXPECT_TRUE(slot.empty());
+}
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A fresh folder for one test.
+fs::path fresh_folder(const std::string& name) {
+  const fs::path dir = test::scratch_path(name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// A link planted where the old temporary file's name was guessable
+// (`TARGET.tmp.PID`, the pid kept by exec) is never followed: the file it
+// points to is untouched, and the output is a file of its own.
+TEST(Output, APlantedLinkAtATemporaryNameIsNeverFollowed) {
+  const fs::path dir = fresh_folder("planted");
+  fs::create_directories(dir / "out");
+  { std::ofstream(dir / "victim") << "precious"; }
+  const auto r =
+      test::run("cd " + dir.string() +
+                " && sh -c 'ln -s ../victim out/a.json.tmp.$$ && exec jixiao convert -q " +
+                test::source_dir() + "/testdata/pingluo-2026-kexie.txt -o out/a.json'");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(slurp(dir / "victim"), "precious");
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(dir / "out" / "a.json")));
+  EXPECT_NE(slurp(dir / "out" / "a.json").find("科普经费"), std::string::npos);
+}
+
+// Temporary files are made under names of their own, with the permissions
+// of an ordinary new file, and removed unless committed.
+TEST(Output, TemporaryFilesHaveNamesOfTheirOwnAndGoUnlessCommitted) {
+  const fs::path dir = fresh_folder("temporaries");
+  std::string error;
+  auto a = TemporaryFile::beside((dir / "t.json").string(), error);
+  auto b = TemporaryFile::beside((dir / "t.json").string(), error);
+  ASSERT_TRUE(a && b) << error;
+  EXPECT_NE(a->path(), b->path());
+  struct stat st {};
+  ASSERT_EQ(::stat(a->path().c_str(), &st), 0);
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(st.st_mode & 0777, 0666 & ~mask);
+  ASSERT_TRUE(a->commit((dir / "t.json").string(), error)) << error;
+  b.reset();
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(dir)) left.push_back(entry.path().filename());
+  EXPECT_EQ(left, std::vector<std::string>{"t.json"});
+  // An unnamed one has no name to leave behind.
+  auto c = TemporaryFile::unnamed(error);
+  ASSERT_TRUE(c) << error;
+  EXPECT_TRUE(c->path().empty());
+}
+
+// SIGTERM (or SIGINT, SIGPIPE) in the middle of a run removes the
+// temporary files, and the signal still ends the program.
+TEST(Output, AnInterruptedRunLeavesNoTemporaryFile) {
+  const fs::path dir = fresh_folder("interrupted");
+  EXPECT_EXIT(
+      {
+        install_cleanup_handlers();
+        std::string error;
+        auto file = TemporaryFile::beside((dir / "t.json").string(), error);
+        if (file) ::raise(SIGTERM);
+        std::_Exit(0);
+      },
+      ::testing::KilledBySignal(SIGTERM), "");
+  EXPECT_TRUE(fs::is_empty(dir));
+}
+
+// An XLSX workbook to standard output is made in an unnamed file: a reader
+// that stops early (`| head -c 10`) leaves nothing in the temporary folder.
+TEST(Output, AWorkbookToAClosedPipeLeavesNothingBehind) {
+  const fs::path tmp = fresh_folder("tmpdir");
+  const auto r = test::run("TMPDIR=" + tmp.string() +
+                           " jixiao convert -q --format xlsx testdata/pingluo-2026-kexie.txt "
+                           "testdata/ningxia-2021-kexie.txt | head -c 10 > /dev/null");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::is_empty(tmp));
+}
+
+// An output that is one of the inputs (by any name: a hard link too) is
+// refused, in every command that writes files; the input is untouched.
+TEST(Output, AnOutputThatIsAnInputIsRefused) {
+  const fs::path dir = fresh_folder("overwrite");
+  fs::copy_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt", dir / "a.txt");
+  fs::copy_file(test::source_dir() + "/testdata/tables/sichuan-2025.pdf", dir / "x.pdf");
+  fs::create_hard_link(dir / "a.txt", dir / "same.txt");
+  const std::string text = slurp(dir / "a.txt"), pdf = slurp(dir / "x.pdf");
+  const std::string in = "cd " + dir.string() + " && ";
+  for (const std::string command :
+       {"jixiao convert -q a.txt -o a.txt", "jixiao convert -q a.txt -o same.txt",
+        "jixiao convert -q --format csv a.txt x.pdf -o a.txt", "jixiao pdftext x.pdf -o x.pdf"}) {
+    const auto r = test::run(in + command);
+    EXPECT_EQ(r.status, 2) << command;
+    EXPECT_NE(r.err.find("refusing to write over it"), std::string::npos) << command << r.err;
+  }
+  EXPECT_EQ(slurp(dir / "a.txt"), text);
+  EXPECT_EQ(slurp(dir / "x.pdf"), pdf);
 }
 
 }  // namespace
