@@ -12,6 +12,7 @@
 #include "convert/convert.h"
 #include "emit/emit.h"
 #include "output.h"
+#include "source/input.h"
 
 namespace jixiao::cli {
 namespace {
@@ -64,12 +65,13 @@ int run_check(const CheckOptions& options) {
     if (options.update) {
       std::string error;
       if (same_file(expected_path, input.path)) {
-        std::cerr << "jixiao: " << expected_path << ": is an input: not written over\n";
+        std::cerr << "jixiao: " << source::escape_controls(expected_path)
+                  << ": is an input: not written over\n";
         io_failed = true;
         continue;
       }
       if (!write_file_atomically(expected_path, actual, error)) {
-        std::cerr << "jixiao: " << expected_path << ": " << error << '\n';
+        std::cerr << "jixiao: " << source::escape_controls(expected_path) << ": " << error << '\n';
         io_failed = true;
       }
       continue;

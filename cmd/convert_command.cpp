@@ -23,6 +23,7 @@
 #include "emit/table.h"
 #include "output.h"
 #include "progress.h"
+#include "source/input.h"
 #include "spool.h"
 
 namespace jixiao::cli {
@@ -80,7 +81,7 @@ class ConvertRun {
     // Never write over an input (`-o a.txt a.txt`): it is refused before
     // anything is read.
     if (shared_ && !options_.output.empty() && is_input(options_.output)) {
-      std::cerr << "jixiao: " << options_.output
+      std::cerr << "jixiao: " << source::escape_controls(options_.output)
                 << ": is one of the inputs: refusing to write over it\n";
       return kExitUsage;
     }
@@ -172,7 +173,7 @@ class ConvertRun {
         emit::append_project_jsonl(out, p, path);
         out += '\n';
       } else if (format_ == "csv") {
-        out += emit::csv_rows(p, path);
+        out += emit::csv_rows(p, path, options_.csv_raw);
       } else if (json) {
         json_parts_.append_project(out, p, c.projects == 0);
       }
@@ -226,7 +227,9 @@ class ConvertRun {
       xlsx_file_ = options_.output.empty() ? TemporaryFile::unnamed(error)
                                            : TemporaryFile::beside(options_.output, error);
       if (!xlsx_file_) {
-        std::cerr << "jixiao: " << (options_.output.empty() ? "standard output" : options_.output)
+        std::cerr << "jixiao: "
+                  << source::escape_controls(options_.output.empty() ? "standard output"
+                                                                     : options_.output)
                   << ": " << error << '\n';
         return false;
       }
@@ -235,7 +238,7 @@ class ConvertRun {
     }
     shared_sink_ = options_.output.empty() ? stdout_sink() : file_sink(options_.output, error);
     if (!shared_sink_) {
-      std::cerr << "jixiao: " << options_.output << ": " << error << '\n';
+      std::cerr << "jixiao: " << source::escape_controls(options_.output) << ": " << error << '\n';
       return false;
     }
     if (format_ == "csv") shared_sink_->write(emit::csv_header(options_.bom));
@@ -296,7 +299,7 @@ class ConvertRun {
   }
 
   void write_failed(const std::string& target, const std::string& error) {
-    std::cerr << "jixiao: " << target << ": " << error << '\n';
+    std::cerr << "jixiao: " << source::escape_controls(target) << ": " << error << '\n';
     io_failed_ = true;
   }
 
@@ -307,7 +310,7 @@ class ConvertRun {
     const batch::Input& input = inputs_[i];
     ++totals_.files;
     if (!c.read) {
-      std::cerr << "jixiao: " << input.path << ": " << c.error << '\n';
+      std::cerr << "jixiao: " << source::escape_controls(input.path) << ": " << c.error << '\n';
       ++totals_.unreadable;
       io_failed_ = true;
       return;
@@ -375,7 +378,7 @@ class ConvertRun {
         } else if (format_ == "jsonl") {
           content = emit::project_jsonl(p, doc.path) + "\n";
         } else {
-          content = emit::csv_header(options_.bom) + emit::csv_rows(p, doc.path);
+          content = emit::csv_header(options_.bom) + emit::csv_rows(p, doc.path, options_.csv_raw);
         }
         ok = write_file_atomically(target, content, error);
       }
@@ -438,6 +441,9 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
                   "mirroring the folders given");
   cmd->add_flag("--split", options.split, "With -o DIR/: one file per project, named after it");
   cmd->add_flag("--bom", options.bom, "Start CSV with a byte-order mark, for Excel");
+  cmd->add_flag("--csv-raw", options.csv_raw,
+                "Write CSV text cells as they are, even those a spreadsheet would run as a "
+                "formula (=, +, -, @ first; by default they start with ')");
   add_reading_options(cmd, options.reading);
   cmd->add_option("--fail-on", options.fail_on,
                   "Exit 1 when an input has a diagnostic at or above this level: info, warning, "

@@ -15,6 +15,7 @@ struct ConvertOptions {
   std::string output;
   bool split = false;
   bool bom = false;
+  bool csv_raw = false;
   ReadingOptions reading;
   std::string fail_on = "error";
   bool pretty = false;

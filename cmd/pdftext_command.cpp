@@ -10,6 +10,7 @@
 #include "convert/convert.h"
 #include "output.h"
 #include "pdf/reader.h"
+#include "source/input.h"
 
 namespace jixiao::cli {
 
@@ -26,31 +27,36 @@ CLI::App* add_pdftext_command(CLI::App& app, PdftextOptions& options) {
 int run_pdftext(const PdftextOptions& options) {
   // `-o x.pdf x.pdf` would replace the PDF with its text.
   if (!options.output.empty() && same_file(options.input, options.output)) {
-    std::cerr << "jixiao: " << options.output << ": is the input: refusing to write over it\n";
+    std::cerr << "jixiao: " << source::escape_controls(options.output)
+              << ": is the input: refusing to write over it\n";
     return 2;
   }
   std::string error;
   auto in = convert::open_input(options.input, error);
   if (!in) {
-    std::cerr << "jixiao: " << options.input << ": " << error << '\n';
+    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": " << error << '\n';
     return 3;
   }
   std::string bytes;
   try {
     bytes.assign(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
   } catch (const std::exception& e) {
-    std::cerr << "jixiao: " << options.input << ": cannot read: " << e.what() << '\n';
+    std::cerr << "jixiao: " << source::escape_controls(options.input)
+              << ": cannot read: " << e.what() << '\n';
     return 3;
   }
   if (!bytes.starts_with("%PDF-")) {
-    std::cerr << "jixiao: " << options.input << ": not a PDF (it does not start with %PDF-)\n";
+    std::cerr << "jixiao: " << source::escape_controls(options.input)
+              << ": not a PDF (it does not start with %PDF-)\n";
     return 3;
   }
   const pdf::Extraction extraction = pdf::extract(bytes);
   for (const std::string& limit : extraction.limits)
-    std::cerr << "jixiao: " << options.input << ": " << limit << " [pdf-too-large]\n";
+    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": " << limit
+              << " [pdf-too-large]\n";
   if (!extraction.error.empty()) {
-    std::cerr << "jixiao: " << options.input << ": " << extraction.error << '\n';
+    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": " << extraction.error
+              << '\n';
     return 3;
   }
   std::string text;
@@ -64,7 +70,8 @@ int run_pdftext(const PdftextOptions& options) {
   }
   std::string write_error;
   if (!write_file_atomically(options.output, text, write_error)) {
-    std::cerr << "jixiao: " << options.output << ": " << write_error << '\n';
+    std::cerr << "jixiao: " << source::escape_controls(options.output) << ": " << write_error
+              << '\n';
     return 3;
   }
   return status;

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "source/input.h"
+
 namespace jixiao::cli {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
@@ -20,7 +22,7 @@ void Progress::update(std::size_t done, const std::string& current) {
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
   const long left = rate > 0 ? static_cast<long>(static_cast<double>(total_ - done) / rate) : 0;
   std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1f files/s, %ld:%02ld left, %s", done, total_, rate,
-               left / 60, left % 60, current.c_str());
+               left / 60, left % 60, source::escape_controls(current).c_str());
   std::fflush(stderr);
 }
 

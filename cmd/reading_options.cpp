@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "source/input.h"
+
 namespace jixiao::cli {
 
 void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
@@ -22,7 +24,7 @@ void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
 std::unique_ptr<std::istream> open_or_report(const std::string& path) {
   std::string error;
   auto in = convert::open_input(path, error);
-  if (!in) std::cerr << "jixiao: " << path << ": " << error << '\n';
+  if (!in) std::cerr << "jixiao: " << source::escape_controls(path) << ": " << error << '\n';
   return in;
 }
 

@@ -24,6 +24,37 @@ std::string temp_file(const std::string& name, const std::string& bytes) {
   return path.string();
 }
 
+// ESC sequences and bells in a cell never reach the output or a terminal:
+// removed with a diagnostic; a file name holding one is shown escaped.
+TEST(BadInput, ControlCharactersAreRemovedAndNeverPrintedRaw) {
+  const std::string path =
+      temp_file("ctl\x1b[2J.txt",
+                "项目名称\t科普\x1b[31m经费\x07\n一级指标\t二级指标\t三级指标\t指标值\n"
+                "产出指标\t数量指标\t举办讲座\t≥6 场次\n");
+  auto r = run("jixiao convert --fail-on never --format jsonl '" + path + "'");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos);
+  EXPECT_NE(r.out.find("\"name\":\"科普[31m经费\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ctl\\x1b[2J.txt:1:8: warning: 2 control character(s) removed"),
+            std::string::npos)
+      << r.err;
+}
+
+// CSV for Excel: a text cell a spreadsheet would run as a formula starts
+// with `'` (OWASP); `--csv-raw` writes it as it is.
+TEST(BadInput, CsvCellsThatWouldRunAsFormulasAreDefused) {
+  const std::string input =
+      "项目名称\t=HYPERLINK(\"http://x\")\n一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t@SUM(A1)\t-5%\n";
+  auto r = run("jixiao convert -q --format csv --bom -", input);
+  EXPECT_NE(r.out.find(",\"'=HYPERLINK(\"\"http://x\"\")\","), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",'@SUM(A1),'-5%,quantity,,-5,"), std::string::npos) << r.out;
+  r = run("jixiao convert -q --format csv --csv-raw -", input);
+  EXPECT_NE(r.out.find(",@SUM(A1),-5%,quantity,,-5,"), std::string::npos) << r.out;
+}
+
 TEST(BadInput, AFolderGivenAsAFileIsNamed) {
   auto r = run("jixiao pdftext testdata");
   EXPECT_EQ(r.status, 3);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "audit/audit.h"
+#include "source/input.h"
 
 namespace jixiao::audit {
 
@@ -38,7 +39,7 @@ void Report::add(const model::Document& document) {
 std::string Report::text() const {
   std::string out;
   for (const auto& file : files_) {
-    out += file.path + "\n";
+    out += source::escape_controls(file.path) + "\n";  // (a name may hold ESC)
     for (const auto& e : file.errors)
       out += "  " + std::string(source::to_string(e.severity)) + ": " + e.message + "\n";
     for (const auto& p : file.projects) {

@@ -271,7 +271,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   parse::Parser::Earlier earlier;             // what the parts before this one held
   doc.encoding = decoded.encoding();
   source::RawLine raw;
-  int bad_encoding_lines = 0;
+  int bad_encoding_lines = 0, control_lines = 0;
   while (next_line(raw)) {
     if (raw.bytes.find('\0') != std::string::npos) {
       part->parser.diagnostics().push_back(
@@ -300,6 +300,22 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       }
       repaired = source::repair_utf8(line);
       line = repaired;
+    }
+    // ESC sequences, bells, a carriage return inside a line: never passed on
+    // to the output (where a terminal or a spreadsheet would act on them).
+    std::size_t control_length = 0;
+    if (const std::size_t at = source::find_control(line, 0, control_length);
+        at != std::string_view::npos) {
+      std::string stripped(line);
+      const std::size_t count = source::strip_controls(stripped);
+      if (++control_lines <= kMaxEncodingDiagnostics) {
+        part->parser.diagnostics().push_back(source::make_diagnostic(
+            source::Code::control_characters, raw.number, source::column_of(line, at),
+            std::to_string(count) + " control character(s) removed from the line"));
+      }
+      repaired = std::move(stripped);
+      line = repaired;
+      known.reset();
     }
     if (raw.skipped > 0) {
       part->parser.diagnostics().push_back(source::make_diagnostic(
@@ -371,6 +387,11 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
         decoded.converting() ? source::Code::undecodable : source::Code::invalid_utf8, 0, 0,
         std::to_string(bad_encoding_lines) + " lines in all hold bytes that are not valid " +
             decoded.encoding()));
+  }
+  if (control_lines > kMaxEncodingDiagnostics) {
+    part->parser.diagnostics().push_back(source::make_diagnostic(
+        source::Code::control_characters, 0, 0,
+        std::to_string(control_lines) + " lines in all held control characters (removed)"));
   }
   part->parser.finish(earlier);
   doc.lines = reader.lines_read();

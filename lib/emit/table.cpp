@@ -182,11 +182,18 @@ std::vector<Cell> project_cells(const model::Project& p, std::string_view source
           p.table_type == "department" ? number(static_cast<long long>(p.tasks.size())) : Cell{}};
 }
 
-std::string csv_field(const Cell& cell) {
+// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+// or a tab or carriage return first: OWASP's list) starts with `'` unless
+// `raw`: a `--bom` CSV is meant for Excel. Numbers are numbers, never text.
+std::string csv_field(const Cell& cell, bool raw) {
   if (cell.type != Cell::Type::text) return cell.text;
-  if (cell.text.find_first_of(",\"\r\n") == std::string::npos) return cell.text;
+  const bool formula =
+      !raw && !cell.text.empty() &&
+      std::string_view("=+-@\t\r").find(cell.text.front()) != std::string_view::npos;
+  const std::string text = formula ? "'" + cell.text : cell.text;
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
-  for (char c : cell.text) {
+  for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }
@@ -216,13 +223,13 @@ std::string csv_header(bool bom) {
   return out + "\r\n";
 }
 
-std::string csv_rows(const model::Project& project, std::string_view source_path) {
+std::string csv_rows(const model::Project& project, std::string_view source_path, bool raw) {
   std::string out;
   auto add = [&](const model::Indicator& indicator, bool long_term) {
     const auto cells = indicator_cells(project, indicator, source_path, long_term);
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) out += ',';
-      out += csv_field(cells[i]);
+      out += csv_field(cells[i], raw);
     }
     out += "\r\n";
   };

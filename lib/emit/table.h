@@ -15,7 +15,9 @@ namespace jixiao::emit {
 // that Excel opens Chinese text correctly).
 std::string csv_header(bool bom);
 // The rows of one project, one per indicator, RFC 4180 quoted, CRLF ended.
-std::string csv_rows(const model::Project& project, std::string_view source_path);
+// A text cell a spreadsheet would run as a formula (`=1+1`, `-5%`, `@SUM`)
+// starts with `'` (OWASP's advice against CSV injection) unless `raw`.
+std::string csv_rows(const model::Project& project, std::string_view source_path, bool raw = false);
 
 // An XLSX workbook written with libxlsxwriter: projects go to the 项目
 // sheet, their indicators to the 指标 sheet, as they are added.

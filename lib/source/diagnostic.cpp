@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "source/input.h"
+
 namespace jixiao::source {
 namespace {
 
@@ -19,6 +21,7 @@ constexpr std::array kCodes{
     CodeInfo{Code::line_too_long, "line-too-long", Severity::warning},
     CodeInfo{Code::too_many_cells, "too-many-cells", Severity::warning},
     CodeInfo{Code::invalid_utf8, "invalid-utf8", Severity::error},
+    CodeInfo{Code::control_characters, "control-characters", Severity::warning},
     CodeInfo{Code::undecodable, "undecodable", Severity::error},
     CodeInfo{Code::empty_input, "empty-input", Severity::error},
     CodeInfo{Code::no_tables, "no-tables", Severity::error},
@@ -87,7 +90,9 @@ Diagnostic make_diagnostic(Code code, int line, int column, std::string message,
 }
 
 std::string format(const Diagnostic& diagnostic, std::string_view path) {
-  std::string out(path);
+  // (A file name or a cell may hold an ESC sequence: never sent raw to a
+  // terminal.)
+  std::string out = escape_controls(path);
   if (diagnostic.line > 0) {
     out += ':' + std::to_string(diagnostic.line);
     if (diagnostic.column > 0) out += ':' + std::to_string(diagnostic.column);
@@ -95,7 +100,7 @@ std::string format(const Diagnostic& diagnostic, std::string_view path) {
   out += ": ";
   out += to_string(diagnostic.severity);
   out += ": ";
-  out += diagnostic.message;
+  out += escape_controls(diagnostic.message);
   out += " [";
   out += to_string(diagnostic.code);
   out += ']';

@@ -23,6 +23,7 @@ enum class Code {
   line_too_long,        // a line past the length limit: only its start is read
   too_many_cells,       // a line with more cells than the limit: the rest are dropped
   invalid_utf8,         // bytes that are not UTF-8
+  control_characters,   // control characters (ESC, BEL, a lone CR) removed from a line
   undecodable,          // bytes the detected or given encoding cannot decode
   empty_input,          // the file has no non-blank line
   no_tables,            // no project table was recognised
@@ -68,7 +69,7 @@ Severity default_severity(Code code);
 struct Diagnostic {
   Severity severity = Severity::warning;
   Code code = Code::unparsed_line;
-  int line = 0;  // 1-based; 0 when the diagnostic is about the whole file
+  int line = 0;    // 1-based; 0 when the diagnostic is about the whole file
   int column = 0;  // 1-based, in characters of the original line; 0 when unknown
   std::string message;
   std::string text;  // the input text concerned, after normalization

@@ -132,4 +132,55 @@ int column_of(std::string_view line, std::size_t byte) {
   return column;
 }
 
+std::size_t find_control(std::string_view text, std::size_t from, std::size_t& length) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if ((b < 0x20 && b != '\t' && b != '\n' && b != '\f') || b == 0x7F) {
+      length = 1;
+      return i;
+    }
+    if (b == 0xC2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) {
+        length = 2;
+        return i;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string escape_controls(std::string_view text) {
+  std::size_t length = 0, at = find_control(text, 0, length);
+  if (at == std::string_view::npos) return std::string(text);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  std::size_t from = 0;
+  for (; at != std::string_view::npos; at = find_control(text, from, length)) {
+    out.append(text, from, at - from);
+    const auto b = static_cast<unsigned char>(length == 1 ? text[at] : text[at + 1]);
+    out += length == 1 ? "\\x" : "\\u00";
+    out += kHex[b >> 4];
+    out += kHex[b & 0xF];
+    from = at + length;
+  }
+  out.append(text, from);
+  return out;
+}
+
+std::size_t strip_controls(std::string& text) {
+  std::size_t length = 0, at = find_control(text, 0, length);
+  if (at == std::string::npos) return 0;
+  std::size_t count = 0, from = 0;
+  std::string out;
+  for (; at != std::string::npos; at = find_control(text, from, length)) {
+    out.append(text, from, at - from);
+    ++count;
+    from = at + length;
+  }
+  out.append(text, from);
+  text = std::move(out);
+  return count;
+}
+
 }  // namespace jixiao::source

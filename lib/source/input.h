@@ -48,6 +48,17 @@ std::size_t find_invalid_utf8(std::string_view text);
 // Replaces every ill-formed sequence by U+FFFD so later stages see valid text.
 std::string repair_utf8(std::string_view text);
 
+// Control characters a terminal would act on (ESC sequences, bells, a
+// carriage return that rewrites the line): C0 but tab, line feed and form
+// feed (pdftotext's page break), DEL, and C1 (U+0080..U+009F, two bytes in
+// UTF-8). The byte offset of the first, or npos; `length` its bytes.
+std::size_t find_control(std::string_view text, std::size_t from, std::size_t& length);
+// The text with each such character written as `\xHH` (C1: `\u0080`), for
+// messages to a terminal.
+std::string escape_controls(std::string_view text);
+// Removes them; returns how many there were.
+std::size_t strip_controls(std::string& text);
+
 // Characters (code points) in valid UTF-8.
 std::size_t char_count(std::string_view text);
 
