@@ -7,6 +7,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "spool.h"
 #include "test_support.h"
@@ -144,6 +145,52 @@ TEST(Output, AnOutputThatIsAnInputIsRefused) {
   }
   EXPECT_EQ(slurp(dir / "a.txt"), text);
   EXPECT_EQ(slurp(dir / "x.pdf"), pdf);
+}
+
+// `--split` gives each project's file its own diagnostics and text (those
+// of its stretch of lines), not the whole input's: every line-numbered
+// diagnostic of the whole document is in exactly one file, and the files
+// together stay near the size of one whole conversion.
+TEST(Output, SplitFilesHoldTheirOwnProjectsDiagnostics) {
+  const fs::path dir = fresh_folder("split");
+  const std::string sample = slurp(test::source_dir() + "/testdata/ningxia-2021-kexie.txt");
+  {
+    std::ofstream in(dir / "in.txt", std::ios::binary);
+    for (int i = 0; i < 10; ++i) in << sample;
+  }
+  const auto whole = test::run("jixiao convert -q --fail-on never " + (dir / "in.txt").string());
+  ASSERT_EQ(whole.status, 0) << whole.err;
+  std::size_t numbered = 0;
+  const auto whole_doc = nlohmann::json::parse(whole.out);
+  for (const auto& d : whole_doc["diagnostics"]) numbered += d["line"].get<int>() > 0 ? 1 : 0;
+  const auto r = test::run("jixiao convert -q --fail-on never --split " +
+                           (dir / "in.txt").string() + " -o " + (dir / "out").string() + "/");
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::size_t files = 0, found = 0, bytes = 0;
+  std::vector<std::pair<int, int>>
+      last_and_latest;  // per file: its span's end, its latest diagnostic
+  for (const auto& entry : fs::directory_iterator(dir / "out")) {
+    const std::string text = slurp(entry.path());
+    bytes += text.size();
+    ++files;
+    const auto doc = nlohmann::json::parse(text);
+    ASSERT_EQ(doc["projects"].size(), 1u);
+    int latest = 0;
+    for (const auto& d : doc["diagnostics"]) {
+      const int line = d["line"];
+      if (line > 0) ++found;
+      latest = std::max(latest, line);
+    }
+    last_and_latest.emplace_back(doc["projects"][0]["span"]["last_line"], latest);
+  }
+  // A file's diagnostics are of its stretch, which ends with its project
+  // (the last project's file takes the rest of the input).
+  std::sort(last_and_latest.begin(), last_and_latest.end());
+  for (std::size_t i = 0; i + 1 < last_and_latest.size(); ++i)
+    EXPECT_LE(last_and_latest[i].second, last_and_latest[i].first);
+  EXPECT_GT(files, 10u);
+  EXPECT_EQ(found, numbered);
+  EXPECT_LT(bytes, 3 * whole.out.size());
 }
 
 }  // namespace
