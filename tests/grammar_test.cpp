@@ -185,6 +185,42 @@ TEST(Grammar, AChineseDigitIsOneDigit) {
       std::string::npos);
 }
 
+std::string load_text_error(const std::string& text) {
+  try {
+    load_grammar(text, "deep.jsonc");
+  } catch (const GrammarError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Grammar, NestingIsCappedBeforeItCanOverflowTheStack) {
+  // 100,000 levels used to overflow the stack (SIGSEGV) in the recursive
+  // dump() that names an error's line, whatever the error.
+  const std::string lists =
+      "{\"name\": \"deep\",\n  \"a\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  std::string error = load_text_error(lists);
+  EXPECT_TRUE(error.starts_with("deep.jsonc:2: lists and objects nested more than 64 levels deep"))
+      << error;
+  std::string objects = "{\"name\": \"deep\",\n\n  \"document\": ";
+  for (int i = 0; i < 100000; ++i) objects += "{\"a\": ";
+  objects += "1" + std::string(100000, '}') + "}";
+  error = load_text_error(objects);
+  EXPECT_TRUE(error.starts_with("deep.jsonc:3: lists and objects nested more than 64 levels deep"))
+      << error;
+  // 64 levels (the file's object and 63 lists) are allowed; brackets in
+  // strings and comments are not nesting.
+  const std::string deep_but_allowed =
+      "\"unused\": " + std::string(63, '[') + std::string(63, ']') + ",\n\"more\": \"" +
+      std::string(100, '[') + "\\\"{\", // " + std::string(100, '{') + "\n/* " +
+      std::string(100, '[') + " */ \"name\": \"budget-target\",";
+  EXPECT_NO_THROW(load_modified("\"name\": \"budget-target\",", deep_but_allowed));
+  EXPECT_NE(load_error("\"name\": \"budget-target\",",
+                       "\"unused\": " + std::string(64, '[') + std::string(64, ']') + ",")
+                .find("nested more than 64 levels deep"),
+            std::string::npos);
+}
+
 TEST(Grammar, MissingFileIsAnError) {
   EXPECT_THROW(load_grammar_file("/nonexistent/grammar.jsonc"), GrammarError);
 }

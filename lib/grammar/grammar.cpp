@@ -928,7 +928,47 @@ void index_words(Grammar& g) {
   }
 }
 
+// How deep a grammar's lists and objects may nest. Real grammars nest under
+// 10 levels. nlohmann's parser keeps its own stack, but dump() (which
+// line_of_value uses), copies and merge_patch recurse, so a file nested
+// 100,000 deep would overflow the stack: it is refused before parsing.
+constexpr int kMaxNesting = 64;
+
+// Where `text` first opens a list or object deeper than kMaxNesting, or npos.
+// Strings and comments are skipped as the parser skips them; text that is not
+// JSON is left for the parser to report.
+std::size_t too_deep_at(std::string_view text) {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+    } else if (c == '/' && next == '/') {
+      i = text.find_first_of("\n\r", i);
+      if (i == std::string_view::npos) return i;
+    } else if (c == '/' && next == '*') {
+      i = text.find("*/", i + 2);
+      if (i == std::string_view::npos) return i;
+      ++i;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) return i;
+    } else if (c == ']' || c == '}') {
+      depth = std::max(depth - 1, 0);
+    }
+  }
+  return std::string_view::npos;
+}
+
 json parse_grammar_json(std::string_view text, const std::string& path) {
+  if (const std::size_t at = too_deep_at(text); at != std::string_view::npos) {
+    Context cx{text, path};
+    throw GrammarError(path + ":" + std::to_string(cx.line_of_offset(at)) +
+                       ": lists and objects nested more than " + std::to_string(kMaxNesting) +
+                       " levels deep (jixiao's limit; a grammar needs fewer than 10)");
+  }
   try {
     return json::parse(text, nullptr, true, /*ignore_comments=*/true);
   } catch (const json::parse_error& e) {
