@@ -221,6 +221,45 @@ TEST(Grammar, NestingIsCappedBeforeItCanOverflowTheStack) {
             std::string::npos);
 }
 
+// Macros B1 … B<levels>, each using the next twenty times, the last `body`:
+// 20^(levels - 1) copies of it. The default grammar's `document.note` uses B1.
+std::string macro_bomb_error(int levels, const std::string& body) {
+  std::string macros = "\"macros\": {\n";
+  for (int k = 1; k < levels; ++k) {
+    macros += "    \"B" + std::to_string(k) + "\": \"";
+    for (int use = 0; use < 20; ++use) macros += "{B" + std::to_string(k + 1) + "}";
+    macros += "\",\n";
+  }
+  macros += "    \"B" + std::to_string(levels) + "\": \"" + body + "\",";
+  std::string text = default_text();
+  text.replace(text.find("\"macros\": {"), 11, macros);
+  text.replace(text.find("\"note\": \""), 9, "\"note\": \"{B1}");
+  try {
+    load_grammar(text, "grammars/modified.jsonc");
+  } catch (const GrammarError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Grammar, MacroExpansionIsBoundedWhileItGrows) {
+  const std::regex too_long(
+      R"(^grammars/modified\.jsonc:\d+: rule `document\.note`: the pattern is longer than 64 KiB once its macros are expanded)");
+  // 20^4 copies of `ab`, 320 KB: PCRE2 refused it, naming no limit.
+  std::string error = macro_bomb_error(5, "ab");
+  EXPECT_TRUE(std::regex_search(error, too_long)) << error;
+  // The issue's 729-byte file, 8 levels: 20^7 copies, 2.5 GB, in 88 s.
+  error = macro_bomb_error(8, "ab");
+  EXPECT_TRUE(std::regex_search(error, too_long)) << error;
+  // Empty macros build nothing, but 20^5 uses of them is as much work.
+  error = macro_bomb_error(6, "");
+  EXPECT_NE(error.find("rule `document.note`: the pattern uses macros more than 65536 times"),
+            std::string::npos)
+      << error;
+  // 16 KB is a long pattern, but allowed.
+  EXPECT_EQ(macro_bomb_error(4, "ab"), "(no error)");
+}
+
 TEST(Grammar, MissingFileIsAnError) {
   EXPECT_THROW(load_grammar_file("/nonexistent/grammar.jsonc"), GrammarError);
 }
