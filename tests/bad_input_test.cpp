@@ -152,6 +152,36 @@ TEST(BadInput, AFullDiskIsAnErrorNamingTheOutput) {
   EXPECT_NE(out.err.find("No space left on device"), std::string::npos) << out.err;
 }
 
+TEST(BadInput, APatternReachingPcresLimitIsReportedOncePerRuleAndInput) {
+  // A grammar whose note pattern backtracks without end on a line of a's.
+  const std::string grammar = temp_file("backtracking.jsonc", R"({
+    "extends": "budget-target",
+    "name": "backtracking",
+    "document": {"note": "^(?:注|说明)\\s*:|^(?:a+)+$"}
+  })");
+  const std::string table = test::read_file("testdata/pingluo-2026-kexie.txt");
+  const std::string lines = std::string(40, 'a') + "b\n";
+  const std::string first = temp_file("limit-1.txt", lines + "x\n" + lines + table);
+  const std::string second = temp_file("limit-2.txt", "x\n" + lines + table);
+  // -j 2: each input on a thread of its own, each told once.
+  const auto r = run("jixiao convert -q -j 2 --fail-on warning --grammar " + grammar + " " + first +
+                     " " + second + " -o /dev/null");
+  EXPECT_EQ(r.status, 1);
+  const auto j = run("jixiao convert -j 2 --grammar " + grammar + " " + first + " " + second +
+                     " 2>&1 >/dev/null | grep -c pattern-limit");
+  EXPECT_EQ(j.out, "2\n");
+  const auto one = run("jixiao convert --grammar " + grammar + " " + second + " 2>&1 >/dev/null");
+  EXPECT_NE(
+      one.out.find(second + ":2: warning: the grammar's pattern `document.note` reached PCRE2's "
+                            "match limit on this text and was taken as not matching"),
+      std::string::npos)
+      << one.out;
+  // The output is what it was: the line is document text, the table read.
+  const auto json = run("jixiao convert -q --grammar " + grammar + " " + second);
+  EXPECT_NE(json.out.find("\"code\":\"pattern-limit\""), std::string::npos);
+  EXPECT_NE(json.out.find("\"text\":\"" + std::string(40, 'a') + "b\""), std::string::npos);
+}
+
 TEST(BadInput, DeeplyNestedValuesDoNotNestTheParser) {
   std::string cell;
   for (int i = 0; i < 20000; ++i) cell += "1项（";

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "source/diagnostic.h"
 #include "test_support.h"
 
 namespace jixiao {
@@ -44,6 +45,20 @@ std::vector<Example> examples() {
 }
 
 TEST(Docs, HaveExamples) { EXPECT_GE(examples().size(), 3u); }
+
+TEST(Docs, EveryDiagnosticCodeIsDocumented) {
+  // A row of diagnostics.md's tables, by the code's name.
+  const std::string page = test::read_file(test::source_dir() + "/docs/diagnostics.md");
+  const std::vector<source::Code> codes = source::all_codes();
+  // (goal_year_differs is the enum's last code: a code added after it
+  // moves this line too.)
+  EXPECT_EQ(codes.size(), static_cast<std::size_t>(source::Code::goal_year_differs) + 1)
+      << "a code without its row in diagnostic.cpp";
+  for (const source::Code code : codes) {
+    const std::string row = "| `" + std::string(source::to_string(code)) + "` |";
+    EXPECT_NE(page.find(row), std::string::npos) << row << " is not in docs/diagnostics.md";
+  }
+}
 
 TEST(Docs, ExamplesPrintWhatTheDocsSay) {
   for (const auto& example : examples()) {

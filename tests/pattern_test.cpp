@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 
 namespace jixiao::grammar {
 namespace {
@@ -78,6 +79,43 @@ TEST(Pattern, ABusyPatternAnswersTheSameBeforeAndAfterItsJitCompilation) {
     ASSERT_EQ(m.group(p.group_index("n")), std::to_string(i));
     ASSERT_FALSE(p.contains(std::to_string(i) + " 美元"));
   }
+}
+
+TEST(Pattern, AMatchThatReachesALimitIsLoggedOncePerRuleOnItsThread) {
+  // `(a+)+$` tries every way of cutting the a's before it fails: 2^40 here.
+  Pattern p = compiled("^(?:a+)+$");
+  p.set_name("test.backtracking");
+  const std::string subject = std::string(40, 'a') + "b";
+  EXPECT_FALSE(p.contains(subject));  // no log open: no match, as before
+  LimitLog log;
+  EXPECT_FALSE(p.contains(subject));
+  Pattern::Match m;
+  EXPECT_FALSE(p.search(subject, m));
+  std::vector<LimitLog::Hit> hits = log.take();
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].rule, "test.backtracking");
+  EXPECT_EQ(hits[0].limit, "match limit");
+  EXPECT_EQ(hits[0].subject, subject);
+  EXPECT_FALSE(p.contains(subject));
+  EXPECT_TRUE(log.empty());  // a rule is reported once
+  // Another thread's matches go to its own log, never to this one.
+  std::size_t other_hits = 0;
+  std::thread other([&] {
+    LimitLog own;
+    p.contains(subject);
+    other_hits = own.take().size();
+  });
+  other.join();
+  EXPECT_EQ(other_hits, 1u);
+  EXPECT_TRUE(log.empty());
+  // JIT-compiled (after 1,024 matches), the pattern reaches the limit too.
+  Pattern busy = compiled("^(?:a+)+$");
+  busy.set_name("test.busy");
+  for (int i = 0; i < 1100; ++i) ASSERT_TRUE(busy.contains("aaa"));
+  EXPECT_FALSE(busy.contains(subject));
+  hits = log.take();
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].rule, "test.busy");
 }
 
 }  // namespace

@@ -59,6 +59,22 @@ void add_audit_diagnostics(const model::Project& project, std::vector<source::Di
   }
 }
 
+// Each grammar pattern that reached one of PCRE2's limits since the last
+// call (once per rule in an input), as a warning at `line`: the line being
+// read when it happened (a table read whole is matched when it ends; the
+// diagnostic's text is what the pattern was matched against).
+void report_pattern_limits(grammar::LimitLog& log, int line, std::vector<source::Diagnostic>& out) {
+  if (log.empty()) return;
+  for (grammar::LimitLog::Hit& hit : log.take()) {
+    out.push_back(source::make_diagnostic(
+        source::Code::pattern_limit, line, 0,
+        "the grammar's pattern `" + hit.rule + "` reached PCRE2's " + hit.limit +
+            " on this text and was taken as not matching: it backtracks too much (simplify it, "
+            "e.g. with possessive quantifiers or atomic groups)",
+        std::move(hit.subject)));
+  }
+}
+
 // Hands the pending items with a line at or before `through_line` to
 // `handler`, in line order (stable: items of one line keep their order).
 template <class Item, class Handler>
@@ -246,6 +262,9 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
 model::Document Converter::convert_text(std::istream& in, std::string path,
                                         const Handlers& handlers,
                                         const std::string& encoding) const {
+  // Patterns that reach a PCRE2 limit while this input is read, on this
+  // thread (the whole input is).
+  grammar::LimitLog limits;
   normalize::DecodingBuffer decoded(in, encoding);
   std::istream decoded_text(&decoded);
   source::LineReader reader(decoded_text);
@@ -272,7 +291,9 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   doc.encoding = decoded.encoding();
   source::RawLine raw;
   int bad_encoding_lines = 0, control_lines = 0;
+  int last_read = 0;  // the number of the last line read
   while (next_line(raw)) {
+    last_read = raw.number;
     if (raw.bytes.find('\0') != std::string::npos) {
       part->parser.diagnostics().push_back(
           source::make_diagnostic(source::Code::binary_input, raw.number,
@@ -336,7 +357,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
            ++joined) {
         record += ' ';
         record += source::repair_utf8(more.bytes);
-        last_line = more.number;
+        last_line = last_read = more.number;
       }
       if (last_line != raw.number) {
         repaired = std::move(record);
@@ -380,6 +401,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
               std::to_string(tokenize::kMaxCells) + " are read"));
     }
     part->feed(std::move(row));
+    report_pattern_limits(limits, raw.number, part->parser.diagnostics());
   }
   part->end_of_input();
   if (bad_encoding_lines > kMaxEncodingDiagnostics) {
@@ -394,6 +416,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
         std::to_string(control_lines) + " lines in all held control characters (removed)"));
   }
   part->parser.finish(earlier);
+  report_pattern_limits(limits, last_read, part->parser.diagnostics());
   doc.lines = reader.lines_read();
   decoded_text.peek();  // reach the end, so every byte is hashed
   doc.sha256 = decoded.sha256_hex();
@@ -517,7 +540,9 @@ ValueReader::Result ValueReader::read(std::string_view text) const {
     text = repaired;
   }
   const normalize::Text normalized = impl_->normalizer.normalize(text);
+  grammar::LimitLog limits;
   values::Parsed parsed = impl_->values.parse(normalized.text, impl_->context);
+  report_pattern_limits(limits, 0, result.diagnostics);
   for (const auto& issue : parsed.issues) {
     result.diagnostics.push_back(
         source::make_diagnostic(issue.code, 0, 0, issue.message, parsed.value.raw));

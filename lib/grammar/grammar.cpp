@@ -197,6 +197,7 @@ Pattern compile(const Context& cx, const Macros& macros, const std::string& rule
   Pattern pattern;
   std::string error;
   if (!pattern.compile(source, error)) cx.fail(rule, &value, "bad pattern: " + error);
+  pattern.set_name(rule);
   return pattern;
 }
 

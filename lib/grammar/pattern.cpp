@@ -216,8 +216,12 @@ int Pattern::run(std::string_view subject, std::size_t start) const {
   std::uint32_t options = 0;
   const pcre2_code* code = code_->for_match(options);
   MatchResources& r = resources();
-  return pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), start,
-                     options, r.data, r.context);
+  const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
+                             start, options, r.data, r.context);
+  // Errors (below "no match") are rare: only then is anything written.
+  if (rc < PCRE2_ERROR_NOMATCH) [[unlikely]]
+    LimitLog::record(*this, rc, subject);
+  return rc;
 }
 
 bool Pattern::search(std::string_view subject, Match& match, std::size_t start) const {
@@ -237,6 +241,43 @@ bool Pattern::search(std::string_view subject, Match& match, std::size_t start) 
 }
 
 bool Pattern::contains(std::string_view subject) const { return code_ && run(subject, 0) > 0; }
+
+namespace {
+thread_local LimitLog* open_log = nullptr;
+
+// Enough of a subject to find it in the input.
+constexpr std::size_t kMaxSubjectBytes = 200;
+}  // namespace
+
+LimitLog::LimitLog() : previous_(open_log) { open_log = this; }
+LimitLog::~LimitLog() { open_log = previous_; }
+
+std::vector<LimitLog::Hit> LimitLog::take() {
+  std::vector<Hit> out;
+  out.swap(pending_);
+  return out;
+}
+
+void LimitLog::record(const Pattern& pattern, int code, std::string_view subject) {
+  const char* limit = code == PCRE2_ERROR_MATCHLIMIT       ? "match limit"
+                      : code == PCRE2_ERROR_DEPTHLIMIT     ? "depth limit"
+                      : code == PCRE2_ERROR_HEAPLIMIT      ? "heap limit"
+                      : code == PCRE2_ERROR_JIT_STACKLIMIT ? "JIT stack limit"
+                                                           : nullptr;
+  // (Other errors, such as a bad offset, are the caller's mistakes, not the
+  // input's, and answer "no match" as before.)
+  LimitLog* log = open_log;
+  if (limit == nullptr || log == nullptr) return;
+  if (std::find(log->reported_.begin(), log->reported_.end(), pattern.name()) !=
+      log->reported_.end())
+    return;
+  log->reported_.push_back(pattern.name());
+  std::size_t cut = std::min(subject.size(), kMaxSubjectBytes);
+  while (cut > 0 && cut < subject.size() &&
+         (static_cast<unsigned char>(subject[cut]) & 0xC0) == 0x80)
+    --cut;  // not inside a character
+  log->pending_.push_back(Hit{pattern.name(), limit, std::string(subject.substr(0, cut))});
+}
 
 int Pattern::group_index(std::string_view name) const {
   for (const auto& [group_name, index] : names_) {

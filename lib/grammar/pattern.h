@@ -50,6 +50,9 @@ class Pattern {
   bool contains(std::string_view subject) const;
   // Index of a named group, or -1.
   int group_index(std::string_view name) const;
+  // The grammar rule the pattern is (`document.note`), for messages.
+  const std::string& name() const { return name_; }
+  void set_name(std::string name) { name_ = std::move(name); }
 
  private:
   struct Code;
@@ -57,7 +60,45 @@ class Pattern {
   int run(std::string_view subject, std::size_t start) const;
   std::unique_ptr<Code> code_;
   std::string source_;
+  std::string name_;
   std::vector<std::pair<std::string, int>> names_;
+};
+
+// PCRE2's limits (match steps, backtracking depth, JIT stack) keep a
+// pathological pattern from running for ever: a match that reaches one
+// gives up and answers "no match". So that this is never silent, the match
+// records it in the log open on its thread, if any. Patterns are shared
+// read-only by every thread, while one input is converted on one thread from
+// start to end, so a log per thread holds one input's limits with no lock;
+// the hot path only tests PCRE2's return code, and a log is written only
+// when a limit is reached.
+class LimitLog {
+ public:
+  struct Hit {
+    std::string rule;     // the pattern's name()
+    std::string limit;    // which limit: "match limit", "depth limit", …
+    std::string subject;  // the start of the text it was matched against
+  };
+
+  // Opens the log: this thread's matches record in it until it is
+  // destroyed, when the log open before it (if any) is open again.
+  LimitLog();
+  ~LimitLog();
+  LimitLog(const LimitLog&) = delete;
+  LimitLog& operator=(const LimitLog&) = delete;
+
+  bool empty() const { return pending_.empty(); }
+  // The hits recorded since the last take(), each rule once in the log's
+  // life: a rule that reached a limit once is not reported again.
+  std::vector<Hit> take();
+
+ private:
+  friend class Pattern;
+  static void record(const Pattern& pattern, int code, std::string_view subject);
+
+  LimitLog* previous_;
+  std::vector<std::string> reported_;  // rules
+  std::vector<Hit> pending_;
 };
 
 }  // namespace jixiao::grammar

@@ -20,6 +20,7 @@ constexpr std::array kCodes{
     CodeInfo{Code::read_error, "read-error", Severity::error},
     CodeInfo{Code::line_too_long, "line-too-long", Severity::warning},
     CodeInfo{Code::too_many_cells, "too-many-cells", Severity::warning},
+    CodeInfo{Code::pattern_limit, "pattern-limit", Severity::warning},
     CodeInfo{Code::invalid_utf8, "invalid-utf8", Severity::error},
     CodeInfo{Code::control_characters, "control-characters", Severity::warning},
     CodeInfo{Code::undecodable, "undecodable", Severity::error},
@@ -82,6 +83,12 @@ std::string_view to_string(Severity severity) {
 }
 
 std::string_view to_string(Code code) { return info(code).name; }
+
+std::vector<Code> all_codes() {
+  std::vector<Code> out;
+  for (const auto& entry : kCodes) out.push_back(entry.code);
+  return out;
+}
 Severity default_severity(Code code) { return info(code).severity; }
 
 Diagnostic make_diagnostic(Code code, int line, int column, std::string message, std::string text) {

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jixiao::source {
 
@@ -22,6 +23,7 @@ enum class Code {
   read_error,           // the input could not be read to its end (an I/O error)
   line_too_long,        // a line past the length limit: only its start is read
   too_many_cells,       // a line with more cells than the limit: the rest are dropped
+  pattern_limit,        // a grammar pattern reached a PCRE2 limit: read as no match
   invalid_utf8,         // bytes that are not UTF-8
   control_characters,   // control characters (ESC, BEL, a lone CR) removed from a line
   undecodable,          // bytes the detected or given encoding cannot decode
@@ -65,6 +67,8 @@ enum class Code {
 
 std::string_view to_string(Code code);
 Severity default_severity(Code code);
+// Every code, in the order of the enum (for the test that each is documented).
+std::vector<Code> all_codes();
 
 struct Diagnostic {
   Severity severity = Severity::warning;
