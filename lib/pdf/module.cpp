@@ -47,9 +47,9 @@ Module load() {
                      " (install poppler: apt-get install libpoppler126)";
       return module;
     }
-    module.extract = reinterpret_cast<ExtractFunction>(::dlsym(handle, "jixiao_pdf_extract_v2"));
+    module.extract = reinterpret_cast<ExtractFunction>(::dlsym(handle, "jixiao_pdf_extract_v3"));
     module.read_pages =
-        reinterpret_cast<ReadPagesFunction>(::dlsym(handle, "jixiao_pdf_read_pages_v2"));
+        reinterpret_cast<ReadPagesFunction>(::dlsym(handle, "jixiao_pdf_read_pages_v3"));
     if (!module.extract || !module.read_pages) {
       module = Module{};
       module.error = path + " is not jixiao's PDF module";

@@ -44,6 +44,35 @@ void quiet_poppler() {
   });
 }
 
+// The bytes of a content stream after its filters (a list of streams:
+// together), read up to a little past `cap`, so that a stream that inflates
+// to gigabytes costs no more than the limit to measure. Anything else in a
+// list is not drawn (poppler refuses such a page), so it costs nothing.
+std::size_t decoded_size(const Object& content, std::size_t cap) {
+  auto one = [](const Object& object, std::size_t most) -> std::size_t {
+    if (!object.isStream()) return 0;
+    Stream* stream = object.getStream();
+    stream->reset();
+    unsigned char block[4096];
+    std::size_t total = 0;
+    for (int got; total <= most && (got = stream->doGetChars(sizeof block, block)) > 0;)
+      total += static_cast<std::size_t>(got);
+    stream->close();
+    return total;
+  };
+  if (!content.isArray()) return one(content, cap);
+  std::size_t total = 0;
+  for (int i = 0; i < content.arrayGetLength() && total <= cap; ++i)
+    total += one(content.arrayGet(i), cap - total);
+  return total;
+}
+
+// What is left of a document's budget of drawing instructions
+// (Bounds::max_content_bytes), charged by page and by form as they are drawn.
+struct ContentBudget {
+  std::size_t left = 0;
+};
+
 double lightness(const GfxRGB& rgb) {
   return (colToDbl(rgb.r) + colToDbl(rgb.g) + colToDbl(rgb.b)) / 3;
 }
@@ -55,13 +84,40 @@ double lightness(const GfxRGB& rgb) {
 // pages, clipped) and paint in the paper's colour are left out.
 class PageDevice : public TextOutputDev {
  public:
-  explicit PageDevice(const Bounds& bounds)
-      : TextOutputDev(nullptr, false, 0, false, false), bounds_(bounds) {}
+  // `content_bytes`: the page's own content streams, already charged.
+  PageDevice(const Bounds& bounds, XRef* xref, ContentBudget& budget, std::size_t content_bytes)
+      : TextOutputDev(nullptr, false, 0, false, false),
+        bounds_(bounds),
+        xref_(xref),
+        budget_(budget),
+        page_bytes_(content_bytes) {}
 
   std::vector<Rule> horizontal, vertical;
-  bool over_limit = false;  // the page drew more than bounds_ allow
+  bool over_limit = false;          // the page drew more than bounds_ allow
+  bool content_over_limit = false;  // …in drawing instructions (its forms)
 
   bool needNonText() override { return false; }
+
+  // A form's instructions are charged as it is drawn, each time (a page may
+  // draw one form thousands of times). Past the budget, the page stops at
+  // poppler's next abort check, and forms are no longer interpreted: Gfx
+  // hands them to drawForm, which does nothing. (The form that passes the
+  // budget is still interpreted, once.)
+  bool useDrawForm() override { return content_over_limit; }
+  void drawForm(Ref) override {}
+  void beginForm(Ref id) override {
+    const std::size_t page_left = bounds_.max_content_bytes_per_page - page_bytes_;
+    const std::size_t cap = std::min(page_left, budget_.left);
+    const std::size_t size = decoded_size(xref_->fetch(id), cap);
+    if (size > cap) {
+      content_over_limit = over_limit = true;
+      budget_.left -= cap;
+      page_bytes_ += cap;
+      return;
+    }
+    budget_.left -= size;
+    page_bytes_ += size;
+  }
 
   void drawChar(GfxState* state, double x, double y, double dx, double dy, double origin_x,
                 double origin_y, CharCode code, int bytes, const Unicode* u, int length) override {
@@ -170,6 +226,9 @@ class PageDevice : public TextOutputDev {
   }
 
   const Bounds& bounds_;
+  XRef* xref_;
+  ContentBudget& budget_;
+  std::size_t page_bytes_;  // drawing instructions charged to this page
   std::size_t chars_ = 0;
 };
 
@@ -232,6 +291,8 @@ Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::str
                             " pages: only the first " + std::to_string(bounds.max_pages) +
                             " are read (jixiao's limit); split it to read the rest");
   }
+  ContentBudget budget{bounds.max_content_bytes};
+  auto mib = [](std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; };
   for (int i = 1; i <= pages; ++i) {
     Page out;
     out.number = i;
@@ -246,10 +307,38 @@ Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::str
       reading.pages.push_back(std::move(out));
       continue;
     }
-    PageDevice device(bounds);  // TextOutputDev keeps state from page to page: one each
+    // The page's instructions are measured before poppler interprets them,
+    // and charged to the document: past the budget nothing more is drawn.
+    ::Page* page = document.getPage(i);
+    const std::size_t page_cap = std::min(bounds.max_content_bytes_per_page, budget.left);
+    const std::size_t content_bytes = page ? decoded_size(page->getContents(), page_cap) : 0;
+    if (content_bytes > bounds.max_content_bytes_per_page) {
+      reading.notes.push_back("page " + std::to_string(i) +
+                              " holds more drawing instructions than jixiao's limit of " +
+                              mib(bounds.max_content_bytes_per_page) + " a page: it is not read");
+      reading.pages.push_back(std::move(out));
+      continue;
+    }
+    if (content_bytes > budget.left || (budget.left == 0 && i > 1)) {
+      reading.notes.push_back(
+          "the pages hold more drawing instructions than jixiao's limit of " +
+          mib(bounds.max_content_bytes) + " for a PDF: pages " + std::to_string(i) + " to " +
+          std::to_string(reading.page_count) +
+          " are not read; split it (e.g. `qpdf --split-pages`) to read the rest");
+      break;
+    }
+    budget.left -= content_bytes;
+    // TextOutputDev keeps state from page to page: one each.
+    PageDevice device(bounds, document.getXRef(), budget, content_bytes);
     document.displayPage(&device, i, 72, 72, 0, false, true, false, &PageDevice::abort_check,
                          &device);
-    if (device.over_limit) {
+    if (device.content_over_limit) {
+      reading.notes.push_back("page " + std::to_string(i) +
+                              " draws forms past jixiao's limit of drawing instructions (" +
+                              mib(bounds.max_content_bytes_per_page) + " a page, " +
+                              mib(bounds.max_content_bytes) +
+                              " a PDF): only what came before the limit is read");
+    } else if (device.over_limit) {
       reading.notes.push_back("page " + std::to_string(i) + " draws more than jixiao's limit of " +
                               std::to_string(bounds.max_chars_per_page) + " characters or " +
                               std::to_string(bounds.max_rules_per_page) +
@@ -290,7 +379,7 @@ Extraction extract_with_poppler(std::string_view bytes, const Bounds& bounds) {
 
 // The module's entry points (see module.cpp), with C linkage so that dlsym
 // finds them by these names; versioned, as the structs they fill may change.
-extern "C" __attribute__((visibility("default"))) void jixiao_pdf_read_pages_v2(
+extern "C" __attribute__((visibility("default"))) void jixiao_pdf_read_pages_v3(
     const char* bytes, std::size_t size, const jixiao::pdf::Bounds* bounds,
     std::vector<jixiao::pdf::Page>* pages, std::string* error) noexcept {
   try {
@@ -301,7 +390,7 @@ extern "C" __attribute__((visibility("default"))) void jixiao_pdf_read_pages_v2(
   }
 }
 
-extern "C" __attribute__((visibility("default"))) void jixiao_pdf_extract_v2(
+extern "C" __attribute__((visibility("default"))) void jixiao_pdf_extract_v3(
     const char* bytes, std::size_t size, const jixiao::pdf::Bounds* bounds,
     jixiao::pdf::Extraction* out) noexcept {
   try {

@@ -22,6 +22,13 @@ struct Bounds {
   int max_objects = 5000000;
   std::size_t max_chars_per_page = 50000;
   std::size_t max_rules_per_page = 50000;
+  // The drawing instructions poppler interprets (content streams, decoded,
+  // and the forms they draw), in bytes: a page's, and all pages' together.
+  // Characters and rules alone do not bound the work: instructions that
+  // draw nothing (`q Q`) cost as much, and pages that share one content
+  // stream cost it each, so a small file of many such pages took minutes.
+  std::size_t max_content_bytes_per_page = std::size_t{16} << 20;
+  std::size_t max_content_bytes = std::size_t{128} << 20;
 };
 
 struct Extraction {
