@@ -249,7 +249,9 @@ class ConvertRun {
   void finish_shared_output() {
     std::string error;
     if (xlsx_) {
-      if (!xlsx_->close(error)) return write_failed(options_.output, error);
+      const bool closed = xlsx_->close(error);
+      report_fitted(options_.output.empty() ? "standard output" : options_.output, *xlsx_);
+      if (!closed) return write_failed(options_.output, error);
       if (options_.output.empty()) {
         copy_to_stdout(xlsx_file_->fd());
       } else if (!xlsx_file_->commit(options_.output, error)) {
@@ -285,7 +287,17 @@ class ConvertRun {
     } else {
       for (const auto& p : doc.projects) writer.add(p, doc.path);
     }
-    if (!writer.close(error) || !file->commit(target, error)) write_failed(target, error);
+    const bool closed = writer.close(error);
+    report_fitted(target, writer);
+    if (!closed || !file->commit(target, error)) write_failed(target, error);
+  }
+
+  // What a workbook changed to fit Excel (a cell cut to 32,767 characters).
+  void report_fitted(const std::string& target, const emit::XlsxWriter& writer) {
+    for (const auto& warning : writer.warnings()) {
+      std::cerr << "jixiao: " << source::escape_controls(target) << ": warning: " << warning
+                << '\n';
+    }
   }
 
   // A write failed. A reader that went away (EPIPE, where SIGPIPE did not

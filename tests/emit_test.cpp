@@ -1,15 +1,49 @@
 #include "emit/emit.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "emit/table.h"
 #include "test_support.h"
 
 namespace jixiao::emit {
 namespace {
 
 using nlohmann::json;
+
+// A full sheet goes on on `指标 (2)` (Excel's 1,048,576 rows; three here),
+// a cell past Excel's 32,767 characters is cut with a mark and a warning, a
+// name that is not UTF-8 is repaired: nothing is dropped or left invalid.
+TEST(Emit, XlsxRowsGoOnOnANewSheetAndLongCellsAreCut) {
+  auto doc = test::convert_text(
+      "项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t讲座\t4 场\n\t\t培训\t5 场\n\t\t展览\t6 场\n"
+      "\t\t宣传\t7 场\n\t\t义诊\t8 场\n");
+  ASSERT_EQ(doc.projects.at(0).indicators.size(), 5u);
+  doc.projects[0].indicators[0].name = std::string(40000, 'x');
+  const std::string path = test::scratch_path("rows.xlsx");
+  {
+    XlsxWriter writer(path, 3);
+    writer.add(doc.projects[0], "a\xB2\xE2.txt");  // GBK bytes in a name
+    std::string error;
+    ASSERT_TRUE(writer.close(error)) << error;
+    ASSERT_EQ(writer.warnings().size(), 1u);
+    EXPECT_NE(writer.warnings()[0].find("a cell of 40000 characters cut to Excel's 32,767"),
+              std::string::npos)
+        << writer.warnings()[0];
+  }
+  // (The script decodes every sheet as UTF-8: the GBK name was repaired.)
+  const auto r = test::run("python3 tests/xlsx_sheets.py " + path);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("sheets: 项目 | 指标 | 指标 (2) | 指标 (3)"), std::string::npos) << r.out;
+  // Two indicators a sheet below the header: 2 + 2 + 1, each sheet's header
+  // row too.
+  EXPECT_NE(r.out.find("sheet2.xml rows 3 longest 32767"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sheet4.xml rows 2 "), std::string::npos) << r.out;
+  ::unlink(path.c_str());
+}
 
 TEST(Emit, NumbersAreWrittenAsInTheSource) {
   const auto doc = test::convert_text(

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "source/input.h"
+
 namespace jixiao::emit {
 namespace {
 
@@ -15,6 +17,7 @@ namespace {
 // most runs write no XLSX. These are the functions used, looked up once.
 struct XlsxLibrary {
   decltype(&::workbook_new) workbook_new = nullptr;
+  decltype(&::workbook_new_opt) workbook_new_opt = nullptr;
   decltype(&::workbook_add_format) workbook_add_format = nullptr;
   decltype(&::format_set_bold) format_set_bold = nullptr;
   decltype(&::workbook_add_worksheet) workbook_add_worksheet = nullptr;
@@ -42,6 +45,7 @@ XlsxLibrary open_xlsx_library() {
     return lib;
   }
   const bool found = look_up(handle, "workbook_new", lib.workbook_new) &&
+                     look_up(handle, "workbook_new_opt", lib.workbook_new_opt) &&
                      look_up(handle, "workbook_add_format", lib.workbook_add_format) &&
                      look_up(handle, "format_set_bold", lib.format_set_bold) &&
                      look_up(handle, "workbook_add_worksheet", lib.workbook_add_worksheet) &&
@@ -87,7 +91,13 @@ struct Cell {
   enum class Type { empty, text, number } type = Type::empty;
   std::string text;
 };
-Cell text(std::string s) { return {Cell::Type::text, std::move(s)}; }
+// (Text that is not UTF-8, a GBK file name from a Chinese Windows zip, is
+// repaired as the JSON writer repairs it: it would make an invalid CSV and an
+// XLSX that Excel refuses.)
+Cell text(std::string s) {
+  if (source::find_invalid_utf8(s) != std::string::npos) s = source::repair_utf8(s);
+  return {Cell::Type::text, std::move(s)};
+}
 Cell text(const std::optional<std::string>& s) { return s ? text(*s) : Cell{}; }
 Cell number(const std::optional<model::Decimal>& d) {
   return d ? Cell{Cell::Type::number, d->text} : Cell{};
@@ -240,6 +250,10 @@ std::string csv_rows(const model::Project& project, std::string_view source_path
 
 struct XlsxWriter::Impl {
   struct Sheet {
+    std::string name;  // `指标`; its continuations `指标 (2)`, `指标 (3)`
+    const char* const* columns = nullptr;
+    std::size_t count = 0;
+    int part = 0;
     lxw_worksheet* sheet = nullptr;
     lxw_row_t next_row = 1;
     std::vector<double> widths;
@@ -248,24 +262,73 @@ struct XlsxWriter::Impl {
   lxw_workbook* workbook = nullptr;
   lxw_format* header = nullptr;
   Sheet projects, indicators;
+  std::size_t rows_per_sheet = kExcelRows;
+  lxw_error failed = LXW_NO_ERROR;  // the first call that failed
+  std::vector<std::string> warnings;
+
+  void check(lxw_error status) {
+    if (status != LXW_NO_ERROR && failed == LXW_NO_ERROR) failed = status;
+  }
 
   void start(Sheet& s, const char* name, const char* const* columns, std::size_t count) {
-    s.sheet = lib.workbook_add_worksheet(workbook, name);
-    for (std::size_t c = 0; c < count; ++c) {
-      lib.worksheet_write_string(s.sheet, 0, static_cast<lxw_col_t>(c), columns[c], header);
-      s.widths.push_back(display_width(columns[c]) + 2);
+    s.name = name;
+    s.columns = columns;
+    s.count = count;
+    open_part(s);
+  }
+
+  // A sheet, or its continuation once a sheet holds as many rows as Excel
+  // allows: the rows go on on `指标 (2)`, never dropped.
+  void open_part(Sheet& s) {
+    if (s.sheet) finish(s);
+    ++s.part;
+    const std::string name = s.part == 1 ? s.name : s.name + " (" + std::to_string(s.part) + ")";
+    s.sheet = lib.workbook_add_worksheet(workbook, name.c_str());
+    if (!s.sheet) return check(LXW_ERROR_MEMORY_MALLOC_FAILED);
+    s.next_row = 1;
+    s.widths.clear();
+    for (std::size_t c = 0; c < s.count; ++c) {
+      check(
+          lib.worksheet_write_string(s.sheet, 0, static_cast<lxw_col_t>(c), s.columns[c], header));
+      s.widths.push_back(display_width(s.columns[c]) + 2);
     }
     lib.worksheet_freeze_panes(s.sheet, 1, 0);  // the header row stays in view
   }
 
+  // Excel holds at most 32,767 characters in a cell: a longer text is cut
+  // (on a character boundary) with a mark, and a warning says where.
+  std::string fitted(const Sheet& s, std::size_t column, const std::string& text) {
+    if (text.size() <= kCellChars || source::char_count(text) <= kCellChars) return text;
+    static constexpr std::string_view kMark = "…[cut]";
+    std::size_t end = 0;
+    for (std::size_t chars = 0; end < text.size() && chars + source::char_count(kMark) < kCellChars;
+         ++chars) {
+      const auto b = static_cast<unsigned char>(text[end]);
+      end += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    }
+    warnings.push_back("sheet " + sheetname(s) + ", row " + std::to_string(s.next_row + 1) +
+                       ", column " + s.columns[column] + ": a cell of " +
+                       std::to_string(source::char_count(text)) +
+                       " characters cut to Excel's 32,767");
+    return text.substr(0, std::min(end, text.size())) + std::string(kMark);
+  }
+
+  std::string sheetname(const Sheet& s) const {
+    return s.part == 1 ? s.name : s.name + " (" + std::to_string(s.part) + ")";
+  }
+
   void write(Sheet& s, const std::vector<Cell>& cells) {
+    if (!s.sheet) return;
+    if (s.next_row >= rows_per_sheet) open_part(s);
+    if (!s.sheet) return;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       if (cells[c].type == Cell::Type::number) {
-        lib.worksheet_write_number(s.sheet, s.next_row, col,
-                                   std::strtod(cells[c].text.c_str(), nullptr), nullptr);
+        check(lib.worksheet_write_number(s.sheet, s.next_row, col,
+                                         std::strtod(cells[c].text.c_str(), nullptr), nullptr));
       } else if (cells[c].type == Cell::Type::text) {
-        lib.worksheet_write_string(s.sheet, s.next_row, col, cells[c].text.c_str(), nullptr);
+        check(lib.worksheet_write_string(s.sheet, s.next_row, col,
+                                         fitted(s, c, cells[c].text).c_str(), nullptr));
       }
       s.widths[c] = std::max(s.widths[c], std::min(display_width(cells[c].text) + 2, 60.0));
     }
@@ -273,16 +336,24 @@ struct XlsxWriter::Impl {
   }
 
   void finish(Sheet& s) {
+    if (!s.sheet) return;
     for (std::size_t c = 0; c < s.widths.size(); ++c) {
-      lib.worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                               s.widths[c], nullptr);
+      check(lib.worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                     s.widths[c], nullptr));
     }
   }
 };
 
-XlsxWriter::XlsxWriter(const std::string& path) : impl_(std::make_unique<Impl>()) {
-  if (!impl_->lib.workbook_new) return;
-  impl_->workbook = impl_->lib.workbook_new(path.c_str());
+XlsxWriter::XlsxWriter(const std::string& path, std::size_t rows_per_sheet)
+    : impl_(std::make_unique<Impl>()) {
+  if (!impl_->lib.workbook_new_opt) return;
+  impl_->rows_per_sheet = std::clamp<std::size_t>(rows_per_sheet, 2, kExcelRows);
+  // Constant memory: each row goes to disk as the next begins (an XLSX of a
+  // 100 MB input took 3.5 GB); rows are written in order, as this does.
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.use_zip64 = LXW_TRUE;
+  impl_->workbook = impl_->lib.workbook_new_opt(path.c_str(), &options);
   if (!impl_->workbook) return;
   impl_->header = impl_->lib.workbook_add_format(impl_->workbook);
   impl_->lib.format_set_bold(impl_->header);
@@ -308,17 +379,22 @@ void XlsxWriter::add(const model::Project& project, std::string_view source_path
   }
 }
 
+const std::vector<std::string>& XlsxWriter::warnings() const { return impl_->warnings; }
+
 bool XlsxWriter::close(std::string& error) {
   if (!impl_->workbook) {
-    error = impl_->lib.workbook_new ? "cannot create the workbook" : impl_->lib.error;
+    error = impl_->lib.workbook_new_opt ? "cannot create the workbook" : impl_->lib.error;
     return false;
   }
   impl_->finish(impl_->projects);
   impl_->finish(impl_->indicators);
   const lxw_error status = impl_->lib.workbook_close(impl_->workbook);
   impl_->workbook = nullptr;
-  if (status != LXW_NO_ERROR) {
-    error = impl_->lib.lxw_strerror(status);
+  // Every call's status counts: a cell or row that could not be written is
+  // a failed output, never a workbook quietly missing it.
+  const lxw_error first = impl_->failed != LXW_NO_ERROR ? impl_->failed : status;
+  if (first != LXW_NO_ERROR) {
+    error = std::string("cannot write the workbook: ") + impl_->lib.lxw_strerror(first);
     return false;
   }
   return true;

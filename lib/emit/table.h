@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/model.h"
 
@@ -23,14 +24,22 @@ std::string csv_rows(const model::Project& project, std::string_view source_path
 // sheet, their indicators to the 指标 sheet, as they are added.
 class XlsxWriter {
  public:
-  explicit XlsxWriter(const std::string& path);
+  // Excel's rows a sheet and characters a cell.
+  static constexpr std::size_t kExcelRows = 1048576;
+  static constexpr std::size_t kCellChars = 32767;
+  // `rows_per_sheet` (header row included) is Excel's, less only in tests:
+  // a sheet that is full goes on on `指标 (2)`.
+  explicit XlsxWriter(const std::string& path, std::size_t rows_per_sheet = kExcelRows);
   ~XlsxWriter();
   XlsxWriter(const XlsxWriter&) = delete;
   XlsxWriter& operator=(const XlsxWriter&) = delete;
 
   void add(const model::Project& project, std::string_view source_path);
-  // Writes the file; false (with `error`) when it cannot be written.
+  // Writes the file; false (with `error`) when it cannot be written or any
+  // cell could not be.
   bool close(std::string& error);
+  // What was changed to fit Excel: cells cut to 32,767 characters.
+  const std::vector<std::string>& warnings() const;
 
  private:
   struct Impl;
