@@ -55,6 +55,21 @@ TEST(BadInput, CsvCellsThatWouldRunAsFormulasAreDefused) {
   EXPECT_NE(r.out.find(",@SUM(A1),-5%,quantity,,-5,"), std::string::npos) << r.out;
 }
 
+// `jixiao check` against an expected file that is JSON of another shape
+// (`{"projects": [[…]]}`, nested 100,000 deep): named, never an abort.
+TEST(BadInput, AnExpectedFileOfAnotherShapeIsNamed) {
+  const std::string input = temp_file(
+      "shape.txt", test::read_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt"));
+  const std::string dir = std::filesystem::path(input).parent_path() / "expected";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/shape.json")
+      << "{\"projects\":" << std::string(100000, '[') << std::string(100000, ']') << "}";
+  const auto r = run("jixiao check " + dir + " " + input);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find("shape.json: the expected file is not a jixiao output"), std::string::npos)
+      << r.out << r.err;
+}
+
 TEST(BadInput, AFolderGivenAsAFileIsNamed) {
   auto r = run("jixiao pdftext testdata");
   EXPECT_EQ(r.status, 3);

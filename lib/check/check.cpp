@@ -97,19 +97,8 @@ void compare_project(const json& expected, const json& actual, Result& result) {
   }
 }
 
-json parse(std::string_view text, const char* which) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw std::invalid_argument(std::string(which) + " is not JSON: " + e.what());
-  }
-}
-
-}  // namespace
-
-Result compare(std::string_view expected_json, std::string_view actual_json) {
-  const json expected = parse(expected_json, "the expected file");
-  const json actual = parse(actual_json, "the output");
+Result compare_documents(const json& expected, const json& actual) {
+  if (!expected.is_object()) throw std::invalid_argument("the expected file is not a JSON object");
   Result result;
   const json& expected_projects = expected.value("projects", json::array());
   const json& actual_projects = actual.value("projects", json::array());
@@ -130,6 +119,29 @@ Result compare(std::string_view expected_json, std::string_view actual_json) {
     compare_project(*e, *a, result);
   }
   return result;
+}
+
+json parse(std::string_view text, const char* which) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw std::invalid_argument(std::string(which) + " is not JSON: " + e.what());
+  }
+}
+
+}  // namespace
+
+Result compare(std::string_view expected_json, std::string_view actual_json) {
+  const json expected = parse(expected_json, "the expected file");
+  const json actual = parse(actual_json, "the output");
+  // JSON of another shape (`{"projects": [[…]]}`, an array at the top) is
+  // no jixiao output: said so, never an abort on an uncaught type error.
+  try {
+    return compare_documents(expected, actual);
+  } catch (const json::exception& e) {
+    throw std::invalid_argument(std::string("the expected file is not a jixiao output: ") +
+                                e.what());
+  }
 }
 
 double exact_f1(const Result& r) {
