@@ -24,10 +24,9 @@ int run_audit(const AuditOptions& options) {
   grammar::Grammar loaded;
   const auto converter = make_converter(options.reading, loaded);
   if (!converter) return 2;
-  std::vector<std::string> missing;
   audit::Report report;
   bool io_failed = false;
-  for (const auto& input : batch::expand_inputs(options.inputs, options.reading.globs, missing)) {
+  for (const auto& input : batch::expand(options.inputs, folder_walk(options.reading)).inputs) {
     auto in = open_or_report(input.path);
     if (!in) {
       io_failed = true;

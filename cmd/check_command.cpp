@@ -46,8 +46,7 @@ int run_check(const CheckOptions& options) {
   grammar::Grammar loaded;
   const auto converter = make_converter(options.reading, loaded);
   if (!converter) return 2;
-  std::vector<std::string> missing;
-  const auto inputs = batch::expand_inputs(options.inputs, options.reading.globs, missing);
+  const auto inputs = batch::expand(options.inputs, folder_walk(options.reading)).inputs;
   check::Result total;
   std::size_t files = 0, differing_files = 0;
   bool io_failed = false;

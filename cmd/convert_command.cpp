@@ -72,8 +72,15 @@ class ConvertRun {
 
   int run() {
     if (int status = configure(); status != 0) return status;
-    std::vector<std::string> missing;
-    inputs_ = batch::expand_inputs(options_.inputs, options_.reading.globs, missing);
+    batch::Expansion expansion = batch::expand(options_.inputs, folder_walk(options_.reading));
+    inputs_ = std::move(expansion.inputs);
+    // Links left out of folders are said only with -v, as ripgrep says
+    // nothing of them: a folder of tables seldom holds links, and one that
+    // does would otherwise print them on every run.
+    if (options_.verbose && !options_.quiet) {
+      for (const auto& link : expansion.skipped_links)
+        std::cerr << "jixiao: " << link.path << ": " << link.why << '\n';
+    }
     if (inputs_.empty()) {
       std::cerr << "jixiao: no input files (folders are searched for " << globs_text() << ")\n";
       return kExitUsage;
@@ -489,7 +496,7 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
       ->check(CLI::IsMember({"info", "warning", "error", "never"}));
   cmd->add_flag("--pretty", options.pretty, "Indent the JSON for people");
   cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics, progress or summary");
-  cmd->add_flag("-v,--verbose", options.verbose, "Print informational diagnostics too");
+  cmd->add_flag("-v,--verbose", options.verbose, "Print informational diagnostics too, and the links left out of folders");
   return cmd;
 }
 

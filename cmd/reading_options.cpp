@@ -10,6 +10,8 @@ namespace jixiao::cli {
 void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
   cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt *.csv)")
       ->take_all();
+  cmd->add_flag("-L,--follow", options.follow,
+                "Follow links inside folders (links named as FILE are always followed)");
   cmd->add_option("--grammar", options.grammar,
                   "Grammar to read with: a built-in one (budget-target, self-evaluation, "
                   "department) or a file; default: picked per input from its title");
@@ -19,6 +21,13 @@ void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
                   "How cells are separated: auto (line by line), tab, pipe, spaces, csv or "
                   "reading-order (one cell per line, as plain pdftotext writes)")
       ->check(CLI::IsMember({"auto", "tab", "pipe", "spaces", "reading-order", "csv"}));
+}
+
+batch::Walk folder_walk(const ReadingOptions& options) {
+  batch::Walk walk;
+  walk.globs = options.globs;
+  walk.follow_links = options.follow;
+  return walk;
 }
 
 std::unique_ptr<std::istream> open_or_report(const std::string& path) {

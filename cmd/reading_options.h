@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/batch.h"
 #include "convert/convert.h"
 #include "grammar/grammar.h"
 
@@ -14,13 +15,17 @@ namespace jixiao::cli {
 
 struct ReadingOptions {
   std::vector<std::string> globs{"*.txt", "*.csv"};
+  bool follow = false;  // follow links inside folders
   std::string grammar;
   std::string encoding;
   std::string layout = "auto";
 };
 
-// --glob, --grammar, --encoding and --layout.
+// --glob, -L/--follow, --grammar, --encoding and --layout.
 void add_reading_options(CLI::App* cmd, ReadingOptions& options);
+
+// How the options say folders are searched.
+batch::Walk folder_walk(const ReadingOptions& options);
 
 // Loads the grammar (into `loaded` unless it is the built-in one) and makes a
 // converter that reads as the options say. Prints the problem and returns

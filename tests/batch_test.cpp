@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -54,6 +55,54 @@ TEST(Batch, ExpandsFoldersRecursivelyInOrder) {
   EXPECT_EQ(inputs[4].path, "-");
   EXPECT_EQ(inputs[5].path, "nope.txt");
   EXPECT_EQ(missing, std::vector<std::string>{"nope.txt"});
+  fs::remove_all(root);
+}
+
+TEST(Batch, LinksInsideFoldersAreFollowedOnlyWhenAsked) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(test::scratch_path("batch-links"));
+  fs::remove_all(root);
+  fs::create_directories(root / "in");
+  fs::create_directories(root / "elsewhere" / "deep");
+  for (const char* f : {"in/a.txt", "elsewhere/secret.txt", "elsewhere/deep/b.txt"}) {
+    std::ofstream(root / f) << "x";
+  }
+  fs::create_symlink(root / "elsewhere" / "secret.txt", root / "in" / "secret.txt");
+  fs::create_directory_symlink(root / "elsewhere", root / "in" / "folder");
+  fs::create_directory_symlink(root / "in", root / "in" / "loop");  // a link to where it lies
+
+  batch::Walk walk;
+  walk.globs = {"*.txt"};
+  auto paths = [&](const batch::Expansion& e) {
+    std::vector<std::string> out;
+    for (const auto& input : e.inputs) out.push_back(fs::path(input.path).lexically_relative(root));
+    return out;
+  };
+  // As ripgrep: links in a folder are passed over, and said so for -v.
+  const batch::Expansion quiet = batch::expand({(root / "in").string()}, walk);
+  EXPECT_EQ(paths(quiet), std::vector<std::string>{"in/a.txt"});
+  ASSERT_EQ(quiet.skipped_links.size(), 3u);
+  std::vector<std::string> skipped;
+  for (const auto& link : quiet.skipped_links)
+    skipped.push_back(fs::path(link.path).filename().string());
+  std::sort(skipped.begin(), skipped.end());
+  EXPECT_EQ(skipped, (std::vector<std::string>{"folder", "loop", "secret.txt"}));
+
+  // --follow: file and folder links are read, and a loop ends.
+  walk.follow_links = true;
+  const batch::Expansion followed = batch::expand({(root / "in").string()}, walk);
+  EXPECT_EQ(paths(followed), (std::vector<std::string>{"in/a.txt", "in/folder/deep/b.txt",
+                                                       "in/folder/secret.txt", "in/secret.txt"}));
+  EXPECT_EQ(followed.inputs[1].relative, "folder/deep/b");
+  ASSERT_EQ(followed.skipped_links.size(), 1u);
+  EXPECT_EQ(fs::path(followed.skipped_links[0].path).filename(), "loop");
+
+  // A link named as an argument is followed, whether to a file or a folder.
+  walk.follow_links = false;
+  const batch::Expansion named = batch::expand(
+      {(root / "in" / "secret.txt").string(), (root / "in" / "folder").string()}, walk);
+  EXPECT_EQ(paths(named), (std::vector<std::string>{"in/secret.txt", "in/folder/deep/b.txt",
+                                                    "in/folder/secret.txt"}));
   fs::remove_all(root);
 }
 

@@ -306,6 +306,40 @@ TEST(CliBatch, FoldersAreSearchedAndMirrored) {
       << r.err;
 }
 
+TEST(CliBatch, LinksInsideFoldersAreNotFollowedUnlessAsked) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(test::scratch_path("cli-links"));
+  fs::remove_all(root);
+  fs::create_directories(root / "in");
+  fs::create_directories(root / "outside");
+  fs::copy_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt", root / "in/mine.txt");
+  fs::copy_file(test::source_dir() + "/testdata/ningxia-2021-kexie.txt",
+                root / "outside/private.txt");
+  // As `ln -s /etc/passwd in/passwd.txt`: a link out of the folder.
+  fs::create_symlink(root / "outside/private.txt", root / "in/private.txt");
+  const std::string in = (root / "in").string();
+  auto r = run("jixiao convert -q --format jsonl " + in);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("mine.txt"), std::string::npos);
+  EXPECT_EQ(r.out.find("private.txt"), std::string::npos) << "a link was followed";
+  // Said with -v only.
+  r = run("jixiao convert --format jsonl " + in);
+  EXPECT_EQ(r.err.find("private.txt"), std::string::npos) << r.err;
+  r = run("jixiao convert -v --format jsonl " + in);
+  EXPECT_NE(r.err.find("jixiao: " + in + "/private.txt: a link: not followed (--follow reads it)"),
+            std::string::npos)
+      << r.err;
+  // -L, --follow reads it; a link named on the command line is always read.
+  for (const std::string& command : {"jixiao convert -q -L --format jsonl " + in,
+                                     "jixiao convert -q --follow --format jsonl " + in,
+                                     "jixiao convert -q --format jsonl " + in + "/private.txt"}) {
+    r = run(command);
+    EXPECT_EQ(r.status, 0) << command << "\n" << r.err;
+    EXPECT_NE(r.out.find(in + "/private.txt"), std::string::npos) << command;
+  }
+  fs::remove_all(root);
+}
+
 TEST(CliBatch, ParallelOutputIsIdenticalToSerial) {
   const std::string inputs =
       "testdata/ningxia-2021-kexie.txt testdata/pingluo-2026-kexie.txt "

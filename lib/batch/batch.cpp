@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -49,43 +50,125 @@ bool glob_match(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-std::vector<Input> expand_inputs(const std::vector<std::string>& arguments,
-                                 const std::vector<std::string>& globs,
-                                 std::vector<std::string>& missing) {
-  std::vector<Input> out;
+namespace {
+
+// The real paths of a folder being walked and of the folders it lies in,
+// while links are followed: a link to one of them is a loop, which would
+// never end.
+struct Chain {
+  std::string real;
+  std::shared_ptr<const Chain> up;
+};
+
+bool on_chain(const Chain* chain, const std::string& real) {
+  for (; chain != nullptr; chain = chain->up.get()) {
+    if (chain->real == real) return true;
+  }
+  return false;
+}
+
+// Every wanted file below `root`, in sorted order. A walk with a stack of its own rather than
+// recursion, so that no depth of folders can exhaust the program's stack.
+void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
   auto wanted = [&](const fs::path& file) {
     const std::string name = file.filename().string();
-    return std::any_of(globs.begin(), globs.end(),
+    return std::any_of(walk.globs.begin(), walk.globs.end(),
                        [&](const std::string& glob) { return glob_match(glob, name); });
   };
+  struct Folder {
+    fs::path path;
+    std::shared_ptr<const Chain> chain;  // only when links are followed
+  };
+  std::vector<Folder> pending;
+  if (walk.follow_links) {
+    std::error_code ec;
+    std::string real = fs::canonical(root, ec).string();
+    pending.push_back({root, std::make_shared<const Chain>(Chain{ec ? root : real, nullptr})});
+  } else {
+    pending.push_back({root, nullptr});
+  }
+  std::vector<fs::path> found;
+  while (!pending.empty()) {
+    const Folder folder = std::move(pending.back());
+    pending.pop_back();
+    // A folder that cannot be read is passed over.
+    std::error_code ec;
+    fs::directory_iterator it(folder.path, fs::directory_options::skip_permission_denied, ec);
+    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
+      const fs::directory_entry& entry = *it;
+      const fs::path& path = entry.path();
+      std::error_code type_error;
+      if (entry.is_symlink(type_error)) {
+        const fs::file_status target = fs::status(path, type_error);
+        const bool to_folder = fs::is_directory(target);
+        if (!walk.follow_links) {
+          if (to_folder || wanted(path)) {
+            out.skipped_links.push_back(
+                {path.string(), to_folder ? "a link to a folder: not followed (--follow follows it)"
+                                          : "a link: not followed (--follow reads it)"});
+          }
+        } else if (to_folder) {
+          const std::string real = fs::canonical(path, type_error).string();
+          if (!type_error && !on_chain(folder.chain.get(), real)) {
+            pending.push_back({path, std::make_shared<const Chain>(Chain{real, folder.chain})});
+          } else {
+            out.skipped_links.push_back(
+                {path.string(), "a link to a folder it lies in: a loop, not followed"});
+          }
+        } else if (wanted(path) &&
+                   (fs::is_regular_file(target) || target.type() == fs::file_type::not_found)) {
+          found.push_back(path);  // a link to nothing: opening it says so
+        }
+      } else if (entry.is_directory(type_error)) {
+        std::shared_ptr<const Chain> chain;
+        if (folder.chain) {
+          chain = std::make_shared<const Chain>(
+              Chain{(fs::path(folder.chain->real) / path.filename()).string(), folder.chain});
+        }
+        pending.push_back({path, std::move(chain)});
+      } else if (entry.is_regular_file(type_error) && wanted(path)) {
+        found.push_back(path);
+      }
+    }
+  }
+  std::sort(found.begin(), found.end());
+  // The walk yields paths that start with `root`, so the relative name is
+  // lexical; fs::relative would resolve every link on the way, several
+  // system calls for each of thousands of files.
+  for (const auto& path : found) {
+    out.inputs.push_back({path.string(), without_extension(path.lexically_relative(root))});
+  }
+}
+
+}  // namespace
+
+Expansion expand(const std::vector<std::string>& arguments, const Walk& walk) {
+  Expansion out;
   for (const auto& argument : arguments) {
     std::error_code ec;
     if (argument == "-") {
-      out.push_back({argument, "stdin"});
+      out.inputs.push_back({argument, "stdin"});
     } else if (fs::is_directory(argument, ec)) {
-      std::vector<fs::path> files;
-      for (fs::recursive_directory_iterator
-               it(argument, fs::directory_options::skip_permission_denied, ec),
-           end;
-           it != end; it.increment(ec)) {
-        if (!ec && it->is_regular_file(ec) && wanted(it->path())) files.push_back(it->path());
-      }
-      std::sort(files.begin(), files.end());
-      // The walk yields paths that start with `argument`, so the relative
-      // name is lexical; fs::relative would resolve every link on the way,
-      // several system calls for each of thousands of files.
-      for (const auto& file : files) {
-        out.push_back({file.string(), without_extension(file.lexically_relative(argument))});
-      }
+      walk_folder(argument, walk, out);
     } else if (fs::exists(argument, ec)) {
-      out.push_back({argument, without_extension(fs::path(argument).filename())});
+      out.inputs.push_back({argument, without_extension(fs::path(argument).filename())});
     } else {
       // Left in the list so the converter reports it in order, with its reason.
-      out.push_back({argument, without_extension(fs::path(argument).filename())});
-      missing.push_back(argument);
+      out.inputs.push_back({argument, without_extension(fs::path(argument).filename())});
+      out.missing.push_back(argument);
     }
   }
   return out;
+}
+
+std::vector<Input> expand_inputs(const std::vector<std::string>& arguments,
+                                 const std::vector<std::string>& globs,
+                                 std::vector<std::string>& missing) {
+  Walk walk;
+  walk.globs = globs;
+  Expansion expansion = expand(arguments, walk);
+  missing = std::move(expansion.missing);
+  return std::move(expansion.inputs);
 }
 
 void run_ordered(std::size_t count, int jobs, const std::function<void(std::size_t)>& work,

@@ -6,6 +6,7 @@
 // inputs, so `-j 8` writes exactly what `-j 1` writes.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -18,9 +19,36 @@ struct Input {
   std::string relative;  // where its output goes under an output folder, without extension
 };
 
+// How folders given as arguments are searched.
+struct Walk {
+  std::vector<std::string> globs{"*.txt", "*.csv"};
+  // Follow links found inside folders (`--follow`). Without it they are
+  // skipped, as ripgrep does: a link in a folder of tables may point
+  // anywhere (`/etc/passwd`), and what it points to would land in the
+  // output. A link given as an argument is always followed.
+  bool follow_links = false;
+};
+
+// A link inside a folder that was not followed, and why.
+struct SkippedLink {
+  std::string path;
+  std::string why;
+};
+
+struct Expansion {
+  std::vector<Input> inputs;
+  std::vector<std::string> missing;        // arguments that do not exist (also in `inputs`)
+  std::vector<SkippedLink> skipped_links;  // for -v: links to a wanted file or to a folder
+};
+
 // Expands the arguments: a file is itself; a folder is every file below it
-// (recursively, sorted) whose name matches one of `globs`; "-" is standard
-// input. Arguments that do not exist are reported in `missing` and skipped.
+// (recursively, sorted) whose name matches one of `walk.globs`; "-" is
+// standard input. Arguments that
+// do not exist are kept in `inputs`, so that they are reported in order,
+// and listed in `missing`.
+Expansion expand(const std::vector<std::string>& arguments, const Walk& walk);
+
+// expand(), with the default walk and these globs.
 std::vector<Input> expand_inputs(const std::vector<std::string>& arguments,
                                  const std::vector<std::string>& globs,
                                  std::vector<std::string>& missing);
