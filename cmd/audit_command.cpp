@@ -27,7 +27,7 @@ int run_audit(const AuditOptions& options) {
   audit::Report report;
   bool io_failed = false;
   for (const auto& input : batch::expand(options.inputs, folder_walk(options.reading)).inputs) {
-    auto in = open_or_report(input.path);
+    auto in = open_or_report(input);
     if (!in) {
       io_failed = true;
       continue;

@@ -51,7 +51,7 @@ int run_check(const CheckOptions& options) {
   std::size_t files = 0, differing_files = 0;
   bool io_failed = false;
   for (const auto& input : inputs) {
-    auto in = open_or_report(input.path);
+    auto in = open_or_report(input);
     if (!in) {
       io_failed = true;
       continue;

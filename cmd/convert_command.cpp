@@ -164,6 +164,10 @@ class ConvertRun {
   void convert_one(std::size_t i) {
     Converted& c = results_[i];
     const batch::Input& input = inputs_[i];
+    if (!input.error.empty()) {  // a folder that could not be read
+      c.error = input.error;
+      return;
+    }
     auto in = convert::open_input(input.path, c.error);
     if (!in) return;
     c.read = true;
@@ -496,7 +500,8 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
       ->check(CLI::IsMember({"info", "warning", "error", "never"}));
   cmd->add_flag("--pretty", options.pretty, "Indent the JSON for people");
   cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics, progress or summary");
-  cmd->add_flag("-v,--verbose", options.verbose, "Print informational diagnostics too, and the links left out of folders");
+  cmd->add_flag("-v,--verbose", options.verbose,
+                "Print informational diagnostics too, and the links left out of folders");
   return cmd;
 }
 

@@ -30,10 +30,10 @@ batch::Walk folder_walk(const ReadingOptions& options) {
   return walk;
 }
 
-std::unique_ptr<std::istream> open_or_report(const std::string& path) {
-  std::string error;
-  auto in = convert::open_input(path, error);
-  if (!in) std::cerr << "jixiao: " << source::escape_controls(path) << ": " << error << '\n';
+std::unique_ptr<std::istream> open_or_report(const batch::Input& input) {
+  std::string error = input.error;
+  auto in = error.empty() ? convert::open_input(input.path, error) : nullptr;
+  if (!in) std::cerr << "jixiao: " << source::escape_controls(input.path) << ": " << error << '\n';
   return in;
 }
 

@@ -34,7 +34,8 @@ std::unique_ptr<convert::Converter> make_converter(const ReadingOptions& options
                                                    grammar::Grammar& loaded);
 
 // Opens an input; on failure prints `jixiao: PATH: why` and returns null.
-std::unique_ptr<std::istream> open_or_report(const std::string& path);
+// A folder that could not be read (its `error` set) is such a failure.
+std::unique_ptr<std::istream> open_or_report(const batch::Input& input);
 
 // `--grammar PATH`, or the built-in grammar; false (with the error printed)
 // when the file will not load.

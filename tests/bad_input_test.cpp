@@ -1,7 +1,9 @@
 // Bad input, each answered by a clear message naming the file (and line),
 // and an exit status the user can act on: never a crash, a hang or a silent
 // empty result. The table of these is docs/reliability.md.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -87,6 +89,52 @@ TEST(BadInput, AnUnreadableFileIsNamedAndTheBatchGoesOn) {
   const auto r = run("jixiao convert -q " + path + " testdata/pingluo-2026-kexie.txt");
   EXPECT_EQ(r.status, 3);
   EXPECT_NE(r.err.find(path + ": cannot open: Permission denied"), std::string::npos) << r.err;
+}
+
+TEST(BadInput, AnUnreadableFolderIsNamedAndTheBatchGoesOn) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads any folder";
+  const auto folders = std::filesystem::path(test::scratch_path("folders"));
+  std::filesystem::remove_all(folders);
+  std::filesystem::create_directories(folders / "locked");
+  std::ofstream(folders / "locked" / "table.txt") << "x";
+  std::filesystem::copy_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt",
+                             folders / "open.txt");
+  std::filesystem::permissions(folders / "locked", std::filesystem::perms::none);
+  const auto r = run("jixiao convert -q --format jsonl " + folders.string());
+  std::filesystem::permissions(folders / "locked", std::filesystem::perms::owner_all);
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.err.find((folders / "locked").string() + ": cannot open folder: Permission denied"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("open.txt"), std::string::npos);
+  std::filesystem::remove_all(folders);
+}
+
+TEST(BadInput, AFolderTooDeepToOpenIsNamedAndTheBatchGoesOn) {
+  // Past PATH_MAX no folder can be opened by its name, root or not: a
+  // folder that cannot be read, even where permissions do not hold.
+  const auto root = std::filesystem::path(test::scratch_path("deep"));
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root);
+  std::filesystem::copy_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt",
+                             root / "open.txt");
+  const std::string name(250, 'd');
+  // Made one folder inside the other by descriptor: no path that long can be named.
+  int folder = ::open(root.c_str(), O_RDONLY | O_DIRECTORY);
+  for (int i = 0; i < 20 && folder >= 0; ++i) {
+    ASSERT_EQ(::mkdirat(folder, name.c_str(), 0755), 0);
+    const int inner = ::openat(folder, name.c_str(), O_RDONLY | O_DIRECTORY);
+    ::close(folder);
+    folder = inner;
+  }
+  ASSERT_GE(folder, 0);
+  ::close(folder);
+  const auto r = run("jixiao convert -q --format jsonl " + root.string());
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find(": cannot open folder: File name too long"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(root.string() + "/" + name + "/"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("open.txt"), std::string::npos);
+  run("rm -rf '" + root.string() + "'");
 }
 
 TEST(BadInput, AnEmptyFileSaysSo) {

@@ -106,6 +106,39 @@ TEST(Batch, LinksInsideFoldersAreFollowedOnlyWhenAsked) {
   fs::remove_all(root);
 }
 
+TEST(Batch, AFolderThatCannotBeReadIsReportedInItsPlace) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(test::scratch_path("batch-unreadable"));
+  fs::remove_all(root);
+  fs::create_directories(root / "b-locked");
+  fs::create_directories(root / "c");
+  for (const char* f : {"a.txt", "b-locked/hidden.txt", "c/d.txt"}) std::ofstream(root / f) << "x";
+  // Permissions do not hold for root, who runs the tests in CI: the error
+  // is given by the folder reader instead.
+  batch::Walk walk;
+  walk.globs = {"*.txt"};
+  walk.read = [&](const fs::path& folder, std::vector<fs::directory_entry>& entries) {
+    if (folder.filename() == "b-locked") return std::make_error_code(std::errc::permission_denied);
+    return batch::read_folder(folder, entries);
+  };
+  const batch::Expansion e = batch::expand({root.string()}, walk);
+  ASSERT_EQ(e.inputs.size(), 3u);
+  EXPECT_EQ(e.inputs[0].relative, "a");
+  EXPECT_EQ(e.inputs[0].error, "");
+  EXPECT_EQ(e.inputs[1].path, (root / "b-locked").string());
+  EXPECT_EQ(e.inputs[1].error, "cannot open folder: Permission denied");
+  EXPECT_EQ(e.inputs[2].relative, "c/d");
+  // The folder given itself.
+  walk.read = [](const fs::path&, std::vector<fs::directory_entry>&) {
+    return std::make_error_code(std::errc::permission_denied);
+  };
+  const batch::Expansion top = batch::expand({root.string()}, walk);
+  ASSERT_EQ(top.inputs.size(), 1u);
+  EXPECT_EQ(top.inputs[0].path, root.string());
+  EXPECT_EQ(top.inputs[0].error, "cannot open folder: Permission denied");
+  fs::remove_all(root);
+}
+
 TEST(Batch, DeliversInInputOrderWhateverTheThreads) {
   for (int jobs : {1, 2, 4}) {
     std::vector<std::size_t> delivered;

@@ -50,6 +50,13 @@ bool glob_match(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
+std::error_code read_folder(const fs::path& folder, std::vector<fs::directory_entry>& entries) {
+  std::error_code ec;
+  fs::directory_iterator it(folder, ec);
+  for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+  return ec;
+}
+
 namespace {
 
 // The real paths of a folder being walked and of the folders it lies in,
@@ -67,9 +74,14 @@ bool on_chain(const Chain* chain, const std::string& real) {
   return false;
 }
 
-// Every wanted file below `root`, in sorted order. A walk with a stack of its own rather than
-// recursion, so that no depth of folders can exhaust the program's stack.
+// Every wanted file below `root`, and every folder below it that could not
+// be read, in sorted order. A walk with a stack of its own rather than
+// recursion, so that no depth of folders can exhaust the program's stack;
+// and not std::filesystem::recursive_directory_iterator, which ends the
+// whole walk at the first folder it cannot open (or, told to skip such
+// folders, skips them without a word).
 void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
+  const ReadFolder read = walk.read ? walk.read : ReadFolder(read_folder);
   auto wanted = [&](const fs::path& file) {
     const std::string name = file.filename().string();
     return std::any_of(walk.globs.begin(), walk.globs.end(),
@@ -87,19 +99,22 @@ void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
   } else {
     pending.push_back({root, nullptr});
   }
-  std::vector<fs::path> found;
+  std::vector<std::pair<fs::path, std::string>> found;  // a file, or a folder and its error
+  std::vector<fs::directory_entry> entries;
   while (!pending.empty()) {
     const Folder folder = std::move(pending.back());
     pending.pop_back();
-    // A folder that cannot be read is passed over.
-    std::error_code ec;
-    fs::directory_iterator it(folder.path, fs::directory_options::skip_permission_denied, ec);
-    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
-      const fs::directory_entry& entry = *it;
+    entries.clear();
+    // Reported as a file that cannot be opened is; what was read of the
+    // folder before an error is still taken.
+    if (const std::error_code ec = read(folder.path, entries)) {
+      found.emplace_back(folder.path, "cannot open folder: " + ec.message());
+    }
+    for (const auto& entry : entries) {
       const fs::path& path = entry.path();
-      std::error_code type_error;
-      if (entry.is_symlink(type_error)) {
-        const fs::file_status target = fs::status(path, type_error);
+      std::error_code ec;
+      if (entry.is_symlink(ec)) {
+        const fs::file_status target = fs::status(path, ec);
         const bool to_folder = fs::is_directory(target);
         if (!walk.follow_links) {
           if (to_folder || wanted(path)) {
@@ -108,8 +123,8 @@ void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
                                           : "a link: not followed (--follow reads it)"});
           }
         } else if (to_folder) {
-          const std::string real = fs::canonical(path, type_error).string();
-          if (!type_error && !on_chain(folder.chain.get(), real)) {
+          const std::string real = fs::canonical(path, ec).string();
+          if (!ec && !on_chain(folder.chain.get(), real)) {
             pending.push_back({path, std::make_shared<const Chain>(Chain{real, folder.chain})});
           } else {
             out.skipped_links.push_back(
@@ -117,17 +132,17 @@ void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
           }
         } else if (wanted(path) &&
                    (fs::is_regular_file(target) || target.type() == fs::file_type::not_found)) {
-          found.push_back(path);  // a link to nothing: opening it says so
+          found.emplace_back(path, "");  // a link to nothing: opening it says so
         }
-      } else if (entry.is_directory(type_error)) {
+      } else if (entry.is_directory(ec)) {
         std::shared_ptr<const Chain> chain;
         if (folder.chain) {
           chain = std::make_shared<const Chain>(
               Chain{(fs::path(folder.chain->real) / path.filename()).string(), folder.chain});
         }
         pending.push_back({path, std::move(chain)});
-      } else if (entry.is_regular_file(type_error) && wanted(path)) {
-        found.push_back(path);
+      } else if (entry.is_regular_file(ec) && wanted(path)) {
+        found.emplace_back(path, "");
       }
     }
   }
@@ -135,8 +150,9 @@ void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
   // The walk yields paths that start with `root`, so the relative name is
   // lexical; fs::relative would resolve every link on the way, several
   // system calls for each of thousands of files.
-  for (const auto& path : found) {
-    out.inputs.push_back({path.string(), without_extension(path.lexically_relative(root))});
+  for (auto& [path, error] : found) {
+    out.inputs.push_back(
+        {path.string(), without_extension(path.lexically_relative(root)), std::move(error)});
   }
 }
 
@@ -147,14 +163,14 @@ Expansion expand(const std::vector<std::string>& arguments, const Walk& walk) {
   for (const auto& argument : arguments) {
     std::error_code ec;
     if (argument == "-") {
-      out.inputs.push_back({argument, "stdin"});
+      out.inputs.push_back({argument, "stdin", ""});
     } else if (fs::is_directory(argument, ec)) {
       walk_folder(argument, walk, out);
     } else if (fs::exists(argument, ec)) {
-      out.inputs.push_back({argument, without_extension(fs::path(argument).filename())});
+      out.inputs.push_back({argument, without_extension(fs::path(argument).filename()), ""});
     } else {
       // Left in the list so the converter reports it in order, with its reason.
-      out.inputs.push_back({argument, without_extension(fs::path(argument).filename())});
+      out.inputs.push_back({argument, without_extension(fs::path(argument).filename()), ""});
       out.missing.push_back(argument);
     }
   }

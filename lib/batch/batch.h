@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace jixiao::batch {
@@ -17,7 +18,20 @@ namespace jixiao::batch {
 struct Input {
   std::string path;      // as given, or found in a folder; "-" for standard input
   std::string relative;  // where its output goes under an output folder, without extension
+  // Set for a folder, given or below one given, that could not be read
+  // (`cannot open folder: Permission denied`): it is reported, in its place
+  // among the inputs, as a file that cannot be opened is.
+  std::string error;
 };
+
+// Reads the entries of one folder (not recursively) into `entries`; an
+// error when the folder cannot be opened or read.
+using ReadFolder = std::function<std::error_code(const std::filesystem::path& folder,
+                                                 std::vector<std::filesystem::directory_entry>&)>;
+
+// The file system's ReadFolder.
+std::error_code read_folder(const std::filesystem::path& folder,
+                            std::vector<std::filesystem::directory_entry>& entries);
 
 // How folders given as arguments are searched.
 struct Walk {
@@ -27,6 +41,8 @@ struct Walk {
   // anywhere (`/etc/passwd`), and what it points to would land in the
   // output. A link given as an argument is always followed.
   bool follow_links = false;
+  // How a folder is read; read_folder when empty (tests give one that fails).
+  ReadFolder read;
 };
 
 // A link inside a folder that was not followed, and why.
@@ -42,8 +58,8 @@ struct Expansion {
 };
 
 // Expands the arguments: a file is itself; a folder is every file below it
-// (recursively, sorted) whose name matches one of `walk.globs`; "-" is
-// standard input. Arguments that
+// (recursively, sorted) whose name matches one of `walk.globs`, and each
+// folder below it that cannot be read; "-" is standard input. Arguments that
 // do not exist are kept in `inputs`, so that they are reported in order,
 // and listed in `missing`.
 Expansion expand(const std::vector<std::string>& arguments, const Walk& walk);
