@@ -6,9 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "convert/convert.h"
+#include "grammar/grammar.h"
 #include "test_support.h"
 
 namespace jixiao {
@@ -193,6 +196,34 @@ TEST(BadInput, AHundredMegabyteLineIsCutAndReported) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("no project table found"), std::string::npos) << r.out;
+}
+
+TEST(BadInput, AnEndlessStreamOfNulBytesEnds) {
+  // `jixiao convert /dev/zero`: one line with no end, of binary data.
+  test::GeneratedBuffer zeros("", '\0', std::uint64_t{4} << 30);
+  std::istream in(&zeros);
+  const model::Document doc =
+      convert::Converter(grammar::builtin_grammars()).convert(in, "/dev/zero");
+  ASSERT_FALSE(doc.diagnostics.empty());
+  EXPECT_EQ(doc.diagnostics.front().code, source::Code::binary_input);
+  EXPECT_EQ(doc.diagnostics.front().line, 1);
+  EXPECT_LT(zeros.served(), std::uint64_t{1} << 30) << "read on and on";
+}
+
+TEST(BadInput, AnEndlessLineAfterATableEndsTheInput) {
+  // A table, then a line with no break that goes on and on.
+  test::GeneratedBuffer text(
+      test::read_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt") + "\n", 'x',
+      std::uint64_t{4} << 30);
+  std::istream in(&text);
+  const model::Document doc = convert::Converter(grammar::builtin_grammars()).convert(in, "t.txt");
+  EXPECT_EQ(doc.projects.size(), 3u);
+  const auto cut = std::find_if(doc.diagnostics.begin(), doc.diagnostics.end(), [](const auto& d) {
+    return d.code == source::Code::line_too_long;
+  });
+  ASSERT_NE(cut, doc.diagnostics.end());
+  EXPECT_NE(cut->message.find("reading stops there"), std::string::npos) << cut->message;
+  EXPECT_LT(text.served(), std::uint64_t{1} << 30) << "read on and on";
 }
 
 TEST(BadInput, ALineWithThousandsOfCellsIsCut) {

@@ -5,6 +5,7 @@
 #include "source/diagnostic.h"
 #include "source/input.h"
 #include "source/sha256.h"
+#include "test_support.h"
 
 namespace jixiao::source {
 namespace {
@@ -38,6 +39,60 @@ TEST(LineReader, NumbersLinesAndStripsCarriageReturns) {
   EXPECT_EQ(line.bytes, "b");
   EXPECT_FALSE(reader.next(line));
   EXPECT_EQ(reader.lines_read(), 3);
+}
+
+TEST(LineReader, BinaryDataWithoutALineBreakEndsTheInput) {
+  // /dev/zero for a long while: one line that never ends.
+  test::GeneratedBuffer zeros("", '\0', std::uint64_t{4} << 30);
+  std::istream in(&zeros);
+  LineReader reader(in);
+  RawLine line;
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_NE(line.bytes.find('\0'), std::string::npos);
+  EXPECT_FALSE(reader.next(line));
+  EXPECT_LE(zeros.served(), kMaxLineBytes);
+}
+
+TEST(LineReader, TheSkipOfALongLineStopsAtBinaryData) {
+  // 1.5 MiB of text, then NUL bytes for a long while.
+  test::GeneratedBuffer text(std::string(kMaxLineBytes * 3 / 2, 'x'), '\0', std::uint64_t{4} << 30);
+  std::istream in(&text);
+  LineReader reader(in);
+  RawLine line;
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes.size(), kMaxLineBytes);
+  EXPECT_EQ(line.skipped, kMaxLineBytes / 2);
+  EXPECT_EQ(line.cut, RawLine::Cut::binary);
+  EXPECT_FALSE(reader.next(line));
+  EXPECT_LE(text.served(), 2 * kMaxLineBytes);
+}
+
+TEST(LineReader, TheSkipOfALongLineIsBounded) {
+  // A line with no break that goes on and on (`yes | tr -d '\n'`).
+  test::GeneratedBuffer text("", 'x', std::uint64_t{4} << 30);
+  std::istream in(&text);
+  LineReader reader(in);
+  RawLine line;
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes.size(), kMaxLineBytes);
+  EXPECT_GE(line.skipped, kMaxSkipBytes);
+  EXPECT_EQ(line.cut, RawLine::Cut::endless);
+  EXPECT_FALSE(reader.next(line));
+  EXPECT_LE(text.served(), kMaxLineBytes + kMaxSkipBytes + kMaxLineBytes);
+}
+
+TEST(LineReader, ALongLineIsSkippedToItsEnd) {
+  std::istringstream in(std::string(kMaxLineBytes * 3, 'x') + "\nnext\n");
+  LineReader reader(in);
+  RawLine line;
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes.size(), kMaxLineBytes);
+  EXPECT_EQ(line.skipped, 2 * kMaxLineBytes);
+  EXPECT_EQ(line.cut, RawLine::Cut::none);
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes, "next");
+  EXPECT_EQ(line.number, 2);
+  EXPECT_FALSE(reader.next(line));
 }
 
 TEST(Utf8, FindsTheFirstInvalidByte) {

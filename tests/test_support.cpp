@@ -57,6 +57,20 @@ model::Document convert_text(const std::string& text, const std::string& path) {
   return convert::Converter(grammar::builtin_grammars()).convert(in, path);
 }
 
+GeneratedBuffer::GeneratedBuffer(std::string prefix, char byte, std::uint64_t size)
+    : prefix_(std::move(prefix)), block_(std::size_t{64} << 10, byte), left_(size) {}
+
+GeneratedBuffer::int_type GeneratedBuffer::underflow() {
+  if (left_ == 0) return traits_type::eof();
+  std::string& from = served_ < prefix_.size() ? prefix_ : block_;
+  const std::size_t start = served_ < prefix_.size() ? static_cast<std::size_t>(served_) : 0;
+  const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(from.size() - start, left_));
+  left_ -= n;
+  served_ += n;
+  setg(from.data() + start, from.data() + start, from.data() + start + n);
+  return traits_type::to_int_type(from[start]);
+}
+
 std::string scratch_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() /
           ("jixiao-" + std::to_string(::getpid()) + "-" + name))

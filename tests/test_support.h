@@ -1,6 +1,8 @@
 // Helpers shared by the tests: files, the pipeline on a string, the binary.
 #pragma once
 
+#include <cstdint>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,22 @@ model::Document convert_text(const std::string& text, const std::string& path = 
 
 // A GoogleTest parameter name made from a file name: `a-b.txt` → `a_b_txt`.
 std::string test_name(std::string text);
+
+// A stream of `prefix`, then `byte` over and over up to `size` bytes in all
+// (as good as endless: /dev/zero for a long while), counting the bytes it
+// hands out. Not seekable, as a pipe or a device is not.
+class GeneratedBuffer : public std::streambuf {
+ public:
+  GeneratedBuffer(std::string prefix, char byte, std::uint64_t size);
+  std::uint64_t served() const { return served_; }
+
+ protected:
+  int_type underflow() override;
+
+ private:
+  std::string prefix_, block_;
+  std::uint64_t left_, served_ = 0;
+};
 
 struct CommandResult {
   int status = -1;

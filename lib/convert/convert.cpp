@@ -34,6 +34,11 @@ constexpr int kMaxCsvRecordLines = 200;
 // wrong encoding would otherwise bury everything else.
 constexpr int kMaxEncodingDiagnostics = 10;
 
+// A line of binary data: reading stops there.
+bool holds_binary(const source::RawLine& raw) {
+  return raw.cut == source::RawLine::Cut::binary || raw.bytes.find('\0') != std::string::npos;
+}
+
 // A stream that reads standard input without owning it.
 class BorrowedStream : public std::istream {
  public:
@@ -294,10 +299,12 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   int last_read = 0;  // the number of the last line read
   while (next_line(raw)) {
     last_read = raw.number;
-    if (raw.bytes.find('\0') != std::string::npos) {
+    if (holds_binary(raw)) {
+      // A NUL past the part of a long line that was kept has no column.
+      const std::size_t nul = raw.bytes.find('\0');
       part->parser.diagnostics().push_back(
           source::make_diagnostic(source::Code::binary_input, raw.number,
-                                  source::column_of(raw.bytes, raw.bytes.find('\0')),
+                                  nul == std::string::npos ? 0 : source::column_of(raw.bytes, nul),
                                   "the file holds NUL bytes: binary data, not text"));
       break;
     }
@@ -338,7 +345,14 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       line = repaired;
       known.reset();
     }
-    if (raw.skipped > 0) {
+    if (raw.cut == source::RawLine::Cut::endless) {
+      // The line is read as any long line is; the reader gives no more.
+      part->parser.diagnostics().push_back(source::make_diagnostic(
+          source::Code::line_too_long, raw.number, 0,
+          "a line of more than " + std::to_string(raw.bytes.size() + raw.skipped) +
+              " bytes: only its first " + std::to_string(source::kMaxLineBytes) +
+              " are read, and reading stops there (a stream without line breaks or end?)"));
+    } else if (raw.skipped > 0) {
       part->parser.diagnostics().push_back(source::make_diagnostic(
           source::Code::line_too_long, raw.number, 0,
           "a line of " + std::to_string(raw.bytes.size() + raw.skipped) +
@@ -436,7 +450,7 @@ const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
   source::RawLine raw;
   while (ahead.size() < kDetectLines && reader.next(raw)) {
     AheadLine& line = ahead.emplace_back(AheadLine{std::move(raw), std::nullopt});
-    if (line.raw.bytes.find('\0') != std::string::npos) break;  // binary: reported later
+    if (holds_binary(line.raw)) break;  // reported later
     const normalize::Text& text =
         line.text.emplace(normalizer_.normalize(source::repair_utf8(line.raw.bytes)));
     // A table's title names its grammar; otherwise a line the grammar's
@@ -480,7 +494,7 @@ const grammar::Grammar* Converter::kind_of_table_ahead(const grammar::Grammar& c
       ahead.push_back(AheadLine{std::move(raw), std::nullopt});
     }
     AheadLine& line = ahead[i];
-    if (line.raw.bytes.find('\0') != std::string::npos) break;  // binary: reported later
+    if (holds_binary(line.raw)) break;  // reported later
     if (!line.text) line.text = normalizer_.normalize(source::repair_utf8(line.raw.bytes));
     const std::string squashed = grammar::squash(line.text->text);
     if (current.is_title(squashed) || opens_project(current, squashed)) break;

@@ -45,8 +45,9 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 bool LineReader::next(RawLine& line) {
   line.bytes.clear();
   line.skipped = 0;
+  line.cut = RawLine::Cut::none;
   constexpr auto eof = std::char_traits<char>::eof();
-  if (in_.peek() == eof) return false;
+  if (stopped_ || in_.peek() == eof) return false;
   if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kChunkBytes + 1);
   for (;;) {
     in_.getline(buffer_.get(), static_cast<std::streamsize>(kChunkBytes + 1));
@@ -62,11 +63,16 @@ bool LineReader::next(RawLine& line) {
     // limit; past it, count the rest without keeping it.
     in_.clear();
     line.bytes.append(buffer_.get(), kChunkBytes);
+    if (std::memchr(buffer_.get(), '\0', kChunkBytes) != nullptr) {
+      // Binary data with no line break in sight, perhaps without end
+      // (/dev/zero): the line ends here and so does the input.
+      stopped_ = true;
+      break;
+    }
     if (line.bytes.size() >= kMaxLineBytes) {
       line.skipped = line.bytes.size() - kMaxLineBytes;
       line.bytes.resize(kMaxLineBytes);
-      in_.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
-      line.skipped += static_cast<std::size_t>(in_.gcount()) - (in_.eof() ? 0 : 1);
+      skip_rest(line);
       break;
     }
     if (in_.peek() == eof) break;
@@ -74,6 +80,32 @@ bool LineReader::next(RawLine& line) {
   if (!line.bytes.empty() && line.bytes.back() == '\r') line.bytes.pop_back();
   line.number = ++lines_;
   return true;
+}
+
+void LineReader::skip_rest(RawLine& line) {
+  // Chunk by chunk rather than istream::ignore, which cannot stop at a NUL
+  // byte nor after a number of bytes without a line break.
+  for (;;) {
+    in_.getline(buffer_.get(), static_cast<std::streamsize>(kChunkBytes + 1));
+    const std::streamsize extracted = in_.gcount();
+    const bool ended = !in_.fail() || in_.eof();
+    const auto stored = static_cast<std::size_t>(
+        std::max<std::streamsize>(extracted - (ended && !in_.eof() ? 1 : 0), 0));
+    if (const void* nul = std::memchr(buffer_.get(), '\0', stored)) {
+      line.skipped += static_cast<std::size_t>(static_cast<const char*>(nul) - buffer_.get());
+      line.cut = RawLine::Cut::binary;
+      stopped_ = true;
+      return;
+    }
+    line.skipped += stored;
+    if (ended) return;
+    in_.clear();
+    if (line.skipped >= kMaxSkipBytes) {
+      line.cut = RawLine::Cut::endless;
+      stopped_ = true;
+      return;
+    }
+  }
 }
 
 std::size_t find_invalid_utf8(std::string_view text) {

@@ -18,22 +18,38 @@ namespace jixiao::source {
 // it is skipped (and reported), so one line cannot hold the whole input.
 constexpr std::size_t kMaxLineBytes = 1 << 20;  // 1 MiB
 
+// Past kMaxLineBytes a line is skipped to its end, but no further than
+// this: a stream with no line break may never end (`yes | tr -d '\n'`), and
+// skipping it would never return.
+constexpr std::size_t kMaxSkipBytes = std::size_t{256} << 20;  // 256 MiB
+
 struct RawLine {
   int number = 0;           // 1-based
   std::string bytes;        // without the line break; a trailing CR is removed
   std::size_t skipped = 0;  // bytes past kMaxLineBytes, not read
+  // Why reading stopped in this line's skipped part, if it did: a NUL byte
+  // there (binary data, which may never end: /dev/zero), or kMaxSkipBytes
+  // skipped without a line break. No line follows it.
+  enum class Cut { none, binary, endless };
+  Cut cut = Cut::none;
 };
 
 class LineReader {
  public:
   explicit LineReader(std::istream& in) : in_(in) {}
-  // Reads the next line; false at the end of the input.
+  // Reads the next line; false at the end of the input, and after a line
+  // that ends reading: one whose first chunk without a line break holds a
+  // NUL byte (binary data: its bytes show the NUL), or one with a `cut`.
   bool next(RawLine& line);
   int lines_read() const { return lines_; }
 
  private:
+  // Skips the rest of a line past kMaxLineBytes, counting it in `line`.
+  void skip_rest(RawLine& line);
+
   std::istream& in_;
   int lines_ = 0;
+  bool stopped_ = false;  // binary data or an endless line: nothing more is read
   // Lines are read in chunks of 64 KiB (a long line is joined from them):
   // a buffer of a whole 1 MiB per input was mapped and unmapped for every
   // file, and unmapping stops every other thread of a batch for a moment.
