@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,27 @@ constexpr int kMaxCsvRecordLines = 200;
 // Past this many, invalid-UTF-8 lines are counted, not listed: a file in the
 // wrong encoding would otherwise bury everything else.
 constexpr int kMaxEncodingDiagnostics = 10;
+
+// Where reading stops before the end of the input (binary data, an endless
+// line), the rest is still hashed, so that source.sha256 is the file's, as
+// sha256sum gives it. A file's rest is known and hashed whole; a stream
+// that cannot tell its size (a pipe, a device) may never end (/dev/zero),
+// and is hashed this much further at most.
+constexpr std::uint64_t kMaxUnsizedHashBytes = std::uint64_t{64} << 20;  // 64 MiB
+
+// How many bytes `in` holds past its position, when it can tell: a file
+// can, by seeking; a pipe cannot, and a device may tell a size below what
+// was read from it (/dev/zero says 0), which is as good as not telling.
+std::optional<std::uint64_t> bytes_left(std::istream& in, std::uint64_t read) {
+  std::streambuf* buffer = in.rdbuf();
+  const std::streampos here = buffer->pubseekoff(0, std::ios::cur, std::ios::in);
+  if (here == std::streampos(-1)) return std::nullopt;
+  const std::streampos end = buffer->pubseekoff(0, std::ios::end, std::ios::in);
+  if (buffer->pubseekpos(here, std::ios::in) != here || end == std::streampos(-1) ||
+      here < static_cast<std::streamoff>(read) || end < here)
+    return std::nullopt;
+  return static_cast<std::uint64_t>(end - here);
+}
 
 // A line of binary data: reading stops there.
 bool holds_binary(const source::RawLine& raw) {
@@ -296,10 +318,12 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   doc.encoding = decoded.encoding();
   source::RawLine raw;
   int bad_encoding_lines = 0, control_lines = 0;
-  int last_read = 0;  // the number of the last line read
+  int last_read = 0;                    // the number of the last line read
+  std::optional<source::Code> stopped;  // why reading stopped before the end
   while (next_line(raw)) {
     last_read = raw.number;
     if (holds_binary(raw)) {
+      stopped = source::Code::binary_input;
       // A NUL past the part of a long line that was kept has no column.
       const std::size_t nul = raw.bytes.find('\0');
       part->parser.diagnostics().push_back(
@@ -346,6 +370,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       known.reset();
     }
     if (raw.cut == source::RawLine::Cut::endless) {
+      stopped = source::Code::line_too_long;
       // The line is read as any long line is; the reader gives no more.
       part->parser.diagnostics().push_back(source::make_diagnostic(
           source::Code::line_too_long, raw.number, 0,
@@ -432,7 +457,15 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   part->parser.finish(earlier);
   report_pattern_limits(limits, last_read, part->parser.diagnostics());
   doc.lines = reader.lines_read();
-  decoded_text.peek();  // reach the end, so every byte is hashed
+  if (!stopped) {
+    decoded_text.peek();  // reach the end, so every byte is hashed
+  } else if (const std::optional<std::uint64_t> left = bytes_left(in, decoded.raw_bytes());
+             !decoded.hash_rest(left.value_or(kMaxUnsizedHashBytes))) {
+    part->parser.diagnostics().push_back(source::make_diagnostic(
+        *stopped, 0, 0,
+        "source.sha256 is the hash of the first " + std::to_string(decoded.raw_bytes()) +
+            " bytes only: the input goes on past them (a stream without end?)"));
+  }
   doc.sha256 = decoded.sha256_hex();
   // In line order, as a reader goes through the file; the audit's findings
   // and the layout notes come when a project ends, so they are sorted in.

@@ -106,7 +106,24 @@ bool DecodingBuffer::read_raw(std::string& chunk) {
   chunk.resize(static_cast<std::size_t>(in_.gcount()));
   if (chunk.size() < kBlock) ended_ = true;  // a short read is the end of the input
   hash_.update(chunk);
+  raw_bytes_ += chunk.size();
   return !chunk.empty();
+}
+
+bool DecodingBuffer::hash_rest(std::uint64_t limit) {
+  std::vector<char> block(kBlock);
+  while (!ended_ && limit > 0) {
+    const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(kBlock, limit));
+    in_.read(block.data(), want);
+    const std::streamsize got = in_.gcount();
+    if (got < want) ended_ = true;
+    hash_.update(std::string_view(block.data(), static_cast<std::size_t>(got)));
+    raw_bytes_ += static_cast<std::uint64_t>(got);
+    limit -= static_cast<std::uint64_t>(got);
+  }
+  // Exactly `limit` bytes may have been the last ones: look.
+  if (!ended_ && in_.peek() == std::char_traits<char>::eof()) ended_ = true;
+  return ended_;
 }
 
 void DecodingBuffer::detect(const std::string& forced) {

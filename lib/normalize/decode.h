@@ -8,6 +8,7 @@
 // Every raw byte is hashed on the way, for `source.sha256`.
 #pragma once
 
+#include <cstdint>
 #include <istream>
 #include <memory>
 #include <streambuf>
@@ -29,8 +30,16 @@ class DecodingBuffer : public std::streambuf {
   // True when the input is converted (not UTF-8): a U+FFFD in the output
   // then stands for bytes the encoding could not decode.
   bool converting() const { return converter_ != nullptr; }
-  // The hash of every raw byte read; call after reading to the end.
+  // The hash of every raw byte read; call after reading to the end, or
+  // after hash_rest.
   std::string sha256_hex() { return hash_.hex_digest(); }
+  // Raw bytes read from the input so far.
+  std::uint64_t raw_bytes() const { return raw_bytes_; }
+  // Hashes the raw bytes not read yet, without decoding them, up to `limit`
+  // of them: for when reading stops before the end (binary data), so that
+  // the hash is still the whole file's. True when the input ended within
+  // the limit.
+  bool hash_rest(std::uint64_t limit);
 
  protected:
   int_type underflow() override;
@@ -48,6 +57,7 @@ class DecodingBuffer : public std::streambuf {
   std::unique_ptr<UConverterHolder> converter_;
   std::string out_;  // decoded bytes being served
   source::Sha256 hash_;
+  std::uint64_t raw_bytes_ = 0;
   bool ended_ = false;  // the last raw block has been read
   bool done_ = false;   // and served
 };
