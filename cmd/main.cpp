@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
+#include <new>
 
 #include "audit_command.h"
 #include "check_command.h"
@@ -38,10 +39,16 @@ int main(int argc, char** argv) {
     const int status = app.exit(e);
     return status == 0 ? 0 : 2;  // usage errors exit 2, as documented
   }
-  if (*convert) return jixiao::cli::run_convert(convert_options);
-  if (*value) return jixiao::cli::run_value(value_options);
-  if (*check) return jixiao::cli::run_check(check_options);
-  if (*audit) return jixiao::cli::run_audit(audit_options);
-  if (*pdftext) return jixiao::cli::run_pdftext(pdftext_options);
+  try {
+    if (*convert) return jixiao::cli::run_convert(convert_options);
+    if (*value) return jixiao::cli::run_value(value_options);
+    if (*check) return jixiao::cli::run_check(check_options);
+    if (*audit) return jixiao::cli::run_audit(audit_options);
+    if (*pdftext) return jixiao::cli::run_pdftext(pdftext_options);
+  } catch (const std::bad_alloc&) {
+    // Outside a conversion (writing the output): a message, not an abort.
+    std::cerr << "jixiao: not enough memory\n";
+    return 3;
+  }
   return 2;
 }

@@ -37,17 +37,23 @@ int run_pdftext(const PdftextOptions& options) {
     std::cerr << "jixiao: " << source::escape_controls(options.input) << ": " << error << '\n';
     return 3;
   }
-  std::string bytes;
+  // Its first bytes say whether it is a PDF; only a PDF is read whole.
+  std::string bytes(pdf::kHeaderWindow, '\0');
   try {
-    bytes.assign(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
+    in->read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in->gcount()));
+    if (!pdf::has_header(bytes)) {
+      std::cerr << "jixiao: " << source::escape_controls(options.input) << ": not a PDF (no %PDF- in its first "
+                << pdf::kHeaderWindow << " bytes)\n";
+      return 3;
+    }
+    bytes.append(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": not enough memory to read it whole\n";
+    return 3;
   } catch (const std::exception& e) {
     std::cerr << "jixiao: " << source::escape_controls(options.input)
               << ": cannot read: " << e.what() << '\n';
-    return 3;
-  }
-  if (!bytes.starts_with("%PDF-")) {
-    std::cerr << "jixiao: " << source::escape_controls(options.input)
-              << ": not a PDF (it does not start with %PDF-)\n";
     return 3;
   }
   const pdf::Extraction extraction = pdf::extract(bytes);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "convert/convert.h"
 #include "grammar/grammar.h"
@@ -268,6 +269,77 @@ TEST(BadInput, TheHashOfAnEndlessBinaryStreamSaysWhatItCovers) {
   std::string bytes = "项目名称\t甲\n";
   bytes.resize(std::size_t{3} << 20, '\0');
   EXPECT_EQ(whole.sha256, source::sha256_hex(bytes));
+}
+
+TEST(BadInput, TextStartingWithAPercentSignIsStreamed) {
+  // `%` opens a PDF's header, and such input was read whole to look at it.
+  // Now only the first bytes are: the first project is out long before the
+  // stream's end.
+  const std::string text =
+      "% budget tables\n" +
+      test::read_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt") + "\n";
+  test::GeneratedBuffer stream(text, '\0', text.size() + (std::uint64_t{16} << 20));
+  std::istream in(&stream);
+  std::vector<std::uint64_t> read_by_then;
+  const model::Document doc = convert::Converter(grammar::builtin_grammars())
+                                  .convert(in, "percent.txt", [&](model::Project&&) {
+                                    read_by_then.push_back(stream.served());
+                                  });
+  ASSERT_EQ(read_by_then.size(), 3u);
+  EXPECT_LT(read_by_then.front(), std::uint64_t{1} << 20) << "read whole before converting";
+  EXPECT_EQ(doc.encoding, "UTF-8");
+}
+
+TEST(BadInput, APdfWithBytesBeforeItsHeaderIsAPdf) {
+  // PDF readers look for `%PDF-` in the first 1024 bytes (a mail header
+  // before it, say); so does jixiao.
+  const std::string path = temp_file(
+      "mailed.pdf", "From: a@b.c\nSubject: 2023\n\n" +
+                        test::read_file(test::source_dir() + "/testdata/fixtures/hunhe-2023.pdf"));
+  const auto r = run("jixiao convert -q --format jsonl " + path + " | grep -c 科技");
+  EXPECT_EQ(r.out, "2\n") << r.err;
+  EXPECT_EQ(run("jixiao pdftext " + path + " | grep -c 科技特派员服务专项").out, "1\n");
+  // 1024 bytes before it is too many: that is text (here, binary data).
+  const std::string late = temp_file(
+      "late.pdf", std::string(1024, '\n') +
+                      test::read_file(test::source_dir() + "/testdata/fixtures/hunhe-2023.pdf"));
+  EXPECT_NE(run("jixiao convert " + late).err.find("[binary-input]"), std::string::npos);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define JIXIAO_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JIXIAO_SANITIZED 1
+#endif
+#endif
+
+TEST(BadInput, OutOfMemoryForOneInputIsAnErrorOfThatInput) {
+#ifdef JIXIAO_SANITIZED
+  GTEST_SKIP() << "AddressSanitizer does not run under a limit on memory";
+#endif
+  // 200 MiB that would be a PDF, read whole, under a limit of 195 MiB of
+  // address space: no abort, a message for that input, and the batch goes on.
+  const std::string path = temp_file("big.pdf", "%PDF-1.7\n");
+  std::filesystem::resize_file(path, std::uint64_t{200} << 20);  // sparse: no disk used
+  const std::string limit = "ulimit -v 200000; ";
+  if (run(limit + "jixiao convert -q testdata/pingluo-2026-kexie.txt").status != 0)
+    GTEST_SKIP() << "jixiao needs more than 200000 KiB of address space here";
+  auto r =
+      run(limit + "jixiao convert -q --format jsonl " + path + " testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 1) << r.err;  // not 134, an abort
+  EXPECT_NE(r.out.find("科普经费"), std::string::npos) << "the batch went on";
+  r = run(limit + "jixiao convert " + path + " 2>&1 >/dev/null");
+  EXPECT_NE(r.out.find(path + ": error: not enough memory to read this PDF of 200 MiB whole"),
+            std::string::npos)
+      << r.out;
+  r = run(limit + "cat " + path + " | jixiao convert - 2>&1 >/dev/null");
+  EXPECT_NE(r.out.find("(stdin): error: not enough memory to read this PDF whole"),
+            std::string::npos)
+      << r.out;
+  r = run(limit + "jixiao pdftext " + path);
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(r.err, "jixiao: " + path + ": not enough memory to read it whole\n");
 }
 
 TEST(BadInput, ALineWithThousandsOfCellsIsCut) {

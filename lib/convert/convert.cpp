@@ -201,8 +201,13 @@ model::Document Converter::convert(std::istream& in, std::string path,
     doc = model::Document{};
     doc.path = name;
     doc.grammar = grammars_.front()->name;
+    // Out of memory, the input's buffers are gone by now, and there is
+    // room for a message again.
+    const bool memory = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
     handlers.on_diagnostic(source::make_diagnostic(
-        source::Code::read_error, 0, 0, std::string("the input could not be read: ") + e.what()));
+        source::Code::read_error, 0, 0,
+        memory ? std::string("not enough memory to read the input: what was read before is kept")
+               : std::string("the input could not be read: ") + e.what()));
   }
   doc.diagnostics = std::move(kept.diagnostics);
   doc.text = std::move(kept.text);
@@ -211,35 +216,47 @@ model::Document Converter::convert(std::istream& in, std::string path,
 
 model::Document Converter::read_input(std::istream& in, std::string path,
                                       const Handlers& handlers) const {
-  // A PDF is read whole (poppler needs all of it); so is anything else that
-  // starts with `%`, to look at its first bytes without consuming them.
-  if (in.peek() != '%') return convert_text(in, std::move(path), handlers, encoding_);
-  std::string bytes(5, '\0');
-  in.read(bytes.data(), 5);
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
-  if (bytes == "%PDF-") {
+  // The first bytes say whether the input is a PDF. They are read, not
+  // peeked at (a pipe cannot be rewound), and handed to the text reader in
+  // front of the rest: only a PDF is read whole, and text of any size, or
+  // any beginning, is streamed.
+  std::string head(pdf::kHeaderWindow, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (!pdf::has_header(head))
+    return convert_text(in, std::move(path), handlers, encoding_, std::move(head));
+  auto refused = [&](const std::string& why) {
+    model::Document doc;
+    doc.path = path;
+    doc.grammar = grammars_.front()->name;
+    doc.encoding = "PDF";
+    handlers.on_diagnostic(source::make_diagnostic(source::Code::pdf_unreadable, 0, 0, why));
+    return doc;
+  };
+  const std::string too_large = "a PDF larger than " + std::to_string(kMaxPdfBytes >> 20) +
+                                " MiB: split it (e.g. `qpdf --split-pages`) or extract its text "
+                                "first";
+  // A file tells its size: one past the limit is refused unread, and one
+  // within it takes one allocation of its size, not a string that doubles.
+  const std::optional<std::uint64_t> left = bytes_left(in, head.size());
+  if (left && head.size() + *left > kMaxPdfBytes) return refused(too_large);
+  try {
+    std::string bytes = std::move(head);
+    if (left) bytes.reserve(bytes.size() + static_cast<std::size_t>(*left));
     // Read whole, up to the limit: poppler wants all of it in memory. In
     // blocks, so that memory is what the file takes, not the limit.
     std::vector<char> block(std::size_t{1} << 20);
     while (bytes.size() <= kMaxPdfBytes &&
            (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0))
       bytes.append(block.data(), static_cast<std::size_t>(in.gcount()));
-    if (bytes.size() > kMaxPdfBytes) {
-      model::Document doc;
-      doc.path = std::move(path);
-      doc.grammar = grammars_.front()->name;
-      doc.encoding = "PDF";
-      handlers.on_diagnostic(source::make_diagnostic(
-          source::Code::pdf_unreadable, 0, 0,
-          "a PDF larger than " + std::to_string(kMaxPdfBytes >> 20) +
-              " MiB: split it (e.g. `qpdf --split-pages`) or extract its text first"));
-      return doc;
-    }
+    if (bytes.size() > kMaxPdfBytes) return refused(too_large);
     return convert_pdf(bytes, std::move(path), handlers);
+  } catch (const std::bad_alloc&) {
+    // Memory for this input alone: the next one may well fit.
+    return refused("not enough memory to read this PDF" +
+                   (left ? " of " + std::to_string((*left >> 20) + 1) + " MiB" : std::string()) +
+                   " whole: close other programs, or split it (e.g. `qpdf --split-pages`)");
   }
-  bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  std::istringstream text(std::move(bytes));
-  return convert_text(text, std::move(path), handlers, encoding_);
 }
 
 // The PDF's pages become text lines (tables as tab-separated rows, see
@@ -287,12 +304,12 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
 }
 
 model::Document Converter::convert_text(std::istream& in, std::string path,
-                                        const Handlers& handlers,
-                                        const std::string& encoding) const {
+                                        const Handlers& handlers, const std::string& encoding,
+                                        std::string head) const {
   // Patterns that reach a PCRE2 limit while this input is read, on this
   // thread (the whole input is).
   grammar::LimitLog limits;
-  normalize::DecodingBuffer decoded(in, encoding);
+  normalize::DecodingBuffer decoded(in, encoding, std::move(head));
   std::istream decoded_text(&decoded);
   source::LineReader reader(decoded_text);
   std::deque<AheadLine> ahead;  // lines read ahead to pick a grammar

@@ -52,7 +52,9 @@ class Converter {
   void force_layout(tokenize::Layout layout) { layout_ = layout; }
 
   // Streams `in`: each project goes to `on_project` as soon as it ends. A PDF
-  // (starting `%PDF-`) is read whole and its pages rebuilt into rows first. The
+  // (`%PDF-` in its first 1024 bytes) is read whole and its pages rebuilt
+  // into rows first. Running out of memory for one input is a diagnostic of
+  // that input (pdf-unreadable, read-error), not the program's end. The
   // returned document has the source facts, the document text and the
   // diagnostics, but no projects.
   model::Document convert(std::istream& in, std::string path,
@@ -65,8 +67,9 @@ class Converter {
 
  private:
   model::Document read_input(std::istream& in, std::string path, const Handlers& handlers) const;
+  // `head`: the input's first bytes, read already; `in` gives the rest.
   model::Document convert_text(std::istream& in, std::string path, const Handlers& handlers,
-                               const std::string& encoding) const;
+                               const std::string& encoding, std::string head = {}) const;
   model::Document convert_pdf(std::string_view bytes, std::string path,
                               const Handlers& handlers) const;
 

@@ -93,18 +93,23 @@ bool known_encoding(const std::string& name) {
   return U_SUCCESS(status) && status != U_AMBIGUOUS_ALIAS_WARNING;
 }
 
-DecodingBuffer::DecodingBuffer(std::istream& in, const std::string& forced) : in_(in) {
+DecodingBuffer::DecodingBuffer(std::istream& in, const std::string& forced, std::string start)
+    : in_(in), head_(std::move(start)) {
   read_raw(head_);
   detect(forced);
 }
 
 DecodingBuffer::~DecodingBuffer() = default;
 
+// Fills `chunk` to a block; the bytes it holds already (the input's first,
+// read by the caller) are the block's first.
 bool DecodingBuffer::read_raw(std::string& chunk) {
-  chunk.resize(kBlock);
-  in_.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-  chunk.resize(static_cast<std::size_t>(in_.gcount()));
-  if (chunk.size() < kBlock) ended_ = true;  // a short read is the end of the input
+  if (const std::size_t had = chunk.size(); had < kBlock) {
+    chunk.resize(kBlock);
+    in_.read(chunk.data() + had, static_cast<std::streamsize>(kBlock - had));
+    chunk.resize(had + static_cast<std::size_t>(in_.gcount()));
+    if (chunk.size() < kBlock) ended_ = true;  // a short read is the end of the input
+  }
   hash_.update(chunk);
   raw_bytes_ += chunk.size();
   return !chunk.empty();

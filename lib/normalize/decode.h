@@ -21,8 +21,10 @@ namespace jixiao::normalize {
 class DecodingBuffer : public std::streambuf {
  public:
   // `forced`: an encoding name ICU knows (`GB18030`, `UTF-16LE`), or empty to
-  // detect. Throws std::invalid_argument for a name ICU does not know.
-  DecodingBuffer(std::istream& in, const std::string& forced);
+  // detect. `start`: the input's first bytes, when the caller has read them
+  // already (to see whether it is a PDF); `in` gives the rest. Throws
+  // std::invalid_argument for a name ICU does not know.
+  DecodingBuffer(std::istream& in, const std::string& forced, std::string start = {});
   ~DecodingBuffer() override;
 
   // The encoding in use: `UTF-8`, `UTF-8 (BOM)`, `GB18030`, `UTF-16LE`, …

@@ -38,6 +38,14 @@ struct Extraction {
   std::vector<std::string> limits;  // each limit reached, for the user
 };
 
+// PDF readers (Adobe's, poppler) take a file for a PDF when `%PDF-` stands
+// within its first 1024 bytes, whatever comes before it (a mail header, a
+// byte-order mark); so does jixiao. Anything else is text.
+constexpr std::size_t kHeaderWindow = 1024;
+inline bool has_header(std::string_view first_bytes) {
+  return first_bytes.substr(0, kHeaderWindow).find("%PDF-") != std::string_view::npos;
+}
+
 // Reads a whole PDF file held in memory. The first call loads the PDF
 // module (jixiao-pdf.so, which holds poppler): from JIXIAO_PDF_MODULE when
 // set, else beside the program, else in ../lib/jixiao/ from it, else where
