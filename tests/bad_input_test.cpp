@@ -155,8 +155,9 @@ TEST(BadInput, BinaryDataStopsAtItsLine) {
   const std::string path = temp_file("binary.txt", std::string(bytes, sizeof bytes - 1));
   const auto r = run("jixiao convert " + path);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find(path + ":2:3: error: the file holds NUL bytes: binary data, not text "
-                              "[binary-input]"),
+  EXPECT_NE(r.err.find(path + ":2:3: error: the file holds NUL bytes: binary data, not text (if "
+                              "it is text, give its encoding with --encoding, e.g. --encoding "
+                              "UTF-16LE) [binary-input]"),
             std::string::npos)
       << r.err;
 }

@@ -3,6 +3,7 @@
 // UTF-8 originals.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -110,8 +111,34 @@ TEST(Encoding, DetectsEachEncoding) {
             "UTF-16LE");
   EXPECT_EQ(convert_file("testdata/encodings/pingluo-2026-kexie.utf16le.txt").encoding, "UTF-16LE");
   EXPECT_EQ(convert_file("testdata/encodings/pingluo-2026-kexie.utf16be.txt").encoding, "UTF-16BE");
+  // Mostly CJK, without a byte-order mark: too few NUL bytes for their count
+  // to tell, so the text they decode to does.
+  EXPECT_EQ(convert_file("testdata/encodings/ningxia-2021-kexie.utf16le.txt").encoding, "UTF-16LE");
+  EXPECT_EQ(convert_file("testdata/encodings/ningxia-2021-kexie.utf16be.txt").encoding, "UTF-16BE");
   EXPECT_EQ(convert_file("testdata/encodings/pingluo-2026-kexie.utf8-bom.txt").encoding,
             "UTF-8 (BOM)");
+}
+
+TEST(Encoding, NulBytesThatAreNotUtf16AreBinaryData) {
+  auto binary = [](const std::string& bytes) {
+    std::istringstream in(bytes);
+    const model::Document doc = convert::Converter(grammar::default_grammar()).convert(in, "b");
+    return doc.encoding == "UTF-8" &&
+           std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
+                       [](const auto& d) { return d.code == source::Code::binary_input; });
+  };
+  // UTF-8 text with a few NUL bytes, even all in odd places.
+  std::string text = test::read_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt");
+  for (std::size_t at : {101u, 303u, 1001u}) text[at] = '\0';
+  EXPECT_TRUE(binary(text));
+  // As many NUL bytes as UTF-16 has, all in odd places: read as UTF-16, the
+  // rest is not text.
+  for (std::size_t at = 1; at < text.size(); at += 40) text[at] = '\0';
+  EXPECT_TRUE(binary(text));
+  // The body of a PDF, past its header: compressed streams.
+  EXPECT_TRUE(binary(
+      test::read_file(test::source_dir() + "/testdata/fixtures/hunhe-2023.pdf").substr(4096)));
+  EXPECT_TRUE(binary(std::string(100000, '\0')));
 }
 
 TEST(Encoding, AForcedEncodingWins) {

@@ -343,10 +343,11 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       stopped = source::Code::binary_input;
       // A NUL past the part of a long line that was kept has no column.
       const std::size_t nul = raw.bytes.find('\0');
-      part->parser.diagnostics().push_back(
-          source::make_diagnostic(source::Code::binary_input, raw.number,
-                                  nul == std::string::npos ? 0 : source::column_of(raw.bytes, nul),
-                                  "the file holds NUL bytes: binary data, not text"));
+      part->parser.diagnostics().push_back(source::make_diagnostic(
+          source::Code::binary_input, raw.number,
+          nul == std::string::npos ? 0 : source::column_of(raw.bytes, nul),
+          "the file holds NUL bytes: binary data, not text (if it is text, give its "
+          "encoding with --encoding, e.g. --encoding UTF-16LE)"));
       break;
     }
     std::string repaired;

@@ -19,7 +19,57 @@ bool starts_with(const std::string& text, std::string_view prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-// UTF-16 without a byte-order mark shows as NUL bytes in every other place.
+// Whether a character is one that text in these tables holds: CJK and its
+// punctuation, ASCII, and the symbols and forms found beside them. Read as
+// UTF-16, binary data gives such characters about half the time; text,
+// nearly always.
+bool text_like(char32_t c) {
+  if (c < 0x80) return c >= 0x20 ? c < 0x7F : (c >= 0x09 && c <= 0x0D);
+  return (c >= 0xA0 && c <= 0x17F) ||     // Latin-1, Latin Extended-A
+         (c >= 0x2000 && c <= 0x26FF) ||  // punctuation, letterlike, arrows, maths, shapes
+         (c >= 0x3000 && c <= 0x4DBF) ||  // CJK punctuation, kana, enclosed, Extension A
+         (c >= 0x4E00 && c <= 0x9FFF) ||  // CJK Unified Ideographs
+         (c >= 0xF900 && c <= 0xFAFF) ||  // CJK Compatibility Ideographs
+         (c >= 0xFE10 && c <= 0xFE6F) ||  // vertical, compatibility and small forms
+         (c >= 0xFEFF && c <= 0xFFEF) ||  // byte-order mark, full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);  // CJK Extensions B and on
+}
+
+// Reads `head` as UTF-16 without a byte-order mark, and says whether it is:
+// its NUL bytes (the high byte of every ASCII character, tabs and line
+// breaks among them) stand in one parity of places, and what it decodes to
+// is text, line breaks included. A mostly CJK file has too few NUL bytes
+// for a count of them to tell, and 一 (U+4E00) puts some in the other
+// parity; binary data with NUL bytes decodes to NULs and scattered
+// characters instead.
+bool reads_as_utf16(const std::string& head, bool little_endian) {
+  const std::size_t units = head.size() / 2;
+  std::size_t nul_high = 0, nul_low = 0, text = 0, breaks = 0;
+  auto unit = [&](std::size_t i) -> char32_t {
+    const auto a = static_cast<unsigned char>(head[2 * i]);
+    const auto b = static_cast<unsigned char>(head[2 * i + 1]);
+    return little_endian ? (b << 8 | a) : (a << 8 | b);
+  };
+  for (std::size_t i = 0; i < units; ++i) {
+    const char32_t u = unit(i);
+    nul_high += (u >> 8) == 0;
+    nul_low += (u & 0xFF) == 0;
+    char32_t c = u;
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units && unit(i + 1) >= 0xDC00 &&
+        unit(i + 1) <= 0xDFFF) {
+      c = 0x10000 + ((u - 0xD800) << 10) + (unit(i + 1) - 0xDC00);
+      ++i;
+      text += text_like(c);  // a pair counts as one character, and one unit more
+    }
+    text += text_like(c);
+    breaks += c == '\n' || c == '\r';
+  }
+  return units >= 16 && nul_high >= 2 && nul_high * 200 >= units && nul_low * 4 <= nul_high &&
+         breaks > 0 && text * 100 >= units * 95;
+}
+
+// UTF-16 without a byte-order mark: first by the NUL bytes in every other
+// place (mostly ASCII text), then by reading it so (mostly CJK text).
 std::string utf16_by_nuls(const std::string& head) {
   std::size_t even = 0, odd = 0, pairs = std::min<std::size_t>(head.size() / 2, 4096);
   for (std::size_t i = 0; i < pairs; ++i) {
@@ -29,6 +79,9 @@ std::string utf16_by_nuls(const std::string& head) {
   if (pairs < 8) return "";
   if (odd > pairs / 4 && even < pairs / 50) return "UTF-16LE";
   if (even > pairs / 4 && odd < pairs / 50) return "UTF-16BE";
+  if (head.find('\0') == std::string::npos) return "";
+  if (reads_as_utf16(head, true)) return "UTF-16LE";
+  if (reads_as_utf16(head, false)) return "UTF-16BE";
   return "";
 }
 
