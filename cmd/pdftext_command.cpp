@@ -5,7 +5,7 @@
 
 #include <fstream>
 #include <iostream>
-#include <iterator>
+#include <vector>
 
 #include "convert/convert.h"
 #include "output.h"
@@ -47,7 +47,18 @@ int run_pdftext(const PdftextOptions& options) {
                 << pdf::kHeaderWindow << " bytes)\n";
       return 3;
     }
-    bytes.append(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
+    // Up to the limit convert keeps: a stream that goes on and on (a
+    // device, a pipe) must not take all the memory there is.
+    std::vector<char> block(std::size_t{1} << 20);
+    while (bytes.size() <= pdf::kMaxFileBytes &&
+           (in->read(block.data(), static_cast<std::streamsize>(block.size())) || in->gcount() > 0))
+      bytes.append(block.data(), static_cast<std::size_t>(in->gcount()));
+    if (bytes.size() > pdf::kMaxFileBytes) {
+      std::cerr << "jixiao: " << options.input << ": a PDF larger than "
+                << (pdf::kMaxFileBytes >> 20)
+                << " MiB: split it (e.g. `qpdf --split-pages`) or extract its text first\n";
+      return 3;
+    }
   } catch (const std::bad_alloc&) {
     std::cerr << "jixiao: " << source::escape_controls(options.input) << ": not enough memory to read it whole\n";
     return 3;

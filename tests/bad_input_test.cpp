@@ -272,6 +272,20 @@ TEST(BadInput, TheHashOfAnEndlessBinaryStreamSaysWhatItCovers) {
   EXPECT_EQ(whole.sha256, source::sha256_hex(bytes));
 }
 
+TEST(BadInput, PdftextReadsNoMoreThanConvertDoes) {
+  // A PDF past 256 MiB is refused by pdftext as by convert, read only that far.
+  const std::string path = temp_file("huge.pdf", "%PDF-1.7\n");
+  std::filesystem::resize_file(path, std::uint64_t{300} << 20);  // sparse: no disk used
+  auto r = run("jixiao pdftext " + path);
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(r.err, "jixiao: " + path +
+                       ": a PDF larger than 256 MiB: split it (e.g. `qpdf --split-pages`) or "
+                       "extract its text first\n");
+  r = run("jixiao convert -q " + path + " | grep -c 'larger than 256 MiB'");
+  EXPECT_EQ(r.out, "1\n");
+  std::filesystem::remove(path);
+}
+
 TEST(BadInput, TextStartingWithAPercentSignIsStreamed) {
   // `%` opens a PDF's header, and such input was read whole to look at it.
   // Now only the first bytes are: the first project is out long before the
@@ -341,6 +355,7 @@ TEST(BadInput, OutOfMemoryForOneInputIsAnErrorOfThatInput) {
   r = run(limit + "jixiao pdftext " + path);
   EXPECT_EQ(r.status, 3);
   EXPECT_EQ(r.err, "jixiao: " + path + ": not enough memory to read it whole\n");
+  std::filesystem::remove(path);
 }
 
 TEST(BadInput, ALineWithThousandsOfCellsIsCut) {

@@ -24,8 +24,7 @@
 namespace jixiao::convert {
 namespace {
 
-// A PDF is read into memory whole; past this size it is refused.
-constexpr std::size_t kMaxPdfBytes = std::size_t{256} << 20;  // 256 MiB
+constexpr std::size_t kMaxPdfBytes = pdf::kMaxFileBytes;
 
 // A CSV record whose quoted cell is still open after this many more lines
 // is read as it stands: a stray quote must not swallow the file.

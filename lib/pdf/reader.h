@@ -46,6 +46,10 @@ inline bool has_header(std::string_view first_bytes) {
   return first_bytes.substr(0, kHeaderWindow).find("%PDF-") != std::string_view::npos;
 }
 
+// A PDF is read into memory whole (poppler needs all of it); past this size
+// it is refused, by convert and pdftext alike.
+constexpr std::size_t kMaxFileBytes = std::size_t{256} << 20;  // 256 MiB
+
 // Reads a whole PDF file held in memory. The first call loads the PDF
 // module (jixiao-pdf.so, which holds poppler): from JIXIAO_PDF_MODULE when
 // set, else beside the program, else in ../lib/jixiao/ from it, else where
