@@ -43,8 +43,8 @@ int run_pdftext(const PdftextOptions& options) {
     in->read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     bytes.resize(static_cast<std::size_t>(in->gcount()));
     if (!pdf::has_header(bytes)) {
-      std::cerr << "jixiao: " << source::escape_controls(options.input) << ": not a PDF (no %PDF- in its first "
-                << pdf::kHeaderWindow << " bytes)\n";
+      std::cerr << "jixiao: " << source::escape_controls(options.input)
+                << ": not a PDF (no %PDF- in its first " << pdf::kHeaderWindow << " bytes)\n";
       return 3;
     }
     // Up to the limit convert keeps: a stream that goes on and on (a
@@ -54,13 +54,14 @@ int run_pdftext(const PdftextOptions& options) {
            (in->read(block.data(), static_cast<std::streamsize>(block.size())) || in->gcount() > 0))
       bytes.append(block.data(), static_cast<std::size_t>(in->gcount()));
     if (bytes.size() > pdf::kMaxFileBytes) {
-      std::cerr << "jixiao: " << options.input << ": a PDF larger than "
+      std::cerr << "jixiao: " << source::escape_controls(options.input) << ": a PDF larger than "
                 << (pdf::kMaxFileBytes >> 20)
                 << " MiB: split it (e.g. `qpdf --split-pages`) or extract its text first\n";
       return 3;
     }
   } catch (const std::bad_alloc&) {
-    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": not enough memory to read it whole\n";
+    std::cerr << "jixiao: " << source::escape_controls(options.input)
+              << ": not enough memory to read it whole\n";
     return 3;
   } catch (const std::exception& e) {
     std::cerr << "jixiao: " << source::escape_controls(options.input)
