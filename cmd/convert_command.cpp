@@ -120,7 +120,18 @@ class ConvertRun {
 
  private:
   int configure() {
-    format_ = options_.format;
+    // `-o -` is standard output, as for most tools.
+    if (options_.output == "-") options_.output.clear();
+    // No FILE: standard input, when something is piped in.
+    if (options_.inputs.empty()) {
+      if (::isatty(STDIN_FILENO)) {
+        std::cerr << "jixiao: no input: give FILE or a folder, or pipe text in (- is standard "
+                     "input)\n";
+        return kExitUsage;
+      }
+      options_.inputs.push_back("-");
+    }
+    if (int status = settle_format(); status != 0) return status;
     std::error_code ec;
     folder_ = !options_.output.empty() &&
               (options_.output.back() == '/' || fs::is_directory(options_.output, ec));
@@ -133,6 +144,27 @@ class ConvertRun {
       return kExitUsage;
     }
     shared_ = !folder_;
+    return 0;
+  }
+
+  // The format: --format, else the output file's extension (`-o out.csv`),
+  // else JSON. An extension that says another format than --format is a
+  // mistake worth a word before anything is written.
+  int settle_format() {
+    std::string by_extension;
+    const std::string extension = fs::path(options_.output).extension().string();
+    for (const char* known : {"json", "jsonl", "csv", "xlsx"}) {
+      if (extension == std::string(".") + known) by_extension = known;
+    }
+    if (!options_.format.empty() && !by_extension.empty() && options_.format != by_extension) {
+      std::cerr << "jixiao: " << source::escape_controls(options_.output) << ": the name says "
+                << by_extension << " but --format says " << options_.format
+                << ": give one or make them agree\n";
+      return kExitUsage;
+    }
+    format_ = !options_.format.empty() ? options_.format
+              : !by_extension.empty()  ? by_extension
+                                       : "json";
     return 0;
   }
 
@@ -455,7 +487,7 @@ class ConvertRun {
     std::cerr << '\n';
   }
 
-  const ConvertOptions& options_;
+  ConvertOptions options_;  // as given, then settled by configure()
   std::unique_ptr<convert::Converter> converter_;
   const emit::DocumentJson json_parts_{emit::Options{options_.pretty}};
   const std::optional<source::Severity> fail_on_ = severity_named(options_.fail_on);
@@ -476,18 +508,19 @@ class ConvertRun {
 CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
   CLI::App* cmd = app.add_subcommand("convert", "Convert table text files (or folders of them)");
   cmd->add_option("FILE", options.inputs,
-                  "Input files or folders (searched recursively); - reads standard input")
-      ->required();
+                  "Input files or folders (searched recursively); - reads standard input, as "
+                  "does no FILE when text is piped in");
   cmd->add_option("-j,--jobs", options.jobs,
                   "Files converted in parallel (default: the number of cores)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--format", options.format,
                   "json (a document per input), jsonl (a project per line), csv (a row per "
-                  "indicator) or xlsx (项目 and 指标 sheets)")
+                  "indicator) or xlsx (项目 and 指标 sheets); default: from -o's extension "
+                  "(out.csv), else json")
       ->check(CLI::IsMember({"json", "jsonl", "csv", "xlsx"}));
   cmd->add_option("-o,--output", options.output,
-                  "Write to this file, or into this folder (ending in /) one file per input, "
-                  "mirroring the folders given");
+                  "Write to this file (- is standard output), or into this folder (ending in /) "
+                  "one file per input, mirroring the folders given");
   cmd->add_flag("--split", options.split, "With -o DIR/: one file per project, named after it");
   cmd->add_flag("--bom", options.bom, "Start CSV with a byte-order mark, for Excel");
   cmd->add_flag("--csv-raw", options.csv_raw,

@@ -10,8 +10,8 @@ namespace jixiao::cli {
 
 struct ConvertOptions {
   std::vector<std::string> inputs;
-  int jobs = 0;  // 0: the number of cores
-  std::string format = "json";
+  int jobs = 0;        // 0: the number of cores
+  std::string format;  // empty: from the output's extension, else json
   std::string output;
   bool split = false;
   bool bom = false;

@@ -9,7 +9,8 @@ namespace jixiao::cli {
 
 void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
   cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt *.csv)")
-      ->take_all();
+      ->allow_extra_args(false)
+      ->take_all();  // (one pattern a --glob, so that FILE after it is not taken for one)
   cmd->add_flag("-L,--follow", options.follow,
                 "Follow links inside folders (links named as FILE are always followed)");
   cmd->add_option("--grammar", options.grammar,

@@ -194,7 +194,9 @@ TEST(Cli, AnUnknownEncodingIsAUsageError) {
 
 TEST(Cli, UsageErrorsExit2) {
   EXPECT_EQ(run("jixiao").status, 2);
-  EXPECT_EQ(run("jixiao convert").status, 2);
+  // (No FILE reads standard input when it is not a terminal: here an empty
+  // pipe, which has no text.)
+  EXPECT_EQ(run("jixiao convert").status, 1);
   EXPECT_EQ(run("jixiao convert --format xml testdata/pingluo-2026-kexie.txt").status, 2);
 }
 
@@ -290,6 +292,37 @@ std::string temp_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / name;
   fs::remove_all(dir);
   return dir.string() + "/";
+}
+
+// What users expect of a command-line tool: `-o -` is standard output, the
+// output's extension picks the format (and a mismatch with --format is
+// refused), and no FILE reads piped text.
+TEST(CliBatch, OutputConventions) {
+  const std::string dir = test::scratch_path("conventions");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto r = test::run("jixiao convert -q testdata/pingluo-2026-kexie.txt -o -");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("{\"schema\":\"jixiao/v1\"")) << r.out.substr(0, 40);
+  EXPECT_FALSE(fs::exists("-"));
+  for (const char* extension : {"csv", "jsonl", "xlsx"}) {
+    const std::string out = dir + "/out." + extension;
+    r = test::run(std::string("jixiao convert -q testdata/pingluo-2026-kexie.txt -o ") + out);
+    EXPECT_EQ(r.status, 0) << r.err;
+    const std::string bytes = test::read_file(out);
+    EXPECT_TRUE(std::string(extension) == "csv"     ? bytes.starts_with("source,project_index")
+                : std::string(extension) == "jsonl" ? bytes.starts_with("{\"index\":0")
+                                                    : bytes.starts_with("PK"))
+        << extension;
+  }
+  r = test::run("jixiao convert -q --format json testdata/pingluo-2026-kexie.txt -o " + dir +
+                "/x.csv");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("the name says csv but --format says json"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/x.csv"));
+  r = test::run("cat testdata/pingluo-2026-kexie.txt | jixiao convert -q --format jsonl");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"name\":\"科普经费\""), std::string::npos);
 }
 
 TEST(CliBatch, FoldersAreSearchedAndMirrored) {
