@@ -397,11 +397,11 @@ TEST(CliBatch, CsvHasTheContractColumnsAndNumbersAsNumbers) {
       "raw,kind,op,number,min,max,unit,base_number,base_unit,date,from,to,line,"
       // Additions after the contract's columns.
       "table_type,actual_raw,actual_number,actual_unit,weight,score,deviation,direction,"
-      "explanation,scoring,remark,value_type,previous_actual_raw,standard,term\r\n"));
+      "explanation,scoring,remark,value_type,previous_actual_raw,standard,term,amount_yuan\r\n"));
   EXPECT_NE(
       r.out.find("testdata/ningxia-2021-kexie.txt,0,2021,基层科普行动计划,自治区科学技术协会,"
                  "宁夏科学技术协会本级,569.4,万元,产出指标,数量指标,开展宁夏科协大讲堂,1项(40场),"
-                 "quantity,,1,,,项,,,,,,24,target,,,,,,,,,,,,,,annual\r\n"),
+                 "quantity,,1,,,项,,,,,,24,target,,,,,,,,,,,,,,annual,5694000\r\n"),
       std::string::npos);
   // A name with a comma is quoted (RFC 4180).
   EXPECT_NE(r.out.find(",\"科技助力乡村振兴,开展生产生活类宣传培训\","), std::string::npos);

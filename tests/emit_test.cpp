@@ -45,6 +45,34 @@ TEST(Emit, XlsxRowsGoOnOnANewSheetAndLongCellsAreCut) {
   ::unlink(path.c_str());
 }
 
+// The 项目 sheet's self-evaluation budget and the amount in 元 are number
+// cells, for sums in Excel; CSV carries amount_yuan on every row.
+TEST(Emit, BudgetsAndTheAmountInYuanAreNumbers) {
+  const auto doc = test::convert_text(
+      "2024年度项目支出绩效自评表\n项目名称\t科普经费\n"
+      "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+      "\t年度资金总额\t42\t42\t40.5\t10\t96.43%\t9.6\n"
+      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+      "产出指标\t数量指标\t举办讲座\t≥6 场次\t6 场次\t20\t20\n");
+  const std::string path = test::scratch_path("budget.xlsx");
+  {
+    XlsxWriter writer(path);
+    writer.add(doc.projects.at(0), "b.txt");
+    std::string error;
+    ASSERT_TRUE(writer.close(error)) << error;
+  }
+  const auto r = test::run("python3 tests/xlsx_sheets.py " + path + " 1 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  // … amount 42, 万元, amount_yuan 420000, …, budget 42 42 40.5 96.43 10 9.6
+  EXPECT_NE(r.out.find("n:42 s:万元 n:420000 "), std::string::npos) << r.out;
+  // (A double in the sheet: 96.43 may read 96.43000000000001 there.)
+  EXPECT_NE(r.out.find("s:self_evaluation n:42 n:42 n:40.5 n:96.43"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" n:10 n:9.6"), std::string::npos) << r.out;
+  ::unlink(path.c_str());
+  EXPECT_TRUE(csv_rows(doc.projects[0], "b.txt").ends_with(",annual,420000\r\n"))
+      << csv_rows(doc.projects[0], "b.txt");
+}
+
 TEST(Emit, NumbersAreWrittenAsInTheSource) {
   const auto doc = test::convert_text(
       "项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n"

@@ -176,6 +176,8 @@ void write_project_members(JsonWriter& w, const model::Project& p) {
   w.member("period", p.period);
   w.key("amount");
   write_optional_value(w, p.amount);
+  // (The amount in 元 where its unit says how: `amount.base` or the amount.)
+  if (const auto yuan = model::amount_yuan(p)) w.member("amount_yuan", *yuan);
   w.key("funds");
   w.begin_object();
   write_funds(w, p.funds);

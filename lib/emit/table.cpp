@@ -77,7 +77,10 @@ constexpr const char* kIndicatorColumns[] = {
     "direction", "explanation", "scoring", "remark", "value_type",
     // The year before's actual value and the standard a value is set by;
     // `term`: `annual`, or `long_term` for a table's long-term targets.
-    "previous_actual_raw", "standard", "term"};
+    "previous_actual_raw", "standard", "term",
+    // The project's amount in 元 on every row, to sum across departments
+    // whose tables write 万元 or 元.
+    "amount_yuan"};
 
 constexpr const char* kProjectColumns[] = {
     "source", "project_index", "id", "year", "project", "department", "implementer", "attribute",
@@ -108,13 +111,7 @@ std::optional<model::Decimal> amount_of(const model::Project& p) {
   return p.amount ? p.amount->number : std::nullopt;
 }
 
-// The amount in 元, where the unit says how: `39 万元` → 390000.
-std::optional<model::Decimal> amount_yuan(const model::Project& p) {
-  if (!p.amount) return std::nullopt;
-  if (p.amount->base && p.amount->base->unit == "元") return p.amount->base->number;
-  if (!p.amount->unit || p.amount->unit == "元") return p.amount->number;
-  return std::nullopt;
-}
+using model::amount_yuan;
 
 std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicator& ind,
                                   std::string_view source, bool long_term = false) {
@@ -157,14 +154,17 @@ std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicato
           text(ind.value_type),
           text(ind.previous_actual ? std::optional(ind.previous_actual->raw) : std::nullopt),
           text(ind.standard),
-          text(std::string(long_term ? "long_term" : "annual"))};
+          text(std::string(long_term ? "long_term" : "annual")),
+          number(amount_yuan(p))};
 }
 
-// A budget figure as written (`42`, `96.43%`), empty when absent.
-Cell budget_text(const std::optional<model::Budget>& b,
+// A budget figure as a number (`42`; `96.43%` is 96.43), as written where it
+// holds none; empty when absent.
+Cell budget_cell(const std::optional<model::Budget>& b,
                  const std::optional<model::Value> model::Budget::*field) {
   if (!b || !((*b).*field)) return Cell{};
-  return text(((*b).*field)->raw);
+  const model::Value& v = *((*b).*field);
+  return v.number ? number(v.number) : text(v.raw);
 }
 
 std::vector<Cell> project_cells(const model::Project& p, std::string_view source) {
@@ -183,10 +183,10 @@ std::vector<Cell> project_cells(const model::Project& p, std::string_view source
           text(p.goal),
           number(static_cast<long long>(p.indicators.size())),
           text(p.table_type),
-          budget_text(p.budget, &model::Budget::initial),
-          budget_text(p.budget, &model::Budget::full_year),
-          budget_text(p.budget, &model::Budget::executed),
-          budget_text(p.budget, &model::Budget::execution_rate),
+          budget_cell(p.budget, &model::Budget::initial),
+          budget_cell(p.budget, &model::Budget::full_year),
+          budget_cell(p.budget, &model::Budget::executed),
+          budget_cell(p.budget, &model::Budget::execution_rate),
           number(p.budget ? p.budget->weight : std::nullopt),
           number(p.budget ? p.budget->score : std::nullopt),
           p.table_type == "department" ? number(static_cast<long long>(p.tasks.size())) : Cell{}};

@@ -156,6 +156,15 @@ struct Project {
   std::vector<TextLine> preamble;
 };
 
+// A project's amount in 元, where its unit says how (`39 万元` → 390000), or
+// none: the figure to sum across projects whose tables write 万元 or 元.
+inline std::optional<Decimal> amount_yuan(const Project& p) {
+  if (!p.amount) return std::nullopt;
+  if (p.amount->base && p.amount->base->unit == "元") return p.amount->base->number;
+  if (!p.amount->unit || p.amount->unit == "元") return p.amount->number;
+  return std::nullopt;
+}
+
 struct Document {
   std::string path;
   std::string sha256;
