@@ -94,6 +94,7 @@ class ConvertRun {
       return kExitUsage;
     }
     if (!open_shared_output()) return kExitIo;
+    json_array_ = shared_ && format_ == "json" && inputs_.size() > 1;
     results_.resize(inputs_.size());
     Progress progress(inputs_.size(), !options_.quiet);
     progress_ = &progress;
@@ -303,9 +304,21 @@ class ConvertRun {
       xlsx_file_.reset();
       return;
     }
+    if (json_array_ && shared_sink_ && !output_closed_ &&
+        !shared_sink_->write(array_started_ ? "]\n" : "[]\n"))
+      output_stopped();
     if (shared_sink_ && !output_closed_ && !shared_sink_->finish(error)) {
       write_failed(options_.output.empty() ? "standard output" : options_.output, error);
     }
+  }
+
+  // Several inputs' JSON documents in one output make one JSON array, so
+  // that `json.load` reads the file (JSON Lines is the format to stream).
+  bool open_array_item() {
+    if (!json_array_) return true;
+    const bool ok = shared_sink_->write(array_started_ ? "," : "[");
+    array_started_ = true;
+    return ok;
   }
 
   // The workbook, written through its descriptor, copied from the start.
@@ -378,7 +391,8 @@ class ConvertRun {
       write_per_input(input, c);
     } else if (xlsx_) {
       for (const auto& p : c.document.projects) xlsx_->add(p, c.document.path);
-    } else if (!streaming_ && !output_closed_ && !write_rendered(*shared_sink_, c)) {
+    } else if (!streaming_ && !output_closed_ &&
+               !(open_array_item() && write_rendered(*shared_sink_, c))) {
       output_stopped();
     }
     c = Converted{};  // free it: memory stays flat across a batch
@@ -498,6 +512,7 @@ class ConvertRun {
   std::unique_ptr<Sink> shared_sink_;
   std::unique_ptr<emit::XlsxWriter> xlsx_;
   std::unique_ptr<TemporaryFile> xlsx_file_;
+  bool json_array_ = false, array_started_ = false;
   bool output_closed_ = false, io_failed_ = false, failed_on_diagnostics_ = false;
   Totals totals_;
   Progress* progress_ = nullptr;
