@@ -781,15 +781,10 @@ bool Grammar::is_level_piece(std::string_view text) const {
     }
     return name.substr(at);
   };
-  for (const auto* aliases : {&levels.level1_aliases, &levels.level2_aliases}) {
-    for (const auto& [label, level] : *aliases) {
-      if (label.starts_with(key) || label.ends_with(key)) return true;
-    }
-  }
+  if (is_known_level_part(key)) return true;
   for (const auto* list : {&levels.level1, &levels.level2}) {
     for (const auto& level : *list) {
-      const std::string name = squash(level.name);
-      if (name.starts_with(key) || name.ends_with(key) || key.ends_with(ending(name))) return true;
+      if (key.ends_with(ending(squash(level.name)))) return true;
     }
   }
   return false;
