@@ -71,9 +71,17 @@ TEST(BadInput, AnExpectedFileOfAnotherShapeIsNamed) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/shape.json")
       << "{\"projects\":" << std::string(100000, '[') << std::string(100000, ']') << "}";
-  const auto r = run("jixiao check " + dir + " " + input);
+  auto r = run("jixiao check " + dir + " " + input);
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_NE(r.out.find("shape.json: the expected file is not a jixiao output"), std::string::npos)
+  EXPECT_NE(r.out.find("shape.json: the expected file is not a jixiao output: lists or objects "
+                       "nested more than 64 deep"),
+            std::string::npos)
+      << r.out << r.err;
+  // Shallow, but of another shape: a project that is a list.
+  std::ofstream(dir + "/shape.json") << "{\"projects\": [[1]]}";
+  r = run("jixiao check " + dir + " " + input);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find("shape.json: the expected file is not a jixiao output: "), std::string::npos)
       << r.out << r.err;
 }
 

@@ -121,7 +121,36 @@ Result compare_documents(const json& expected, const json& actual) {
   return result;
 }
 
+// jixiao's output nests a few levels; JSON nested deeper is none of it,
+// and copying or comparing it would recurse as deep (a stack overflow).
+constexpr int kMaxDepth = 64;
+
+bool nests_deeper_than(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 json parse(std::string_view text, const char* which) {
+  if (nests_deeper_than(text, kMaxDepth)) {
+    throw std::invalid_argument(std::string(which) + " is not a jixiao output: lists or objects " +
+                                "nested more than " + std::to_string(kMaxDepth) + " deep");
+  }
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
