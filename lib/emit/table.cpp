@@ -282,8 +282,7 @@ struct XlsxWriter::Impl {
   void open_part(Sheet& s) {
     if (s.sheet) finish(s);
     ++s.part;
-    const std::string name = s.part == 1 ? s.name : s.name + " (" + std::to_string(s.part) + ")";
-    s.sheet = lib.workbook_add_worksheet(workbook, name.c_str());
+    s.sheet = lib.workbook_add_worksheet(workbook, sheetname(s).c_str());
     if (!s.sheet) return check(LXW_ERROR_MEMORY_MALLOC_FAILED);
     s.next_row = 1;
     s.widths.clear();
