@@ -26,6 +26,7 @@
 #include "progress.h"
 #include "source/input.h"
 #include "spool.h"
+#include "usage.h"
 
 namespace jixiao::cli {
 namespace {
@@ -525,9 +526,7 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
   cmd->add_option("FILE", options.inputs,
                   "Input files or folders (searched recursively); - reads standard input, as "
                   "does no FILE when text is piped in");
-  cmd->add_option("-j,--jobs", options.jobs,
-                  "Files converted in parallel (default: the number of cores)")
-      ->check(CLI::NonNegativeNumber);
+  add_jobs_option(cmd, options.jobs, "Files converted in parallel");
   cmd->add_option("--format", options.format,
                   "json (a document per input), jsonl (a project per line), csv (a row per "
                   "indicator) or xlsx (项目 and 指标 sheets); default: from -o's extension "

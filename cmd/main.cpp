@@ -11,6 +11,7 @@
 #include "convert_command.h"
 #include "output.h"
 #include "pdftext_command.h"
+#include "usage.h"
 #include "value_command.h"
 
 int main(int argc, char** argv) {
@@ -20,9 +21,10 @@ int main(int argc, char** argv) {
   // … and an interrupted run leaves no temporary file behind.
   jixiao::cli::install_cleanup_handlers();
   CLI::App app{"jixiao: turns text extracted from 项目支出预算绩效目标表 into JSON.", "jixiao"};
-  app.set_version_flag("--version",
+  app.set_version_flag("-V,--version",
                        std::string("jixiao ") + std::string(jixiao::convert::version()));
   app.require_subcommand(1);
+  app.failure_message(jixiao::cli::usage_message);
   jixiao::cli::ConvertOptions convert_options;
   CLI::App* convert = jixiao::cli::add_convert_command(app, convert_options);
   jixiao::cli::ValueOptions value_options;
@@ -33,6 +35,9 @@ int main(int argc, char** argv) {
   CLI::App* audit = jixiao::cli::add_audit_command(app, audit_options);
   jixiao::cli::PdftextOptions pdftext_options;
   CLI::App* pdftext = jixiao::cli::add_pdftext_command(app, pdftext_options);
+  jixiao::cli::HelpOptions help_options;
+  CLI::App* help = jixiao::cli::add_help_command(app, help_options);
+  if (auto status = jixiao::cli::reject_unknown_command(app, argc, argv)) return *status;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -45,6 +50,7 @@ int main(int argc, char** argv) {
     if (*check) return jixiao::cli::run_check(check_options);
     if (*audit) return jixiao::cli::run_audit(audit_options);
     if (*pdftext) return jixiao::cli::run_pdftext(pdftext_options);
+    if (*help) return jixiao::cli::run_help(app, help_options);
   } catch (const std::bad_alloc&) {
     // Outside a conversion (writing the output): a message, not an abort.
     std::cerr << "jixiao: not enough memory\n";

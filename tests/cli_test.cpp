@@ -11,6 +11,7 @@
 #include "emit/emit.h"
 #include "grammar/grammar.h"
 #include "test_support.h"
+#include "usage.h"
 
 namespace jixiao {
 namespace {
@@ -198,6 +199,64 @@ TEST(Cli, UsageErrorsExit2) {
   // pipe, which has no text.)
   EXPECT_EQ(run("jixiao convert").status, 1);
   EXPECT_EQ(run("jixiao convert --format xml testdata/pingluo-2026-kexie.txt").status, 2);
+}
+
+TEST(Cli, UsageErrorsSayJixiaoAndWhereToLook) {
+  auto r = run("jixiao convert --bogus testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "jixiao: convert: The following argument was not expected: --bogus\n"
+            "Run `jixiao convert --help` for the usage.\n");
+  r = run("jixiao");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(r.err.starts_with("jixiao: give a command: convert, value, check")) << r.err;
+}
+
+TEST(Cli, AMisspeltCommandGetsTheNearest) {
+  auto r = run("jixiao covert testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(r.err.starts_with("jixiao: `covert` is not a command: did you mean `convert`?\n"))
+      << r.err;
+  r = run("jixiao frobnicate");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(r.err.starts_with("jixiao: `frobnicate` is not a command\nThe commands are "))
+      << r.err;
+  EXPECT_EQ(cli::nearest_name("audt", {"convert", "audit"}), "audit");
+  EXPECT_EQ(cli::nearest_name("conv", {"convert", "audit"}), "convert");  // a beginning
+  EXPECT_EQ(cli::nearest_name("xyz", {"convert", "audit"}), "");
+  EXPECT_EQ(cli::edit_distance("kitten", "sitting"), 3u);
+}
+
+TEST(Cli, HelpPrintsTheUsageOfJixiaoOrOfACommand) {
+  auto r = run("jixiao help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("Usage: jixiao [OPTIONS] SUBCOMMAND"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  convert "), std::string::npos) << r.out;
+  r = run("jixiao help convert");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("Usage: jixiao convert [OPTIONS]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--format"), std::string::npos);
+  r = run("jixiao help cnovert");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(
+      r.err.starts_with("jixiao: help: `cnovert` is not a command: did you mean "
+                        "`convert`?"))
+      << r.err;
+  EXPECT_EQ(run("jixiao -V").out, run("jixiao --version").out);
+}
+
+TEST(Cli, JobsTakesZeroTo1024WithAPlainMessage) {
+  for (const char* bad : {"5000", "abc", "-1", "2x"}) {
+    const auto r =
+        run(std::string("jixiao convert -j ") + bad + " testdata/pingluo-2026-kexie.txt");
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_TRUE(r.err.starts_with(std::string("jixiao: convert: --jobs: takes a number from 0 (one "
+                                              "per core) to 1024, not `") +
+                                  bad + "`"))
+        << r.err;
+  }
+  EXPECT_EQ(run("jixiao convert -q -j 1024 testdata/pingluo-2026-kexie.txt").status, 0);
+  EXPECT_EQ(run("jixiao convert -q -j 0 testdata/pingluo-2026-kexie.txt").status, 0);
 }
 
 TEST(Cli, ABadGrammarIsNamedAndExits2) {
