@@ -83,7 +83,8 @@ class ConvertRun {
         std::cerr << "jixiao: " << link.path << ": " << link.why << '\n';
     }
     if (inputs_.empty()) {
-      std::cerr << "jixiao: no input files (folders are searched for " << globs_text() << ")\n";
+      std::cerr << "jixiao: no input files (folders are searched for "
+                << cli::globs_text(options_.reading) << ")\n";
       return kExitUsage;
     }
     if (folder_) make_targets_unique();
@@ -183,12 +184,6 @@ class ConvertRun {
     for (auto& input : inputs_) {
       if (int n = ++used[input.relative]; n > 1) input.relative += " (" + std::to_string(n) + ")";
     }
-  }
-
-  std::string globs_text() const {
-    std::string out;
-    for (const auto& g : options_.reading.globs) out += (out.empty() ? "" : " ") + g;
-    return out;
   }
 
   bool keeps_projects() const { return format_ == "xlsx" || options_.split; }

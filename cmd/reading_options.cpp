@@ -8,9 +8,16 @@
 namespace jixiao::cli {
 
 void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
-  cmd->add_option("--glob", options.globs, "File names to take from folders (default: *.txt *.csv)")
+  // (One pattern a flag, so that a FILE after it is not taken for one.)
+  cmd->add_option("--glob", options.globs,
+                  "File names to take from folders, as fnmatch(3) matches them: *, ?, [a-z], "
+                  "[!x] (default: *.txt *.csv)")
       ->allow_extra_args(false)
-      ->take_all();  // (one pattern a --glob, so that FILE after it is not taken for one)
+      ->take_all();
+  cmd->add_option("--iglob", options.iglobs,
+                  "As --glob, with letters in either case (*.txt takes A.TXT)")
+      ->allow_extra_args(false)
+      ->take_all();
   cmd->add_flag("-L,--follow", options.follow,
                 "Follow links inside folders (links named as FILE are always followed)");
   cmd->add_option("--grammar", options.grammar,
@@ -26,9 +33,18 @@ void add_reading_options(CLI::App* cmd, ReadingOptions& options) {
 
 batch::Walk folder_walk(const ReadingOptions& options) {
   batch::Walk walk;
-  walk.globs = options.globs;
+  if (!options.globs.empty() || !options.iglobs.empty()) walk.globs = options.globs;
+  walk.iglobs = options.iglobs;
   walk.follow_links = options.follow;
   return walk;
+}
+
+std::string globs_text(const ReadingOptions& options) {
+  const batch::Walk walk = folder_walk(options);
+  std::string out;
+  for (const auto& g : walk.globs) out += (out.empty() ? "" : " ") + g;
+  for (const auto& g : walk.iglobs) out += (out.empty() ? "" : " ") + g + " (any case)";
+  return out;
 }
 
 std::unique_ptr<std::istream> open_or_report(const batch::Input& input) {

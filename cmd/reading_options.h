@@ -14,8 +14,9 @@
 namespace jixiao::cli {
 
 struct ReadingOptions {
-  std::vector<std::string> globs{"*.txt", "*.csv"};
-  bool follow = false;  // follow links inside folders
+  std::vector<std::string> globs;   // --glob; *.txt and *.csv when neither is given
+  std::vector<std::string> iglobs;  // --iglob
+  bool follow = false;              // follow links inside folders
   std::string grammar;
   std::string encoding;
   std::string layout = "auto";
@@ -26,6 +27,9 @@ void add_reading_options(CLI::App* cmd, ReadingOptions& options);
 
 // How the options say folders are searched.
 batch::Walk folder_walk(const ReadingOptions& options);
+
+// The patterns folders are searched for, for messages: `*.txt *.csv`.
+std::string globs_text(const ReadingOptions& options);
 
 // Loads the grammar (into `loaded` unless it is the built-in one) and makes a
 // converter that reads as the options say. Prints the problem and returns

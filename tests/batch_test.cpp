@@ -25,6 +25,28 @@ TEST(Batch, GlobMatchesFileNames) {
   EXPECT_TRUE(batch::glob_match("*科协*", "宁夏科协2021.txt"));
 }
 
+// As fnmatch(3) has them, on characters rather than bytes.
+TEST(Batch, GlobHasFnmatchsRules) {
+  EXPECT_TRUE(batch::glob_match("??.txt", "宁夏.txt"));  // `?` is one character, not a byte
+  EXPECT_FALSE(batch::glob_match("?.txt", "宁夏.txt"));
+  EXPECT_TRUE(batch::glob_match("20[0-9][0-9]-*.txt", "2021-a.txt"));
+  EXPECT_FALSE(batch::glob_match("20[0-9][0-9]-*.txt", "20x1-a.txt"));
+  EXPECT_TRUE(batch::glob_match("[!.]*", "a.txt"));  // `!` and `^` negate
+  EXPECT_FALSE(batch::glob_match("[!.]*", ".hidden"));
+  EXPECT_FALSE(batch::glob_match("[^a]*", "a.txt"));
+  EXPECT_TRUE(batch::glob_match("[]x]", "]"));   // `]` first is one of the set
+  EXPECT_TRUE(batch::glob_match("a\\*", "a*"));  // `\` quotes
+  EXPECT_FALSE(batch::glob_match("a\\*", "ab"));
+  EXPECT_TRUE(batch::glob_match("[a", "[a"));  // an unclosed `[` is itself
+  EXPECT_TRUE(batch::glob_match("[一-龥]*", "丙.txt"));  // a range of code points
+  EXPECT_FALSE(batch::glob_match("[一-龥]*", "a.txt"));
+  EXPECT_TRUE(batch::glob_match("*.txt", "\xff.txt"));  // a byte that is no character
+  EXPECT_FALSE(batch::glob_match("*.txt", "A.TXT"));
+  EXPECT_TRUE(batch::glob_match("*.txt", "A.TXT", true));
+  EXPECT_TRUE(batch::glob_match("[a-c]*", "B1", true));
+  EXPECT_FALSE(batch::glob_match("[!a-c]*", "B1", true));
+}
+
 TEST(Batch, SafeFileNames) {
   EXPECT_EQ(batch::safe_file_name("2026 年基层科普行动计划"), "2026 年基层科普行动计划");
   EXPECT_EQ(batch::safe_file_name("a/b:c*d?\"e<f>g|h\\i"), "a_b_c_d__e_f_g_h_i");

@@ -85,6 +85,24 @@ TEST(Cli, AFolderWithoutMatchingFilesIsAUsageError) {
   EXPECT_EQ(r.err, "jixiao: no input files (folders are searched for *.docx)\n");
 }
 
+TEST(Cli, IglobTakesNamesInEitherCase) {
+  const std::string dir = test::scratch_path("iglob");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file("testdata/pingluo-2026-kexie.txt", dir + "/A.TXT");
+  std::filesystem::copy_file("testdata/pingluo-2026-kexie.txt", dir + "/b.txt");
+  auto r = run("jixiao convert --format jsonl -q " + dir);  // *.txt: b.txt only
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.find("A.TXT"), std::string::npos);
+  r = run("jixiao convert --format jsonl -q --iglob '*.txt' " + dir);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("A.TXT"), std::string::npos);
+  EXPECT_NE(r.out.find("b.txt"), std::string::npos);
+  r = run("jixiao convert --iglob '*.docx' " + dir);
+  EXPECT_EQ(r.err, "jixiao: no input files (folders are searched for *.docx (any case))\n");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Cli, InputWithoutATableExits1WithAMessage) {
   const auto r = run("jixiao convert -", "这是一封信。\n");
   EXPECT_EQ(r.status, 1);

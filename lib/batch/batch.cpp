@@ -20,26 +20,112 @@ std::string without_extension(const fs::path& path) {
 
 }  // namespace
 
-bool glob_match(std::string_view pattern, std::string_view name) {
-  std::size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '[') {
-      const std::size_t close = pattern.find(']', p + 1);
-      if (close != std::string_view::npos &&
-          pattern.substr(p + 1, close - p - 1).find(name[n]) != std::string_view::npos) {
-        p = close + 1;
-        ++n;
-        continue;
-      }
-    } else if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
-      ++p;
-      ++n;
-      continue;
+namespace {
+
+// A name's characters: UTF-8 decoded, so that `?` is one character (宁, not
+// one of its three bytes). A byte that starts no character stands for
+// itself, above Unicode's range, so that it still matches only itself.
+std::u32string characters(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80         ? 1
+                               : lead >> 5 == 0x6  ? 2
+                               : lead >> 4 == 0xE  ? 3
+                               : lead >> 3 == 0x1E ? 4
+                                                   : 0;
+    char32_t c = length == 1   ? lead
+                 : length == 2 ? lead & 0x1F
+                 : length == 3 ? lead & 0x0F
+                               : lead & 0x07;
+    bool valid = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      valid = (next & 0xC0) == 0x80;
+      c = (c << 6) | (next & 0x3F);
     }
+    out.push_back(valid ? c : 0x110000 + lead);
+    i += valid ? length : 1;
+  }
+  return out;
+}
+
+char32_t lower(char32_t c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+char32_t upper(char32_t c) { return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c; }
+
+bool same(char32_t a, char32_t b, bool fold_case) {
+  return a == b || (fold_case && lower(a) == lower(b));
+}
+
+bool in_range(char32_t c, char32_t low, char32_t high, bool fold_case) {
+  auto inside = [&](char32_t x) { return x >= low && x <= high; };
+  return inside(c) || (fold_case && (inside(lower(c)) || inside(upper(c))));
+}
+
+constexpr std::size_t kNoClass = std::u32string::npos;
+
+// A bracket expression at pattern[at] (`[`): one of its characters or
+// ranges (`[0-9]`), or with `!`/`^` first none of them; `]` first is one of
+// them, `\` quotes. Returns the index past its `]` and sets `matched`, or
+// kNoClass when it has no `]` (the `[` is then itself, as fnmatch takes it).
+std::size_t match_class(const std::u32string& pattern, std::size_t at, char32_t c, bool fold_case,
+                        bool& matched) {
+  std::size_t i = at + 1;
+  const bool negated = i < pattern.size() && (pattern[i] == '!' || pattern[i] == '^');
+  if (negated) ++i;
+  bool found = false;
+  for (bool first = true; i < pattern.size() && (first || pattern[i] != ']'); first = false) {
+    auto take = [&]() {
+      if (pattern[i] == '\\' && i + 1 < pattern.size()) ++i;
+      return pattern[i++];
+    };
+    const char32_t low = take();
+    char32_t high = low;
+    if (i + 1 < pattern.size() && pattern[i] == '-' && pattern[i + 1] != ']') {
+      ++i;
+      high = take();
+    }
+    found = found || in_range(c, low, high, fold_case);
+  }
+  if (i >= pattern.size()) return kNoClass;
+  matched = found != negated;
+  return i + 1;
+}
+
+// Where the pattern goes on after matching its item at `p` to `c`, or npos
+// when that item does not match `c` (a `*` is handled by the caller).
+std::size_t match_item(const std::u32string& pattern, std::size_t p, char32_t c, bool fold_case) {
+  constexpr std::size_t no = std::u32string::npos;
+  if (pattern[p] == '?') return p + 1;
+  if (pattern[p] == '[') {
+    bool matched = false;
+    const std::size_t after = match_class(pattern, p, c, fold_case, matched);
+    if (after != kNoClass) return matched ? after : no;
+  }
+  if (pattern[p] == '\\' && p + 1 < pattern.size()) ++p;
+  return same(pattern[p], c, fold_case) ? p + 1 : no;
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern_text, std::string_view name_text, bool fold_case) {
+  const std::u32string pattern = characters(pattern_text), name = characters(name_text);
+  // The classic two-pointer walk: on a mismatch, the last `*` takes one
+  // more character. Names are short, so its worst case does not matter.
+  std::size_t p = 0, n = 0, star = std::u32string::npos, mark = 0;
+  while (n < name.size()) {
     if (p < pattern.size() && pattern[p] == '*') {
       star = p++;
       mark = n;
-    } else if (star != std::string_view::npos) {
+      continue;
+    }
+    const std::size_t next =
+        p < pattern.size() ? match_item(pattern, p, name[n], fold_case) : std::u32string::npos;
+    if (next != std::u32string::npos) {
+      p = next;
+      ++n;
+    } else if (star != std::u32string::npos) {
       p = star + 1;
       n = ++mark;
     } else {
@@ -84,8 +170,12 @@ void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
   const ReadFolder read = walk.read ? walk.read : ReadFolder(read_folder);
   auto wanted = [&](const fs::path& file) {
     const std::string name = file.filename().string();
-    return std::any_of(walk.globs.begin(), walk.globs.end(),
-                       [&](const std::string& glob) { return glob_match(glob, name); });
+    if (walk.globs.empty() && walk.iglobs.empty()) return true;
+    auto matches = [&](bool fold_case) {
+      return [&, fold_case](const std::string& glob) { return glob_match(glob, name, fold_case); };
+    };
+    return std::any_of(walk.globs.begin(), walk.globs.end(), matches(false)) ||
+           std::any_of(walk.iglobs.begin(), walk.iglobs.end(), matches(true));
   };
   struct Folder {
     fs::path path;

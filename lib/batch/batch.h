@@ -36,6 +36,7 @@ std::error_code read_folder(const std::filesystem::path& folder,
 // How folders given as arguments are searched.
 struct Walk {
   std::vector<std::string> globs{"*.txt", "*.csv"};
+  std::vector<std::string> iglobs;  // matched without regard to case
   // Follow links found inside folders (`--follow`). Without it they are
   // skipped, as ripgrep does: a link in a folder of tables may point
   // anywhere (`/etc/passwd`), and what it points to would land in the
@@ -58,7 +59,8 @@ struct Expansion {
 };
 
 // Expands the arguments: a file is itself; a folder is every file below it
-// (recursively, sorted) whose name matches one of `walk.globs`, and each
+// (recursively, sorted) whose name matches one of `walk.globs` or
+// `walk.iglobs` (every file when both are empty), and each
 // folder below it that cannot be read; "-" is standard input. Arguments that
 // do not exist are kept in `inputs`, so that they are reported in order,
 // and listed in `missing`.
@@ -69,8 +71,11 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& arguments,
                                  const std::vector<std::string>& globs,
                                  std::vector<std::string>& missing);
 
-// Shell-style wildcard match on a file name: `*`, `?` and `[abc]`.
-bool glob_match(std::string_view pattern, std::string_view name);
+// fnmatch(3)'s wildcards on a file name, by characters (not bytes): `*`
+// any run, `?` one character, `[abc]`, `[a-z]`, `[!abc]` or `[^abc]` one of
+// (or none of) a set, `\\*` a `*`. With `fold_case`, ASCII letters match
+// either case (`*.txt` takes `A.TXT`, as Windows names it).
+bool glob_match(std::string_view pattern, std::string_view name, bool fold_case = false);
 
 // Runs `work(i)` for i in [0, count) on `jobs` threads and calls `deliver(i)`
 // on the calling thread in increasing order of i, as soon as each result and
