@@ -87,6 +87,7 @@ class ConvertRun {
                 << cli::globs_text(options_.reading) << ")\n";
       return kExitUsage;
     }
+    if (int status = refuse_ambiguous_output(); status != 0) return status;
     if (folder_) make_targets_unique();
     // Never write over an input (`-o a.txt a.txt`): it is refused before
     // anything is read.
@@ -169,6 +170,21 @@ class ConvertRun {
               : !by_extension.empty()  ? by_extension
                                        : "json";
     return 0;
+  }
+
+  // `-o out` with several inputs, where `out` does not exist and has no
+  // extension, may mean a folder as well as one file: ask rather than guess
+  // (a name with an extension, out.jsonl, says one file).
+  int refuse_ambiguous_output() const {
+    if (!shared_ || options_.output.empty() || inputs_.size() < 2) return 0;
+    std::error_code ec;
+    if (fs::path(options_.output).has_extension() || fs::exists(options_.output, ec)) return 0;
+    const std::string name = source::escape_controls(options_.output);
+    std::cerr << "jixiao: " << name << ": " << inputs_.size()
+              << " inputs to a name that does not exist yet: give " << name
+              << "/ for a file per input, or " << name << "." << format_
+              << " for one file of them all\n";
+    return kExitUsage;
   }
 
   // Whether `target` is one of the inputs (the same file, however named:

@@ -103,6 +103,24 @@ TEST(Cli, IglobTakesNamesInEitherCase) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Cli, SeveralInputsToANewNameWithoutExtensionAskWhichIsMeant) {
+  const std::string out = test::scratch_path("several-out");
+  std::filesystem::remove_all(out);
+  const std::string inputs = " testdata/pingluo-2026-kexie.txt testdata/ningxia-2021-kexie.txt";
+  auto r = run("jixiao convert -q" + inputs + " -o " + out);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "jixiao: " + out + ": 2 inputs to a name that does not exist yet: give " + out +
+                       "/ for a file per input, or " + out + ".json for one file of them all\n");
+  EXPECT_FALSE(std::filesystem::exists(out));
+  // One input, an extension or a file that exists says what is meant.
+  EXPECT_EQ(run("jixiao convert -q testdata/pingluo-2026-kexie.txt -o " + out).status, 0);
+  EXPECT_EQ(run("jixiao convert -q" + inputs + " -o " + out).status, 0);
+  EXPECT_EQ(json::parse(test::read_file(out)).size(), 2u);  // a JSON array of the two
+  std::filesystem::remove(out);
+  EXPECT_EQ(run("jixiao convert -q" + inputs + " -o " + out + ".jsonl").status, 0);
+  std::filesystem::remove(out + ".jsonl");
+}
+
 TEST(Cli, InputWithoutATableExits1WithAMessage) {
   const auto r = run("jixiao convert -", "这是一封信。\n");
   EXPECT_EQ(r.status, 1);
