@@ -124,5 +124,16 @@ TEST(Diagnostic, FormatsLikeACompiler) {
   EXPECT_EQ(format(whole, "a.txt"), "a.txt: error: no project table found [no-tables]");
 }
 
+TEST(Diagnostic, QuotedCellsAreCutToAFewCharacters) {
+  EXPECT_EQ(source::shorten_quoted("`宁夏回族自治区` and `ab`", 4), "`宁夏回族…` and `ab`");
+  EXPECT_EQ(source::shorten_quoted("no quotes at all", 4), "no quotes at all");
+  EXPECT_EQ(source::shorten_quoted("`abcdef` then `unclosed", 2), "`ab…` then `unclosed");
+  const auto d = source::make_diagnostic(source::Code::unknown_unit, 3, 1,
+                                         "`" + std::string(1000, 'x') + "` read as text",
+                                         std::string(1000, 'x'));
+  EXPECT_EQ(d.message, "`" + std::string(source::kQuotedChars, 'x') + "…` read as text");
+  EXPECT_EQ(d.text.size(), 1000u);  // the cell itself stays whole
+}
+
 }  // namespace
 }  // namespace jixiao::source

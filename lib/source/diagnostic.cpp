@@ -1,5 +1,6 @@
 #include "source/diagnostic.h"
 
+#include <algorithm>
 #include <array>
 
 #include "source/input.h"
@@ -91,7 +92,47 @@ std::vector<Code> all_codes() {
 }
 Severity default_severity(Code code) { return info(code).severity; }
 
+namespace {
+
+bool continues_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Where `text` is cut to keep `max_chars` characters (never inside one).
+std::size_t cut_point(std::string_view text, std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (continues_character(text[i])) continue;
+    if (chars++ == max_chars) return i;
+  }
+  return text.size();
+}
+
+}  // namespace
+
+std::string shorten_quoted(std::string_view message, std::size_t max_chars) {
+  std::string out;
+  out.reserve(std::min(message.size(), std::size_t{4096}));
+  std::size_t at = 0;
+  while (at < message.size()) {
+    const std::size_t open = message.find('`', at);
+    const std::size_t close = open == std::string_view::npos ? open : message.find('`', open + 1);
+    if (close == std::string_view::npos) break;
+    out.append(message.substr(at, open + 1 - at));
+    const std::string_view quoted = message.substr(open + 1, close - open - 1);
+    const std::size_t cut = cut_point(quoted, max_chars);
+    out.append(quoted.substr(0, cut));
+    if (cut < quoted.size()) out += "…";
+    out += '`';
+    at = close + 1;
+  }
+  out.append(message.substr(at));
+  return out;
+}
+
 Diagnostic make_diagnostic(Code code, int line, int column, std::string message, std::string text) {
+  // A message quotes the cells it is about; a cell may be a megabyte of
+  // run-together text, which would make the message unreadable (and every
+  // copy of it large). The whole cell stays in `text`.
+  if (message.size() > kQuotedChars) message = shorten_quoted(message, kQuotedChars);
   return Diagnostic{default_severity(code), code,           line, column,
                     std::move(message),     std::move(text)};
 }

@@ -82,8 +82,17 @@ struct Diagnostic {
   int last_line = 0;
 };
 
+// The characters of a quoted cell that a message keeps.
+constexpr std::size_t kQuotedChars = 80;
+
+// A diagnostic of the code's default severity. Each `quoted` span of the
+// message is cut to kQuotedChars characters, marked with `…`.
 Diagnostic make_diagnostic(Code code, int line, int column, std::string message,
                            std::string text = {});
+
+// Cuts each `quoted` span of `message` past `max_chars` characters (a cut
+// span ends in `…`).
+std::string shorten_quoted(std::string_view message, std::size_t max_chars);
 
 // `FILE:LINE:COL: severity: message [code]`, the form compilers use, so editors
 // and CI logs link it to the place in the file.
