@@ -44,22 +44,60 @@ std::optional<source::Severity> severity_named(const std::string& name) {
   return std::nullopt;  // never
 }
 
+// A diagnostic for standard error, formatted.
+struct Message {
+  source::Severity severity;
+  std::string text;
+};
+
+// Messages below error kept for one file at most: past this many, a file's
+// messages are only counted (its JSON has them all), so that a file of a
+// million warnings does not keep them all for standard error.
+constexpr std::size_t kMaxKeptMessages = 10000;
+
 // One input, converted: what the delivering thread needs to write and report.
 struct Converted {
   bool read = false;
-  std::string error;         // why it could not be read
-  model::Document document;  // the source facts; projects, diagnostics and text
-                             // only where the format needs them whole
-  Spool body;                // JSON Lines, CSV rows, or the JSON projects array
-  Spool diagnostics, text;   // JSON: the diagnostics and text arrays
-  Spool messages;            // diagnostics for standard error
+  std::string error;                            // why it could not be read
+  model::Document document;                     // the source facts; projects, diagnostics and text
+                                                // only where the format needs them whole
+  Spool body;                                   // JSON Lines, CSV rows, or the JSON projects array
+  Spool diagnostics, text;                      // JSON: the diagnostics and text arrays
+  std::vector<Message> messages;                // diagnostics for standard error
+  std::size_t kept_minor = 0;                   // of them, below error
+  std::map<source::Code, std::size_t> by_code;  // warnings and errors
   std::size_t projects = 0, indicators = 0, diagnostic_count = 0, text_lines = 0;
   std::size_t warnings = 0, errors = 0;
   bool failed_on_diagnostics = false;
 };
 
+// The files with the most warnings and errors, for the summary: a few,
+// however many files there are.
+class WorstFiles {
+ public:
+  static constexpr std::size_t kShown = 5;
+  void add(const std::string& path, std::size_t count) {
+    if (count == 0) return;
+    ++files_;
+    worst_.push_back({count, path});
+    std::stable_sort(worst_.begin(), worst_.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (worst_.size() > kShown) worst_.pop_back();
+  }
+  std::size_t files() const { return files_; }
+  const std::vector<std::pair<std::size_t, std::string>>& worst() const { return worst_; }
+
+ private:
+  std::size_t files_ = 0;
+  std::vector<std::pair<std::size_t, std::string>> worst_;
+};
+
 struct Totals {
   std::size_t files = 0, unreadable = 0, projects = 0, indicators = 0, warnings = 0, errors = 0;
+  std::uintmax_t bytes = 0;
+  std::map<source::Code, std::size_t> by_code;
+  WorstFiles worst_files;
+  std::size_t shown_minor = 0, shown_warnings = 0;
 };
 
 std::string plural(std::size_t n, const char* word) {
@@ -99,7 +137,7 @@ class ConvertRun {
     if (!open_shared_output()) return kExitIo;
     json_array_ = shared_ && format_ == "json" && inputs_.size() > 1;
     results_.resize(inputs_.size());
-    Progress progress(inputs_.size(), !options_.quiet);
+    Progress progress(inputs_.size(), input_bytes(), progress_mode());
     progress_ = &progress;
     const int jobs = options_.jobs > 0
                          ? options_.jobs
@@ -113,7 +151,7 @@ class ConvertRun {
         inputs_.size(), jobs, [&](std::size_t i) { convert_one(i); },
         [&](std::size_t i) {
           deliver(i);
-          progress.update(i + 1, inputs_[i].path);
+          progress.update(i + 1, totals_.bytes, inputs_[i].path);
         });
     progress.clear();
     finish_shared_output();
@@ -185,6 +223,24 @@ class ConvertRun {
               << "/ for a file per input, or " << name << "." << format_
               << " for one file of them all\n";
     return kExitUsage;
+  }
+
+  ProgressMode progress_mode() const {
+    if (options_.quiet) return ProgressMode::off;
+    return options_.progress ? ProgressMode::forced : ProgressMode::automatic;
+  }
+
+  // The inputs' sizes in all, for the progress line's estimate.
+  std::uintmax_t input_bytes() const {
+    std::uintmax_t total = 0;
+    for (const auto& input : inputs_) total += file_size(input.path);
+    return total;
+  }
+
+  static std::uintmax_t file_size(const std::string& path) {
+    std::error_code ec;
+    const std::uintmax_t size = path == "-" ? 0 : fs::file_size(path, ec);
+    return ec ? 0 : size;
   }
 
   // Whether `target` is one of the inputs (the same file, however named:
@@ -263,15 +319,26 @@ class ConvertRun {
   }
 
   // Counts a diagnostic and keeps its message for standard error.
+  // (Which of them are printed is settled when the file is delivered, in
+  // input order, for --max-warnings counts across the batch.)
   void note(Converted& c, const source::Diagnostic& d, const std::string& path) const {
     if (d.severity == source::Severity::warning) ++c.warnings;
     if (d.severity == source::Severity::error) ++c.errors;
+    if (d.severity != source::Severity::info) ++c.by_code[d.code];
     if (fail_on_ && static_cast<int>(d.severity) >= static_cast<int>(*fail_on_))
       c.failed_on_diagnostics = true;
     if (options_.quiet || (d.severity == source::Severity::info && !options_.verbose)) return;
-    c.messages.buffer() += source::format(d, path);
-    c.messages.buffer() += '\n';
-    c.messages.settle();
+    if (d.severity != source::Severity::error) {
+      if (options_.errors_only || c.kept_minor >= minor_messages_kept()) return;
+      ++c.kept_minor;
+    }
+    c.messages.push_back({d.severity, source::format(d, path) + '\n'});
+  }
+
+  std::size_t minor_messages_kept() const {
+    return options_.max_warnings >= 0
+               ? std::min(kMaxKeptMessages, static_cast<std::size_t>(options_.max_warnings))
+               : kMaxKeptMessages;
   }
 
   // --- writing -----------------------------------------------------------
@@ -390,6 +457,7 @@ class ConvertRun {
     Converted& c = results_[i];
     const batch::Input& input = inputs_[i];
     ++totals_.files;
+    totals_.bytes += file_size(input.path);
     if (!c.read) {
       std::cerr << "jixiao: " << source::escape_controls(input.path) << ": " << c.error << '\n';
       ++totals_.unreadable;
@@ -499,9 +567,20 @@ class ConvertRun {
     totals_.warnings += c.warnings;
     totals_.errors += c.errors;
     if (c.failed_on_diagnostics) failed_on_diagnostics_ = true;
+    for (const auto& [code, n] : c.by_code) totals_.by_code[code] += n;
+    totals_.worst_files.add(c.document.path, c.warnings + c.errors);
     if (c.messages.empty()) return;
     if (progress_) progress_->clear();  // the lines go above the progress line
-    c.messages.copy_to(stderr);
+    for (const Message& m : c.messages) {
+      if (m.severity != source::Severity::error) {
+        if (options_.max_warnings >= 0 &&
+            totals_.shown_minor >= static_cast<std::size_t>(options_.max_warnings))
+          continue;
+        ++totals_.shown_minor;
+        if (m.severity == source::Severity::warning) ++totals_.shown_warnings;
+      }
+      std::fputs(m.text.c_str(), stderr);
+    }
   }
 
   void print_summary() const {
@@ -510,6 +589,45 @@ class ConvertRun {
               << plural(totals_.indicators, "indicator") << ", "
               << plural(totals_.warnings, "warning") << ", " << plural(totals_.errors, "error");
     if (totals_.unreadable > 0) std::cerr << ", " << totals_.unreadable << " unreadable";
+    std::cerr << '\n';
+    if (totals_.by_code.empty()) return;
+    print_hidden_warnings();
+    print_by_code();
+    if (totals_.files > 1) print_by_file();
+  }
+
+  void print_hidden_warnings() const {
+    const std::size_t hidden = totals_.warnings - totals_.shown_warnings;
+    if (hidden == 0) return;
+    std::cerr << "jixiao: " << plural(hidden, "warning") << " not shown ("
+              << (options_.errors_only ? std::string("--errors-only")
+                  : options_.max_warnings >= 0
+                      ? "--max-warnings " + std::to_string(options_.max_warnings)
+                      : "at most " + std::to_string(kMaxKeptMessages) + " a file")
+              << ")\n";
+  }
+
+  // `by code: unit-inferred 1203, cost-sum 300`: the most frequent first.
+  void print_by_code() const {
+    std::vector<std::pair<std::size_t, source::Code>> counts;
+    for (const auto& [code, n] : totals_.by_code) counts.push_back({n, code});
+    std::stable_sort(counts.begin(), counts.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::cerr << "jixiao: by code:";
+    for (std::size_t i = 0; i < counts.size(); ++i)
+      std::cerr << (i == 0 ? " " : ", ") << source::to_string(counts[i].second) << ' '
+                << counts[i].first;
+    std::cerr << '\n';
+  }
+
+  void print_by_file() const {
+    const auto& worst = totals_.worst_files.worst();
+    std::cerr << "jixiao: by file:";
+    for (std::size_t i = 0; i < worst.size(); ++i)
+      std::cerr << (i == 0 ? " " : ", ") << source::escape_controls(worst[i].second) << ' '
+                << worst[i].first;
+    if (totals_.worst_files.files() > worst.size())
+      std::cerr << " and " << plural(totals_.worst_files.files() - worst.size(), "more file");
     std::cerr << '\n';
   }
 
@@ -558,6 +676,15 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
       ->check(CLI::IsMember({"info", "warning", "error", "never"}));
   cmd->add_flag("--pretty", options.pretty, "Indent the JSON for people");
   cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics, progress or summary");
+  cmd->add_option("--max-warnings", options.max_warnings,
+                  "Print at most N warnings (and infos) in all; errors are always printed, and the "
+                  "summary counts every one")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--errors-only", options.errors_only,
+                "Print errors only, no warnings; the summary still counts them");
+  cmd->add_flag("--progress", options.progress,
+                "Print the progress line even when standard error is not a terminal (a line "
+                "every 5 seconds), or for one file");
   cmd->add_flag("-v,--verbose", options.verbose,
                 "Print informational diagnostics too, and the links left out of folders");
   return cmd;

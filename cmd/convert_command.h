@@ -21,6 +21,9 @@ struct ConvertOptions {
   bool pretty = false;
   bool quiet = false;
   bool verbose = false;
+  int max_warnings = -1;  // warnings (and infos) printed at most; -1: all
+  bool errors_only = false;
+  bool progress = false;  // the progress line even off a terminal
 };
 
 CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options);

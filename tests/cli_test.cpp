@@ -10,6 +10,7 @@
 #include "convert/convert.h"
 #include "emit/emit.h"
 #include "grammar/grammar.h"
+#include "progress.h"
 #include "test_support.h"
 #include "usage.h"
 
@@ -40,7 +41,8 @@ TEST(Cli, ConvertsASampleToTheContract) {
             "testdata/pingluo-2026-kexie.txt:81: warning: 项目属性 `一年期项目`, 项目期限 `99 年`: "
             "a term of 99 "
             "years [term-mismatch]\n"
-            "jixiao: 1 file, 3 projects, 64 indicators, 2 warnings, 0 errors\n");
+            "jixiao: 1 file, 3 projects, 64 indicators, 2 warnings, 0 errors\n"
+            "jixiao: by code: term-mismatch 2\n");
 }
 
 TEST(Cli, ReadsStandardInput) {
@@ -119,6 +121,74 @@ TEST(Cli, SeveralInputsToANewNameWithoutExtensionAskWhichIsMeant) {
   std::filesystem::remove(out);
   EXPECT_EQ(run("jixiao convert -q" + inputs + " -o " + out + ".jsonl").status, 0);
   std::filesystem::remove(out + ".jsonl");
+}
+
+// Lines of `text` that contain `part`.
+int lines_with(const std::string& text, const std::string& part) {
+  std::istringstream in(text);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) n += line.find(part) != std::string::npos;
+  return n;
+}
+
+const char* const kWarningInputs =
+    " testdata/ningxia-2021-kexie.txt testdata/pingluo-2026-kexie.txt "
+    "testdata/national-2021-template.txt testdata/no-table.txt -o /dev/null";
+
+TEST(Cli, TheSummaryCountsByCodeAndByFile) {
+  const auto r = run(std::string("jixiao convert") + kWarningInputs);
+  EXPECT_EQ(r.status, 1);  // no-table.txt
+  EXPECT_NE(r.err.find("jixiao: 4 files, 16 projects, 253 indicators, 13 warnings, 1 error\n"
+                       "jixiao: by code: date-outside-year 4, funds-sum 2, term-mismatch 2, "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("\njixiao: by file: testdata/ningxia-2021-kexie.txt 10, "
+                       "testdata/pingluo-2026-kexie.txt 2, testdata/national-2021-template.txt 1, "
+                       "testdata/no-table.txt 1\n"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(Cli, MaxWarningsAndErrorsOnlyLimitWhatIsPrinted) {
+  auto r = run(std::string("jixiao convert --max-warnings 3") + kWarningInputs);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(lines_with(r.err, ": warning: "), 3) << r.err;
+  EXPECT_EQ(lines_with(r.err, ": error: "), 1) << r.err;  // errors are always printed
+  EXPECT_NE(r.err.find("jixiao: 10 warnings not shown (--max-warnings 3)\n"), std::string::npos);
+  EXPECT_NE(r.err.find(", 13 warnings, 1 error\n"), std::string::npos);  // all counted
+  r = run(std::string("jixiao convert --errors-only") + kWarningInputs);
+  EXPECT_EQ(lines_with(r.err, ": warning: "), 0) << r.err;
+  EXPECT_EQ(lines_with(r.err, ": error: "), 1) << r.err;
+  EXPECT_NE(r.err.find("jixiao: 13 warnings not shown (--errors-only)\n"), std::string::npos);
+  // The same warnings in input order, with one thread or two.
+  EXPECT_EQ(run(std::string("jixiao convert -j 1 --max-warnings 5") + kWarningInputs).err,
+            run(std::string("jixiao convert -j 2 --max-warnings 5") + kWarningInputs).err);
+}
+
+TEST(Cli, AWarningQuotesAtMost80CharactersOfACell) {
+  const std::string cell = std::string("5 ") + std::string(200000, 'x');
+  const auto r = run("jixiao convert --format jsonl -",
+                     "项目名称\t科普经费\n产出指标\t数量指标\t培训\t" + cell + "\n");
+  ASSERT_NE(r.err.find("warning"), std::string::npos) << r.err.substr(0, 300);
+  std::istringstream lines(r.err);
+  for (std::string line; std::getline(lines, line);) EXPECT_LT(line.size(), 600u) << line;
+  EXPECT_NE(r.err.find("`5 " + std::string(78, 'x') + "…`"), std::string::npos) << r.err.substr(0, 300);
+  EXPECT_NE(r.out.find(std::string(200000, 'x')), std::string::npos);  // the value is whole
+}
+
+TEST(Cli, ProgressIsForcedWithAFlagAndFitsTheWidth) {
+  auto r = run(std::string("jixiao convert --progress") + kWarningInputs);
+  // Off a terminal: plain lines, no escapes; the last always comes.
+  EXPECT_NE(r.err.find("[4/4] "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("\033"), std::string::npos);
+  EXPECT_EQ(r.err.find('\r'), std::string::npos);
+  r = run(std::string("jixiao convert") + kWarningInputs);
+  EXPECT_EQ(r.err.find("[4/4] "), std::string::npos);  // not asked for, not a terminal
+  EXPECT_EQ(cli::display_width("宁夏ab"), 6u);
+  EXPECT_EQ(cli::keep_end("2021/宁夏/科协.txt", 12), "…夏/科协.txt");  // 12 columns
+  EXPECT_EQ(cli::keep_end("2021/宁夏/科协.txt", 11), "…/科协.txt");  // 夏 would make 13
+  EXPECT_EQ(cli::display_width(cli::keep_end("2021/宁夏/科协.txt", 11)), 10u);
+  EXPECT_EQ(cli::keep_end("a.txt", 12), "a.txt");
 }
 
 TEST(Cli, InputWithoutATableExits1WithAMessage) {
