@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "emit/table.h"
+#include "grammar/grammar.h"
+#include "source/input.h"
 #include "test_support.h"
 
 namespace jixiao::emit {
@@ -25,7 +28,7 @@ TEST(Emit, XlsxRowsGoOnOnANewSheetAndLongCellsAreCut) {
   doc.projects[0].indicators[0].name = std::string(40000, 'x');
   const std::string path = test::scratch_path("rows.xlsx");
   {
-    XlsxWriter writer(path, 3);
+    XlsxWriter writer(path, Labels::zh, 3);
     writer.add(doc.projects[0], "a\xB2\xE2.txt");  // GBK bytes in a name
     std::string error;
     ASSERT_TRUE(writer.close(error)) << error;
@@ -66,11 +69,138 @@ TEST(Emit, BudgetsAndTheAmountInYuanAreNumbers) {
   // … amount 42, 万元, amount_yuan 420000, …, budget 42 42 40.5 96.43 10 9.6
   EXPECT_NE(r.out.find("n:42 s:万元 n:420000 "), std::string::npos) << r.out;
   // (A double in the sheet: 96.43 may read 96.43000000000001 there.)
-  EXPECT_NE(r.out.find("s:self_evaluation n:42 n:42 n:40.5 n:96.43"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("s:项目支出绩效自评表 n:42 n:42 n:40.5 n:96.43"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find(" n:10 n:9.6"), std::string::npos) << r.out;
   ::unlink(path.c_str());
   EXPECT_TRUE(csv_rows(doc.projects[0], "b.txt").ends_with(",annual,420000\r\n"))
       << csv_rows(doc.projects[0], "b.txt");
+}
+
+// Whether `text` holds a Latin letter or `_`: a machine name left in what
+// is meant to be read in Chinese.
+bool has_latin(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  });
+}
+
+// Every enumeration the code can write has a Chinese name: each value kind
+// (ValueKind::empty is the last), each comparator and table type the
+// built-in grammars can give, both terms. `en` leaves each as it is.
+TEST(Labels, EveryEnumerationHasAChineseName) {
+  for (int k = 0; k <= static_cast<int>(model::ValueKind::empty); ++k) {
+    const auto kind = static_cast<model::ValueKind>(k);
+    EXPECT_FALSE(has_latin(kind_label(kind, Labels::zh))) << model::to_string(kind);
+    EXPECT_EQ(kind_label(kind, Labels::en), model::to_string(kind));
+  }
+  for (const grammar::Grammar* g : grammar::builtin_grammars()) {
+    EXPECT_FALSE(has_latin(table_type_label(g->table_type, Labels::zh))) << g->table_type;
+    EXPECT_EQ(table_type_label(g->table_type, Labels::en), g->table_type);
+    for (const auto* comparators : {&g->values.comparators, &g->values.date_comparators}) {
+      for (const auto& c : *comparators) {
+        // One symbol, as the tables write it: `≥`, never `>=`.
+        EXPECT_EQ(source::char_count(op_label(c.op, Labels::zh)), 1u) << c.op;
+        EXPECT_EQ(op_label(c.op, Labels::en), c.op);
+      }
+    }
+  }
+  EXPECT_FALSE(has_latin(table_type_label("target", Labels::zh)));  // the model's default
+  for (bool long_term : {false, true}) {
+    EXPECT_FALSE(has_latin(term_label(long_term, Labels::zh)));
+  }
+  EXPECT_EQ(term_label(true, Labels::en), "long_term");
+  // A table type of a grammar given as a file, which has no Chinese name,
+  // stays as it is rather than being lost.
+  EXPECT_EQ(table_type_label("provincial", Labels::zh), "provincial");
+}
+
+// The cells of a sheet's row as tests/xlsx_sheets.py prints them.
+std::string xlsx_row(const std::string& path, int sheet, int row) {
+  const auto r = test::run("python3 tests/xlsx_sheets.py " + path + " " + std::to_string(sheet) +
+                           " " + std::to_string(row));
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::size_t at = r.out.find("row: ");
+  return at == std::string::npos ? "" : r.out.substr(at + 5, r.out.find('\n', at) - at - 5);
+}
+
+// A row's text without the cell types (`s:`) before each cell.
+std::string without_types(const std::string& row) {
+  std::string out;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if ((i == 0 || row[i - 1] == ' ') && row.compare(i, 2, "s:") == 0)
+      ++i;
+    else
+      out += row[i];
+  }
+  return out;
+}
+
+// The CSV header as an XLSX header row prints: `s:source s:project_index …`.
+std::string as_header_row(std::string csv) {
+  csv.erase(csv.size() - 2);  // CRLF
+  std::string out = "s:";
+  for (char c : csv) out += c == ',' ? std::string(" s:") : std::string(1, c);
+  return out;
+}
+
+const char* const kLabelled =
+    "项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t讲座\t≥4 场\n";
+
+// A workbook is read by people: both sheets' headers and the enumerations
+// in cells are Chinese by default; `en` writes the machine names, the
+// headers being those of the CSV.
+TEST(Labels, XlsxIsChineseUnlessAskedForMachineNames) {
+  const auto doc = test::convert_text(kLabelled);
+  for (Labels labels : {Labels::zh, Labels::en}) {
+    const std::string path = test::scratch_path("labels.xlsx");
+    {
+      XlsxWriter writer(path, labels);
+      writer.add(doc.projects.at(0), "a.txt");
+      std::string error;
+      ASSERT_TRUE(writer.close(error)) << error;
+    }
+    const std::string projects = xlsx_row(path, 1, 1), indicators = xlsx_row(path, 2, 1);
+    const std::string row = xlsx_row(path, 2, 2);
+    ::unlink(path.c_str());
+    EXPECT_EQ(indicators, as_header_row(csv_header(false, labels)));
+    if (labels == Labels::zh) {
+      EXPECT_FALSE(has_latin(without_types(projects))) << projects;
+      EXPECT_FALSE(has_latin(without_types(indicators))) << indicators;
+      EXPECT_TRUE(projects.starts_with("s:来源文件 s:项目序号 s:项目标识 s:年度 s:项目名称 "))
+          << projects;
+      EXPECT_NE(row.find(" s:≥4 场 s:数量 s:≥ n:4 "), std::string::npos) << row;
+      EXPECT_NE(row.find(" s:项目支出绩效目标表 "), std::string::npos) << row;
+      EXPECT_NE(row.find(" s:年度"), std::string::npos) << row;
+      continue;
+    }
+    EXPECT_EQ(projects,
+              "s:source s:project_index s:id s:year s:project s:department s:implementer "
+              "s:attribute s:period s:amount s:amount_unit s:amount_yuan s:goal s:indicators "
+              "s:table_type s:budget_initial s:budget_full_year s:budget_executed "
+              "s:execution_rate s:budget_weight s:budget_score s:tasks");
+    EXPECT_NE(row.find(" s:≥4 场 s:quantity s:>= n:4 "), std::string::npos) << row;
+    EXPECT_NE(row.find(" s:target "), std::string::npos) << row;
+    EXPECT_NE(row.find(" s:annual"), std::string::npos) << row;
+  }
+}
+
+// CSV keeps the contract's names unless asked for Chinese: then its header
+// and enumerations are those of the XLSX.
+TEST(Labels, CsvIsInChineseOnlyWhenAsked) {
+  const auto doc = test::convert_text(kLabelled);
+  const std::string en = csv_header(false) + csv_rows(doc.projects.at(0), "a.txt");
+  EXPECT_TRUE(en.starts_with("source,project_index,year,project,")) << en;
+  EXPECT_NE(en.find(",≥4 场,quantity,>=,4,"), std::string::npos) << en;
+  const std::string zh_header = csv_header(true, Labels::zh);
+  EXPECT_TRUE(zh_header.starts_with("\xEF\xBB\xBF来源文件,项目序号,年度,项目名称,")) << zh_header;
+  EXPECT_FALSE(has_latin(zh_header)) << zh_header;
+  EXPECT_EQ(std::count(zh_header.begin(), zh_header.end(), ','),
+            std::count(en.begin(), en.begin() + en.find('\n'), ','));
+  const std::string zh = csv_rows(doc.projects.at(0), "a.txt", false, Labels::zh);
+  EXPECT_NE(zh.find(",≥4 场,数量,≥,4,"), std::string::npos) << zh;
+  EXPECT_NE(zh.find(",项目支出绩效目标表,"), std::string::npos) << zh;
+  EXPECT_NE(zh.find(",年度,"), std::string::npos) << zh;
 }
 
 TEST(Emit, NumbersAreWrittenAsInTheSource) {

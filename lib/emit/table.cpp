@@ -67,27 +67,83 @@ const XlsxLibrary& xlsx_library() {
   return lib;
 }
 
-constexpr const char* kIndicatorColumns[] = {
-    "source", "project_index", "year", "project", "department", "implementer", "amount",
-    "amount_unit", "level1", "level2", "name", "raw", "kind", "op", "number", "min", "max", "unit",
-    "base_number", "base_unit", "date", "from", "to", "line",
+// The columns of the 指标 sheet and the CSV, with their headers for people:
+// the terms of the tables themselves where they have one (一级指标, 指标值),
+// else those of budget staff (下限, 上限).
+constexpr Column kIndicatorColumns[] = {
+    {"source", "来源文件"},
+    {"project_index", "项目序号"},
+    {"year", "年度"},
+    {"project", "项目名称"},
+    {"department", "主管部门"},
+    {"implementer", "实施单位"},
+    {"amount", "年度资金总额"},
+    {"amount_unit", "资金单位"},
+    {"level1", "一级指标"},
+    {"level2", "二级指标"},
+    {"name", "三级指标"},
+    {"raw", "指标值"},
+    {"kind", "类型"},
+    {"op", "运算符"},
+    {"number", "数值"},
+    {"min", "下限"},
+    {"max", "上限"},
+    {"unit", "单位"},
+    {"base_number", "折算数值"},
+    {"base_unit", "折算单位"},
+    {"date", "日期"},
+    {"from", "开始日期"},
+    {"to", "结束日期"},
+    {"line", "行号"},
     // Additions: the table's kind and the columns of self-evaluations and
     // provincial layouts, empty where a table has none.
-    "table_type", "actual_raw", "actual_number", "actual_unit", "weight", "score", "deviation",
-    "direction", "explanation", "scoring", "remark", "value_type",
+    {"table_type", "表类型"},
+    {"actual_raw", "实际完成值"},
+    {"actual_number", "实际完成数值"},
+    {"actual_unit", "实际完成单位"},
+    {"weight", "分值"},
+    {"score", "得分"},
+    {"deviation", "偏差原因分析"},
+    {"direction", "指标方向"},
+    {"explanation", "指标解释"},
+    {"scoring", "评分标准"},
+    {"remark", "备注"},
+    {"value_type", "指标值类型"},
     // The year before's actual value and the standard a value is set by;
     // `term`: `annual`, or `long_term` for a table's long-term targets.
-    "previous_actual_raw", "standard", "term",
+    {"previous_actual_raw", "上年实际完成值"},
+    {"standard", "绩效标准"},
+    {"term", "目标期限"},
     // The project's amount in 元 on every row, to sum across departments
     // whose tables write 万元 or 元.
-    "amount_yuan"};
+    {"amount_yuan", "金额（元）"},
+};
 
-constexpr const char* kProjectColumns[] = {
-    "source", "project_index", "id", "year", "project", "department", "implementer", "attribute",
-    "period", "amount", "amount_unit", "amount_yuan", "goal", "indicators",
+constexpr Column kProjectColumns[] = {
+    {"source", "来源文件"},
+    {"project_index", "项目序号"},
+    {"id", "项目标识"},
+    {"year", "年度"},
+    {"project", "项目名称"},
+    {"department", "主管部门"},
+    {"implementer", "实施单位"},
+    {"attribute", "项目属性"},
+    {"period", "项目期限"},
+    {"amount", "年度资金总额"},
+    {"amount_unit", "资金单位"},
+    {"amount_yuan", "金额（元）"},
+    {"goal", "年度绩效目标"},
+    {"indicators", "指标数"},
     // Additions: self-evaluation budgets, department tasks.
-    "table_type", "budget_initial", "budget_full_year", "budget_executed", "execution_rate",
-    "budget_weight", "budget_score", "tasks"};
+    {"table_type", "表类型"},
+    {"budget_initial", "年初预算数"},
+    {"budget_full_year", "全年预算数"},
+    {"budget_executed", "全年执行数"},
+    {"execution_rate", "执行率（%）"},
+    {"budget_weight", "预算分值"},
+    {"budget_score", "预算得分"},
+    {"tasks", "任务数"},
+};
 
 // A cell: text, a number (decimal text), or nothing.
 struct Cell {
@@ -114,7 +170,7 @@ std::optional<model::Decimal> amount_of(const model::Project& p) {
 using model::amount_yuan;
 
 std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicator& ind,
-                                  std::string_view source, bool long_term = false) {
+                                  std::string_view source, Labels labels, bool long_term = false) {
   const model::Value& v = ind.value;
   return {text(std::string(source)),
           number(p.index),
@@ -128,8 +184,8 @@ std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicato
           text(ind.level2),
           text(ind.name),
           text(v.raw),
-          text(std::string(model::to_string(v.kind))),
-          text(v.op),
+          text(std::string(kind_label(v.kind, labels))),
+          text(v.op ? std::optional(std::string(op_label(*v.op, labels))) : std::nullopt),
           number(v.number),
           number(v.min),
           number(v.max),
@@ -140,7 +196,7 @@ std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicato
           v.from.empty() ? Cell{} : text(v.from),
           v.to.empty() ? Cell{} : text(v.to),
           number(ind.line),
-          text(p.table_type),
+          text(std::string(table_type_label(p.table_type, labels))),
           text(ind.actual ? std::optional(ind.actual->raw) : std::nullopt),
           number(ind.actual ? ind.actual->number : std::nullopt),
           text(ind.actual ? ind.actual->unit : std::nullopt),
@@ -154,7 +210,7 @@ std::vector<Cell> indicator_cells(const model::Project& p, const model::Indicato
           text(ind.value_type),
           text(ind.previous_actual ? std::optional(ind.previous_actual->raw) : std::nullopt),
           text(ind.standard),
-          text(std::string(long_term ? "long_term" : "annual")),
+          text(std::string(term_label(long_term, labels))),
           number(amount_yuan(p))};
 }
 
@@ -167,7 +223,7 @@ Cell budget_cell(const std::optional<model::Budget>& b,
   return v.number ? number(v.number) : text(v.raw);
 }
 
-std::vector<Cell> project_cells(const model::Project& p, std::string_view source) {
+std::vector<Cell> project_cells(const model::Project& p, std::string_view source, Labels labels) {
   return {text(std::string(source)),
           number(p.index),
           text(p.id),
@@ -182,7 +238,7 @@ std::vector<Cell> project_cells(const model::Project& p, std::string_view source
           number(amount_yuan(p)),
           text(p.goal),
           number(static_cast<long long>(p.indicators.size())),
-          text(p.table_type),
+          text(std::string(table_type_label(p.table_type, labels))),
           budget_cell(p.budget, &model::Budget::initial),
           budget_cell(p.budget, &model::Budget::full_year),
           budget_cell(p.budget, &model::Budget::executed),
@@ -224,19 +280,20 @@ double display_width(std::string_view text) {
 
 }  // namespace
 
-std::string csv_header(bool bom) {
+std::string csv_header(bool bom, Labels labels) {
   std::string out = bom ? "\xEF\xBB\xBF" : "";
   for (std::size_t i = 0; i < std::size(kIndicatorColumns); ++i) {
     if (i > 0) out += ',';
-    out += kIndicatorColumns[i];
+    out += header(kIndicatorColumns[i], labels);
   }
   return out + "\r\n";
 }
 
-std::string csv_rows(const model::Project& project, std::string_view source_path, bool raw) {
+std::string csv_rows(const model::Project& project, std::string_view source_path, bool raw,
+                     Labels labels) {
   std::string out;
   auto add = [&](const model::Indicator& indicator, bool long_term) {
-    const auto cells = indicator_cells(project, indicator, source_path, long_term);
+    const auto cells = indicator_cells(project, indicator, source_path, labels, long_term);
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) out += ',';
       out += csv_field(cells[i], raw);
@@ -251,7 +308,7 @@ std::string csv_rows(const model::Project& project, std::string_view source_path
 struct XlsxWriter::Impl {
   struct Sheet {
     std::string name;  // `指标`; its continuations `指标 (2)`, `指标 (3)`
-    const char* const* columns = nullptr;
+    const Column* columns = nullptr;
     std::size_t count = 0;
     int part = 0;
     lxw_worksheet* sheet = nullptr;
@@ -261,6 +318,7 @@ struct XlsxWriter::Impl {
   const XlsxLibrary& lib = xlsx_library();
   lxw_workbook* workbook = nullptr;
   lxw_format* header = nullptr;
+  Labels labels = Labels::zh;
   Sheet projects, indicators;
   std::size_t rows_per_sheet = kExcelRows;
   lxw_error failed = LXW_NO_ERROR;  // the first call that failed
@@ -270,7 +328,7 @@ struct XlsxWriter::Impl {
     if (status != LXW_NO_ERROR && failed == LXW_NO_ERROR) failed = status;
   }
 
-  void start(Sheet& s, const char* name, const char* const* columns, std::size_t count) {
+  void start(Sheet& s, const char* name, const Column* columns, std::size_t count) {
     s.name = name;
     s.columns = columns;
     s.count = count;
@@ -287,9 +345,9 @@ struct XlsxWriter::Impl {
     s.next_row = 1;
     s.widths.clear();
     for (std::size_t c = 0; c < s.count; ++c) {
-      check(
-          lib.worksheet_write_string(s.sheet, 0, static_cast<lxw_col_t>(c), s.columns[c], header));
-      s.widths.push_back(display_width(s.columns[c]) + 2);
+      const char* title = emit::header(s.columns[c], labels);
+      check(lib.worksheet_write_string(s.sheet, 0, static_cast<lxw_col_t>(c), title, header));
+      s.widths.push_back(display_width(title) + 2);
     }
     lib.worksheet_freeze_panes(s.sheet, 1, 0);  // the header row stays in view
   }
@@ -306,7 +364,7 @@ struct XlsxWriter::Impl {
       end += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
     }
     warnings.push_back("sheet " + sheetname(s) + ", row " + std::to_string(s.next_row + 1) +
-                       ", column " + s.columns[column] + ": a cell of " +
+                       ", column " + emit::header(s.columns[column], labels) + ": a cell of " +
                        std::to_string(source::char_count(text)) +
                        " characters cut to Excel's 32,767");
     return text.substr(0, std::min(end, text.size())) + std::string(kMark);
@@ -343,9 +401,10 @@ struct XlsxWriter::Impl {
   }
 };
 
-XlsxWriter::XlsxWriter(const std::string& path, std::size_t rows_per_sheet)
+XlsxWriter::XlsxWriter(const std::string& path, Labels labels, std::size_t rows_per_sheet)
     : impl_(std::make_unique<Impl>()) {
   if (!impl_->lib.workbook_new_opt) return;
+  impl_->labels = labels;
   impl_->rows_per_sheet = std::clamp<std::size_t>(rows_per_sheet, 2, kExcelRows);
   // Constant memory: each row goes to disk as the next begins (an XLSX of a
   // 100 MB input took 3.5 GB); rows are written in order, as this does.
@@ -369,12 +428,13 @@ XlsxWriter::~XlsxWriter() {
 
 void XlsxWriter::add(const model::Project& project, std::string_view source_path) {
   if (!impl_->workbook) return;
-  impl_->write(impl_->projects, project_cells(project, source_path));
+  const Labels labels = impl_->labels;
+  impl_->write(impl_->projects, project_cells(project, source_path, labels));
   for (const auto& indicator : project.indicators) {
-    impl_->write(impl_->indicators, indicator_cells(project, indicator, source_path));
+    impl_->write(impl_->indicators, indicator_cells(project, indicator, source_path, labels));
   }
   for (const auto& indicator : project.long_term_indicators) {
-    impl_->write(impl_->indicators, indicator_cells(project, indicator, source_path, true));
+    impl_->write(impl_->indicators, indicator_cells(project, indicator, source_path, labels, true));
   }
 }
 
