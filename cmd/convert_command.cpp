@@ -174,6 +174,7 @@ class ConvertRun {
       options_.inputs.push_back("-");
     }
     if (int status = settle_format(); status != 0) return status;
+    if (int status = settle_labels(); status != 0) return status;
     std::error_code ec;
     folder_ = !options_.output.empty() &&
               (options_.output.back() == '/' || fs::is_directory(options_.output, ec));
@@ -243,6 +244,21 @@ class ConvertRun {
     return ec ? 0 : size;
   }
 
+  // XLSX is read by people: Chinese headers and enumerations unless
+  // `--labels en`; CSV feeds scripts: the contract's names unless `--labels
+  // zh`. JSON's keys and values are the contract itself, never translated,
+  // so --labels with JSON is refused rather than silently ignored.
+  int settle_labels() {
+    if (!options_.labels.empty() && format_ != "csv" && format_ != "xlsx") {
+      std::cerr << "jixiao: --labels applies to csv and xlsx only: " << format_
+                << " keeps the contract's machine names\n";
+      return kExitUsage;
+    }
+    const bool zh = options_.labels.empty() ? format_ == "xlsx" : options_.labels == "zh";
+    labels_ = zh ? emit::Labels::zh : emit::Labels::en;
+    return 0;
+  }
+
   // Whether `target` is one of the inputs (the same file, however named:
   // same device and inode).
   bool is_input(const std::string& target) const {
@@ -286,7 +302,7 @@ class ConvertRun {
         emit::append_project_jsonl(out, p, path);
         out += '\n';
       } else if (format_ == "csv") {
-        out += emit::csv_rows(p, path, options_.csv_raw);
+        out += emit::csv_rows(p, path, options_.csv_raw, labels_);
       } else if (json) {
         json_parts_.append_project(out, p, c.projects == 0);
       }
@@ -357,7 +373,7 @@ class ConvertRun {
                   << ": " << error << '\n';
         return false;
       }
-      xlsx_ = std::make_unique<emit::XlsxWriter>(xlsx_file_->name_for_reopening());
+      xlsx_ = std::make_unique<emit::XlsxWriter>(xlsx_file_->name_for_reopening(), labels_);
       return true;
     }
     shared_sink_ = options_.output.empty() ? stdout_sink() : file_sink(options_.output, error);
@@ -365,7 +381,7 @@ class ConvertRun {
       std::cerr << "jixiao: " << source::escape_controls(options_.output) << ": " << error << '\n';
       return false;
     }
-    if (format_ == "csv") shared_sink_->write(emit::csv_header(options_.bom));
+    if (format_ == "csv") shared_sink_->write(emit::csv_header(options_.bom, labels_));
     return true;
   }
 
@@ -416,7 +432,7 @@ class ConvertRun {
     std::string error;
     auto file = TemporaryFile::beside(target, error);
     if (!file) return write_failed(target, error);
-    emit::XlsxWriter writer(file->name_for_reopening());
+    emit::XlsxWriter writer(file->name_for_reopening(), labels_);
     if (only) {
       writer.add(*only, doc.path);
     } else {
@@ -497,7 +513,7 @@ class ConvertRun {
     if (format_ == "xlsx") return write_workbook(target, c.document, nullptr);
     auto sink = file_sink(target, error);
     if (!sink) return write_failed(target, error);
-    bool written = format_ != "csv" || sink->write(emit::csv_header(options_.bom));
+    bool written = format_ != "csv" || sink->write(emit::csv_header(options_.bom, labels_));
     written = written && write_rendered(*sink, c);
     if (!written) error = std::string("cannot write: ") + std::strerror(errno);
     if (!written || !sink->finish(error)) write_failed(target, error);
@@ -553,7 +569,8 @@ class ConvertRun {
         } else if (format_ == "jsonl") {
           content = emit::project_jsonl(p, doc.path) + "\n";
         } else {
-          content = emit::csv_header(options_.bom) + emit::csv_rows(p, doc.path, options_.csv_raw);
+          content = emit::csv_header(options_.bom, labels_) +
+                    emit::csv_rows(p, doc.path, options_.csv_raw, labels_);
         }
         ok = write_file_atomically(target, content, error);
       }
@@ -636,6 +653,7 @@ class ConvertRun {
   const emit::DocumentJson json_parts_{emit::Options{options_.pretty}};
   const std::optional<source::Severity> fail_on_ = severity_named(options_.fail_on);
   std::string format_;
+  emit::Labels labels_ = emit::Labels::en;
   bool folder_ = false, shared_ = false, streaming_ = false;
   std::vector<batch::Input> inputs_;
   std::vector<Converted> results_;
@@ -669,6 +687,10 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
   cmd->add_flag("--csv-raw", options.csv_raw,
                 "Write CSV text cells as they are, even those a spreadsheet would run as a "
                 "formula (=, +, -, @ first; by default they start with ')");
+  cmd->add_option("--labels", options.labels,
+                  "Headers and enumerations of csv and xlsx: zh (一级指标, 数量, ≥) or en (level1, "
+                  "quantity, >=); default: zh for xlsx, en for csv")
+      ->check(CLI::IsMember({"zh", "en"}));
   add_reading_options(cmd, options.reading);
   cmd->add_option("--fail-on", options.fail_on,
                   "Exit 1 when an input has a diagnostic at or above this level: info, warning, "

@@ -16,6 +16,7 @@ struct ConvertOptions {
   bool split = false;
   bool bom = false;
   bool csv_raw = false;
+  std::string labels;  // zh or en; empty: zh for xlsx, en for csv
   ReadingOptions reading;
   std::string fail_on = "error";
   bool pretty = false;

@@ -591,6 +591,35 @@ TEST(CliBatch, XlsxHasAProjectAndAnIndicatorSheet) {
       "PK");
 }
 
+// --labels: XLSX is in Chinese unless `en` asks for the machine names; CSV
+// has the contract's names unless `zh` asks for Chinese, in one output or
+// one file per input; JSON refuses it, its keys being the contract.
+TEST(CliBatch, LabelsNameTheHeadersAndEnumerationsOfTables) {
+  const std::string dir = temp_dir("jixiao-labels");
+  fs::create_directories(dir);
+  const std::string in = " testdata/pingluo-2026-kexie.txt";
+  auto indicator_header = [&](const std::string& flags) {
+    const std::string out = dir + "t.xlsx";
+    const auto r = run("jixiao convert -q --format xlsx " + flags + " -o " + out + in);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return run("python3 tests/xlsx_sheets.py " + out + " 2 1").out;
+  };
+  EXPECT_NE(indicator_header("").find("row: s:来源文件 s:项目序号 s:年度 s:项目名称"),
+            std::string::npos);
+  EXPECT_NE(indicator_header("--labels en").find("row: s:source s:project_index s:year s:project"),
+            std::string::npos);
+  const auto zh = run("jixiao convert -q --format csv --labels zh" + in);
+  EXPECT_TRUE(zh.out.starts_with("来源文件,项目序号,年度,项目名称,")) << zh.out;
+  EXPECT_NE(zh.out.find(",≥2 个,数量,≥,2,,,个,"), std::string::npos);
+  ASSERT_EQ(run("jixiao convert -q --format csv --labels zh -o " + dir + "each/" + in).status, 0);
+  EXPECT_TRUE(test::read_file(dir + "each/pingluo-2026-kexie.csv").starts_with("来源文件,"));
+  for (const char* format : {"json", "jsonl"}) {
+    const auto r = run(std::string("jixiao convert -q --labels zh --format ") + format + in);
+    EXPECT_EQ(r.status, 2) << format;
+    EXPECT_NE(r.err.find("--labels applies to csv and xlsx only"), std::string::npos) << r.err;
+  }
+}
+
 TEST(CliBatch, SplitWritesOneFilePerProject) {
   const std::string out = temp_dir("jixiao-split");
   const auto r = test::run("jixiao convert -q --split --format jsonl -o " + out +
