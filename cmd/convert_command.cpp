@@ -22,6 +22,7 @@
 #include "convert/convert.h"
 #include "emit/emit.h"
 #include "emit/table.h"
+#include "messages/messages.h"
 #include "output.h"
 #include "progress.h"
 #include "source/input.h"
@@ -100,10 +101,6 @@ struct Totals {
   std::size_t shown_minor = 0, shown_warnings = 0;
 };
 
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
 class ConvertRun {
  public:
   ConvertRun(const ConvertOptions& options, std::unique_ptr<convert::Converter> converter)
@@ -121,8 +118,9 @@ class ConvertRun {
         std::cerr << "jixiao: " << link.path << ": " << link.why << '\n';
     }
     if (inputs_.empty()) {
-      std::cerr << "jixiao: no input files (folders are searched for "
-                << cli::globs_text(options_.reading) << ")\n";
+      std::cerr << "jixiao: "
+                << messages::text("no-input-files", {{"globs", cli::globs_text(options_.reading)}})
+                << '\n';
       return kExitUsage;
     }
     if (int status = refuse_ambiguous_output(); status != 0) return status;
@@ -348,7 +346,7 @@ class ConvertRun {
       if (options_.errors_only || c.kept_minor >= minor_messages_kept()) return;
       ++c.kept_minor;
     }
-    c.messages.push_back({d.severity, source::format(d, path) + '\n'});
+    c.messages.push_back({d.severity, messages::format(d, path) + '\n'});
   }
 
   std::size_t minor_messages_kept() const {
@@ -601,11 +599,15 @@ class ConvertRun {
   }
 
   void print_summary() const {
-    std::cerr << "jixiao: " << plural(totals_.files, "file") << ", "
-              << plural(totals_.projects, "project") << ", "
-              << plural(totals_.indicators, "indicator") << ", "
-              << plural(totals_.warnings, "warning") << ", " << plural(totals_.errors, "error");
-    if (totals_.unreadable > 0) std::cerr << ", " << totals_.unreadable << " unreadable";
+    std::cerr << "jixiao: "
+              << messages::text("summary", {{"files", std::to_string(totals_.files)},
+                                            {"projects", std::to_string(totals_.projects)},
+                                            {"indicators", std::to_string(totals_.indicators)},
+                                            {"warnings", std::to_string(totals_.warnings)},
+                                            {"errors", std::to_string(totals_.errors)}});
+    if (totals_.unreadable > 0)
+      std::cerr << messages::text("summary-unreadable",
+                                  {{"n", std::to_string(totals_.unreadable)}});
     std::cerr << '\n';
     if (totals_.by_code.empty()) return;
     print_hidden_warnings();
@@ -616,12 +618,13 @@ class ConvertRun {
   void print_hidden_warnings() const {
     const std::size_t hidden = totals_.warnings - totals_.shown_warnings;
     if (hidden == 0) return;
-    std::cerr << "jixiao: " << plural(hidden, "warning") << " not shown ("
-              << (options_.errors_only ? std::string("--errors-only")
-                  : options_.max_warnings >= 0
-                      ? "--max-warnings " + std::to_string(options_.max_warnings)
-                      : "at most " + std::to_string(kMaxKeptMessages) + " a file")
-              << ")\n";
+    const std::string why =
+        options_.errors_only ? std::string("--errors-only")
+        : options_.max_warnings >= 0
+            ? "--max-warnings " + std::to_string(options_.max_warnings)
+            : messages::text("not-shown-per-file", {{"n", std::to_string(kMaxKeptMessages)}});
+    std::cerr << "jixiao: "
+              << messages::text("not-shown", {{"n", std::to_string(hidden)}, {"why", why}}) << '\n';
   }
 
   // `by code: unit-inferred 1203, cost-sum 300`: the most frequent first.
@@ -630,22 +633,23 @@ class ConvertRun {
     for (const auto& [code, n] : totals_.by_code) counts.push_back({n, code});
     std::stable_sort(counts.begin(), counts.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::cerr << "jixiao: by code:";
-    for (std::size_t i = 0; i < counts.size(); ++i)
-      std::cerr << (i == 0 ? " " : ", ") << source::to_string(counts[i].second) << ' '
-                << counts[i].first;
-    std::cerr << '\n';
+    std::string list;
+    for (const auto& [n, code] : counts) {
+      if (!list.empty()) list += messages::text("list-separator");
+      list += std::string(source::to_string(code)) + ' ' + std::to_string(n);
+    }
+    std::cerr << "jixiao: " << messages::text("by-code", {{"list", list}}) << '\n';
   }
 
   void print_by_file() const {
-    const auto& worst = totals_.worst_files.worst();
-    std::cerr << "jixiao: by file:";
-    for (std::size_t i = 0; i < worst.size(); ++i)
-      std::cerr << (i == 0 ? " " : ", ") << source::escape_controls(worst[i].second) << ' '
-                << worst[i].first;
-    if (totals_.worst_files.files() > worst.size())
-      std::cerr << " and " << plural(totals_.worst_files.files() - worst.size(), "more file");
-    std::cerr << '\n';
+    std::string list;
+    for (const auto& [n, path] : totals_.worst_files.worst()) {
+      if (!list.empty()) list += messages::text("list-separator");
+      list += source::escape_controls(path) + ' ' + std::to_string(n);
+    }
+    const std::size_t more = totals_.worst_files.files() - totals_.worst_files.worst().size();
+    if (more > 0) list += messages::text("more-files", {{"n", std::to_string(more)}});
+    std::cerr << "jixiao: " << messages::text("by-file", {{"list", list}}) << '\n';
   }
 
   ConvertOptions options_;  // as given, then settled by configure()

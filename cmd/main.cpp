@@ -9,6 +9,7 @@
 #include "check_command.h"
 #include "convert/convert.h"
 #include "convert_command.h"
+#include "messages/messages.h"
 #include "output.h"
 #include "pdftext_command.h"
 #include "usage.h"
@@ -25,6 +26,18 @@ int main(int argc, char** argv) {
                        std::string("jixiao ") + std::string(jixiao::convert::version()));
   app.require_subcommand(1);
   app.failure_message(jixiao::cli::usage_message);
+  // The language of messages, known before the command line is parsed, so
+  // that its own errors are said in it too.
+  jixiao::messages::set_language(
+      jixiao::messages::language_from_environment(jixiao::cli::lang_argument(argc, argv)));
+  std::string lang;
+  app.add_option("--lang", lang,
+                 "Language of messages: zh (中文) or en; default: zh where LC_ALL, LC_MESSAGES or "
+                 "LANG begins with zh")
+      ->check(CLI::IsMember({"zh", "en"}));
+  // (--lang after the command too: the commands, made after this, pass on
+  // the options they do not know.)
+  app.fallthrough();
   jixiao::cli::ConvertOptions convert_options;
   CLI::App* convert = jixiao::cli::add_convert_command(app, convert_options);
   jixiao::cli::ValueOptions value_options;

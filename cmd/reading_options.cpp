@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "messages/messages.h"
 #include "source/input.h"
 
 namespace jixiao::cli {
@@ -43,7 +44,8 @@ std::string globs_text(const ReadingOptions& options) {
   const batch::Walk walk = folder_walk(options);
   std::string out;
   for (const auto& g : walk.globs) out += (out.empty() ? "" : " ") + g;
-  for (const auto& g : walk.iglobs) out += (out.empty() ? "" : " ") + g + " (any case)";
+  for (const auto& g : walk.iglobs)
+    out += (out.empty() ? "" : " ") + g + " " + messages::text("any-case");
   return out;
 }
 

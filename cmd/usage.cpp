@@ -5,6 +5,8 @@
 #include <charconv>
 #include <iostream>
 
+#include "messages/messages.h"
+
 namespace jixiao::cli {
 namespace {
 
@@ -26,7 +28,7 @@ std::string command_path(const CLI::App* app) {
 
 std::string suggestion(std::string_view typed, const std::vector<std::string>& known) {
   const std::string near = nearest_name(typed, known);
-  return near.empty() ? "" : ": did you mean `" + near + "`?";
+  return near.empty() ? "" : messages::text("did-you-mean", {{"name", near}});
 }
 
 std::string names_text(const std::vector<std::string>& names) {
@@ -78,24 +80,38 @@ std::string usage_message(const CLI::App* app, const CLI::Error& error) {
   std::string message = "jixiao: ";
   if (command != app) message += command->get_name() + ": ";
   message += error.what();
-  message += "\nRun `" + command_path(command) + " --help` for the usage.\n";
+  message += "\n" + messages::text("see-help", {{"command", command_path(command)}}) + "\n";
   return message;
 }
 
 std::optional<int> reject_unknown_command(const CLI::App& app, int argc, const char* const* argv) {
   const auto names = command_names(app);
-  if (argc < 2) {
-    std::cerr << "jixiao: give a command: " << names_text(names)
-              << "\nRun `jixiao --help` for the usage.\n";
+  // The first argument that is not an option of jixiao's own (--lang X).
+  int at = 1;
+  while (at < argc && std::string_view(argv[at]).starts_with("--lang"))
+    at += std::string_view(argv[at]) == "--lang" ? 2 : 1;
+  if (at >= argc) {
+    std::cerr << "jixiao: " << messages::text("no-command", {{"commands", names_text(names)}})
+              << '\n';
     return kExitUsage;
   }
-  const std::string_view first = argv[1];
+  const std::string_view first = argv[at];
   if (first.empty() || first.front() == '-') return std::nullopt;
   if (std::find(names.begin(), names.end(), first) != names.end()) return std::nullopt;
-  std::cerr << "jixiao: `" << first << "` is not a command" << suggestion(first, names)
-            << "\nThe commands are " << names_text(names)
-            << "; `jixiao help COMMAND` prints one's usage.\n";
+  std::cerr << "jixiao: " << messages::text("not-a-command", {{"typed", std::string(first)}})
+            << suggestion(first, names) << '\n'
+            << messages::text("the-commands-are", {{"commands", names_text(names)}}) << '\n';
   return kExitUsage;
+}
+
+std::string lang_argument(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view argument = argv[i];
+    if (argument == "--") break;
+    if (argument == "--lang" && i + 1 < argc) return argv[i + 1];
+    if (argument.starts_with("--lang=")) return std::string(argument.substr(7));
+  }
+  return {};
 }
 
 CLI::Option* add_jobs_option(CLI::App* cmd, int& jobs, const std::string& what) {
@@ -105,8 +121,7 @@ CLI::Option* add_jobs_option(CLI::App* cmd, int& jobs, const std::string& what) 
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
         if (error == std::errc{} && end == value.data() + value.size() && n >= 0 && n <= kMaxJobs)
           return {};
-        return "takes a number from 0 (one per core) to " + std::to_string(kMaxJobs) + ", not `" +
-               value + "`";
+        return messages::text("jobs-range", {{"max", std::to_string(kMaxJobs)}, {"value", value}});
       },
       "0..1024");
   return cmd->add_option("-j,--jobs", jobs, what + " (0, the default: one per core; at most 1024)")
@@ -127,9 +142,9 @@ int run_help(const CLI::App& app, const HelpOptions& options) {
   }
   const auto names = command_names(app);
   if (std::find(names.begin(), names.end(), options.command) == names.end()) {
-    std::cerr << "jixiao: help: `" << options.command << "` is not a command"
-              << suggestion(options.command, names) << "\nThe commands are " << names_text(names)
-              << ".\n";
+    std::cerr << "jixiao: help: " << messages::text("not-a-command", {{"typed", options.command}})
+              << suggestion(options.command, names) << '\n'
+              << messages::text("the-commands-are", {{"commands", names_text(names)}}) << '\n';
     return kExitUsage;
   }
   std::cout << app.get_subcommand(options.command)->help(app.get_name());

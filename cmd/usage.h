@@ -29,6 +29,9 @@ std::string usage_message(const CLI::App* app, const CLI::Error& error);
 // the nearest command and returns the exit status (2); else nothing.
 std::optional<int> reject_unknown_command(const CLI::App& app, int argc, const char* const* argv);
 
+// The value of `--lang X` or `--lang=X` in the arguments, or "".
+std::string lang_argument(int argc, const char* const* argv);
+
 // `-j,--jobs`: 0 (one per core) to 1024, with a plain message otherwise.
 CLI::Option* add_jobs_option(CLI::App* cmd, int& jobs, const std::string& what);
 

@@ -6,6 +6,7 @@
 
 #include "convert/convert.h"
 #include "emit/emit.h"
+#include "messages/messages.h"
 #include "output.h"
 #include "reading_options.h"
 
@@ -44,7 +45,7 @@ int run_value(const ValueOptions& options) {
   auto emit_one = [&](const std::string& text, const std::string& where) {
     auto result = reader.read(text);
     if (!options.quiet) {
-      for (const auto& d : result.diagnostics) std::cerr << source::format(d, where) << '\n';
+      for (const auto& d : result.diagnostics) std::cerr << messages::format(d, where) << '\n';
     }
     return write_stdout(emit::value_json(result.value) + "\n");
   };

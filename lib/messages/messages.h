@@ -1,0 +1,55 @@
+// Messages: what jixiao says to people, in English or Chinese, from one
+// catalogue (lib/messages/catalogue.jsonc, compiled in). Diagnostic codes
+// and the command line's own messages are looked up there by name.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "source/diagnostic.h"
+
+namespace jixiao::messages {
+
+enum class Language { en, zh };
+
+// `--lang`'s value when given ("zh" or "en"); else Chinese when the first of
+// LC_ALL, LC_MESSAGES and LANG that is set begins with `zh` (POSIX's order).
+Language choose_language(std::string_view flag, const char* lc_all, const char* lc_messages,
+                         const char* lang);
+// choose_language() with the process's environment.
+Language language_from_environment(std::string_view flag);
+
+// The language of every message; set once by the command line, before
+// anything is printed.
+void set_language(Language language);
+Language language();
+
+using Args = std::initializer_list<std::pair<std::string_view, std::string>>;
+
+// Message `id` in `language`, with `{name}` replaced by its value and
+// `{name|one|other}` by `one` when the value is 1, else `other`. An id the
+// catalogue lacks comes back as itself (a test checks that none is used).
+std::string text(Language language, std::string_view id, Args args = {});
+std::string text(std::string_view id, Args args = {});
+
+std::string severity_word(source::Severity severity, Language language);
+// A diagnostic code's meaning in a few words.
+std::string code_words(source::Code code, Language language);
+
+// `FILE:LINE:COL: severity: message [code]` in the language: in Chinese the
+// severity is 警告/错误/提示 and the code's words come before the details.
+std::string format(const source::Diagnostic& diagnostic, std::string_view path);
+
+// Catalogue entries that lack a language, and diagnostic codes without an
+// entry (for the test that there are none).
+std::vector<std::string> incomplete_entries();
+// Whether the catalogue has message `id`.
+bool has_message(std::string_view id);
+
+// The catalogue's text (generated from catalogue.jsonc).
+std::string_view catalogue_text();
+
+}  // namespace jixiao::messages
