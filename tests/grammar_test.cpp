@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "test_support.h"
@@ -260,6 +261,47 @@ TEST(Grammar, MacroExpansionIsBoundedWhileItGrows) {
   EXPECT_EQ(macro_bomb_error(4, "ab"), "(no error)");
 }
 
+TEST(Grammar, AnErrorInAListNamesTheItemAndItsLine) {
+  // (`jixiao grammars check` prints this: the user goes to that line.)
+  const std::string text = default_text();
+  const std::string from = "\"parents\": [\"产出指标\"],";
+  const std::size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos);
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+  const std::string error = load_error(from, "\"parents\": [\"投入指标\"],");
+  EXPECT_TRUE(std::regex_search(
+      error, std::regex("^grammars/modified\\.jsonc:" + std::to_string(line) +
+                        ": rule `levels\\.level2\\[[0-9]+\\]\\.parents\\[0\\]`: `[^`]+` names an "
+                        "unknown parent `投入指标`$")))
+      << error;
+  // An item of a list is named by its index.
+  const std::string audit =
+      load_error("\"required_fields\": [", "\"required_fields\": [\"budget\", ");
+  EXPECT_NE(audit.find("rule `audit.required_fields[0]`: unknown field `budget`"),
+            std::string::npos)
+      << audit;
+  EXPECT_TRUE(audit.starts_with("grammars/modified.jsonc:")) << audit;
+}
+
+TEST(Grammar, TheDescriptionAndTheBaseAreKept) {
+  EXPECT_EQ(g().description,
+            "项目支出预算绩效目标表 (project expenditure budget performance targets)");
+  EXPECT_EQ(g().extends, "");
+  EXPECT_EQ(builtin_grammar("self-evaluation")->extends, "budget-target");
+  // Each built-in grammar says what it reads, not its base's words.
+  EXPECT_TRUE(builtin_grammar("self-evaluation")->description.starts_with("项目支出绩效自评表"));
+  EXPECT_TRUE(builtin_grammar("department")->description.starts_with("部门（单位）整体支出"));
+  EXPECT_TRUE(
+      std::regex_search(summary(g()), std::regex("^table_type target; [0-9]+ header labels, "
+                                                 "[0-9]+ column labels, 4 first levels")))
+      << summary(g());
+  EXPECT_TRUE(summary(*builtin_grammar("department"))
+                  .starts_with("table_type department, extends budget-target; "));
+  EXPECT_NE(load_error("\"description\": \"项目", "\"description\": 1, \"x\": \"项目")
+                .find("rule `(top level).description`: must be a string"),
+            std::string::npos);
+}
+
 TEST(Grammar, MissingFileIsAnError) {
   EXPECT_THROW(load_grammar_file("/nonexistent/grammar.jsonc"), GrammarError);
 }
@@ -295,6 +337,25 @@ TEST(GrammarExtends, AnUnknownBaseIsAnError) {
     EXPECT_NE(std::string(e.what()).find("dir/x.jsonc: `extends`: no grammar `no-such-grammar`"),
               std::string::npos)
         << e.what();
+  }
+}
+
+TEST(GrammarExtends, AnObjectOverSeveralLinesIsFoundByItsFirstString) {
+  try {
+    load_grammar(R"({
+  "extends": "budget-target",
+  "name": "x",
+  "levels": {"level2": [
+    {"name": "数量指标", "parents": ["产出指标"]},
+    {
+      "aliases": ["质量"]
+    }
+  ]}
+})",
+                 "x.jsonc");
+    FAIL() << "no error";
+  } catch (const GrammarError& e) {
+    EXPECT_EQ(std::string(e.what()), "x.jsonc:7: rule `levels.level2[1].name`: missing `name`");
   }
 }
 

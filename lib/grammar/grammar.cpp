@@ -40,7 +40,17 @@ struct Context {
   // JSON values carry no positions, and a rule's own text is a good anchor.
   int line_of_value(const json& value) const {
     std::size_t at = text.find(value.dump());
-    return at == std::string_view::npos ? 0 : line_of_offset(at);
+    if (at != std::string_view::npos) return line_of_offset(at);
+    // A list or object is seldom written as dump() writes it (spaces, line
+    // breaks): the first of its strings found stands for it. (Not numbers
+    // or booleans: `1` is found anywhere.)
+    if (value.is_structured()) {
+      for (const auto& item : value) {
+        if (!item.is_string() && !item.is_structured()) continue;
+        if (const int line = line_of_value(item); line > 0) return line;
+      }
+    }
+    return 0;
   }
   [[noreturn]] void fail(const std::string& rule, const json* value,
                          const std::string& what) const {
@@ -389,12 +399,14 @@ void load_levels(const Context& cx, const Macros& m, const json& levels, Grammar
                   g.levels.level1_aliases);
   load_level_list(cx, m, require(cx, levels, "level2", rule), rule + ".level2", g.levels.level2,
                   g.levels.level2_aliases);
-  for (const auto& level : g.levels.level2) {
-    for (const auto& parent : level.parents) {
-      if (!g.levels.level1_aliases.count(squash(parent))) {
-        cx.fail(rule + ".level2", &levels.at("level2"),
-                "`" + level.name + "` names an unknown parent `" + parent + "`");
-      }
+  const json& level2 = levels.at("level2");
+  for (std::size_t i = 0; i < g.levels.level2.size(); ++i) {
+    const Level& level = g.levels.level2[i];
+    for (std::size_t j = 0; j < level.parents.size(); ++j) {
+      if (g.levels.level1_aliases.count(squash(level.parents[j]))) continue;
+      cx.fail(rule + ".level2[" + std::to_string(i) + "].parents[" + std::to_string(j) + "]",
+              &level2[i].at("parents")[j],
+              "`" + level.name + "` names an unknown parent `" + level.parents[j] + "`");
     }
   }
 }
@@ -567,18 +579,18 @@ void load_audit(const Context& cx, const json& audit, Grammar& g) {
   g.audit.quantitative_level2 = optional_list(cx, audit, "quantitative_level2", rule);
   static const std::vector<std::string> kFields{"name",   "department", "implementer", "attribute",
                                                 "period", "amount",     "goal"};
-  for (const auto& field : optional_list(cx, audit, "required_fields", rule)) {
-    if (std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
-      cx.fail(rule + ".required_fields", &audit.at("required_fields"),
-              "unknown field `" + field + "`");
-    }
-    g.audit.required_fields.push_back(field);
+  g.audit.required_fields = optional_list(cx, audit, "required_fields", rule);
+  for (std::size_t i = 0; i < g.audit.required_fields.size(); ++i) {
+    const std::string& field = g.audit.required_fields[i];
+    if (std::find(kFields.begin(), kFields.end(), field) != kFields.end()) continue;
+    cx.fail(rule + ".required_fields[" + std::to_string(i) + "]", &audit.at("required_fields")[i],
+            "unknown field `" + field + "`");
   }
-  for (const auto& level : g.audit.required_level1) {
-    if (!g.levels.level1_aliases.count(squash(level))) {
-      cx.fail(rule + ".required_level1", &audit.at("required_level1"),
-              "unknown first level `" + level + "`");
-    }
+  for (std::size_t i = 0; i < g.audit.required_level1.size(); ++i) {
+    const std::string& level = g.audit.required_level1[i];
+    if (g.levels.level1_aliases.count(squash(level))) continue;
+    cx.fail(rule + ".required_level1[" + std::to_string(i) + "]", &audit.at("required_level1")[i],
+            "unknown first level `" + level + "`");
   }
   g.audit.goal_citation_words = optional_list(cx, audit, "goal_citation_words", rule);
   g.audit.one_year_attributes = optional_list(cx, audit, "one_year_attributes", rule);
@@ -1053,11 +1065,18 @@ json resolve_extends(json root, const std::string& path, int depth) {
 }  // namespace
 
 Grammar load_grammar(std::string_view text, std::string path) {
-  json root = resolve_extends(parse_grammar_json(text, path), path, 0);
+  json own = parse_grammar_json(text, path);
+  // The base's name, kept before resolve_extends merges it away.
+  std::string extends;
+  if (own.is_object() && own.contains("extends") && own.at("extends").is_string())
+    extends = own.at("extends").get<std::string>();
+  json root = resolve_extends(std::move(own), path, 0);
   Context cx{text, path};
   if (!root.is_object()) cx.fail("(top level)", nullptr, "a grammar is a JSON object");
   try {
-    return build_grammar(cx, root, path);
+    Grammar g = build_grammar(cx, root, path);
+    g.extends = std::move(extends);
+    return g;
   } catch (const json::exception& e) {
     // A value of the wrong type where no rule checked it (`"money": "yes"`).
     throw GrammarError(path + ": a value of the wrong type: " + e.what());
@@ -1072,6 +1091,8 @@ Grammar build_grammar(const Context& cx, const json& root, const std::string& pa
   g.name = require_string(cx, root, "name", "(top level)");
   if (root.contains("table_type"))
     g.table_type = require_string(cx, root, "table_type", "(top level)");
+  if (root.contains("description"))
+    g.description = require_string(cx, root, "description", "(top level)");
   Macros macros;
   load_macros(cx, root, macros);
   load_document(cx, macros, require(cx, root, "document", "(top level)"), g);
@@ -1117,5 +1138,25 @@ std::vector<const Grammar*> builtin_grammars() {
 }
 
 const Grammar& default_grammar() { return *builtin_grammar(embedded_grammars().front().name); }
+
+namespace {
+
+// `1 rule`, `30 rules`.
+std::string count(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + ' ' + std::string(n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string summary(const Grammar& g) {
+  std::string out = "table_type " + g.table_type;
+  if (!g.extends.empty()) out += ", extends " + g.extends;
+  return out + "; " + count(g.header.labels.size(), "header label", "header labels") + ", " +
+         count(g.table.columns.size(), "column label", "column labels") + ", " +
+         count(g.levels.level1.size(), "first level", "first levels") + ", " +
+         count(g.levels.level2.size(), "second level", "second levels") + ", " +
+         count(g.values.units.size(), "unit", "units") + ", " +
+         count(g.values.rules.size(), "value rule", "value rules");
+}
 
 }  // namespace jixiao::grammar

@@ -104,6 +104,10 @@ struct Grammar {
   // The kind of table the grammar reads: `target`, `self_evaluation`,
   // `department`; it becomes each project's `table_type`.
   std::string table_type = "target";
+  // One line for people (`jixiao grammars list`); optional, empty when absent.
+  std::string description;
+  // The grammar this one starts from (`"extends"`), or empty.
+  std::string extends;
 
   struct {
     // Optional: a line near the top of a document that says the document is
@@ -310,6 +314,9 @@ struct EmbeddedGrammar {
 const std::vector<EmbeddedGrammar>& embedded_grammars();
 // A built-in grammar, loaded once; null for an unknown name.
 const Grammar* builtin_grammar(std::string_view name);
+// What a loaded grammar holds, in one line for people: its table type and
+// how many levels, labels and value rules it has (`jixiao grammars check`).
+std::string summary(const Grammar& g);
 // Every built-in grammar, the default first.
 std::vector<const Grammar*> builtin_grammars();
 // The default: grammars/budget-target.jsonc.
