@@ -1,0 +1,59 @@
+#include "app.h"
+
+#include <iostream>
+#include <new>
+
+#include "convert/convert.h"
+#include "messages/messages.h"
+#include "usage.h"
+
+namespace jixiao::cli {
+
+Program::Program()
+    : app_{"jixiao: turns text extracted from 项目支出预算绩效目标表 into JSON.", "jixiao"} {
+  app_.set_version_flag("-V,--version", "jixiao " + std::string(convert::version()));
+  app_.require_subcommand(1);
+  app_.failure_message(usage_message);
+  app_.add_option("--lang", lang_,
+                  "Language of messages: zh (中文) or en; default: zh where LC_ALL, LC_MESSAGES "
+                  "or LANG begins with zh")
+      ->check(CLI::IsMember({"zh", "en"}));
+  // (--lang after the command too: the commands, made after this, pass on
+  // the options they do not know.)
+  app_.fallthrough();
+  add(add_convert_command(app_, convert_), [this] { return run_convert(convert_); });
+  add(add_value_command(app_, value_), [this] { return run_value(value_); });
+  add(add_check_command(app_, check_), [this] { return run_check(check_); });
+  add(add_audit_command(app_, audit_), [this] { return run_audit(audit_); });
+  add(add_pdftext_command(app_, pdftext_), [this] { return run_pdftext(pdftext_); });
+  add(add_help_command(app_, help_), [this] { return run_help(app_, help_); });
+}
+
+void Program::add(CLI::App* command, std::function<int()> run) {
+  commands_.emplace_back(command, std::move(run));
+}
+
+int Program::run(int argc, char** argv) {
+  // The language of messages, known before the command line is parsed, so
+  // that its own errors are said in it too.
+  messages::set_language(messages::language_from_environment(lang_argument(argc, argv)));
+  if (auto status = reject_unknown_command(app_, argc, argv)) return *status;
+  try {
+    app_.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app_.exit(e);
+    return status == 0 ? 0 : 2;  // usage errors exit 2, as documented
+  }
+  try {
+    for (const auto& [command, run] : commands_) {
+      if (*command) return run();
+    }
+  } catch (const std::bad_alloc&) {
+    // Outside a conversion (writing the output): a message, not an abort.
+    std::cerr << "jixiao: not enough memory\n";
+    return 3;
+  }
+  return 2;
+}
+
+}  // namespace jixiao::cli
