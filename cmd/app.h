@@ -12,6 +12,7 @@
 #include "audit_command.h"
 #include "check_command.h"
 #include "convert_command.h"
+#include "grammars_command.h"
 #include "pdftext_command.h"
 #include "usage.h"
 #include "value_command.h"
@@ -41,6 +42,7 @@ class Program {
   PdftextOptions pdftext_;
   HelpOptions help_;
   std::string lang_;  // (read before parsing: see run())
+  GrammarsOptions grammars_;
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands_;
 };
 

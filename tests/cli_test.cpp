@@ -750,5 +750,81 @@ TEST(CliSpool, LargeDocumentsComeOutWholeAndInOrder) {
   std::filesystem::remove(path);
 }
 
+TEST(CliGrammars, ListsTheBuiltInGrammarsTheDefaultFirst) {
+  for (const std::string command : {"jixiao grammars", "jixiao grammars list"}) {
+    const auto r = run(command);
+    EXPECT_EQ(r.status, 0) << r.err;
+    const auto lines = test::lines_of(r.out);
+    ASSERT_EQ(lines.size(), 4u) << r.out;
+    EXPECT_TRUE(lines[0].starts_with("NAME ")) << lines[0];
+    EXPECT_TRUE(lines[1].starts_with("budget-target    target           项目支出预算绩效目标表"))
+        << lines[1];
+    EXPECT_TRUE(lines[1].ends_with("; the default")) << lines[1];
+    EXPECT_TRUE(lines[2].starts_with("self-evaluation  self_evaluation  项目支出绩效自评表"));
+    EXPECT_TRUE(lines[3].ends_with("; extends budget-target")) << lines[3];
+  }
+}
+
+TEST(CliGrammars, ShowPrintsTheFileAsShipped) {
+  for (const auto& e : grammar::embedded_grammars()) {
+    const auto r = run("jixiao grammars show " + std::string(e.name));
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, test::read_file("grammars/" + std::string(e.name) + ".jsonc"));
+  }
+  const auto r = run("jixiao grammars show provincial");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("NAME: provincial not in {budget-target,self-evaluation,department}"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(CliGrammars, CheckSummarisesAGrammarThatLoads) {
+  const std::string path = test::scratch_path("variant.jsonc");
+  std::ofstream(path) << "{\"extends\": \"budget-target\", \"name\": \"variant\",\n"
+                         " \"table\": {\"min_labels\": 3}}\n";
+  const auto r = run("jixiao grammars check " + path + " budget-target");
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto lines = test::lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_TRUE(lines[0].starts_with(path + ": ok: grammar variant (table_type target, extends "
+                                          "budget-target; "))
+      << lines[0];
+  // A built-in name, as --grammar takes it.
+  EXPECT_TRUE(lines[1].starts_with("(embedded) budget-target: ok: grammar budget-target ("))
+      << lines[1];
+  std::filesystem::remove(path);
+}
+
+TEST(CliGrammars, CheckNamesTheFileLineAndRuleOfAnError) {
+  const std::string good = test::scratch_path("good.jsonc"), bad = test::scratch_path("bad.jsonc");
+  std::ofstream(good) << "{\"extends\": \"budget-target\", \"name\": \"good\"}\n";
+  std::ofstream(bad) << "{\n  \"extends\": \"budget-target\",\n  \"name\": \"bad\",\n"
+                        "  \"document\": {\"title\": \"(\"}\n}\n";
+  const auto r = run("jixiao grammars check " + good + " " + bad);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  const auto lines = test::lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_TRUE(lines[0].starts_with(good + ": ok: ")) << lines[0];
+  EXPECT_TRUE(lines[1].starts_with(bad + ":4: rule `document.title`: bad pattern: ")) << lines[1];
+  // From standard input too.
+  const auto piped = run("jixiao grammars check -", "{\"name\": \"x\",}");
+  EXPECT_EQ(piped.status, 1);
+  EXPECT_TRUE(piped.out.starts_with("(stdin):1: not valid JSON: ")) << piped.out;
+  std::filesystem::remove(good);
+  std::filesystem::remove(bad);
+}
+
+TEST(CliGrammars, AnUnreadableFileExits3AndNoFileIsAUsageError) {
+  const auto r = run("jixiao grammars check no-such.jsonc budget-target");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(r.err, "jixiao: no-such.jsonc: cannot open: No such file or directory\n");
+  EXPECT_TRUE(r.out.starts_with("(embedded) budget-target: ok: ")) << r.out;
+  EXPECT_EQ(run("jixiao grammars check grammars").status, 3);
+  EXPECT_EQ(run("jixiao grammars check").status, 2);
+  EXPECT_EQ(run("jixiao grammars frobnicate").status, 2);
+}
+
 }  // namespace
 }  // namespace jixiao
