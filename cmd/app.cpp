@@ -27,6 +27,9 @@ Program::Program()
   add(add_audit_command(app_, audit_), [this] { return run_audit(audit_); });
   add(add_pdftext_command(app_, pdftext_), [this] { return run_pdftext(pdftext_); });
   add(add_grammars_command(app_, grammars_), [this] { return run_grammars(grammars_); });
+  add(add_completion_command(app_, completion_),
+      [this] { return run_completion(app_, completion_); });
+  add(add_man_command(app_), [this] { return run_man(app_); });
   add(add_help_command(app_, help_), [this] { return run_help(app_, help_); });
 }
 

@@ -11,6 +11,7 @@
 
 #include "audit_command.h"
 #include "check_command.h"
+#include "completion_command.h"
 #include "convert_command.h"
 #include "grammars_command.h"
 #include "pdftext_command.h"
@@ -43,6 +44,7 @@ class Program {
   HelpOptions help_;
   std::string lang_;  // (read before parsing: see run())
   GrammarsOptions grammars_;
+  CompletionOptions completion_;
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands_;
 };
 
