@@ -78,7 +78,8 @@ std::vector<std::string> command_names(const CLI::App& app) {
 std::string usage_message(const CLI::App* app, const CLI::Error& error) {
   const CLI::App* command = command_given(app);
   std::string message = "jixiao: ";
-  if (command != app) message += command->get_name() + ": ";
+  // (The command's path below jixiao: `grammars show: `.)
+  if (command != app) message += command_path(command).substr(app->get_name().size() + 1) + ": ";
   message += error.what();
   message += "\n" + messages::text("see-help", {{"command", command_path(command)}}) + "\n";
   return message;
