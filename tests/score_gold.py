@@ -11,6 +11,9 @@ exact_f1 is the F1 of exact indicators over gold and output. `"value": null`
 in gold means ambiguous: levels only.
 
   score_gold.py GOLD.jsonl OUTPUT.json [-v]
+  score_gold.py --gold-dir G --out-dir O [-v]   every G/NAME.jsonl against
+      O/NAME.json (or .jsonl), as the shared scorer (../shared/tools/score)
+      takes them; the last line is the summary in the shared scorer's words
   score_gold.py --producers BIN FOLDER FLOOR   every FOLDER/NAME.pdf against
       NAME.gold.jsonl, one line per producer (the name's part before the
       first '-'); exit 1 if a producer is below FLOOR
@@ -139,6 +142,40 @@ def f1(exact, gold_n, out_n):
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def summary(exact, gold_n, out_n, hok, hn):
+    """The shared scorer's summary line, so that the two can be compared."""
+    p = exact / out_n if out_n else 0.0
+    r = exact / gold_n if gold_n else 0.0
+    return (f"score: exact_f1={f1(exact, gold_n, out_n):.3f} precision={p:.3f} recall={r:.3f} "
+            f"header_acc={hok / hn if hn else 0:.3f}")
+
+
+def gold_only(gold_path):
+    """The counts of a gold file whose output is missing: every indicator lost."""
+    with open(gold_path, encoding="utf-8") as f:
+        records = [json.loads(line) for line in f if line.strip()]
+    return 0, sum(rec["t"] != "project" for rec in records), 0, 0, 0
+
+
+def score_dirs(gold_dir, out_dir, verbose):
+    """Every GOLD_DIR/NAME.jsonl against OUT_DIR/NAME.json(l), summed."""
+    totals, misses = [0, 0, 0, 0, 0], []
+    for name in sorted(n for n in os.listdir(gold_dir) if n.endswith(".jsonl")):
+        gold = os.path.join(gold_dir, name)
+        outs = [os.path.join(out_dir, name[:-len(".jsonl")] + ext) for ext in (".json", ".jsonl")]
+        out = next((o for o in outs if os.path.exists(o)), None)
+        if out is None:
+            misses.append(f"{gold}: no output file")
+        counts = score(gold, out, misses) if out else gold_only(gold)
+        totals = [t + c for t, c in zip(totals, counts)]
+    if verbose:
+        print("\n".join(misses))
+    exact, gold_n, out_n, hok, hn = totals
+    print(f"counts: exact {exact}/{gold_n} (output has {out_n}), header {hok}/{hn}")
+    print(summary(*totals))
+    return 0
+
+
 def convert_and_score(binary, pairs, group_of, floor, verbose=False):
     """pairs: (input, gold); one line per group, exit status 1 if one is below its
     floor (a number, or a dict of group -> floor with a "default")."""
@@ -197,12 +234,14 @@ def main(argv):
         return producers(argv[1], argv[2], float(argv[3]))
     if len(argv) >= 5 and argv[0] == "--layouts":
         return layouts(argv[1], argv[2], argv[3], floors(argv[4]), "-v" in argv[5:])
+    if len(argv) >= 4 and argv[0] == "--gold-dir" and argv[2] == "--out-dir":
+        return score_dirs(argv[1], argv[3], "-v" in argv[4:])
     if len(argv) >= 2:
         misses = []
-        exact, gold_n, out_n, hok, hn = score(argv[0], argv[1], misses)
+        counts = score(argv[0], argv[1], misses)
         if "-v" in argv[2:]:
             print("\n".join(misses))
-        print(f"score: exact_f1={f1(exact, gold_n, out_n):.3f} header_acc={hok / hn if hn else 0:.3f}")
+        print(summary(*counts))
         return 0
     print(__doc__, file=sys.stderr)
     return 2
