@@ -11,6 +11,7 @@ namespace jixiao::cli {
 struct CheckOptions {
   std::string expected_dir;
   std::vector<std::string> inputs;
+  int jobs = 0;  // 0: the number of cores
   ReadingOptions reading;
   bool update = false;
   bool quiet = false;
@@ -19,8 +20,10 @@ struct CheckOptions {
 CLI::App* add_check_command(CLI::App& app, CheckOptions& options);
 
 // Exit status: 0 every input matches (or --update wrote them); 1 a
-// difference or a missing expected file; 2 usage; 3 an input could not be
-// read or an expected file not written.
+// difference, a missing or broken expected file, or an expected file no
+// input was compared with; 2 usage (no inputs, no expected files, two inputs
+// with one expected file); 3 an input could not be read or an expected file
+// not written.
 int run_check(const CheckOptions& options);
 
 }  // namespace jixiao::cli

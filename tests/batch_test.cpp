@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "check/check.h"
+#include "check/expected.h"
 #include "test_support.h"
 
 namespace jixiao {
@@ -189,7 +190,7 @@ TEST(Check, EqualDocumentsHaveNoDifferences) {
   const auto r = check::compare(doc, doc);
   EXPECT_TRUE(r.differences.empty());
   EXPECT_EQ(r.indicators_equal, 1);
-  EXPECT_DOUBLE_EQ(check::exact_f1(r), 1.0);
+  EXPECT_DOUBLE_EQ(check::exact_f1(r).value(), 1.0);
 }
 
 TEST(Check, SaysWhereAndWhatDiffers) {
@@ -219,6 +220,81 @@ TEST(Check, SaysWhereAndWhatDiffers) {
 
 TEST(Check, RejectsFilesThatAreNotJson) {
   EXPECT_THROW(check::compare("{", "{}"), std::invalid_argument);
+}
+
+// JSON that is no jixiao output would otherwise pass as a file of no projects.
+TEST(Check, RejectsJsonOfAnotherShape) {
+  const std::string output = R"({"projects": []})";
+  for (const char* expected : {"[]", "{}", R"({"projects": 5})", R"({"projects": [1]})"}) {
+    EXPECT_THROW(check::compare(expected, output), std::invalid_argument) << expected;
+  }
+  EXPECT_NO_THROW(check::compare(output, output));
+}
+
+check::Result counts(int expected, int actual, int equal) {
+  check::Result r;
+  r.indicators_expected = expected;
+  r.indicators_actual = actual;
+  r.indicators_equal = equal;
+  return r;
+}
+
+TEST(Check, TheScoreShowsOneDifferenceInThousands) {
+  EXPECT_EQ(check::format_exact_f1(counts(0, 0, 0)), "n/a");  // nothing compared
+  EXPECT_FALSE(check::exact_f1(counts(0, 0, 0)).has_value());
+  EXPECT_EQ(check::format_exact_f1(counts(3880, 3880, 3880)), "1.00000");
+  EXPECT_EQ(check::format_exact_f1(counts(3880, 3880, 3879)), "0.99974");
+  // Rounded down: only a perfect score reads 1.00000.
+  EXPECT_EQ(check::format_exact_f1(counts(100000, 100000, 99999)), "0.99999");
+  EXPECT_EQ(check::format_exact_f1(counts(3, 0, 0)), "0.00000");
+  EXPECT_DOUBLE_EQ(check::exact_f1(counts(4, 2, 2)).value(), 2.0 / 3);
+}
+
+TEST(Check, OneSideAloneCountsAsMissingOrNotExpected) {
+  const std::string doc =
+      R"({"projects":[{"name":"甲","indicators":[{"level1":"产出指标","level2":"数量指标","name":"a"},{"level1":"产出指标","level2":"数量指标","name":"b"}]}]})";
+  const auto output = check::output_only(doc);
+  EXPECT_EQ(output.indicators_actual, 2);
+  EXPECT_EQ(output.indicators_expected, 0);
+  EXPECT_TRUE(output.differences.empty());
+  const auto expected = check::expected_only(doc);
+  EXPECT_EQ(expected.projects_expected, 1);
+  EXPECT_EQ(expected.indicators_expected, 2);
+  EXPECT_EQ(expected.indicators_actual, 0);
+  check::Result total;
+  check::add(total, output);
+  check::add(total, expected);
+  EXPECT_EQ(check::format_exact_f1(total), "0.00000");
+}
+
+TEST(CheckExpected, NamesFollowThePathRelativeToTheFolderGiven) {
+  EXPECT_EQ(check::expected_name("a/x"), "a/x.json");
+  EXPECT_EQ(check::expected_name("./x"), "x.json");
+  const auto clash = check::first_clash({"x.json", "a/x.json", "x.json"});
+  ASSERT_TRUE(clash.has_value());
+  EXPECT_EQ(clash->name, "x.json");
+  EXPECT_EQ(clash->first, 0u);
+  EXPECT_EQ(clash->second, 2u);
+  EXPECT_FALSE(check::first_clash({"x.json", "a/x.json"}).has_value());
+}
+
+TEST(CheckExpected, ListsJsonFilesBelowTheFolderAndTheStaleOnes) {
+  namespace fs = std::filesystem;
+  const fs::path dir = test::scratch_path("expected-list");
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  for (const char* name : {"a.json", "sub/b.json", "notes.txt", "sub/c.json.tmp.123456"})
+    std::ofstream(dir / name) << "{}";
+  std::vector<std::string> names;
+  EXPECT_FALSE(check::list_expected(dir.string(), names));
+  EXPECT_EQ(names, (std::vector<std::string>{"a.json", "sub/b.json"}));
+  EXPECT_EQ(check::stale_names(names, {"a.json", "x.json"}),
+            std::vector<std::string>{"sub/b.json"});
+  names.clear();
+  EXPECT_EQ(check::list_expected((dir / "none").string(), names),
+            std::errc::no_such_file_or_directory);
+  EXPECT_EQ(check::list_expected((dir / "a.json").string(), names), std::errc::not_a_directory);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -663,16 +663,23 @@ TEST(CliBatch, NoProgressLineWhenNotOnATerminal) {
 
 TEST(CliCheck, PassesFailsAndUpdates) {
   const std::string expected = temp_dir("jixiao-check");
-  auto r = test::run("jixiao check " + expected + " testdata/pingluo-2026-kexie.txt");
-  EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.out.find("no expected file"), std::string::npos);
-  r = test::run("jixiao check --update " + expected + " testdata/pingluo-2026-kexie.txt");
+  auto r = test::run("jixiao check --update " + expected + " testdata/pingluo-2026-kexie.txt");
   EXPECT_EQ(r.status, 0);
+  // An input without its expected file differs; its indicators count as not expected.
+  r = test::run("jixiao check " + expected +
+                " testdata/pingluo-2026-kexie.txt testdata/national-2021-template.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("testdata/national-2021-template.txt: no expected file " + expected +
+                       "national-2021-template.json (create it with --update)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("indicators equal 64/64 (output has 73), 1 difference"), std::string::npos)
+      << r.out;
   r = test::run("jixiao check " + expected + " testdata/pingluo-2026-kexie.txt");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.out,
             "check: 1 file, projects 3/3, indicators equal 64/64 (output has 64), 0 differences, "
-            "exact_f1=1.000\n");
+            "exact_f1=1.00000\n");
   std::string text = test::read_file(expected + "pingluo-2026-kexie.json");
   // The first `"number": 2` is the value of 巩固提升现有科普基地.
   const std::string from = "\"number\": 2,";
@@ -688,6 +695,176 @@ TEST(CliCheck, PassesFailsAndUpdates) {
       std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("indicators equal 63/64"), std::string::npos);
+}
+
+// A folder for one check test: this process's own, emptied.
+fs::path check_dir(const std::string& name) {
+  const fs::path dir = test::scratch_path(name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void copy_sample(const fs::path& to) {
+  fs::create_directories(to.parent_path());
+  fs::copy_file(test::source_dir() + "/testdata/pingluo-2026-kexie.txt", to);
+}
+
+// A check that compared nothing must not pass.
+TEST(CliCheck, NoInputsOrNoExpectedFilesIsAUsageError) {
+  const fs::path dir = check_dir("check-nothing");
+  fs::create_directories(dir / "inputs");
+  fs::create_directories(dir / "expected");
+  auto r =
+      test::run("jixiao check " + (dir / "expected").string() + " " + (dir / "inputs").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "jixiao: no input files (folders are searched for *.txt *.csv)\n");
+  for (const std::string expected : {"expected", "absent"}) {
+    r = test::run("jixiao check " + (dir / expected).string() + " testdata/pingluo-2026-kexie.txt");
+    EXPECT_EQ(r.status, 2) << expected;
+    EXPECT_EQ(r.err, "jixiao: " + (dir / expected).string() +
+                         ": no expected files (*.json): create them with --update\n");
+  }
+  std::ofstream(dir / "file") << "{}";
+  r = test::run("jixiao check " + (dir / "file").string() + " testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "jixiao: " + (dir / "file").string() + ": not a folder\n");
+  fs::remove_all(dir);
+}
+
+TEST(CliCheck, TheScoreSaysNaWhenNothingWasCompared) {
+  const fs::path dir = check_dir("check-na");
+  const std::string expected = (dir / "expected").string();
+  auto r = test::run("jixiao check --update " + expected + " testdata/no-table.txt");
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = test::run("jixiao check " + expected + " testdata/no-table.txt");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "check: 1 file, projects 0/0, indicators equal 0/0 (output has 0), 0 differences, "
+            "exact_f1=n/a\n");
+  fs::remove_all(dir);
+}
+
+// EXPECTED/<the input's path relative to the folder given>.json, or
+// EXPECTED/<name>.json for a file named directly, however the path is spelled.
+TEST(CliCheck, ExpectedPathsFollowTheFolderGivenHoweverItIsSpelled) {
+  const fs::path dir = check_dir("check-paths");
+  copy_sample(dir / "in/sub/x.txt");
+  const std::string expected = (dir / "expected").string();
+  auto r = test::run("cd " + dir.string() + " && jixiao check --update expected in");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "expected/sub/x.json"));
+  for (const char* folder : {"in/", "./in", "./in/", "in/."}) {
+    r = test::run("cd " + dir.string() + " && jixiao check -q expected " + folder);
+    EXPECT_EQ(r.status, 0) << folder << ": " << r.out << r.err;
+  }
+  fs::remove_all(dir / "expected");
+  r = test::run("cd " + dir.string() + " && jixiao check --update expected ./in/sub/x.txt");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "expected/x.json"));
+  r = test::run("cd " + dir.string() + " && jixiao check -q expected in/sub/x.txt");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  fs::remove_all(dir);
+}
+
+TEST(CliCheck, TwoInputsWithOneExpectedFileAreRefused) {
+  const fs::path dir = check_dir("check-clash");
+  copy_sample(dir / "a/x.txt");
+  copy_sample(dir / "b/x.txt");
+  const std::string a = (dir / "a/x.txt").string(), b = (dir / "b/x.txt").string();
+  const auto r =
+      test::run("jixiao check --update " + (dir / "expected").string() + " " + a + " " + b);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "jixiao: " + a + " and " + b + " would both be compared with " +
+                       (dir / "expected/x.json").string() +
+                       ": check them in separate runs, each with its own folder of expected "
+                       "files\n");
+  EXPECT_FALSE(fs::exists(dir / "expected"));
+  fs::remove_all(dir);
+}
+
+// An expected file that no input was compared with is a difference; its
+// indicators count as missing.
+TEST(CliCheck, StaleExpectedFilesAreDifferences) {
+  const fs::path dir = check_dir("check-stale");
+  const std::string expected = (dir / "expected").string();
+  auto r = test::run("jixiao check --update " + expected + " testdata/pingluo-2026-kexie.txt");
+  ASSERT_EQ(r.status, 0) << r.err;
+  fs::create_directories(dir / "expected/old");
+  fs::copy_file(dir / "expected/pingluo-2026-kexie.json", dir / "expected/old/gone.json");
+  const std::string stale = (dir / "expected/old/gone.json").string() +
+                            ": stale: no input (remove it or add the input)\n";
+  r = test::run("jixiao check " + expected + " testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, stale +
+                       "check: 1 file, projects 3/6, indicators equal 64/128 (output has 64), 1 "
+                       "difference, exact_f1=0.66666\n");
+  // --update names it and leaves it; the exit status is that of the writes.
+  r = test::run("jixiao check --update " + expected + " testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, stale + "check: wrote 1 expected file in " + expected + "\n");
+  EXPECT_TRUE(fs::exists(dir / "expected/old/gone.json"));
+  fs::remove_all(dir);
+}
+
+TEST(CliCheck, ABrokenExpectedFileIsADifference) {
+  const fs::path dir = check_dir("check-broken");
+  const std::string expected = (dir / "expected").string();
+  auto r = test::run("jixiao check --update " + expected + " testdata/pingluo-2026-kexie.txt");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string path = (dir / "expected/pingluo-2026-kexie.json").string();
+  for (const char* broken : {"", "[]", "{\"schema\": \"jixiao/v1\"}"}) {
+    std::ofstream(path) << broken;
+    r = test::run("jixiao check " + expected + " testdata/pingluo-2026-kexie.txt");
+    EXPECT_EQ(r.status, 1) << broken;
+    EXPECT_TRUE(r.out.starts_with(path + ": the expected file is not ")) << r.out;
+    // Counted: one difference, the output's indicators not expected.
+    EXPECT_NE(r.out.find("check: 1 file, projects 0/0, indicators equal 0/0 (output has 64), 1 "
+                         "difference, exact_f1=0.00000\n"),
+              std::string::npos)
+        << r.out;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(CliCheck, UpdateCountsOnlyTheFilesItWrote) {
+  const fs::path dir = check_dir("check-update");
+  copy_sample(dir / "in/sub/x.txt");
+  copy_sample(dir / "in/y.txt");
+  fs::create_directories(dir / "expected");
+  std::ofstream(dir / "expected/sub") << "a file where a folder must go";
+  const auto r = test::run("jixiao check --update " + (dir / "expected").string() + " " +
+                           (dir / "in").string());
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(r.out, "check: wrote 1 expected file in " + (dir / "expected").string() + "\n");
+  EXPECT_TRUE(r.err.starts_with("jixiao: " + (dir / "expected/sub/x.json").string() + ": "))
+      << r.err;
+  EXPECT_TRUE(fs::exists(dir / "expected/y.json"));
+  fs::remove_all(dir);
+}
+
+TEST(CliCheck, ParallelChecksPrintInInputOrder) {
+  const fs::path dir = check_dir("check-jobs");
+  const std::string expected = (dir / "expected").string();
+  const std::string inputs =
+      " testdata/ningxia-2021-kexie.txt testdata/pingluo-2026-kexie.txt "
+      "testdata/messy-extraction.txt testdata/national-2021-template.txt";
+  auto r = test::run("jixiao check --update " + expected + inputs);
+  ASSERT_EQ(r.status, 0) << r.err;
+  // Every project of every file differs: lines from each.
+  for (const auto& entry : fs::directory_iterator(expected))
+    std::ofstream(entry.path()) << "{\"projects\": []}";
+  const auto serial = test::run("jixiao check -j 1 " + expected + inputs);
+  EXPECT_EQ(serial.status, 1);
+  EXPECT_GT(std::count(serial.out.begin(), serial.out.end(), '\n'), 10);
+  EXPECT_LT(serial.out.find("testdata/ningxia"), serial.out.find("testdata/pingluo"));
+  EXPECT_LT(serial.out.rfind("testdata/messy"), serial.out.find("testdata/national"));
+  for (const char* jobs : {"-j 3", "-j 0", ""}) {
+    EXPECT_EQ(test::run("jixiao check " + std::string(jobs) + " " + expected + inputs).out,
+              serial.out)
+        << jobs;
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "check/check.h"
 
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -97,8 +98,24 @@ void compare_project(const json& expected, const json& actual, Result& result) {
   }
 }
 
-Result compare_documents(const json& expected, const json& actual) {
+// The expected file must be a jixiao document: an object with a list of
+// projects, each an object. Anything else would pass as "no projects".
+void check_shape(const json& expected) {
   if (!expected.is_object()) throw std::invalid_argument("the expected file is not a JSON object");
+  const auto projects = expected.find("projects");
+  if (projects == expected.end() || !projects->is_array()) {
+    throw std::invalid_argument(
+        "the expected file is not a jixiao output: it has no \"projects\" list");
+  }
+  for (const auto& project : *projects) {
+    if (!project.is_object())
+      throw std::invalid_argument(
+          "the expected file is not a jixiao output: a project is no object");
+  }
+}
+
+Result compare_documents(const json& expected, const json& actual) {
+  check_shape(expected);
   Result result;
   const json& expected_projects = expected.value("projects", json::array());
   const json& actual_projects = actual.value("projects", json::array());
@@ -173,13 +190,47 @@ Result compare(std::string_view expected_json, std::string_view actual_json) {
   }
 }
 
-double exact_f1(const Result& r) {
-  if (r.indicators_expected == 0 && r.indicators_actual == 0) return 1.0;
-  const double precision =
-      r.indicators_actual ? double(r.indicators_equal) / r.indicators_actual : 0;
-  const double recall =
-      r.indicators_expected ? double(r.indicators_equal) / r.indicators_expected : 0;
-  return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+// A jixiao document with no projects: the other side of one side alone.
+constexpr std::string_view kNoProjects = R"({"projects": []})";
+
+Result output_only(std::string_view actual_json) {
+  Result result = compare(kNoProjects, actual_json);
+  result.differences.clear();
+  return result;
+}
+
+Result expected_only(std::string_view expected_json) {
+  Result result = compare(expected_json, kNoProjects);
+  result.differences.clear();
+  return result;
+}
+
+void add(Result& total, const Result& one) {
+  total.projects_expected += one.projects_expected;
+  total.projects_found += one.projects_found;
+  total.indicators_expected += one.indicators_expected;
+  total.indicators_found += one.indicators_found;
+  total.indicators_equal += one.indicators_equal;
+  total.indicators_actual += one.indicators_actual;
+  total.differences.insert(total.differences.end(), one.differences.begin(), one.differences.end());
+}
+
+// 2PR / (P + R) with P = equal / actual and R = equal / expected is
+// 2 · equal / (expected + actual): in integers, so that rounding down to
+// the digits shown is exact.
+std::optional<double> exact_f1(const Result& r) {
+  const long long both = static_cast<long long>(r.indicators_expected) + r.indicators_actual;
+  if (both == 0) return std::nullopt;
+  return 2.0 * r.indicators_equal / static_cast<double>(both);
+}
+
+std::string format_exact_f1(const Result& r) {
+  const long long both = static_cast<long long>(r.indicators_expected) + r.indicators_actual;
+  if (both == 0) return "n/a";
+  const long long scaled = 2LL * r.indicators_equal * 100000 / both;  // rounded down
+  char text[32];
+  std::snprintf(text, sizeof text, "%lld.%05lld", scaled / 100000, scaled % 100000);
+  return text;
 }
 
 }  // namespace jixiao::check

@@ -6,6 +6,7 @@
 // a file is edited without changing what its tables say.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,11 +23,28 @@ struct Result {
 };
 
 // Both arguments are jixiao JSON documents (`convert --format json`).
-// Throws std::invalid_argument when either is not JSON.
+// Throws std::invalid_argument when either is not JSON, or the expected one
+// is not a jixiao output (no `projects` list, a project that is no object).
 Result compare(std::string_view expected_json, std::string_view actual_json);
 
+// The counts of one side alone, as the scorer counts them, with no
+// difference listed (the caller says why in one line): an output with no
+// expected file (its indicators not expected) and an expected file with no
+// input (its indicators missing). Throws as compare() does.
+Result output_only(std::string_view actual_json);
+Result expected_only(std::string_view expected_json);
+
+// Adds one file's counts and differences to a total.
+void add(Result& total, const Result& one);
+
 // F1 of equal indicators against expected and actual counts, as the shared
-// scorer computes it.
-double exact_f1(const Result& result);
+// scorer computes it; none when there was nothing to score (no indicator
+// expected or found), which is no perfect score.
+std::optional<double> exact_f1(const Result& result);
+
+// exact_f1 for the score line: `n/a` when there was nothing to score, else
+// five decimals rounded down, so that one indicator wrong in 3,880 shows
+// (0.99974) and only a perfect score reads 1.00000.
+std::string format_exact_f1(const Result& result);
 
 }  // namespace jixiao::check
