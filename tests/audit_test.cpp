@@ -2,6 +2,9 @@
 // the audit reports of testdata/ beside their inputs (testdata/audit/).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
 #include "test_support.h"
 
 namespace jixiao {
@@ -224,6 +227,72 @@ TEST(AuditCli, ExitsOneWhenACheckFailsAndWritesJson) {
   EXPECT_NE(r.out.find("\"summary\": {\n    \"projects\": 12,\n    \"failing\": 4,"),
             std::string::npos)
       << r.out.substr(r.out.size() - 400);
+}
+
+// An audit never passes on nothing: an input it could not read or with no
+// table is an error of the report, listed there and in JSON, exit 1.
+TEST(AuditCli, AnUnreadableOrTableLessInputIsAnError) {
+  auto r = test::run("jixiao audit testdata/no-table.txt");
+  EXPECT_EQ(r.status, 1);
+  r = test::run("jixiao audit missing.txt testdata/messy-extraction.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(r.out.starts_with("missing.txt\n  error: cannot open: No such file or directory\n"))
+      << r.out;
+  EXPECT_TRUE(r.out.ends_with(
+      "audit: 1 project, 0 with failed checks, 1 file unreadable or without a table\n"))
+      << r.out;
+  EXPECT_EQ(r.err, "");
+  r = test::run("jixiao audit --format json missing.txt testdata/no-table.txt");
+  EXPECT_EQ(r.status, 1);
+  const auto report = nlohmann::json::parse(r.out);
+  EXPECT_EQ(report["files"][0]["error"], "cannot open: No such file or directory");
+  EXPECT_TRUE(report["files"][1]["error"].get<std::string>().starts_with("no project table found"));
+  EXPECT_EQ(report["summary"]["files"], 2);
+  EXPECT_EQ(report["summary"]["files_in_error"], 2);
+  r = test::run("jixiao audit --format json testdata/messy-extraction.txt");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(nlohmann::json::parse(r.out)["files"][0]["error"].is_null());
+}
+
+TEST(AuditCli, NoInputFilesIsAUsageError) {
+  const std::string empty = test::scratch_path("audit-empty");
+  std::filesystem::create_directories(empty);
+  const auto r = test::run("jixiao audit " + empty);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "jixiao: no input files (folders are searched for *.txt *.csv)\n");
+  std::filesystem::remove_all(empty);
+}
+
+// --failed-only: the files in error and the failed checks of failing
+// projects; the summary still counts every project.
+TEST(AuditCli, FailedOnlyListsOnlyWhatFailed) {
+  const std::string inputs =
+      " testdata/messy-extraction.txt testdata/ningxia-2021-kexie.txt testdata/no-table.txt";
+  const auto all = test::run("jixiao audit" + inputs);
+  auto r = test::run("jixiao audit --failed-only" + inputs);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.find("messy-extraction"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("    ok    "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("testdata/no-table.txt\n  error: no project table found"),
+            std::string::npos);
+  EXPECT_NE(
+      r.out.find("  [6] 宁夏科技馆公益免费开放资金项目(中央财政) (lines 214–251)\n    FAIL  "),
+      std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("  [0] "), std::string::npos) << "a project whose checks all hold";
+  const std::string summary = "audit: 13 projects, 4 with failed checks, 1 file";
+  EXPECT_NE(all.out.find(summary), std::string::npos) << all.out;
+  EXPECT_EQ(r.out.substr(r.out.find(summary)), all.out.substr(all.out.find(summary)));
+  r = test::run("jixiao audit --failed-only --format json" + inputs);
+  const auto report = nlohmann::json::parse(r.out);
+  ASSERT_EQ(report["files"].size(), 2u);
+  EXPECT_EQ(report["files"][0]["path"], "testdata/ningxia-2021-kexie.txt");
+  EXPECT_EQ(report["files"][0]["projects"].size(), 4u);
+  EXPECT_EQ(report["files"][1]["path"], "testdata/no-table.txt");
+  for (const auto& project : report["files"][0]["projects"]) {
+    for (const auto& check : project["checks"]) EXPECT_FALSE(check["passed"].get<bool>());
+  }
+  EXPECT_EQ(report["summary"]["projects"], 13);
 }
 
 }  // namespace

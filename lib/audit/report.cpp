@@ -8,6 +8,23 @@
 
 namespace jixiao::audit {
 
+namespace {
+
+// The error that stands for a document without projects: the first error
+// about the whole file (no-tables, pdf-unreadable, empty-input), taken out of
+// `errors` so that it is said once.
+std::string take_file_error(std::vector<source::Diagnostic>& errors) {
+  for (auto it = errors.begin(); it != errors.end(); ++it) {
+    if (it->severity != source::Severity::error) continue;
+    std::string message = it->message;
+    errors.erase(it);
+    return message;
+  }
+  return "no project table found";
+}
+
+}  // namespace
+
 void Report::add(const model::Document& document) {
   FileEntry file;
   file.path = document.path;
@@ -15,7 +32,7 @@ void Report::add(const model::Document& document) {
     if (d.line == 0 && d.severity != source::Severity::info) file.errors.push_back(d);
   }
   for (const auto& p : document.projects) {
-    ProjectEntry entry{p.index, p.name, p.first_line, p.last_line, p.audit, {}};
+    ProjectEntry entry{p.index, p.name, p.first_line, p.last_line, p.audit, {}, false};
     std::set<std::string> failed;
     for (const auto& check : p.audit) {
       if (!check.passed) failed.insert(std::string(source::to_string(check.code)));
@@ -29,36 +46,67 @@ void Report::add(const model::Document& document) {
       entry.warnings.push_back(d);
     }
     ++projects_;
-    if (!failed.empty()) ++failing_projects_;
+    entry.failed = !failed.empty();
+    file.failed = file.failed || entry.failed;
+    if (entry.failed) ++failing_projects_;
     for (const auto& code : failed) ++failures_by_check_[code];
     file.projects.push_back(std::move(entry));
+  }
+  // Nothing audited is no pass.
+  if (document.projects.empty()) {
+    file.error = take_file_error(file.errors);
+    file.failed = true;
+    ++files_in_error_;
   }
   files_.push_back(std::move(file));
 }
 
-std::string Report::text() const {
-  std::string out;
-  for (const auto& file : files_) {
-    out += source::escape_controls(file.path) + "\n";  // (a name may hold ESC)
-    for (const auto& e : file.errors)
-      out += "  " + std::string(source::to_string(e.severity)) + ": " + e.message + "\n";
-    for (const auto& p : file.projects) {
-      out += "  [" + std::to_string(p.index) + "] " + p.name + " (lines " +
-             std::to_string(p.first_line) + "–" + std::to_string(p.last_line) + ")\n";
-      for (const auto& check : p.checks) {
-        out += check.passed ? "    ok    " : "    FAIL  ";
-        out += std::string(source::to_string(check.code)) + ": " + check.message;
-        if (!check.passed) out += " (line " + std::to_string(check.line) + ")";
-        out += "\n";
-      }
-      for (const auto& w : p.warnings) {
-        out += "    note  " + std::string(source::to_string(w.code)) + ": " + w.message +
-               " (line " + std::to_string(w.line) + ")\n";
-      }
-    }
+void Report::add_unreadable(const std::string& path, const std::string& error) {
+  FileEntry file;
+  file.path = path;
+  file.error = error;
+  file.failed = true;
+  ++files_in_error_;
+  files_.push_back(std::move(file));
+}
+
+std::string Report::project_text(const ProjectEntry& p, bool failed_only) {
+  std::string out = "  [" + std::to_string(p.index) + "] " + p.name + " (lines " +
+                    std::to_string(p.first_line) + "–" + std::to_string(p.last_line) + ")\n";
+  for (const auto& check : p.checks) {
+    if (failed_only && check.passed) continue;
+    out += check.passed ? "    ok    " : "    FAIL  ";
+    out += std::string(source::to_string(check.code)) + ": " + check.message;
+    if (!check.passed) out += " (line " + std::to_string(check.line) + ")";
+    out += "\n";
   }
-  out += "audit: " + std::to_string(projects_) + " project" + (projects_ == 1 ? "" : "s") + ", " +
-         std::to_string(failing_projects_) + " with failed checks\n";
+  for (const auto& w : p.warnings) {
+    out += "    note  " + std::string(source::to_string(w.code)) + ": " + w.message + " (line " +
+           std::to_string(w.line) + ")\n";
+  }
+  return out;
+}
+
+std::string Report::file_text(const FileEntry& file, bool failed_only) {
+  std::string out = source::escape_controls(file.path) + "\n";  // (a name may hold ESC)
+  if (!file.error.empty()) out += "  error: " + source::escape_controls(file.error) + "\n";
+  for (const auto& e : file.errors)
+    out += "  " + std::string(source::to_string(e.severity)) + ": " + e.message + "\n";
+  for (const auto& p : file.projects) {
+    if (!failed_only || p.failed) out += project_text(p, failed_only);
+  }
+  return out;
+}
+
+std::string Report::summary_text() const {
+  std::string out = "audit: " + std::to_string(projects_) + " project" +
+                    (projects_ == 1 ? "" : "s") + ", " + std::to_string(failing_projects_) +
+                    " with failed checks";
+  if (files_in_error_ > 0) {
+    out += ", " + std::to_string(files_in_error_) + (files_in_error_ == 1 ? " file" : " files") +
+           " unreadable or without a table";
+  }
+  out += "\n";
   for (const auto& [code, count] : failures_by_check_) {
     std::string name = code;
     name.resize(std::max<std::size_t>(name.size(), 22), ' ');
@@ -67,44 +115,66 @@ std::string Report::text() const {
   return out;
 }
 
-std::string Report::json() const {
-  using nlohmann::ordered_json;
-  auto check_json = [](const model::Check& c) {
-    return ordered_json{{"check", source::to_string(c.code)},
-                        {"passed", c.passed},
-                        {"line", c.line},
-                        {"message", c.message}};
-  };
+std::string Report::text(bool failed_only) const {
+  std::string out;
+  for (const auto& file : files_) {
+    if (!failed_only || file.failed) out += file_text(file, failed_only);
+  }
+  return out + summary_text();
+}
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json check_json(const model::Check& c) {
+  return ordered_json{{"check", source::to_string(c.code)},
+                      {"passed", c.passed},
+                      {"line", c.line},
+                      {"message", c.message}};
+}
+
+ordered_json warning_json(const source::Diagnostic& w) {
+  return ordered_json{
+      {"code", source::to_string(w.code)}, {"line", w.line}, {"message", w.message}};
+}
+
+}  // namespace
+
+std::string Report::json(bool failed_only) const {
   ordered_json files = ordered_json::array();
   for (const auto& file : files_) {
+    if (failed_only && !file.failed) continue;
     ordered_json projects = ordered_json::array();
     for (const auto& p : file.projects) {
+      if (failed_only && !p.failed) continue;
       ordered_json checks = ordered_json::array(), warnings = ordered_json::array();
-      bool passed = true;
       for (const auto& c : p.checks) {
-        checks.push_back(check_json(c));
-        passed = passed && c.passed;
+        if (!failed_only || !c.passed) checks.push_back(check_json(c));
       }
-      for (const auto& w : p.warnings) {
-        warnings.push_back(ordered_json{
-            {"code", source::to_string(w.code)}, {"line", w.line}, {"message", w.message}});
-      }
+      for (const auto& w : p.warnings) warnings.push_back(warning_json(w));
       projects.push_back(
           ordered_json{{"index", p.index},
                        {"name", p.name},
                        {"span", {{"first_line", p.first_line}, {"last_line", p.last_line}}},
-                       {"passed", passed},
+                       {"passed", !p.failed},
                        {"checks", checks},
                        {"warnings", warnings}});
     }
-    files.push_back(ordered_json{{"path", file.path}, {"projects", projects}});
+    files.push_back(
+        ordered_json{{"path", file.path},
+                     {"error", file.error.empty() ? ordered_json() : ordered_json(file.error)},
+                     {"projects", projects}});
   }
   ordered_json by_check = ordered_json::object();
   for (const auto& [code, count] : failures_by_check_) by_check[code] = count;
-  ordered_json out{
-      {"files", files},
-      {"summary",
-       {{"projects", projects_}, {"failing", failing_projects_}, {"by_check", by_check}}}};
+  ordered_json out{{"files", files},
+                   {"summary",
+                    {{"projects", projects_},
+                     {"failing", failing_projects_},
+                     {"files", files_.size()},
+                     {"files_in_error", files_in_error_},
+                     {"by_check", by_check}}}};
   return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
