@@ -133,8 +133,62 @@ class DirectSink : public Sink {
 TemporaryFile::TemporaryFile(int fd, std::string path, int slot)
     : fd_(fd), path_(std::move(path)), slot_(slot) {}
 
+// Whether `path`, or a link on the way from it, names something in /dev or
+// /proc: a stream such as /dev/stdout (a link to /proc/self/fd/1), written
+// in place. Replaced by a renamed file, it would stop being a stream for
+// every program (as root, /dev/stdout became a regular file).
+namespace {
+
+// The descriptor `path` names, when it is one of the process's own
+// (/dev/stdout, /dev/fd/1, /proc/self/fd/1, or a link to one); else -1.
+// Written through a copy of that descriptor, the output shares its offset
+// with what the shell writes (`jixiao … -o /dev/stdout; echo done`).
+int own_descriptor(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path at = path;
+  for (int hop = 0; hop < 8; ++hop) {
+    const std::string text = at.lexically_normal().string();
+    if (text == "/dev/stdout") return 1;
+    if (text == "/dev/stderr") return 2;
+    for (const std::string_view folder : {"/dev/fd/", "/proc/self/fd/"}) {
+      if (!text.starts_with(folder)) continue;
+      const std::string_view digits = std::string_view(text).substr(folder.size());
+      if (!digits.empty() && digits.size() < 6 &&
+          digits.find_first_not_of("0123456789") == std::string_view::npos)
+        return std::stoi(std::string(digits));
+    }
+    std::error_code ec;
+    if (!fs::is_symlink(at, ec)) return -1;
+    const fs::path target = fs::read_symlink(at, ec);
+    if (ec) return -1;
+    at = target.is_absolute() ? target : at.parent_path() / target;
+  }
+  return -1;
+}
+
+}  // namespace
+
+bool names_a_stream(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path at = path;
+  for (int hop = 0; hop < 8; ++hop) {
+    const std::string text = at.string();
+    if (text.starts_with("/dev/") || text.starts_with("/proc/")) return true;
+    std::error_code ec;
+    if (!fs::is_symlink(at, ec)) return false;
+    const fs::path target = fs::read_symlink(at, ec);
+    if (ec) return false;
+    at = target.is_absolute() ? target : at.parent_path() / target;
+  }
+  return false;
+}
+
 std::unique_ptr<TemporaryFile> TemporaryFile::beside(const std::string& target,
                                                      std::string& error) {
+  if (names_a_stream(target)) {
+    error = "is a device or stream: not replaced by a file";
+    return nullptr;
+  }
   std::error_code ec;
   const auto parent = std::filesystem::path(target).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
@@ -200,8 +254,10 @@ bool write_stdout(std::string_view text) {
 
 std::unique_ptr<Sink> file_sink(const std::string& path, std::string& error) {
   std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
-    std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (names_a_stream(path) ||
+      (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))) {
+    const int own = own_descriptor(path);
+    std::FILE* file = own >= 0 ? ::fdopen(::dup(own), "wb") : std::fopen(path.c_str(), "wb");
     if (!file) {
       error = std::string("cannot write: ") + std::strerror(errno);
       return nullptr;

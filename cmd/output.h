@@ -59,6 +59,10 @@ class TemporaryFile {
 };
 
 std::unique_ptr<Sink> stdout_sink();
+// Whether `path`, or a link on the way from it, names something in /dev or
+// /proc (/dev/stdout, /proc/self/fd/1): written in place, never replaced.
+bool names_a_stream(const std::string& path);
+
 // Creates the parent folders; writes to a temporary file beside `path` and
 // renames it on finish.
 std::unique_ptr<Sink> file_sink(const std::string& path, std::string& error);
