@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -132,7 +133,7 @@ class ConvertRun {
                 << ": is one of the inputs: refusing to write over it\n";
       return kExitUsage;
     }
-    if (!open_shared_output()) return kExitIo;
+    if (!open_shared_output() || !open_manifest()) return kExitIo;
     json_array_ = shared_ && format_ == "json" && inputs_.size() > 1;
     results_.resize(inputs_.size());
     Progress progress(inputs_.size(), input_bytes(), progress_mode());
@@ -153,6 +154,7 @@ class ConvertRun {
         });
     progress.clear();
     finish_shared_output();
+    finish_manifest();
     if (!options_.quiet) print_summary();
     if (io_failed_) return kExitIo;
     return failed_on_diagnostics_ ? kExitDiagnostics : 0;
@@ -355,6 +357,48 @@ class ConvertRun {
                : kMaxKeptMessages;
   }
 
+  // --- the manifest ------------------------------------------------------
+
+  // --manifest FILE: what became of each input, a JSON line each, for
+  // scripts that account for a batch (docs/scale-out.md).
+  bool open_manifest() {
+    if (options_.manifest.empty()) return true;
+    if (is_input(options_.manifest)) {
+      std::cerr << "jixiao: " << source::escape_controls(options_.manifest)
+                << ": is one of the inputs: refusing to write over it\n";
+      return false;
+    }
+    std::string error;
+    manifest_ = file_sink(options_.manifest, error);
+    if (!manifest_)
+      std::cerr << "jixiao: " << source::escape_controls(options_.manifest) << ": " << error
+                << '\n';
+    return manifest_ != nullptr;
+  }
+
+  void record_in_manifest(const batch::Input& input, const Converted& c) {
+    if (!manifest_) return;
+    nlohmann::ordered_json line = {{"path", input.path == "-" ? "(stdin)" : input.path}};
+    if (!c.read) {
+      line.update({{"status", kExitIo}, {"error", c.error}});
+    } else {
+      line.update({{"status", c.failed_on_diagnostics ? kExitDiagnostics : 0},
+                   {"sha256", c.document.sha256},
+                   {"projects", c.projects},
+                   {"indicators", c.indicators},
+                   {"warnings", c.warnings},
+                   {"errors", c.errors}});
+    }
+    if (!manifest_->write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                          "\n"))
+      write_failed(options_.manifest, std::string("cannot write: ") + std::strerror(errno));
+  }
+
+  void finish_manifest() {
+    std::string error;
+    if (manifest_ && !manifest_->finish(error)) write_failed(options_.manifest, error);
+  }
+
   // --- writing -----------------------------------------------------------
 
   bool open_shared_output() {
@@ -362,8 +406,8 @@ class ConvertRun {
     std::string error;
     if (format_ == "xlsx") {
       // Standard output gets a copy of a workbook made in an unnamed file.
-      xlsx_file_ = options_.output.empty() ? TemporaryFile::unnamed(error)
-                                           : TemporaryFile::beside(options_.output, error);
+      xlsx_file_ = xlsx_streamed() ? TemporaryFile::unnamed(error)
+                                   : TemporaryFile::beside(options_.output, error);
       if (!xlsx_file_) {
         std::cerr << "jixiao: "
                   << source::escape_controls(options_.output.empty() ? "standard output"
@@ -389,8 +433,8 @@ class ConvertRun {
       const bool closed = xlsx_->close(error);
       report_fitted(options_.output.empty() ? "standard output" : options_.output, *xlsx_);
       if (!closed) return write_failed(options_.output, error);
-      if (options_.output.empty()) {
-        copy_to_stdout(xlsx_file_->fd());
+      if (xlsx_streamed()) {
+        copy_workbook(xlsx_file_->fd());
       } else if (!xlsx_file_->commit(options_.output, error)) {
         write_failed(options_.output, error);
       }
@@ -414,14 +458,23 @@ class ConvertRun {
     return ok;
   }
 
+  // A workbook for standard output or a stream (-o /dev/stdout) is made in
+  // an unnamed file and copied there: a stream is never replaced by a file.
+  bool xlsx_streamed() const { return options_.output.empty() || names_a_stream(options_.output); }
+
   // The workbook, written through its descriptor, copied from the start.
-  void copy_to_stdout(int fd) {
+  void copy_workbook(int fd) {
     ::lseek(fd, 0, SEEK_SET);
+    std::string error;
+    auto sink = options_.output.empty() ? stdout_sink() : file_sink(options_.output, error);
+    if (!sink) return write_failed(options_.output, error);
     std::vector<char> block(std::size_t{1} << 20);
     ssize_t got;
     while ((got = ::read(fd, block.data(), block.size())) > 0) {
-      if (!write_stdout(std::string_view(block.data(), static_cast<std::size_t>(got)))) return;
+      if (!sink->write(std::string_view(block.data(), static_cast<std::size_t>(got))))
+        return output_stopped();
     }
+    if (!sink->finish(error)) write_failed(options_.output, error);
   }
 
   // A workbook of some projects, written beside `target` and renamed over it.
@@ -472,6 +525,7 @@ class ConvertRun {
     const batch::Input& input = inputs_[i];
     ++totals_.files;
     totals_.bytes += file_size(input.path);
+    record_in_manifest(input, c);
     if (!c.read) {
       std::cerr << "jixiao: " << source::escape_controls(input.path) << ": " << c.error << '\n';
       ++totals_.unreadable;
@@ -662,6 +716,7 @@ class ConvertRun {
   std::vector<batch::Input> inputs_;
   std::vector<Converted> results_;
   std::unique_ptr<Sink> shared_sink_;
+  std::unique_ptr<Sink> manifest_;
   std::unique_ptr<emit::XlsxWriter> xlsx_;
   std::unique_ptr<TemporaryFile> xlsx_file_;
   bool json_array_ = false, array_started_ = false;
@@ -701,6 +756,10 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
                   "error (default) or never")
       ->check(CLI::IsMember({"info", "warning", "error", "never"}));
   cmd->add_flag("--pretty", options.pretty, "Indent the JSON for people");
+  cmd->add_option("--manifest", options.manifest,
+                  "Also write FILE: a JSON line per input with its path, status (0, 1 or 3, as "
+                  "the exit status would be for it alone), sha256 and counts of projects, "
+                  "indicators, warnings and errors");
   cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics, progress or summary");
   cmd->add_option("--max-warnings", options.max_warnings,
                   "Print at most N warnings (and infos) in all; errors are always printed, and the "

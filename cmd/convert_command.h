@@ -25,6 +25,7 @@ struct ConvertOptions {
   int max_warnings = -1;  // warnings (and infos) printed at most; -1: all
   bool errors_only = false;
   bool progress = false;  // the progress line even off a terminal
+  std::string manifest;   // --manifest: a JSON line per input
 };
 
 CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options);

@@ -10,6 +10,7 @@
 #include "convert/convert.h"
 #include "emit/emit.h"
 #include "grammar/grammar.h"
+#include "output.h"
 #include "progress.h"
 #include "test_support.h"
 #include "usage.h"
@@ -172,7 +173,8 @@ TEST(Cli, AWarningQuotesAtMost80CharactersOfACell) {
   ASSERT_NE(r.err.find("warning"), std::string::npos) << r.err.substr(0, 300);
   std::istringstream lines(r.err);
   for (std::string line; std::getline(lines, line);) EXPECT_LT(line.size(), 600u) << line;
-  EXPECT_NE(r.err.find("`5 " + std::string(78, 'x') + "…`"), std::string::npos) << r.err.substr(0, 300);
+  EXPECT_NE(r.err.find("`5 " + std::string(78, 'x') + "…`"), std::string::npos)
+      << r.err.substr(0, 300);
   EXPECT_NE(r.out.find(std::string(200000, 'x')), std::string::npos);  // the value is whole
 }
 
@@ -186,9 +188,63 @@ TEST(Cli, ProgressIsForcedWithAFlagAndFitsTheWidth) {
   EXPECT_EQ(r.err.find("[4/4] "), std::string::npos);  // not asked for, not a terminal
   EXPECT_EQ(cli::display_width("宁夏ab"), 6u);
   EXPECT_EQ(cli::keep_end("2021/宁夏/科协.txt", 12), "…夏/科协.txt");  // 12 columns
-  EXPECT_EQ(cli::keep_end("2021/宁夏/科协.txt", 11), "…/科协.txt");  // 夏 would make 13
+  EXPECT_EQ(cli::keep_end("2021/宁夏/科协.txt", 11), "…/科协.txt");    // 夏 would make 13
   EXPECT_EQ(cli::display_width(cli::keep_end("2021/宁夏/科协.txt", 11)), 10u);
   EXPECT_EQ(cli::keep_end("a.txt", 12), "a.txt");
+}
+
+TEST(Cli, TheManifestSaysWhatBecameOfEachInput) {
+  const std::string manifest = test::scratch_path("manifest.jsonl");
+  const auto r =
+      run("jixiao convert -q -j 2 testdata/pingluo-2026-kexie.txt testdata/no-table.txt "
+          "no-such.txt --manifest " +
+          manifest + " -o /dev/null");
+  EXPECT_EQ(r.status, 3);
+  std::istringstream lines(test::read_file(manifest));
+  std::vector<json> records;
+  for (std::string line; std::getline(lines, line);) records.push_back(json::parse(line));
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0]["path"], "testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(records[0]["status"], 0);
+  EXPECT_EQ(records[0]["projects"], 3);
+  EXPECT_EQ(records[0]["indicators"], 64);
+  EXPECT_EQ(records[0]["warnings"], 2);
+  EXPECT_EQ(
+      records[0]["sha256"],
+      json::parse(run("jixiao convert testdata/pingluo-2026-kexie.txt").out)["source"]["sha256"]);
+  EXPECT_EQ(records[1]["status"], 1);  // no table: an error
+  EXPECT_EQ(records[1]["errors"], 1);
+  EXPECT_EQ(records[2]["status"], 3);
+  EXPECT_EQ(records[2]["error"], "cannot open: No such file or directory");
+  std::filesystem::remove(manifest);
+  // Never over an input.
+  EXPECT_EQ(run("jixiao convert -q testdata/pingluo-2026-kexie.txt --manifest "
+                "testdata/pingluo-2026-kexie.txt -o /dev/null")
+                .status,
+            3);
+}
+
+// -o /dev/stdout (a link to /proc/self/fd/1) is written in place: renamed
+// over, it became a regular file for every program on the machine. Tried
+// through a link of our own to it, so that a failure breaks nothing.
+TEST(Cli, AnOutputInDevIsWrittenInPlaceNeverReplaced) {
+  const std::string link = test::scratch_path("to-stdout");
+  const std::string captured = test::scratch_path("captured");
+  for (const char* format : {"jsonl", "xlsx"}) {
+    std::filesystem::remove(link);
+    std::filesystem::create_symlink("/dev/stdout", link);
+    const auto r = run(std::string("jixiao convert -q --format ") + format +
+                       " testdata/pingluo-2026-kexie.txt -o " + link + " --manifest " + link +
+                       " > " + captured);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::is_symlink(link)) << format;
+    EXPECT_GT(std::filesystem::file_size(captured), 1000u) << format;
+  }
+  std::filesystem::remove(link);
+  std::filesystem::remove(captured);
+  EXPECT_TRUE(cli::names_a_stream("/dev/stdout"));
+  EXPECT_TRUE(cli::names_a_stream("/proc/self/fd/1"));
+  EXPECT_FALSE(cli::names_a_stream("out.json"));
 }
 
 TEST(Cli, InputWithoutATableExits1WithAMessage) {
