@@ -509,8 +509,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// (Named after the process too: two test runs at once, from two checkouts,
+// must not share a folder.)
 std::string temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / name;
+  const fs::path dir = test::scratch_path(name);
   fs::remove_all(dir);
   return dir.string() + "/";
 }
