@@ -4,6 +4,7 @@
 #include <new>
 
 #include "convert/convert.h"
+#include "help_language.h"
 #include "messages/messages.h"
 #include "usage.h"
 
@@ -31,6 +32,7 @@ Program::Program()
       [this] { return run_completion(app_, completion_); });
   add(add_man_command(app_), [this] { return run_man(app_); });
   add(add_help_command(app_, help_), [this] { return run_help(app_, help_); });
+  translate_help(app_, messages::language());
 }
 
 void Program::add(CLI::App* command, std::function<int()> run) {
@@ -38,9 +40,6 @@ void Program::add(CLI::App* command, std::function<int()> run) {
 }
 
 int Program::run(int argc, char** argv) {
-  // The language of messages, known before the command line is parsed, so
-  // that its own errors are said in it too.
-  messages::set_language(messages::language_from_environment(lang_argument(argc, argv)));
   if (auto status = reject_unknown_command(app_, argc, argv)) return *status;
   try {
     app_.parse(argc, argv);

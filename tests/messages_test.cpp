@@ -6,9 +6,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iostream>
 #include <regex>
 #include <sstream>
 
+#include "app.h"
+#include "help_language.h"
 #include "test_support.h"
 
 namespace jixiao {
@@ -80,6 +84,28 @@ TEST(Messages, DiagnosticsAndTheSummaryInChinese) {
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(r.err.starts_with("jixiao: 没有 `covert` 这个命令：是不是要用 `convert`？\n"))
       << r.err;
+}
+
+// Every command and option has its help in Chinese in the catalogue, so
+// that one added without it fails here.
+TEST(Messages, EveryCommandAndOptionHasChineseHelp) {
+  cli::Program program;
+  std::vector<std::string> missing;
+  std::function<void(const CLI::App&)> visit = [&](const CLI::App& command) {
+    if (cli::chinese_help(command, nullptr).empty())
+      missing.push_back(cli::help_key(command, nullptr));
+    for (const CLI::Option* option : command.get_options()) {
+      if (!option->get_group().empty() && cli::chinese_help(command, option).empty())
+        missing.push_back(cli::help_key(command, option));
+    }
+    for (const CLI::App* sub : command.get_subcommands([](const CLI::App*) { return true; }))
+      visit(*sub);
+  };
+  visit(program.app());
+  EXPECT_EQ(missing, std::vector<std::string>{});
+  for (const auto& key : missing) {  // (the lines to add, with the English)
+    std::cout << "    \"" << key << "\": {\"zh\": \"\"},\n";
+  }
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ using nlohmann::json;
 
 std::atomic<Language> current{Language::en};
 
-const char* key(Language language) { return language == Language::zh ? "zh" : "en"; }
+const char* key_of(Language language) { return language == Language::zh ? "zh" : "en"; }
 
 // Parsed once, on first use (thread-safe as a function's static).
 const json& catalogue() {
@@ -24,8 +24,8 @@ const json& catalogue() {
 std::string entry(const char* section, std::string_view name, Language language) {
   const json& table = catalogue()[section];
   const auto found = table.find(std::string(name));
-  if (found == table.end() || !found->contains(key(language))) return std::string(name);
-  return (*found)[key(language)].get<std::string>();
+  if (found == table.end() || !found->contains(key_of(language))) return std::string(name);
+  return (*found)[key_of(language)].get<std::string>();
 }
 
 std::string_view value_of(Args args, std::string_view name) {
@@ -92,6 +92,13 @@ std::string text(Language language, std::string_view id, Args args) {
 }
 
 std::string text(std::string_view id, Args args) { return text(language(), id, args); }
+
+std::string help_text(std::string_view key, Language language) {
+  const json& table = catalogue()["help"];
+  const auto found = table.find(std::string(key));
+  if (found == table.end() || !found->contains(key_of(language))) return {};
+  return (*found)[key_of(language)].get<std::string>();
+}
 
 std::string severity_word(source::Severity severity, Language language) {
   return entry("severity", source::to_string(severity), language);

@@ -43,6 +43,10 @@ std::string code_words(source::Code code, Language language);
 // severity is 警告/错误/提示 and the code's words come before the details.
 std::string format(const source::Diagnostic& diagnostic, std::string_view path);
 
+// The catalogue's help text for `key` (`convert --format`) in `language`,
+// or "" where it has none (English help is written beside each option).
+std::string help_text(std::string_view key, Language language);
+
 // Catalogue entries that lack a language, and diagnostic codes without an
 // entry (for the test that there are none).
 std::vector<std::string> incomplete_entries();
