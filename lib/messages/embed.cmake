@@ -5,7 +5,7 @@ file(READ ${INPUT} hex HEX)
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 file(WRITE ${OUTPUT}
   "// Generated from lib/messages/catalogue.jsonc by lib/messages/embed.cmake: do not edit.\n"
-  "#include \"messages/messages.h\"\n"
+  "#include \"messages/catalogue.h\"\n"
   "namespace jixiao::messages {\n"
   "namespace {\nconst unsigned char kBytes[] = {${bytes} 0};\n}\n"
   "std::string_view catalogue_text() {\n"

@@ -3,17 +3,14 @@
 // and the command line's own messages are looked up there by name.
 #pragma once
 
-#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
+#include "messages/catalogue.h"
 #include "source/diagnostic.h"
 
 namespace jixiao::messages {
-
-enum class Language { en, zh };
 
 // `--lang`'s value when given ("zh" or "en"); else Chinese when the first of
 // LC_ALL, LC_MESSAGES and LANG that is set begins with `zh` (POSIX's order).
@@ -27,13 +24,9 @@ Language language_from_environment(std::string_view flag);
 void set_language(Language language);
 Language language();
 
-using Args = std::initializer_list<std::pair<std::string_view, std::string>>;
-
-// Message `id` in `language`, with `{name}` replaced by its value and
-// `{name|one|other}` by `one` when the value is 1, else `other`. An id the
-// catalogue lacks comes back as itself (a test checks that none is used).
-std::string text(Language language, std::string_view id, Args args = {});
-std::string text(std::string_view id, Args args = {});
+// Message `id` of the catalogue's `messages` in the language of every
+// message (see catalogue.h for its placeholders).
+std::string text(std::string_view id, const Args& args = {});
 
 std::string severity_word(source::Severity severity, Language language);
 // A diagnostic code's meaning in a few words.
@@ -50,10 +43,5 @@ std::string help_text(std::string_view key, Language language);
 // Catalogue entries that lack a language, and diagnostic codes without an
 // entry (for the test that there are none).
 std::vector<std::string> incomplete_entries();
-// Whether the catalogue has message `id`.
-bool has_message(std::string_view id);
-
-// The catalogue's text (generated from catalogue.jsonc).
-std::string_view catalogue_text();
 
 }  // namespace jixiao::messages
