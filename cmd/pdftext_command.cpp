@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "convert/convert.h"
+#include "messages/messages.h"
 #include "output.h"
 #include "pdf/reader.h"
 #include "source/input.h"
@@ -54,9 +55,10 @@ int run_pdftext(const PdftextOptions& options) {
            (in->read(block.data(), static_cast<std::streamsize>(block.size())) || in->gcount() > 0))
       bytes.append(block.data(), static_cast<std::size_t>(in->gcount()));
     if (bytes.size() > pdf::kMaxFileBytes) {
-      std::cerr << "jixiao: " << source::escape_controls(options.input) << ": a PDF larger than "
-                << (pdf::kMaxFileBytes >> 20)
-                << " MiB: split it (e.g. `qpdf --split-pages`) or extract its text first\n";
+      std::cerr << "jixiao: " << source::escape_controls(options.input) << ": "
+                << messages::detail(messages::language(), "pdf-unreadable.too-large",
+                                    {{"mib", std::to_string(pdf::kMaxFileBytes >> 20)}})
+                << '\n';
       return 3;
     }
   } catch (const std::bad_alloc&) {
@@ -69,11 +71,12 @@ int run_pdftext(const PdftextOptions& options) {
     return 3;
   }
   const pdf::Extraction extraction = pdf::extract(bytes);
-  for (const std::string& limit : extraction.limits)
-    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": " << limit
-              << " [pdf-too-large]\n";
+  for (const messages::Message& limit : extraction.limits)
+    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": "
+              << messages::detail(messages::language(), limit) << " [pdf-too-large]\n";
   if (!extraction.error.empty()) {
-    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": " << extraction.error
+    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": "
+              << source::escape_controls(messages::detail(messages::language(), extraction.error))
               << '\n';
     return 3;
   }

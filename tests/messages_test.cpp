@@ -9,6 +9,7 @@
 #include <functional>
 #include <iostream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "app.h"
@@ -19,6 +20,41 @@ namespace jixiao {
 namespace {
 
 using messages::Language;
+
+// The English words of a Chinese text: runs of four or more small letters
+// outside backticks (which quote the input, options and commands) and
+// placeholders.
+std::string english_words(std::string text) {
+  text = std::regex_replace(text, std::regex("`[^`]*`|\\{[^}]*\\}"), " ");
+  std::string out;
+  const std::regex word("[a-z]{4,}");
+  for (std::sregex_iterator it(text.begin(), text.end(), word), end; it != end; ++it)
+    out += (out.empty() ? "" : " ") + it->str();
+  return out;
+}
+
+// The values a template names.
+std::set<std::string> placeholders(const std::string& text) {
+  std::set<std::string> out;
+  const std::regex name(R"re(\{@?([a-z0-9-]+)[*|}])re");
+  for (std::sregex_iterator it(text.begin(), text.end(), name), end; it != end; ++it)
+    out.insert((*it)[1]);
+  return out;
+}
+
+// Every file of the program's source, with its text.
+std::vector<std::pair<std::string, std::string>> program_sources() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* folder : {"cmd", "lib"}) {
+    for (const auto& file :
+         std::filesystem::recursive_directory_iterator(test::source_dir() + "/" + folder)) {
+      const auto extension = file.path().extension();
+      if (extension != ".cpp" && extension != ".h") continue;
+      out.emplace_back(file.path().string(), test::read_file(file.path().string()));
+    }
+  }
+  return out;
+}
 
 TEST(Messages, EveryCodeAndMessageIsInBothLanguages) {
   EXPECT_EQ(messages::incomplete_entries(), std::vector<std::string>{});
@@ -31,16 +67,47 @@ TEST(Messages, EveryCodeAndMessageIsInBothLanguages) {
 TEST(Messages, EveryMessageTheProgramAsksForExists) {
   const std::regex use(R"re(messages::text\((?:[a-zA-Z:_]+, )?"([a-z-]+)")re");
   int uses = 0;
-  for (const char* folder : {"cmd", "lib"}) {
-    for (const auto& file :
-         std::filesystem::recursive_directory_iterator(test::source_dir() + "/" + folder)) {
-      if (file.path().extension() != ".cpp") continue;
-      const std::string text = test::read_file(file.path().string());
-      for (std::sregex_iterator it(text.begin(), text.end(), use), end; it != end; ++it, ++uses)
-        EXPECT_TRUE(messages::has_message((*it)[1].str())) << file.path() << ": " << (*it)[1];
-    }
+  for (const auto& [path, text] : program_sources()) {
+    for (std::sregex_iterator it(text.begin(), text.end(), use), end; it != end; ++it, ++uses)
+      EXPECT_TRUE(messages::has_message((*it)[1].str())) << path << ": " << (*it)[1];
   }
   EXPECT_GT(uses, 10);
+}
+
+// What diagnostics say is named in the source by template ids, a code, a
+// dot and a case (`"cost-sum.differs"`), wherever they are passed (to
+// make_diagnostic, in a values::Issue, a pdf::Extraction, an audit
+// finding, or as the value of a `{@name}`): each is in the catalogue, and
+// each template of the catalogue is used.
+TEST(Messages, EveryTemplateTheProgramNamesExistsAndEachIsUsed) {
+  std::set<std::string> codes;
+  for (source::Code code : source::all_codes()) codes.insert(std::string(source::to_string(code)));
+  const std::regex id(R"re("([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z0-9]+(?:-[a-z0-9]+)*)")re");
+  std::set<std::string> used;
+  for (const auto& [path, text] : program_sources()) {
+    for (std::sregex_iterator it(text.begin(), text.end(), id), end; it != end; ++it) {
+      if (!codes.count((*it)[1])) continue;
+      const std::string name = (*it)[1].str() + "." + (*it)[2].str();
+      used.insert(name);
+      EXPECT_TRUE(messages::has_detail(name)) << path << ": " << name;
+    }
+  }
+  EXPECT_GT(used.size(), 100u);
+  for (const std::string& name : messages::detail_ids()) {
+    EXPECT_TRUE(codes.count(name.substr(0, name.find('.')))) << name << " names no code";
+    EXPECT_TRUE(used.count(name)) << name << " is used nowhere";
+  }
+}
+
+// A template says the same in both languages: the same values, and in
+// Chinese, Chinese words (finance and audit staff read them).
+TEST(Messages, ChineseTemplatesNameTheSameValuesInChineseWords) {
+  for (const std::string& id : messages::detail_ids()) {
+    const std::string en = messages::template_of("details", id, Language::en);
+    const std::string zh = messages::template_of("details", id, Language::zh);
+    EXPECT_EQ(placeholders(en), placeholders(zh)) << id;
+    EXPECT_EQ(english_words(zh), "") << id << ": " << zh;
+  }
 }
 
 TEST(Messages, PlaceholdersAndPluralsAreFilled) {
@@ -51,6 +118,40 @@ TEST(Messages, PlaceholdersAndPluralsAreFilled) {
   EXPECT_EQ(messages::text(Language::zh, "not-shown", {{"n", "3"}, {"why", "x"}}),
             "另有 3 条警告未显示（x）");
   EXPECT_EQ(messages::text(Language::en, "no-such-message"), "no-such-message");
+}
+
+// A part that is there or not, words that differ from case to case, and
+// lists, each in the language's words.
+TEST(Messages, TemplatesNameOtherTemplatesAndLists) {
+  const messages::Args differs{{"costs", "2"},
+                               {"left-out", ""},
+                               {"sum", "12.5万元"},
+                               {"bounds", "cost-sum.upper-bounds"},
+                               {"target", "cost-sum.annual-amount"},
+                               {"amount", "42万元"},
+                               {"difference", "29.5万元"},
+                               {"direction", "cost-sum.less"}};
+  EXPECT_EQ(messages::detail(Language::en, "cost-sum.differs", differs),
+            "2 cost indicators add up to 12.5万元 (upper bounds), but the annual amount is 42万元: "
+            "29.5万元 less");
+  EXPECT_EQ(messages::detail(Language::zh, "cost-sum.differs", differs),
+            "2 项成本指标合计 12.5万元（上限），但年度资金为 42万元：少 29.5万元");
+  const messages::Args lacks{
+      {"missing", messages::items({"header-missing.name", "header-missing.amount"})}};
+  EXPECT_EQ(messages::detail(Language::en, "header-missing.lacks", lacks),
+            "the header lacks 项目名称, the annual amount");
+  EXPECT_EQ(messages::detail(Language::zh, "header-missing.lacks", lacks),
+            "表头缺少项目名称、年度资金");
+  const messages::Args absent{{"missing", messages::items({"产出指标", "效益指标"})}};
+  EXPECT_EQ(messages::detail(Language::zh, "level1-missing.absent", absent),
+            "表中没有产出指标、效益指标");
+  // A value that is not a list is shown as it is, separator and all.
+  EXPECT_EQ(messages::detail(Language::en, "unknown-unit.word",
+                             {{"word",
+                               "a\x1f"
+                               "b"}}),
+            "`a\x1f"
+            "b` is not a unit the grammar knows (values.units)");
 }
 
 TEST(Messages, TheLanguageComesFromTheFlagElseTheLocale) {

@@ -13,6 +13,11 @@
 namespace jixiao::pdf {
 namespace {
 
+// What the reader reports, in the English of the output.
+std::string said(const messages::Message& message) {
+  return messages::detail(messages::Language::en, message);
+}
+
 Box word(double x0, double y0, std::string text, double width = 0) {
   const double w = width > 0 ? width : 10.0 * static_cast<double>(text.size()) / 3;
   return Box{x0, y0, x0 + w, y0 + 13, 10, std::move(text), false};
@@ -178,10 +183,10 @@ TEST(PdfLayout, RulesDrawnOverTwoPixelRowsOrBackToBackAreOne) {
 }
 
 TEST(PdfReader, FindsTheRulesOfAFixturePage) {
-  std::string error;
+  messages::Message error;
   const auto pages =
       read_pages(test::read_file(test::source_dir() + "/testdata/fixtures/hunhe-2023.pdf"), error);
-  ASSERT_EQ(error, "");
+  ASSERT_TRUE(error.empty()) << said(error);
   ASSERT_EQ(pages.size(), 2u);
   EXPECT_GT(pages[0].boxes.size(), 100u);
   EXPECT_GT(pages[0].horizontal.size(), 20u);
@@ -197,7 +202,7 @@ std::string pdf_file(const std::string& name) {
 // not on the page (testdata/pdf/make-pdfs.py draws each).
 TEST(PdfReader, FindsBordersHoweverTheyAreDrawn) {
   const Extraction e = extract(pdf_file("borders.pdf"));
-  ASSERT_EQ(e.error, "");
+  ASSERT_TRUE(e.error.empty()) << said(e.error);
   std::vector<std::string> expected;
   for (const char* table : {"G", "F", "R", "T", "D", "C"}) {
     for (int row = 1; row <= 2; ++row) {
@@ -220,28 +225,29 @@ TEST(PdfReader, StopsAtEachBoundAndSaysWhich) {
   one_page.max_pages = 1;
   Extraction e = extract(two_pages, one_page);
   ASSERT_EQ(e.limits.size(), 1u);
-  EXPECT_NE(e.limits[0].find("only the first 1 are read"), std::string::npos) << e.limits[0];
+  EXPECT_NE(said(e.limits[0]).find("only the first 1 are read"), std::string::npos)
+      << said(e.limits[0]);
   EXPECT_EQ(std::count(e.lines.begin(), e.lines.end(), "\f"), 1);
 
   Bounds few_chars;
   few_chars.max_chars_per_page = 10;
   e = extract(two_pages, few_chars);
   ASSERT_EQ(e.limits.size(), 2u);  // one a page
-  EXPECT_NE(e.limits[0].find("more than jixiao's limit of 10 characters"), std::string::npos);
+  EXPECT_NE(said(e.limits[0]).find("more than jixiao's limit of 10 characters"), std::string::npos);
 
   Bounds few_objects;
   few_objects.max_objects = 5;
   e = extract(two_pages, few_objects);
   ASSERT_EQ(e.limits.size(), 1u);
-  EXPECT_NE(e.limits[0].find("nothing is read"), std::string::npos);
+  EXPECT_NE(said(e.limits[0]).find("nothing is read"), std::string::npos);
   EXPECT_TRUE(e.lines.empty());
-  EXPECT_EQ(e.error, "");  // the limit says why, not a second message
+  EXPECT_TRUE(e.error.empty()) << said(e.error);  // the limit says why, not a second message
 
   // A page over the PDF's own limit of 14,400 pt a side is skipped; no
   // bitmap of it is ever made, so its size costs nothing.
   e = extract(pdf_file("huge-page.pdf"));
   ASSERT_EQ(e.limits.size(), 1u);
-  EXPECT_NE(e.limits[0].find("20000 x 20000 pt"), std::string::npos) << e.limits[0];
+  EXPECT_NE(said(e.limits[0]).find("20000 x 20000 pt"), std::string::npos) << said(e.limits[0]);
 }
 
 // A PDF built here, not kept in testdata/: objects numbered from 1 (the
@@ -298,7 +304,7 @@ TEST(PdfReader, FiftyThousandTrivialPagesAreCutAtThePageBound) {
   EXPECT_EQ(e.pages, 50000);
   EXPECT_EQ(pages_read(e), 5000);
   ASSERT_EQ(e.limits.size(), 1u);
-  EXPECT_NE(e.limits[0].find("a PDF of 50000 pages: only the first 5000 are read"),
+  EXPECT_NE(said(e.limits[0]).find("a PDF of 50000 pages: only the first 5000 are read"),
             std::string::npos);
 }
 
@@ -315,10 +321,11 @@ TEST(PdfReader, PagesThatShareOneContentStreamAreBoundTogether) {
   EXPECT_EQ(expected, 127);
   EXPECT_EQ(pages_read(e), expected);
   ASSERT_EQ(e.limits.size(), 2u);
-  EXPECT_NE(e.limits[1].find("the pages hold more drawing instructions than jixiao's limit of "
-                             "128 MiB for a PDF: pages 128 to 50000 are not read"),
+  EXPECT_NE(said(e.limits[1])
+                .find("the pages hold more drawing instructions than jixiao's limit of "
+                      "128 MiB for a PDF: pages 128 to 50000 are not read"),
             std::string::npos)
-      << e.limits[1];
+      << said(e.limits[1]);
   // …and the conversion says so.
   const std::string path = test::scratch_path("shared-content.pdf");
   std::ofstream(path, std::ios::binary) << pdf;
@@ -338,9 +345,9 @@ TEST(PdfReader, APageOrItsFormsPastTheBoundOnInstructionsAreNotRead) {
   Extraction e = extract(pages_of(3, kOneWord + std::string(10000, ' ')), small);
   EXPECT_TRUE(e.lines.empty());  // nothing read: the limits say why
   ASSERT_EQ(e.limits.size(), 3u);
-  EXPECT_NE(e.limits[0].find("page 1 holds more drawing instructions than jixiao's limit"),
+  EXPECT_NE(said(e.limits[0]).find("page 1 holds more drawing instructions than jixiao's limit"),
             std::string::npos)
-      << e.limits[0];
+      << said(e.limits[0]);
   // A form is charged each time it is drawn: 1,000 times 100 bytes pass the
   // bound, and nothing after that is drawn, in the form or on the page.
   std::string draws;
@@ -349,9 +356,10 @@ TEST(PdfReader, APageOrItsFormsPastTheBoundOnInstructionsAreNotRead) {
   form += std::string(100 - form.size(), ' ');
   e = extract(pages_of(1, kOneWord + draws + "BT /F1 12 Tf 72 600 Td (after) Tj ET", form), small);
   ASSERT_EQ(e.limits.size(), 1u);
-  EXPECT_NE(e.limits[0].find("page 1 draws forms past jixiao's limit of drawing instructions"),
-            std::string::npos)
-      << e.limits[0];
+  EXPECT_NE(
+      said(e.limits[0]).find("page 1 draws forms past jixiao's limit of drawing instructions"),
+      std::string::npos)
+      << said(e.limits[0]);
   EXPECT_NE(std::find(e.lines.begin(), e.lines.end(), "in"), e.lines.end());
   EXPECT_EQ(std::find(e.lines.begin(), e.lines.end(), "after"), e.lines.end());
 }
@@ -362,7 +370,7 @@ TEST(PdfReader, SaysWhyAPdfCannotBeRead) {
         std::pair{"no-text", "a PDF with no text layer"}}) {
     const Extraction e =
         extract(test::read_file(test::source_dir() + "/testdata/pdf/" + name + ".pdf"));
-    EXPECT_TRUE(e.error.starts_with(start)) << name << ": " << e.error;
+    EXPECT_TRUE(said(e.error).starts_with(start)) << name << ": " << said(e.error);
     EXPECT_TRUE(e.lines.empty());
   }
 }

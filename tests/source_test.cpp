@@ -118,21 +118,38 @@ TEST(Utf8, ColumnsCountCharactersNotBytes) {
 }
 
 TEST(Diagnostic, FormatsLikeACompiler) {
-  Diagnostic d = make_diagnostic(Code::unparsed_line, 41, 3, "a line that fitted nowhere");
-  EXPECT_EQ(format(d, "a.txt"), "a.txt:41:3: warning: a line that fitted nowhere [unparsed-line]");
-  Diagnostic whole = make_diagnostic(Code::no_tables, 0, 0, "no project table found");
-  EXPECT_EQ(format(whole, "a.txt"), "a.txt: error: no project table found [no-tables]");
+  Diagnostic d = make_diagnostic(Code::unparsed_line, 41, 3, "unparsed-line.lone-cell");
+  EXPECT_EQ(format(d, "a.txt"),
+            "a.txt:41:3: warning: a lone cell in the indicator table that is neither a wrapped "
+            "name nor a value [unparsed-line]");
+  Diagnostic whole = make_diagnostic(Code::empty_input, 0, 0, "empty-input.no-text");
+  EXPECT_EQ(format(whole, "a.txt"), "a.txt: error: the input has no text [empty-input]");
+}
+
+// The English words come from the catalogue's template, filled with the
+// values, which the diagnostic keeps for saying it in another language.
+TEST(Diagnostic, SaysItsTemplateInEnglishAndKeepsItsValues) {
+  const Diagnostic d =
+      make_diagnostic(Code::no_tables, 0, 0, "no-tables.none", {{"grammar", "budget-target"}});
+  EXPECT_EQ(d.message,
+            "no project table found: no line with a header label such as 项目名称 (grammar "
+            "budget-target)");
+  EXPECT_EQ(d.message_id, "no-tables.none");
+  EXPECT_EQ(d.args, (messages::Args{{"grammar", "budget-target"}}));
 }
 
 TEST(Diagnostic, QuotedCellsAreCutToAFewCharacters) {
   EXPECT_EQ(source::shorten_quoted("`宁夏回族自治区` and `ab`", 4), "`宁夏回族…` and `ab`");
   EXPECT_EQ(source::shorten_quoted("no quotes at all", 4), "no quotes at all");
   EXPECT_EQ(source::shorten_quoted("`abcdef` then `unclosed", 2), "`ab…` then `unclosed");
-  const auto d = source::make_diagnostic(source::Code::unknown_unit, 3, 1,
-                                         "`" + std::string(1000, 'x') + "` read as text",
-                                         std::string(1000, 'x'));
-  EXPECT_EQ(d.message, "`" + std::string(source::kQuotedChars, 'x') + "…` read as text");
+  const auto d =
+      source::make_diagnostic(source::Code::unknown_unit, 3, 1, "unknown-unit.word",
+                              {{"word", std::string(1000, 'x')}}, std::string(1000, 'x'));
+  EXPECT_EQ(d.message, "`" + std::string(source::kQuotedChars, 'x') +
+                           "…` is not a unit the grammar knows (values.units)");
   EXPECT_EQ(d.text.size(), 1000u);  // the cell itself stays whole
+  // …and its value is kept cut as the message shows it.
+  EXPECT_EQ(d.args.at(0).second, std::string(source::kQuotedChars, 'x') + "…");
 }
 
 }  // namespace

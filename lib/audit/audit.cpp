@@ -94,8 +94,30 @@ std::optional<std::pair<int, int>> years_in(const grammar::Grammar& g, const std
   return out;
 }
 
-Finding make(Code code, bool passed, int line, std::string message) {
-  return Finding{code, passed, line, std::move(message)};
+// A finding that says template `id` of the message catalogue with `args`.
+Finding make(Code code, bool passed, int line, std::string id, messages::Args args = {}) {
+  std::string message = source::english(id, args);
+  return Finding{code, passed, line, std::move(message), std::move(id), std::move(args)};
+}
+
+// The template that says a check of single indicators found nothing.
+std::string nothing_found(Code code) {
+  switch (code) {
+    case Code::required_level2_empty:
+      return "required-level2-empty.holds";
+    case Code::duplicate_indicator:
+      return "duplicate-indicator.holds";
+    case Code::empty_value:
+      return "empty-value.holds";
+    case Code::text_in_quantitative:
+      return "text-in-quantitative.holds";
+    case Code::unit_missing:
+      return "unit-missing.holds";
+    case Code::rate_out_of_range:
+      return "rate-out-of-range.holds";
+    default:
+      return "date-outside-year.holds";
+  }
 }
 
 }  // namespace
@@ -161,7 +183,7 @@ std::vector<Finding> Auditor::audit(const model::Project& p) const {
     const bool failed =
         std::any_of(out.begin(), out.end(), [&](const Finding& f) { return f.code == code; });
     if (!failed && !p.indicators.empty())
-      out.push_back(make(code, true, first, std::string(describe(code))));
+      out.push_back(make(code, true, first, nothing_found(code)));
   }
   return out;
 }
@@ -184,25 +206,30 @@ void Auditor::check_costs(const model::Project& p, std::vector<Finding>& out) co
   }
   if (costs == 0 || !p.amount) return;
   // The costs may cover the whole amount, the share already allocated, or the
-  // fiscal part: any of them is a consistent table.
+  // fiscal part: any of them is a consistent table. (Each is named by the
+  // template that says it.)
   std::vector<std::pair<std::string, Fixed>> targets;
   if (auto a = amount_yuan(*p.amount, money)) {
-    targets.emplace_back("the annual amount", *a);
+    targets.emplace_back("cost-sum.annual-amount", *a);
     // An amount written without a unit may be in 万元, as most tables keep them.
-    if (!p.amount->unit) targets.emplace_back("the annual amount (read as 万元)", *a * 10000);
+    if (!p.amount->unit) targets.emplace_back("cost-sum.annual-amount-wan", *a * 10000);
   }
   if (const auto* v = find_value(p.allocated, "total")) {
-    if (auto a = amount_yuan(*v, money)) targets.emplace_back("the allocated amount", *a);
+    if (auto a = amount_yuan(*v, money)) targets.emplace_back("cost-sum.allocated-amount", *a);
   }
   if (const auto* v = find_value(p.funds, "fiscal")) {
-    if (auto a = amount_yuan(*v, money)) targets.emplace_back("the fiscal share (财政拨款)", *a);
+    if (auto a = amount_yuan(*v, money)) targets.emplace_back("cost-sum.fiscal-share", *a);
   }
   if (targets.empty()) return;
   const Fixed tolerance = fixed(grammar_.audit.money_tolerance).value_or(kScale);
-  const std::string counted =
-      std::to_string(costs) + " cost indicator" + (costs == 1 ? "" : "s") +
-      (unreadable ? " (" + std::to_string(unreadable) + " without a sum of money, left out)" : "") +
-      (costs == 1 ? " comes to " : " add up to ");
+  auto said = [&](const std::string& target, Fixed amount) {
+    return messages::Args{{"costs", std::to_string(costs)},
+                          {"left-out", unreadable ? "cost-sum.left-out" : ""},
+                          {"unreadable", std::to_string(unreadable)},
+                          {"sum", money_text(sum)},
+                          {"target", target},
+                          {"amount", money_text(amount)}};
+  };
   // Exact costs must equal one of the targets; upper bounds must cover the
   // target they come closest to (an unread unit should not decide).
   std::size_t closest = 0;
@@ -220,18 +247,17 @@ void Auditor::check_costs(const model::Project& p, std::vector<Finding>& out) co
         upper_bounds ? i == closest && difference >= -tolerance : std::abs(difference) <= tolerance;
     if (holds) {
       out.push_back(make(Code::cost_sum, true, line,
-                         counted + money_text(sum) +
-                             (upper_bounds ? " (upper bounds), covering " : ", equal to ") + what +
-                             " " + money_text(target)));
+                         upper_bounds ? "cost-sum.covering" : "cost-sum.equal",
+                         said(what, target)));
       return;
     }
   }
   const auto& [what, target] = targets[closest];
-  out.push_back(make(Code::cost_sum, false, line,
-                     counted + money_text(sum) + (upper_bounds ? " (upper bounds)" : "") +
-                         ", but " + what + " is " + money_text(target) + ": " +
-                         money_text(sum > target ? sum - target : target - sum) +
-                         (sum > target ? " more" : " less")));
+  messages::Args args = said(what, target);
+  args.emplace_back("bounds", upper_bounds ? "cost-sum.upper-bounds" : "");
+  args.emplace_back("difference", money_text(sum > target ? sum - target : target - sum));
+  args.emplace_back("direction", sum > target ? "cost-sum.more" : "cost-sum.less");
+  out.push_back(make(Code::cost_sum, false, line, "cost-sum.differs", std::move(args)));
 }
 
 void Auditor::check_funds(const model::Project& p, std::vector<Finding>& out) const {
@@ -239,7 +265,7 @@ void Auditor::check_funds(const model::Project& p, std::vector<Finding>& out) co
   const Fixed tolerance = fixed(grammar_.audit.money_tolerance).value_or(kScale);
   const int line = header_line(p);
   for (const auto* scope : {&p.funds, &p.allocated}) {
-    const char* name = scope == &p.funds ? "" : "allocated: ";
+    const char* scope_words = scope == &p.funds ? "" : "funds-sum.allocated";
     const model::Value* total = find_value(*scope, "total");
     if (!total || !amount_yuan(*total, money)) continue;
     // A grid written without units is shown without them, not as 元.
@@ -261,19 +287,23 @@ void Auditor::check_funds(const model::Project& p, std::vector<Finding>& out) co
     if (found == 0) continue;
     const Fixed whole = *amount_yuan(*total, money);
     const bool holds = std::abs(parts - whole) <= tolerance;
-    const std::string sum = found > 1 ? " = " + shown(parts) : "";
-    out.push_back(make(
-        Code::funds_sum, holds, line,
-        std::string(name) + written + sum + (holds ? " = " : " ≠ ") + "资金总额 " + shown(whole)));
+    out.push_back(make(Code::funds_sum, holds, line,
+                       holds ? "funds-sum.equal" : "funds-sum.differs",
+                       {{"scope", scope_words},
+                        {"parts", written},
+                        {"sum", found > 1 ? "funds-sum.sum" : ""},
+                        {"sum-value", shown(parts)},
+                        {"total", shown(whole)}}));
   }
   const model::Value* total = find_value(p.funds, "total");
   const model::Value* allocated = find_value(p.allocated, "total");
   if (total && allocated) {
     auto t = amount_yuan(*total, money), a = amount_yuan(*allocated, money);
     if (t && a) {
-      out.push_back(make(Code::allocated_over_total, *a <= *t + tolerance, line,
-                         "allocated " + money_text(*a) + (*a <= *t + tolerance ? " ≤ " : " > ") +
-                             "total " + money_text(*t)));
+      const bool within = *a <= *t + tolerance;
+      out.push_back(make(Code::allocated_over_total, within, line,
+                         within ? "allocated-over-total.within" : "allocated-over-total.over",
+                         {{"allocated", money_text(*a)}, {"total", money_text(*t)}}));
     }
   }
 }
@@ -285,15 +315,19 @@ void Auditor::check_levels(const model::Project& p, std::vector<Finding>& out) c
   const bool national = present.count("成本指标") > 0;
   const auto& required =
       national ? grammar_.audit.required_level1_national : grammar_.audit.required_level1;
-  std::string missing;
+  std::vector<std::string> missing;
   for (const auto& level : required) {
-    if (!present.count(level)) missing += (missing.empty() ? "" : ", ") + level;
+    if (!present.count(level)) missing.push_back(level);
   }
   const int table_line = p.indicators.empty() ? p.first_line : p.indicators.front().line;
-  out.push_back(make(Code::level1_missing, missing.empty(), table_line,
-                     missing.empty() ? std::string(national ? "2021 template: " : "") + "all of " +
-                                           std::to_string(required.size()) + " first levels present"
-                                     : "no " + missing + " in the table"));
+  if (missing.empty()) {
+    out.push_back(make(Code::level1_missing, true, table_line, "level1-missing.present",
+                       {{"template", national ? "level1-missing.template-2021" : ""},
+                        {"count", std::to_string(required.size())}}));
+  } else {
+    out.push_back(make(Code::level1_missing, false, table_line, "level1-missing.absent",
+                       {{"missing", messages::items(missing)}}));
+  }
   if (!grammar_.audit.required_mark.empty()) {
     for (const auto& level : p.levels) {
       if (level.label.find(grammar_.audit.required_mark) == std::string::npos) continue;
@@ -302,7 +336,7 @@ void Auditor::check_levels(const model::Project& p, std::vector<Finding>& out) c
       });
       if (!has) {
         out.push_back(make(Code::required_level2_empty, false, level.line,
-                           "`" + level.label + "` is required but has no indicator"));
+                           "required-level2-empty.label", {{"label", level.label}}));
       }
     }
   }
@@ -310,9 +344,9 @@ void Auditor::check_levels(const model::Project& p, std::vector<Finding>& out) c
   for (const auto& ind : p.indicators) {
     auto key = std::pair{ind.level2.value_or(""), ind.name};
     if (seen.count(key)) {
-      out.push_back(make(Code::duplicate_indicator, false, ind.line,
-                         "`" + ind.name + "` appears twice under " + key.first +
-                             " (first on line " + std::to_string(seen[key]) + ")"));
+      out.push_back(
+          make(Code::duplicate_indicator, false, ind.line, "duplicate-indicator.twice",
+               {{"name", ind.name}, {"level2", key.first}, {"line", std::to_string(seen[key])}}));
     } else {
       seen[key] = ind.line;
     }
@@ -323,34 +357,32 @@ void Auditor::check_values(const model::Project& p, std::vector<Finding>& out) c
   const Fixed max_rate = fixed(grammar_.audit.max_rate).value_or(100 * kScale);
   for (const auto& ind : p.indicators) {
     const model::Value& v = ind.value;
-    const std::string where = "`" + ind.name + "`";
     if (v.kind == model::ValueKind::empty) {
-      out.push_back(
-          make(Code::empty_value, false, ind.line,
-               where + (v.raw.empty() ? " has no value"
-                                      : " has no value: `" + v.raw + "` is a placeholder")));
+      out.push_back(make(Code::empty_value, false, ind.line,
+                         v.raw.empty() ? "empty-value.none" : "empty-value.placeholder",
+                         {{"name", ind.name}, {"value", v.raw}}));
       continue;
     }
     const bool quantitative =
         ind.level2 && contains(grammar_.audit.quantitative_level2, *ind.level2);
     if (quantitative && v.kind == model::ValueKind::text) {
-      out.push_back(
-          make(Code::text_in_quantitative, false, ind.line,
-               where + " under " + *ind.level2 + " has the text `" + v.raw + "`, not a quantity"));
+      out.push_back(make(Code::text_in_quantitative, false, ind.line, "text-in-quantitative.value",
+                         {{"name", ind.name}, {"level2", *ind.level2}, {"value", v.raw}}));
     }
     if (quantitative && v.kind == model::ValueKind::quantity && !v.unit) {
-      out.push_back(
-          make(Code::unit_missing, false, ind.line,
-               where + ": `" + v.raw + "` has no unit" +
-                   (v.unit_inferred ? " (read as " + *v.unit_inferred + " from the table)" : "")));
+      out.push_back(make(Code::unit_missing, false, ind.line, "unit-missing.value",
+                         {{"name", ind.name},
+                          {"value", v.raw},
+                          {"inferred", v.unit_inferred ? "unit-missing.inferred" : ""},
+                          {"unit", v.unit_inferred.value_or("")}}));
     }
     if (v.unit == "%") {
       for (const auto& n : {v.number, v.min, v.max}) {
         if (!n) continue;
         auto rate = fixed(n->text);
         if (rate && (*rate < 0 || *rate > max_rate)) {
-          out.push_back(make(Code::rate_out_of_range, false, ind.line,
-                             where + ": `" + v.raw + "` is outside 0–" + text_of(max_rate) + "%"));
+          out.push_back(make(Code::rate_out_of_range, false, ind.line, "rate-out-of-range.value",
+                             {{"name", ind.name}, {"value", v.raw}, {"max", text_of(max_rate)}}));
           break;
         }
       }
@@ -375,9 +407,11 @@ void Auditor::check_dates(const model::Project& p, std::vector<Finding>& out) co
       if (date->empty()) continue;
       const int year = year_of(*date);
       if (year < low || year > high) {
-        out.push_back(make(Code::date_outside_year, false, ind.line,
-                           "`" + ind.name + "`: `" + v.raw + "` lies outside " + allowed +
-                               " (budget year " + std::to_string(*p.year) + ")"));
+        out.push_back(make(Code::date_outside_year, false, ind.line, "date-outside-year.value",
+                           {{"name", ind.name},
+                            {"value", v.raw},
+                            {"allowed", allowed},
+                            {"year", std::to_string(*p.year)}}));
         break;
       }
     }
@@ -385,22 +419,20 @@ void Auditor::check_dates(const model::Project& p, std::vector<Finding>& out) co
 }
 
 void Auditor::check_header(const model::Project& p, std::vector<Finding>& out) const {
-  std::string missing;
+  std::vector<std::string> missing;  // the templates that name them
   auto need = [&](const char* field, bool present, const char* label) {
-    if (contains(grammar_.audit.required_fields, field) && !present) {
-      missing += (missing.empty() ? "" : ", ") + std::string(label);
-    }
+    if (contains(grammar_.audit.required_fields, field) && !present) missing.push_back(label);
   };
-  need("name", !p.name.empty(), "项目名称");
-  need("department", p.department.has_value(), "主管部门");
-  need("implementer", p.implementer.has_value(), "实施单位");
-  need("attribute", p.attribute.has_value(), "项目属性");
-  need("period", p.period.has_value(), "项目期限");
-  need("amount", p.amount && p.amount->kind == model::ValueKind::quantity, "the annual amount");
-  need("goal", p.goal.has_value(), "年度绩效目标");
-  out.push_back(make(
-      Code::header_missing, missing.empty(), header_line(p),
-      missing.empty() ? "the header has every required field" : "the header lacks " + missing));
+  need("name", !p.name.empty(), "header-missing.name");
+  need("department", p.department.has_value(), "header-missing.department");
+  need("implementer", p.implementer.has_value(), "header-missing.implementer");
+  need("attribute", p.attribute.has_value(), "header-missing.attribute");
+  need("period", p.period.has_value(), "header-missing.period");
+  need("amount", p.amount && p.amount->kind == model::ValueKind::quantity, "header-missing.amount");
+  need("goal", p.goal.has_value(), "header-missing.goal");
+  out.push_back(make(Code::header_missing, missing.empty(), header_line(p),
+                     missing.empty() ? "header-missing.holds" : "header-missing.lacks",
+                     {{"missing", messages::items(missing)}}));
   check_term(p, out);
 }
 
@@ -422,9 +454,10 @@ void Auditor::check_term(const model::Project& p, std::vector<Finding>& out) con
     years = 1;
   }
   if (years == 0) return;
-  out.push_back(make(Code::term_mismatch, years <= 1, header_line(p),
-                     "项目属性 `" + *p.attribute + "`, 项目期限 `" + *p.period + "`" +
-                         (years <= 1 ? "" : ": a term of " + std::to_string(years) + " years")));
+  out.push_back(
+      make(Code::term_mismatch, years <= 1, header_line(p),
+           years <= 1 ? "term-mismatch.terms" : "term-mismatch.years",
+           {{"attribute", *p.attribute}, {"period", *p.period}, {"years", std::to_string(years)}}));
 }
 
 void Auditor::check_goal_year(const model::Project& p, std::vector<Finding>& out) const {
@@ -474,13 +507,12 @@ void Auditor::check_goal_year(const model::Project& p, std::vector<Finding>& out
     auto it = p.source_lines.find("goal");
     return it != p.source_lines.end() && !it->second.empty() ? it->second.front() : header_line(p);
   }();
-  std::string years;
-  for (int y : stated) years += (years.empty() ? "" : ", ") + std::to_string(y);
+  std::vector<std::string> years;
+  for (int y : stated) years.push_back(std::to_string(y));
   const bool holds = stated.count(*p.year) > 0;
-  out.push_back(make(
-      Code::goal_year_differs, holds, line,
-      holds ? "the goal text states " + std::to_string(*p.year)
-            : "the goal text states " + years + ", the table is for " + std::to_string(*p.year)));
+  out.push_back(make(Code::goal_year_differs, holds, line,
+                     holds ? "goal-year-differs.holds" : "goal-year-differs.other",
+                     {{"stated", messages::items(years)}, {"year", std::to_string(*p.year)}}));
 }
 
 }  // namespace jixiao::audit

@@ -81,8 +81,29 @@ void add_audit_diagnostics(const model::Project& project, std::vector<source::Di
       continue;
     if (check.code == source::Code::date_outside_year && said(check.line, source::Code::date_far))
       continue;
-    out.push_back(source::make_diagnostic(check.code, check.line, 0, check.message));
+    out.push_back(source::make_diagnostic(check.code, check.line, 0, check.message_id, check.args));
   }
+}
+
+// The words for one of PCRE2's limits (grammar::LimitLog::Hit::limit).
+std::string limit_words(std::string_view limit) {
+  if (limit == "depth limit") return "pattern-limit.depth-limit";
+  if (limit == "heap limit") return "pattern-limit.heap-limit";
+  if (limit == "JIT stack limit") return "pattern-limit.jit-stack-limit";
+  return "pattern-limit.match-limit";
+}
+
+// A table of a PDF read as tab-separated cells was rebuilt from its rules:
+// its layout note says so.
+source::Diagnostic rebuilt_from_pdf(source::Diagnostic d) {
+  const bool tab = std::any_of(d.args.begin(), d.args.end(), [](const auto& arg) {
+    return arg.first == "layout" && arg.second == "layout-chosen.tab";
+  });
+  if (d.message_id != "layout-chosen.separated" || !tab) return d;
+  source::Diagnostic out = source::make_diagnostic(d.code, d.line, d.column, "layout-chosen.pdf",
+                                                   std::move(d.args), std::move(d.text));
+  out.last_line = d.last_line;
+  return out;
 }
 
 // Each grammar pattern that reached one of PCRE2's limits since the last
@@ -92,12 +113,9 @@ void add_audit_diagnostics(const model::Project& project, std::vector<source::Di
 void report_pattern_limits(grammar::LimitLog& log, int line, std::vector<source::Diagnostic>& out) {
   if (log.empty()) return;
   for (grammar::LimitLog::Hit& hit : log.take()) {
-    out.push_back(source::make_diagnostic(
-        source::Code::pattern_limit, line, 0,
-        "the grammar's pattern `" + hit.rule + "` reached PCRE2's " + hit.limit +
-            " on this text and was taken as not matching: it backtracks too much (simplify it, "
-            "e.g. with possessive quantifiers or atomic groups)",
-        std::move(hit.subject)));
+    out.push_back(source::make_diagnostic(source::Code::pattern_limit, line, 0, "pattern-limit.hit",
+                                          {{"rule", hit.rule}, {"limit", limit_words(hit.limit)}},
+                                          std::move(hit.subject)));
   }
 }
 
@@ -203,10 +221,10 @@ model::Document Converter::convert(std::istream& in, std::string path,
     // Out of memory, the input's buffers are gone by now, and there is
     // room for a message again.
     const bool memory = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
-    handlers.on_diagnostic(source::make_diagnostic(
-        source::Code::read_error, 0, 0,
-        memory ? std::string("not enough memory to read the input: what was read before is kept")
-               : std::string("the input could not be read: ") + e.what()));
+    handlers.on_diagnostic(
+        memory ? source::make_diagnostic(source::Code::read_error, 0, 0, "read-error.memory")
+               : source::make_diagnostic(source::Code::read_error, 0, 0, "read-error.failed",
+                                         {{"why", e.what()}}));
   }
   doc.diagnostics = std::move(kept.diagnostics);
   doc.text = std::move(kept.text);
@@ -224,17 +242,17 @@ model::Document Converter::read_input(std::istream& in, std::string path,
   head.resize(static_cast<std::size_t>(in.gcount()));
   if (!pdf::has_header(head))
     return convert_text(in, std::move(path), handlers, encoding_, std::move(head));
-  auto refused = [&](const std::string& why) {
+  auto refused = [&](messages::Message why) {
     model::Document doc;
     doc.path = path;
     doc.grammar = grammars_.front()->name;
     doc.encoding = "PDF";
-    handlers.on_diagnostic(source::make_diagnostic(source::Code::pdf_unreadable, 0, 0, why));
+    handlers.on_diagnostic(
+        source::make_diagnostic(source::Code::pdf_unreadable, 0, 0, std::move(why)));
     return doc;
   };
-  const std::string too_large = "a PDF larger than " + std::to_string(kMaxPdfBytes >> 20) +
-                                " MiB: split it (e.g. `qpdf --split-pages`) or extract its text "
-                                "first";
+  const messages::Message too_large{"pdf-unreadable.too-large",
+                                    {{"mib", std::to_string(kMaxPdfBytes >> 20)}}};
   // A file tells its size: one past the limit is refused unread, and one
   // within it takes one allocation of its size, not a string that doubles.
   const std::optional<std::uint64_t> left = bytes_left(in, head.size());
@@ -252,9 +270,9 @@ model::Document Converter::read_input(std::istream& in, std::string path,
     return convert_pdf(bytes, std::move(path), handlers);
   } catch (const std::bad_alloc&) {
     // Memory for this input alone: the next one may well fit.
-    return refused("not enough memory to read this PDF" +
-                   (left ? " of " + std::to_string((*left >> 20) + 1) + " MiB" : std::string()) +
-                   " whole: close other programs, or split it (e.g. `qpdf --split-pages`)");
+    return refused({"pdf-unreadable.memory",
+                    {{"size", left ? "pdf-unreadable.memory-size" : ""},
+                     {"mib", left ? std::to_string((*left >> 20) + 1) : ""}}});
   }
 }
 
@@ -265,7 +283,7 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
                                        const Handlers& handlers) const {
   const pdf::Extraction extraction = pdf::extract(bytes);
   model::Document doc;
-  for (const std::string& limit : extraction.limits)
+  for (const messages::Message& limit : extraction.limits)
     handlers.on_diagnostic(source::make_diagnostic(source::Code::pdf_too_large, 0, 0, limit));
   if (!extraction.error.empty()) {
     doc.path = std::move(path);
@@ -288,12 +306,7 @@ model::Document Converter::convert_pdf(std::string_view bytes, std::string path,
     handlers.on_project(std::move(project));
   };
   from_pdf.on_diagnostic = [&](source::Diagnostic&& d) {
-    static const std::string tab_separated = " read as tab-separated cells";
-    if (d.code == source::Code::layout_chosen) {
-      if (const auto at = d.message.find(tab_separated); at != std::string::npos)
-        d.message.replace(at, tab_separated.size(), " rebuilt from the PDF's ruled cells");
-    }
-    handlers.on_diagnostic(std::move(d));
+    handlers.on_diagnostic(rebuilt_from_pdf(std::move(d)));
   };
   doc = convert_text(lines, std::move(path), from_pdf, "UTF-8");
   doc.encoding = "PDF";
@@ -344,9 +357,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       const std::size_t nul = raw.bytes.find('\0');
       part->parser.diagnostics().push_back(source::make_diagnostic(
           source::Code::binary_input, raw.number,
-          nul == std::string::npos ? 0 : source::column_of(raw.bytes, nul),
-          "the file holds NUL bytes: binary data, not text (if it is text, give its "
-          "encoding with --encoding, e.g. --encoding UTF-16LE)"));
+          nul == std::string::npos ? 0 : source::column_of(raw.bytes, nul), "binary-input.nul"));
       break;
     }
     std::string repaired;
@@ -355,17 +366,14 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       if (std::size_t bad = line.find("\xEF\xBF\xBD");
           bad != std::string_view::npos && ++bad_encoding_lines <= kMaxEncodingDiagnostics) {
         part->parser.diagnostics().push_back(source::make_diagnostic(
-            source::Code::undecodable, raw.number, source::column_of(line, bad),
-            "bytes that are not valid " + decoded.encoding() +
-                "; replaced by U+FFFD (give the "
-                "right one with --encoding)"));
+            source::Code::undecodable, raw.number, source::column_of(line, bad), "undecodable.line",
+            {{"encoding", decoded.encoding()}}));
       }
     } else if (std::size_t bad = source::find_invalid_utf8(line); bad != std::string_view::npos) {
       if (++bad_encoding_lines <= kMaxEncodingDiagnostics) {
-        part->parser.diagnostics().push_back(source::make_diagnostic(
-            source::Code::invalid_utf8, raw.number, source::column_of(line, bad),
-            "bytes that are not UTF-8; replaced by U+FFFD (give the file's encoding with "
-            "--encoding)"));
+        part->parser.diagnostics().push_back(
+            source::make_diagnostic(source::Code::invalid_utf8, raw.number,
+                                    source::column_of(line, bad), "invalid-utf8.line"));
       }
       repaired = source::repair_utf8(line);
       line = repaired;
@@ -380,7 +388,7 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       if (++control_lines <= kMaxEncodingDiagnostics) {
         part->parser.diagnostics().push_back(source::make_diagnostic(
             source::Code::control_characters, raw.number, source::column_of(line, at),
-            std::to_string(count) + " control character(s) removed from the line"));
+            "control-characters.line", {{"count", std::to_string(count)}}));
       }
       repaired = std::move(stripped);
       line = repaired;
@@ -390,16 +398,14 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
       stopped = source::Code::line_too_long;
       // The line is read as any long line is; the reader gives no more.
       part->parser.diagnostics().push_back(source::make_diagnostic(
-          source::Code::line_too_long, raw.number, 0,
-          "a line of more than " + std::to_string(raw.bytes.size() + raw.skipped) +
-              " bytes: only its first " + std::to_string(source::kMaxLineBytes) +
-              " are read, and reading stops there (a stream without line breaks or end?)"));
+          source::Code::line_too_long, raw.number, 0, "line-too-long.endless",
+          {{"bytes", std::to_string(raw.bytes.size() + raw.skipped)},
+           {"max", std::to_string(source::kMaxLineBytes)}}));
     } else if (raw.skipped > 0) {
-      part->parser.diagnostics().push_back(source::make_diagnostic(
-          source::Code::line_too_long, raw.number, 0,
-          "a line of " + std::to_string(raw.bytes.size() + raw.skipped) +
-              " bytes: only its first " + std::to_string(source::kMaxLineBytes) +
-              " are read (a file without line breaks?)"));
+      part->parser.diagnostics().push_back(
+          source::make_diagnostic(source::Code::line_too_long, raw.number, 0, "line-too-long.cut",
+                                  {{"bytes", std::to_string(raw.bytes.size() + raw.skipped)},
+                                   {"max", std::to_string(source::kMaxLineBytes)}}));
     }
     // A quoted CSV cell with line breaks in it: its record goes on over the
     // next lines, read as one line (the breaks become spaces).
@@ -452,9 +458,9 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
     }
     if (row.dropped_cells > 0) {
       part->parser.diagnostics().push_back(source::make_diagnostic(
-          source::Code::too_many_cells, raw.number, 0,
-          std::to_string(row.cells.size() + row.dropped_cells) + " cells: only the first " +
-              std::to_string(tokenize::kMaxCells) + " are read"));
+          source::Code::too_many_cells, raw.number, 0, "too-many-cells.line",
+          {{"cells", std::to_string(row.cells.size() + row.dropped_cells)},
+           {"max", std::to_string(tokenize::kMaxCells)}}));
     }
     part->feed(std::move(row));
     report_pattern_limits(limits, raw.number, part->parser.diagnostics());
@@ -463,13 +469,13 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   if (bad_encoding_lines > kMaxEncodingDiagnostics) {
     part->parser.diagnostics().push_back(source::make_diagnostic(
         decoded.converting() ? source::Code::undecodable : source::Code::invalid_utf8, 0, 0,
-        std::to_string(bad_encoding_lines) + " lines in all hold bytes that are not valid " +
-            decoded.encoding()));
+        "undecodable.total",
+        {{"lines", std::to_string(bad_encoding_lines)}, {"encoding", decoded.encoding()}}));
   }
   if (control_lines > kMaxEncodingDiagnostics) {
-    part->parser.diagnostics().push_back(source::make_diagnostic(
-        source::Code::control_characters, 0, 0,
-        std::to_string(control_lines) + " lines in all held control characters (removed)"));
+    part->parser.diagnostics().push_back(
+        source::make_diagnostic(source::Code::control_characters, 0, 0, "control-characters.total",
+                                {{"lines", std::to_string(control_lines)}}));
   }
   part->parser.finish(earlier);
   report_pattern_limits(limits, last_read, part->parser.diagnostics());
@@ -478,10 +484,9 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
     decoded_text.peek();  // reach the end, so every byte is hashed
   } else if (const std::optional<std::uint64_t> left = bytes_left(in, decoded.raw_bytes());
              !decoded.hash_rest(left.value_or(kMaxUnsizedHashBytes))) {
-    part->parser.diagnostics().push_back(source::make_diagnostic(
-        *stopped, 0, 0,
-        "source.sha256 is the hash of the first " + std::to_string(decoded.raw_bytes()) +
-            " bytes only: the input goes on past them (a stream without end?)"));
+    part->parser.diagnostics().push_back(
+        source::make_diagnostic(*stopped, 0, 0, "binary-input.hash-partial",
+                                {{"bytes", std::to_string(decoded.raw_bytes())}}));
   }
   doc.sha256 = decoded.sha256_hex();
   // In line order, as a reader goes through the file; the audit's findings
@@ -599,7 +604,7 @@ ValueReader::Result ValueReader::read(std::string_view text) const {
   std::string repaired;
   if (source::find_invalid_utf8(text) != std::string_view::npos) {
     result.diagnostics.push_back(
-        source::make_diagnostic(source::Code::invalid_utf8, 0, 0, "bytes that are not UTF-8"));
+        source::make_diagnostic(source::Code::invalid_utf8, 0, 0, "invalid-utf8.value"));
     repaired = source::repair_utf8(text);
     text = repaired;
   }

@@ -102,7 +102,9 @@ struct Check {
   source::Code code;
   bool passed = false;
   int line = 0;
-  std::string message;
+  std::string message;  // in English (the output's), from the template and values below
+  std::string message_id;
+  messages::Args args;
 };
 
 struct TextLine {

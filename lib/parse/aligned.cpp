@@ -1371,7 +1371,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         for (const auto& cell : lr.cells) {
           if (!cell.text.empty() && !m.value_cell) m.value_cell = cell;
         }
-        m.message = "cells with no indicator name";
+        m.message = {"unparsed-line.cells-without-name", {}};
       }
       model.rows.push_back(std::move(m));
       continue;
@@ -1401,7 +1401,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
       // A value with no name: a piece of the row before, which lost it.
       m.kind = ModelRow::Kind::orphan_value;
       if (lr.value_cell) m.value_cell = *lr.value_cell;
-      m.message = "a value with no indicator name";
+      m.message = {"unparsed-line.value-without-name", {}};
       model.rows.push_back(std::move(m));
       continue;
     }

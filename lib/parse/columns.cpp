@@ -269,7 +269,8 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
   read_long_term(row, long_term);
   if (!name) {
     if (!value.empty()) {
-      diagnose(source::Code::unparsed_line, row, value_cell, "a value with no indicator name");
+      diagnose(source::Code::unparsed_line, row, value_cell,
+               {"unparsed-line.value-without-name", {}});
     } else {
       claim(row, levels.cells.empty() ? "table" : "levels");
     }

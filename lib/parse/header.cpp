@@ -338,8 +338,7 @@ void Parser::read_header_row(const tokenize::Row& row) {
                !plausible_name(cell->text)) {
       // Reading-order text puts the last cells of the table before in front
       // of the next project's name: `≥2 次`, `成本指标` are not a name.
-      diagnose(source::Code::unparsed_line, row, cell,
-               "a cell out of place before the project's name (text in reading order?)");
+      diagnose(source::Code::unparsed_line, row, cell, {"unparsed-line.before-name", {}});
       carried_labels_ = waiting;
       return;
     } else if (!waiting.empty()) {
@@ -355,18 +354,16 @@ void Parser::read_header_row(const tokenize::Row& row) {
       assign(label, cell->text);
       if (label.field == HeaderField::name && row.filled().size() == 1) provisional_name_ = row;
     } else if (provisional_name_ && row.filled().size() == 1 && !plausible_name(cell->text)) {
-      diagnose(source::Code::unparsed_line, row, cell,
-               "a cell out of place before the project's name (text in reading order?)");
+      diagnose(source::Code::unparsed_line, row, cell, {"unparsed-line.before-name", {}});
     } else if (provisional_name_ && row.filled().size() == 1) {
       // A later lone cell before any other label: the earlier one was out of
       // place, and this is the name.
       diagnose(source::Code::unparsed_line, *provisional_name_, provisional_name_->filled().front(),
-               "a cell out of place before the project's name (text in reading order?)");
+               {"unparsed-line.before-name", {}});
       rename_project(cell->text);
       provisional_name_ = row;
     } else {
-      diagnose(source::Code::header_unknown_cell, row, cell,
-               "a header cell that follows no label: kept in `fields` under \"\"");
+      diagnose(source::Code::header_unknown_cell, row, cell, {"header-unknown-cell.kept", {}});
       add_field("", cell->text);
     }
   }

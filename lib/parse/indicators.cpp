@@ -192,11 +192,10 @@ void Parser::set_unknown_level(const tokenize::Row& row, const tokenize::Cell& c
   level2_ = -1;
   level2_label_ = first ? "" : cell.text;
   unknown_level2_ = !first;
-  diagnose(source::Code::unknown_level, row, &cell,
-           "`" + cell.text + "` stands where " + (first ? "first" : "second") +
-               "-level labels stand and ends as they do, but the grammar does not know it: read "
-               "as a " +
-               (first ? "first" : "second") + " level");
+  diagnose(
+      source::Code::unknown_level, row, &cell,
+      {"unknown-level.label",
+       {{"label", cell.text}, {"level", first ? "unknown-level.first" : "unknown-level.second"}}});
 }
 
 void Parser::set_level1(int level) {
@@ -226,9 +225,11 @@ void Parser::set_level2(int level, const tokenize::Cell& cell, const tokenize::R
   if (std::find(parents.begin(), parents.end(), current) != parents.end()) return;
   const int inferred = grammar_.levels.level1_aliases.at(grammar::squash(parents.front()));
   diagnose(source::Code::level1_inferred, row, &cell,
-           "`" + cell.text + "` belongs under " + parents.front() +
-               (current.empty() ? "" : ", not " + current) + ": first level set to " +
-               parents.front());
+           {"level1-inferred.parent",
+            {{"cell", cell.text},
+             {"parent", parents.front()},
+             {"not", current.empty() ? "" : "level1-inferred.not"},
+             {"current", current}}});
   level1_ = inferred;
 }
 
@@ -371,9 +372,9 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
   if (value_like && previous.value.kind == model::ValueKind::empty) {
     previous.value = parsed.value;
     previous.lines.push_back(row.line);
-    diagnose(source::Code::value_joined, row, &cell,
-             "value of `" + previous.name + "` (line " + std::to_string(previous.line) +
-                 ") found on a later line");
+    diagnose(
+        source::Code::value_joined, row, &cell,
+        {"value-joined.later", {{"name", previous.name}, {"line", std::to_string(previous.line)}}});
   } else if (!is_numbered &&
              (source::char_count(cell.text) <=
                   static_cast<std::size_t>(grammar_.indicators.wrap_max_chars) ||
@@ -385,8 +386,9 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
                    2 * static_cast<std::size_t>(grammar_.indicators.wrap_max_chars)))) {
     join_wrapped(previous.name, cell.text);
     previous.lines.push_back(row.line);
-    diagnose(source::Code::name_joined, row, &cell,
-             "`" + cell.text + "` continues the name on line " + std::to_string(previous.line));
+    diagnose(
+        source::Code::name_joined, row, &cell,
+        {"name-joined.continues", {{"cell", cell.text}, {"line", std::to_string(previous.line)}}});
   } else if (const std::size_t at = split_point(row, cell); at > 0) {
     // Under merged level cells, a row of text whose cells ran together or
     // were parted by a single space: `培训人数≥100人`, `公众科学素养 持续提升`.
@@ -401,8 +403,7 @@ void Parser::read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell
     // indicator whose value cell is blank.
     return add_indicators(row, cell, nullptr, {});
   } else {
-    diagnose(source::Code::unparsed_line, row, &cell,
-             "a lone cell in the indicator table that is neither a wrapped name nor a value");
+    diagnose(source::Code::unparsed_line, row, &cell, {"unparsed-line.lone-cell", {}});
     return;
   }
   project_->last_line = std::max(project_->last_line, row.line);
@@ -448,13 +449,12 @@ void Parser::add_indicators(const tokenize::Row& row, const tokenize::Cell& name
     values.push_back(value_text.substr(from));
     if (values.size() == starts.size()) {
       diagnose(source::Code::indicators_split, row, &name,
-               "one cell holds " + std::to_string(starts.size()) +
-                   " numbered indicators: read as separate indicators");
+               {"indicators-split.numbered", {{"count", std::to_string(starts.size())}}});
     } else {
-      diagnose(source::Code::split_mismatch, row, value,
-               std::to_string(starts.size()) + " numbered names but " +
-                   std::to_string(values.size()) +
-                   " values: the whole value goes with the first name");
+      diagnose(
+          source::Code::split_mismatch, row, value,
+          {"split-mismatch.numbered",
+           {{"names", std::to_string(starts.size())}, {"values", std::to_string(values.size())}}});
       values.assign(starts.size(), "");
       values[0] = value_text;
     }
@@ -465,9 +465,8 @@ void Parser::add_indicators(const tokenize::Row& row, const tokenize::Cell& name
     }
   }
   if (!extra.empty()) {
-    diagnose(
-        source::Code::extra_cells, row, nullptr,
-        std::to_string(extra.size()) + " cell(s) between the name and the value: kept in `extra`");
+    diagnose(source::Code::extra_cells, row, nullptr,
+             {"extra-cells.kept", {{"count", std::to_string(extra.size())}}});
     project_->indicators.back().extra = std::move(extra);
   }
 }
@@ -485,7 +484,7 @@ void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_
     indicator.level2_label = level2_label_;
   } else {
     diagnose(source::Code::level2_missing, row, &name_cell,
-             "indicator `" + name + "` comes before any second-level label");
+             {"level2-missing.indicator", {{"name", name}}});
   }
   indicator.name = std::move(name);
   values::Context context;
@@ -498,8 +497,10 @@ void Parser::add_indicator(const tokenize::Row& row, const tokenize::Cell& name_
   apply_column_extras(indicator, context);
   if (indicator.value.unit_inferred) {
     diagnose(source::Code::unit_inferred, row, value_cell,
-             "`" + indicator.value.raw + "` under " + indicator.level2.value_or("") +
-                 " is read as " + *indicator.value.unit_inferred);
+             {"unit-inferred.money",
+              {{"value", indicator.value.raw},
+               {"level2", indicator.level2.value_or("")},
+               {"unit", *indicator.value.unit_inferred}}});
   }
   indicator.line = row.line;
   row.add_lines_to(indicator.lines);

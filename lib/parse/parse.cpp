@@ -60,9 +60,9 @@ void Parser::end_part() {
   finish_project();
   if (pending_title_) {
     add_document_text(*pending_title_);
-    diagnostics_.push_back(source::make_diagnostic(
-        source::Code::title_without_table, pending_title_->line, 1,
-        "a table title with no table after it: kept as document text", pending_title_->text));
+    diagnostics_.push_back(
+        source::make_diagnostic(source::Code::title_without_table, pending_title_->line, 1,
+                                "title-without-table.kept", {}, pending_title_->text));
   }
   if (pending_year_) add_document_text(*pending_year_);
   pending_title_.reset();
@@ -81,17 +81,15 @@ void Parser::finish(Earlier earlier) {
     // The reader stopped at binary data: that is the whole story.
   } else if (!any_content_ && !earlier.content) {
     diagnostics_.push_back(
-        source::make_diagnostic(source::Code::empty_input, 0, 0, "the input has no text"));
+        source::make_diagnostic(source::Code::empty_input, 0, 0, "empty-input.no-text"));
   } else if (project_count_ + earlier.projects == 0) {
-    diagnostics_.push_back(source::make_diagnostic(
-        source::Code::no_tables, 0, 0,
-        "no project table found: no line with a header label such as 项目名称 (grammar " +
-            grammar_.name + ")"));
+    diagnostics_.push_back(source::make_diagnostic(source::Code::no_tables, 0, 0, "no-tables.none",
+                                                   {{"grammar", grammar_.name}}));
   }
 }
 
 void Parser::diagnose(source::Code code, const tokenize::Row& row, const tokenize::Cell* cell,
-                      std::string message) {
+                      messages::Message message) {
   const int column = cell != nullptr ? cell->column : (row.cells.empty() ? 0 : row.cells[0].column);
   diagnostics_.push_back(source::make_diagnostic(code, row.line, column, std::move(message),
                                                  cell != nullptr ? cell->text : row.text));
@@ -137,8 +135,7 @@ void Parser::report_unread(const std::vector<const tokenize::Row*>& rows) {
       if (std::binary_search(seen.begin(), seen.end(), line)) continue;
       tokenize::Row at = *row;
       at.line = at.last_line = line;
-      diagnose(source::Code::unparsed_line, at, nullptr,
-               "a line of the table that could not be read into rows");
+      diagnose(source::Code::unparsed_line, at, nullptr, {"unparsed-line.unread-row", {}});
     }
   }
 }
@@ -272,9 +269,7 @@ void Parser::on_cells(const tokenize::Row& row) {
         // table whose header is on a page not given): a project without a
         // name, so that its indicators are not lost.
         start_project(row);
-        diagnose(source::Code::header_missing, row, nullptr,
-                 "an indicator table with no project header (项目名称) before it: read as a "
-                 "project without a name");
+        diagnose(source::Code::header_missing, row, nullptr, {"header-missing.no-header", {}});
         return on_cells(row);
       }
       add_document_text(row);
@@ -376,17 +371,57 @@ void Parser::release_header_pieces() {
 }
 
 // `rows of several cells: 12 words, 3 tab`: what the layout was chosen on.
-std::string Parser::layout_evidence() const {
+namespace {
+
+// The message templates that name a layout, and count rows in it (the count
+// is the value named after the layout).
+struct LayoutWords {
+  const char* name;
+  const char* rows;
+};
+
+LayoutWords layout_words(tokenize::Layout layout) {
+  switch (layout) {
+    case tokenize::Layout::automatic:
+      return {"layout-chosen.auto", "layout-chosen.rows-auto"};
+    case tokenize::Layout::tab:
+      return {"layout-chosen.tab", "layout-chosen.rows-tab"};
+    case tokenize::Layout::pipe:
+      return {"layout-chosen.pipe", "layout-chosen.rows-pipe"};
+    case tokenize::Layout::spaces:
+      return {"layout-chosen.spaces", "layout-chosen.rows-spaces"};
+    case tokenize::Layout::reading_order:
+      return {"layout-chosen.reading-order-layout", "layout-chosen.rows-reading-order"};
+    case tokenize::Layout::csv:
+      return {"layout-chosen.csv", "layout-chosen.rows-csv"};
+    case tokenize::Layout::marked_cells:
+      return {"layout-chosen.marked-cells", "layout-chosen.rows-marked-cells"};
+    case tokenize::Layout::words:
+      return {"layout-chosen.words", "layout-chosen.rows-words"};
+    case tokenize::Layout::indented:
+      return {"layout-chosen.indented", "layout-chosen.rows-indented"};
+  }
+  return {"layout-chosen.auto", "layout-chosen.rows-auto"};
+}
+
+}  // namespace
+
+// The rows of several cells in each layout, most first: `evidence` lists
+// the templates that count them, each count a value named after its layout.
+messages::Args Parser::layout_evidence() const {
   std::vector<std::pair<int, int>> counts;  // rows, layout
   for (int k = 0; k < tokenize::kLayouts; ++k) {
     if (layout_rows_[k] > 0) counts.emplace_back(layout_rows_[k], k);
   }
   std::sort(counts.rbegin(), counts.rend());
-  std::string out = "rows of several cells:";
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    out += (i == 0 ? " " : ", ") + std::to_string(counts[i].first) + " " +
-           std::string(tokenize::to_string(static_cast<tokenize::Layout>(counts[i].second)));
+  messages::Args out;
+  std::vector<std::string> rows;
+  for (const auto& [count, k] : counts) {
+    const auto layout = static_cast<tokenize::Layout>(k);
+    rows.push_back(layout_words(layout).rows);
+    out.emplace_back(tokenize::to_string(layout), std::to_string(count));
   }
+  out.emplace_back("evidence", messages::items(rows));
   return out;
 }
 
@@ -470,22 +505,22 @@ void Parser::finish_project() {
   const int* most = std::max_element(std::begin(layout_rows_), std::end(layout_rows_));
   if (in_reading_order) {
     p.layout = tokenize::to_string(tokenize::Layout::reading_order);
-    diagnostics_.push_back(source::make_diagnostic(
-        source::Code::layout_chosen, p.first_line, 1,
-        "table `" + p.name + "` read in reading order (one cell per line or paragraph)"));
+    diagnostics_.push_back(source::make_diagnostic(source::Code::layout_chosen, p.first_line, 1,
+                                                   "layout-chosen.reading-order",
+                                                   {{"table", p.name}}));
   } else if (*most > 0) {
     p.layout = tokenize::to_string(static_cast<tokenize::Layout>(most - std::begin(layout_rows_)));
+    messages::Args args = layout_evidence();
+    args.emplace_back("table", p.name);
+    args.emplace_back(
+        "layout",
+        layout_words(static_cast<tokenize::Layout>(most - std::begin(layout_rows_))).name);
     diagnostics_.push_back(source::make_diagnostic(source::Code::layout_chosen, p.first_line, 1,
-                                                   "table `" + p.name + "` read as " + p.layout +
-                                                       "-separated cells (" + layout_evidence() +
-                                                       ")"));
+                                                   "layout-chosen.separated", std::move(args)));
   }
   if (p.indicators.empty()) {
-    diagnostics_.push_back(source::make_diagnostic(
-        source::Code::no_indicators, p.first_line, 1,
-        "project `" + p.name +
-            "` has no indicator: its indicator table was missing or not read (see the "
-            "lines after its header)"));
+    diagnostics_.push_back(source::make_diagnostic(source::Code::no_indicators, p.first_line, 1,
+                                                   "no-indicators.none", {{"project", p.name}}));
   }
   on_project_(std::move(p));
   project_.reset();

@@ -84,14 +84,14 @@ class Parser {
   void release_header_pieces();
   void start_project(const tokenize::Row& row);
   void count_layout(const tokenize::Row& row);
-  std::string layout_evidence() const;
+  messages::Args layout_evidence() const;
   void finish_project();
   void add_document_text(const tokenize::Row& row);
   void claim(const tokenize::Row& row, const std::string& role);
   void claim_lines(const std::vector<int>& lines, const std::string& role);
   void report_unread(const std::vector<const tokenize::Row*>& rows);
   void diagnose(source::Code code, const tokenize::Row& row, const tokenize::Cell* cell,
-                std::string message);
+                messages::Message message);
 
   // header.cpp: 项目名称 … 年度绩效目标
   bool has_header_label(const tokenize::Row& row) const;

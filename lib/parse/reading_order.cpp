@@ -201,8 +201,7 @@ void Parser::reopen_header(const tokenize::Row& row) {
       }
     }
   }
-  const std::string out_of_place =
-      "a cell out of place before the project's header (text in reading order?)";
+  const messages::Message out_of_place{"unparsed-line.before-header", {}};
   if (name) {
     diagnose(source::Code::unparsed_line, *provisional_name_, provisional_name_->filled().front(),
              out_of_place);
@@ -1043,10 +1042,7 @@ TableModel ReadingOrderTable::read(bool paged) const {
     m.row = *label->row;
     m.value_cell = *label->cell;
     m.value_cell->text = label->text;
-    m.message = "`" + label->text +
-                "` reads like a level label the grammar does not know (it ends as level labels "
-                "end, before a name); in reading-order text its rows cannot be told, so they "
-                "keep the levels the known labels give";
+    m.message = {"unknown-level.reading-order", {{"label", label->text}}};
     m.lines = label->lines;
     model.rows.push_back(std::move(m));
   }
@@ -1055,7 +1051,7 @@ TableModel ReadingOrderTable::read(bool paged) const {
     m.kind = ModelRow::Kind::orphan_value;
     m.row = *orphans[o]->row;
     m.value_cell = *orphans[o]->cell;
-    m.message = "a value with no indicator name (reading-order text)";
+    m.message = {"unparsed-line.value-without-name-reading", {}};
     m.lines = orphans[o]->lines;  // a wrapped value's other lines
     model.rows.push_back(std::move(m));
   }

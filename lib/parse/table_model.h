@@ -47,7 +47,7 @@ struct ModelRow {
   tokenize::Row row;
   std::vector<int> lines;                    // every line the row was rebuilt from
   std::optional<tokenize::Cell> value_cell;  // orphan_value, unknown_label: where it was
-  std::string message;                       // orphan_value, unknown_label: the diagnostic
+  messages::Message message;                 // orphan_value, unknown_label: the diagnostic
   bool keep_lines_if_unread = false;         // a row that makes no indicator keeps its lines
 };
 

@@ -14,12 +14,12 @@ namespace {
 
 using ExtractFunction = void (*)(const char*, std::size_t, const Bounds*, Extraction*) noexcept;
 using ReadPagesFunction = void (*)(const char*, std::size_t, const Bounds*, std::vector<Page>*,
-                                   std::string*) noexcept;
+                                   messages::Message*) noexcept;
 
 struct Module {
   ExtractFunction extract = nullptr;
   ReadPagesFunction read_pages = nullptr;
-  std::string error;  // why it could not be loaded
+  messages::Message error;  // why it could not be loaded
 };
 
 std::string program_folder() {
@@ -43,22 +43,19 @@ Module load() {
     if (::access(path.c_str(), F_OK) != 0) continue;
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
-      module.error = std::string("PDF support could not be loaded: ") + ::dlerror() +
-                     " (install poppler: apt-get install libpoppler126)";
+      module.error = {"pdf-unreadable.module-load", {{"why", ::dlerror()}}};
       return module;
     }
-    module.extract = reinterpret_cast<ExtractFunction>(::dlsym(handle, "jixiao_pdf_extract_v3"));
+    module.extract = reinterpret_cast<ExtractFunction>(::dlsym(handle, "jixiao_pdf_extract_v4"));
     module.read_pages =
-        reinterpret_cast<ReadPagesFunction>(::dlsym(handle, "jixiao_pdf_read_pages_v3"));
+        reinterpret_cast<ReadPagesFunction>(::dlsym(handle, "jixiao_pdf_read_pages_v4"));
     if (!module.extract || !module.read_pages) {
       module = Module{};
-      module.error = path + " is not jixiao's PDF module";
+      module.error = {"pdf-unreadable.not-module", {{"path", path}}};
     }
     return module;
   }
-  module.error =
-      "PDF support is not installed (jixiao-pdf.so is neither beside the program nor in "
-      "../lib/jixiao/): reinstall jixiao, or extract the text first (`pdftotext FILE.pdf`)";
+  module.error = {"pdf-unreadable.no-module", {}};
   return module;
 }
 
@@ -80,7 +77,8 @@ Extraction extract(std::string_view bytes, const Bounds& bounds) {
   return result;
 }
 
-std::vector<Page> read_pages(std::string_view bytes, std::string& error, const Bounds& bounds) {
+std::vector<Page> read_pages(std::string_view bytes, messages::Message& error,
+                             const Bounds& bounds) {
   const Module& module = loaded_module();
   std::vector<Page> pages;
   if (!module.read_pages) {

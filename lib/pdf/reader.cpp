@@ -257,11 +257,11 @@ std::vector<Box> words_of(TextPage* text) {
 
 struct Reading {
   std::vector<Page> pages;
-  std::vector<std::string> notes;  // limits reached (pdf-too-large)
+  std::vector<messages::Message> notes;  // limits reached (pdf-too-large)
   int page_count = 0;
 };
 
-Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::string& error) {
+Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, messages::Message& error) {
   quiet_poppler();
   Reading reading;
   // MemStream reads the caller's bytes in place; the document owns it.
@@ -269,27 +269,22 @@ Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::str
       new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
   PDFDoc document(stream);
   if (!document.isOk()) {
-    error = document.getErrorCode() == errEncrypted
-                ? "an encrypted PDF: it needs a password to open (remove the protection first, "
-                  "e.g. `qpdf --decrypt`)"
-                : "a damaged PDF: it cannot be read (try opening and saving it again, or extract "
-                  "its text with another tool)";
+    error.id = document.getErrorCode() == errEncrypted ? "pdf-unreadable.encrypted"
+                                                       : "pdf-unreadable.damaged";
     return reading;
   }
   if (document.getXRef()->getNumObjects() > bounds.max_objects) {
-    reading.notes.push_back("a PDF of " + std::to_string(document.getXRef()->getNumObjects()) +
-                            " objects, over jixiao's limit of " +
-                            std::to_string(bounds.max_objects) +
-                            ": nothing is read; split it (e.g. `qpdf --split-pages`) or extract "
-                            "its text first");
+    reading.notes.push_back({"pdf-too-large.objects",
+                             {{"objects", std::to_string(document.getXRef()->getNumObjects())},
+                              {"max", std::to_string(bounds.max_objects)}}});
     return reading;
   }
   reading.page_count = document.getNumPages();
   const int pages = std::min(reading.page_count, bounds.max_pages);
   if (reading.page_count > bounds.max_pages) {
-    reading.notes.push_back("a PDF of " + std::to_string(reading.page_count) +
-                            " pages: only the first " + std::to_string(bounds.max_pages) +
-                            " are read (jixiao's limit); split it to read the rest");
+    reading.notes.push_back({"pdf-too-large.pages",
+                             {{"pages", std::to_string(reading.page_count)},
+                              {"max", std::to_string(bounds.max_pages)}}});
   }
   ContentBudget budget{bounds.max_content_bytes};
   auto mib = [](std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; };
@@ -299,11 +294,11 @@ Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::str
     out.width = document.getPageCropWidth(i);
     out.height = document.getPageCropHeight(i);
     if (out.width > bounds.max_page_side || out.height > bounds.max_page_side) {
-      reading.notes.push_back(
-          "page " + std::to_string(i) + " is " + std::to_string(static_cast<long>(out.width)) +
-          " x " + std::to_string(static_cast<long>(out.height)) +
-          " pt, larger than jixiao's limit of " +
-          std::to_string(static_cast<long>(bounds.max_page_side)) + " pt a side: it is not read");
+      reading.notes.push_back({"pdf-too-large.page-size",
+                               {{"page", std::to_string(i)},
+                                {"width", std::to_string(static_cast<long>(out.width))},
+                                {"height", std::to_string(static_cast<long>(out.height))},
+                                {"max", std::to_string(static_cast<long>(bounds.max_page_side))}}});
       reading.pages.push_back(std::move(out));
       continue;
     }
@@ -313,18 +308,17 @@ Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::str
     const std::size_t page_cap = std::min(bounds.max_content_bytes_per_page, budget.left);
     const std::size_t content_bytes = page ? decoded_size(page->getContents(), page_cap) : 0;
     if (content_bytes > bounds.max_content_bytes_per_page) {
-      reading.notes.push_back("page " + std::to_string(i) +
-                              " holds more drawing instructions than jixiao's limit of " +
-                              mib(bounds.max_content_bytes_per_page) + " a page: it is not read");
+      reading.notes.push_back(
+          {"pdf-too-large.page-content",
+           {{"page", std::to_string(i)}, {"max", mib(bounds.max_content_bytes_per_page)}}});
       reading.pages.push_back(std::move(out));
       continue;
     }
     if (content_bytes > budget.left || (budget.left == 0 && i > 1)) {
-      reading.notes.push_back(
-          "the pages hold more drawing instructions than jixiao's limit of " +
-          mib(bounds.max_content_bytes) + " for a PDF: pages " + std::to_string(i) + " to " +
-          std::to_string(reading.page_count) +
-          " are not read; split it (e.g. `qpdf --split-pages`) to read the rest");
+      reading.notes.push_back({"pdf-too-large.content",
+                               {{"max", mib(bounds.max_content_bytes)},
+                                {"from", std::to_string(i)},
+                                {"to", std::to_string(reading.page_count)}}});
       break;
     }
     budget.left -= content_bytes;
@@ -333,16 +327,15 @@ Reading read_with_poppler(std::string_view bytes, const Bounds& bounds, std::str
     document.displayPage(&device, i, 72, 72, 0, false, true, false, &PageDevice::abort_check,
                          &device);
     if (device.content_over_limit) {
-      reading.notes.push_back("page " + std::to_string(i) +
-                              " draws forms past jixiao's limit of drawing instructions (" +
-                              mib(bounds.max_content_bytes_per_page) + " a page, " +
-                              mib(bounds.max_content_bytes) +
-                              " a PDF): only what came before the limit is read");
+      reading.notes.push_back({"pdf-too-large.forms",
+                               {{"page", std::to_string(i)},
+                                {"page-max", mib(bounds.max_content_bytes_per_page)},
+                                {"max", mib(bounds.max_content_bytes)}}});
     } else if (device.over_limit) {
-      reading.notes.push_back("page " + std::to_string(i) + " draws more than jixiao's limit of " +
-                              std::to_string(bounds.max_chars_per_page) + " characters or " +
-                              std::to_string(bounds.max_rules_per_page) +
-                              " lines: only what came before the limit is read");
+      reading.notes.push_back({"pdf-too-large.drawn",
+                               {{"page", std::to_string(i)},
+                                {"chars", std::to_string(bounds.max_chars_per_page)},
+                                {"rules", std::to_string(bounds.max_rules_per_page)}}});
     }
     if (TextPage* text = device.takeText()) {  // reference-counted, ours to release
       out.boxes = words_of(text);
@@ -365,9 +358,7 @@ Extraction extract_with_poppler(std::string_view bytes, const Bounds& bounds) {
   for (const Page& page : reading.pages) any_text = any_text || !page.boxes.empty();
   if (!any_text && !result.limits.empty()) return result;  // the limits say why
   if (!any_text) {
-    result.error = reading.pages.empty() ? "a PDF with no pages"
-                                         : "a PDF with no text layer (a scan?): run OCR on it "
-                                           "first, e.g. `ocrmypdf -l chi_sim FILE.pdf OUT.pdf`";
+    result.error.id = reading.pages.empty() ? "pdf-unreadable.no-pages" : "pdf-unreadable.no-text";
     return result;
   }
   result.lines = document_lines(reading.pages);
@@ -379,24 +370,24 @@ Extraction extract_with_poppler(std::string_view bytes, const Bounds& bounds) {
 
 // The module's entry points (see module.cpp), with C linkage so that dlsym
 // finds them by these names; versioned, as the structs they fill may change.
-extern "C" __attribute__((visibility("default"))) void jixiao_pdf_read_pages_v3(
+extern "C" __attribute__((visibility("default"))) void jixiao_pdf_read_pages_v4(
     const char* bytes, std::size_t size, const jixiao::pdf::Bounds* bounds,
-    std::vector<jixiao::pdf::Page>* pages, std::string* error) noexcept {
+    std::vector<jixiao::pdf::Page>* pages, jixiao::messages::Message* error) noexcept {
   try {
     *pages = jixiao::pdf::read_with_poppler(std::string_view(bytes, size), *bounds, *error).pages;
   } catch (const std::exception& e) {
     pages->clear();
-    *error = std::string("the PDF could not be read: ") + e.what();
+    *error = {"pdf-unreadable.failed", {{"why", e.what()}}};
   }
 }
 
-extern "C" __attribute__((visibility("default"))) void jixiao_pdf_extract_v3(
+extern "C" __attribute__((visibility("default"))) void jixiao_pdf_extract_v4(
     const char* bytes, std::size_t size, const jixiao::pdf::Bounds* bounds,
     jixiao::pdf::Extraction* out) noexcept {
   try {
     *out = jixiao::pdf::extract_with_poppler(std::string_view(bytes, size), *bounds);
   } catch (const std::exception& e) {
     *out = jixiao::pdf::Extraction{};
-    out->error = std::string("the PDF could not be read: ") + e.what();
+    out->error = {"pdf-unreadable.failed", {{"why", e.what()}}};
   }
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "messages/catalogue.h"
 #include "pdf/layout.h"
 
 namespace jixiao::pdf {
@@ -34,8 +35,10 @@ struct Bounds {
 struct Extraction {
   std::vector<std::string> lines;  // every page's lines, a form feed line after each page
   int pages = 0;
-  std::string error;                // set when nothing could be read: for the user, says what to do
-  std::vector<std::string> limits;  // each limit reached, for the user
+  // For the user, as templates of the message catalogue (the module does not
+  // put them into words: the language is the program's to choose).
+  messages::Message error;                // set when nothing could be read: says what to do
+  std::vector<messages::Message> limits;  // each limit reached
 };
 
 // PDF readers (Adobe's, poppler) take a file for a PDF when `%PDF-` stands
@@ -57,6 +60,7 @@ constexpr std::size_t kMaxFileBytes = std::size_t{256} << 20;  // 256 MiB
 Extraction extract(std::string_view bytes, const Bounds& bounds = {});
 
 // Each page's words and rules, as extract() sees them (for tests).
-std::vector<Page> read_pages(std::string_view bytes, std::string& error, const Bounds& bounds = {});
+std::vector<Page> read_pages(std::string_view bytes, messages::Message& error,
+                             const Bounds& bounds = {});
 
 }  // namespace jixiao::pdf

@@ -128,13 +128,56 @@ std::string shorten_quoted(std::string_view message, std::size_t max_chars) {
   return out;
 }
 
-Diagnostic make_diagnostic(Code code, int line, int column, std::string message, std::string text) {
+std::string english(std::string_view message_id, const messages::Args& args) {
+  return messages::detail(messages::Language::en, message_id, args);
+}
+
+namespace {
+
+// Each item of `value` (see messages::items) cut to kQuotedChars characters.
+std::string cut_items(std::string_view value) {
+  std::string out;
+  for (std::size_t at = 0; at <= value.size();) {
+    const std::size_t end = std::min(value.find(messages::kItemSeparator, at), value.size());
+    const std::string_view item = value.substr(at, end - at);
+    const std::size_t cut = cut_point(item, kQuotedChars);
+    out.append(item.substr(0, cut));
+    if (cut < item.size()) out += "…";
+    if (end < value.size()) out += messages::kItemSeparator;
+    at = end + 1;
+  }
+  return out;
+}
+
+// A value is shown in a message, whose quoted spans keep kQuotedChars
+// characters; a cell may be a megabyte, and a copy of it in every
+// diagnostic would be a waste (the whole cell stays in `text`).
+void cut_values(messages::Args& args) {
+  for (auto& [name, value] : args) {
+    if (value.size() > kQuotedChars) value = cut_items(value);
+  }
+}
+
+}  // namespace
+
+Diagnostic make_diagnostic(Code code, int line, int column, std::string message_id,
+                           messages::Args args, std::string text) {
+  std::string message = english(message_id, args);
   // A message quotes the cells it is about; a cell may be a megabyte of
   // run-together text, which would make the message unreadable (and every
   // copy of it large). The whole cell stays in `text`.
   if (message.size() > kQuotedChars) message = shorten_quoted(message, kQuotedChars);
-  return Diagnostic{default_severity(code), code,           line, column,
-                    std::move(message),     std::move(text)};
+  cut_values(args);
+  Diagnostic out;
+  out.severity = default_severity(code);
+  out.code = code;
+  out.line = line;
+  out.column = column;
+  out.message = std::move(message);
+  out.text = std::move(text);
+  out.message_id = std::move(message_id);
+  out.args = std::move(args);
+  return out;
 }
 
 std::string format(const Diagnostic& diagnostic, std::string_view path) {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "messages/catalogue.h"
+
 namespace jixiao::source {
 
 enum class Severity { info, warning, error };
@@ -80,15 +82,31 @@ struct Diagnostic {
   // The last line it concerns, past `line` for a row rebuilt from several
   // lines (a header's label and the value lines around it); else 0.
   int last_line = 0;
+  // What `message` says as a template of the message catalogue and its
+  // values (each cut to kQuotedChars characters), so that it can be said in
+  // Chinese too (lib/messages); empty for a diagnostic made without one.
+  std::string message_id;
+  messages::Args args;
 };
 
 // The characters of a quoted cell that a message keeps.
 constexpr std::size_t kQuotedChars = 80;
 
-// A diagnostic of the code's default severity. Each `quoted` span of the
-// message is cut to kQuotedChars characters, marked with `…`.
-Diagnostic make_diagnostic(Code code, int line, int column, std::string message,
-                           std::string text = {});
+// A diagnostic of the code's default severity that says template
+// `message_id` of the catalogue's `details`, its `message` the English
+// words. Each `quoted` span of the message is cut to kQuotedChars
+// characters, marked with `…`.
+Diagnostic make_diagnostic(Code code, int line, int column, std::string message_id,
+                           messages::Args args = {}, std::string text = {});
+inline Diagnostic make_diagnostic(Code code, int line, int column, messages::Message message,
+                                  std::string text = {}) {
+  return make_diagnostic(code, line, column, std::move(message.id), std::move(message.args),
+                         std::move(text));
+}
+
+// The English words of template `message_id` of the catalogue's `details`
+// with `args`, uncut (an audit finding's message).
+std::string english(std::string_view message_id, const messages::Args& args);
 
 // Cuts each `quoted` span of `message` past `max_chars` characters (a cut
 // span ends in `…`).

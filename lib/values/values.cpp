@@ -371,8 +371,8 @@ bool ValueParser::read_composite(const Match& m, const Pattern& p, Parsed& out, 
 
 bool ValueParser::read_placeholder(Parsed& out) const {
   out.value.kind = model::ValueKind::empty;
-  out.issues.push_back({source::Code::placeholder,
-                        "`" + out.value.raw + "` is a template placeholder, not a value"});
+  out.issues.push_back(
+      {source::Code::placeholder, {"placeholder.value", {{"value", out.value.raw}}}});
   return true;
 }
 
@@ -391,9 +391,9 @@ void ValueParser::read_unit(std::string_view unit, Parsed& out) const {
     for (const auto& [character, power] : grammar_.values.magnitudes) {
       if (rest.substr(0, character.size()) != character) continue;
       if (character == previous) {
-        out.issues.push_back({source::Code::doubled_magnitude,
-                              "`" + std::string(unit) + "` repeats the magnitude `" + character +
-                                  "`; read as written once"});
+        out.issues.push_back(
+            {source::Code::doubled_magnitude,
+             {"doubled-magnitude.unit", {{"unit", std::string(unit)}, {"magnitude", character}}}});
       } else {
         exponent += power;
       }
@@ -440,8 +440,7 @@ bool ValueParser::read_quantity(const Match& m, const grammar::ValueRule& rule, 
     // `5公顷`: a word right after the number is its unit, even one the grammar
     // does not list yet.
     out.issues.push_back(
-        {source::Code::unknown_unit,
-         "`" + std::string(tail) + "` is not a unit the grammar knows (values.units)"});
+        {source::Code::unknown_unit, {"unknown-unit.word", {{"word", std::string(tail)}}}});
     unit = tail;
     tail = {};
   }
@@ -475,7 +474,8 @@ void ValueParser::check(const Context& context, Parsed& out) const {
     for (const auto& n : {v.number, v.max}) {
       if (n && greater(*n, limit)) {
         out.issues.push_back(
-            {source::Code::rate_over_limit, "`" + v.raw + "` is above " + limit.text + "%"});
+            {source::Code::rate_over_limit,
+             {"rate-over-limit.value", {{"value", v.raw}, {"limit", limit.text}}}});
         break;
       }
     }
@@ -485,8 +485,9 @@ void ValueParser::check(const Context& context, Parsed& out) const {
     if (date->size() < 4) continue;
     const int year = to_int(std::string_view(*date).substr(0, 4));
     if (std::abs(year - *context.year) > grammar_.values.date_far_years) {
-      out.issues.push_back({source::Code::date_far, "`" + v.raw + "` is far from the budget year " +
-                                                        std::to_string(*context.year)});
+      out.issues.push_back(
+          {source::Code::date_far,
+           {"date-far.value", {{"value", v.raw}, {"year", std::to_string(*context.year)}}}});
       break;
     }
   }

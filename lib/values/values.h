@@ -27,7 +27,7 @@ namespace jixiao::values {
 // Something worth telling the user about a value that was still read.
 struct Issue {
   source::Code code;
-  std::string message;
+  messages::Message message;
 };
 
 struct Parsed {
