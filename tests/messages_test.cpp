@@ -154,6 +154,19 @@ TEST(Messages, TemplatesNameOtherTemplatesAndLists) {
             "b` is not a unit the grammar knows (values.units)");
 }
 
+// A diagnostic made without a template (none in the program) is said in
+// Chinese by its code's words, then its English message.
+TEST(Messages, ADiagnosticWithoutATemplateFallsBackToItsCodesWords) {
+  source::Diagnostic d;
+  d.code = source::Code::unparsed_line;
+  d.message = "a line";
+  EXPECT_EQ(messages::details(d, Language::zh), "无法归入表格的行：a line");
+  d = source::make_diagnostic(source::Code::unparsed_line, 3, 0, "unparsed-line.lone-cell");
+  EXPECT_EQ(messages::details(d, Language::zh),
+            "指标表中孤立的单元格，既不是换行的指标名称，也不是指标值");
+  EXPECT_EQ(messages::details(d, Language::en), d.message);
+}
+
 TEST(Messages, TheLanguageComesFromTheFlagElseTheLocale) {
   EXPECT_EQ(messages::choose_language("", nullptr, nullptr, "zh_CN.UTF-8"), Language::zh);
   EXPECT_EQ(messages::choose_language("", nullptr, nullptr, "en_US.UTF-8"), Language::en);
@@ -168,8 +181,8 @@ TEST(Messages, TheLanguageComesFromTheFlagElseTheLocale) {
 TEST(Messages, DiagnosticsAndTheSummaryInChinese) {
   const std::string command = " convert testdata/pingluo-2026-kexie.txt -o /dev/null";
   const std::string chinese =
-      "testdata/pingluo-2026-kexie.txt:46: 警告: 项目属性与项目期限不符：项目属性 `一年期项目`, "
-      "项目期限 `99 年`: a term of 99 years [term-mismatch]\n";
+      "testdata/pingluo-2026-kexie.txt:46: 警告: 项目属性为 `一年期项目`，但项目期限 `99 年` 共 "
+      "99 年 [term-mismatch]\n";
   auto r = test::run("jixiao --lang zh" + command);
   EXPECT_EQ(r.status, 0);
   EXPECT_TRUE(r.err.starts_with(chinese)) << r.err;
@@ -180,7 +193,10 @@ TEST(Messages, DiagnosticsAndTheSummaryInChinese) {
   r = test::run("env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 jixiao" + command);
   EXPECT_TRUE(r.err.starts_with(chinese)) << r.err;
   r = test::run("env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 jixiao" + command + " --lang en");
-  EXPECT_TRUE(r.err.starts_with("testdata/pingluo-2026-kexie.txt:46: warning: ")) << r.err;
+  EXPECT_TRUE(
+      r.err.starts_with("testdata/pingluo-2026-kexie.txt:46: warning: 项目属性 "
+                        "`一年期项目`, 项目期限 `99 年`: a term of 99 years [term-mismatch]"))
+      << r.err;
   r = test::run("jixiao --lang zh covert");
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(r.err.starts_with("jixiao: 没有 `covert` 这个命令：是不是要用 `convert`？\n"))
@@ -207,6 +223,28 @@ TEST(Messages, EveryCommandAndOptionHasChineseHelp) {
   for (const auto& key : missing) {  // (the lines to add, with the English)
     std::cout << "    \"" << key << "\": {\"zh\": \"\"},\n";
   }
+}
+
+// In Chinese, every diagnostic of a conversion says its details in Chinese:
+// no English word outside backticks (the input's text, options), the path
+// and the code. The files of testdata/ make most kinds of diagnostic.
+TEST(Messages, AChineseConversionSaysEveryDiagnosticInChinese) {
+  const auto r = test::run(
+      "jixiao --lang zh convert --verbose testdata/ningxia-2021-kexie.txt testdata/no-table.txt "
+      "testdata/national-2021-template.txt testdata/ -o /dev/null 2>&1");
+  const std::regex diagnostic(R"re([^ ]+: (提示|警告|错误): (.*) \[([a-z0-9-]+)\])re");
+  std::istringstream lines(r.out);
+  std::set<std::string> codes;
+  int said = 0;
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (!std::regex_match(line, m, diagnostic)) continue;
+    ++said;
+    codes.insert(m[3]);
+    EXPECT_EQ(english_words(m[2]), "") << line;
+  }
+  EXPECT_GT(said, 1000);
+  EXPECT_GT(codes.size(), 25u);
 }
 
 }  // namespace

@@ -49,6 +49,17 @@ std::string code_words(source::Code code, Language language) {
   return word("codes", source::to_string(code), language);
 }
 
+std::string details(const source::Diagnostic& diagnostic, Language language) {
+  // The English words were rendered when it was made (they are its JSON
+  // `message`), arguments in full.
+  if (language == Language::en) return diagnostic.message;
+  if (diagnostic.message_id.empty())
+    return code_words(diagnostic.code, language) + "：" + diagnostic.message;
+  const std::string out = detail(language, diagnostic.message_id, diagnostic.args);
+  return out.size() > source::kQuotedChars ? source::shorten_quoted(out, source::kQuotedChars)
+                                           : out;
+}
+
 std::string format(const source::Diagnostic& diagnostic, std::string_view path) {
   if (language() == Language::en) return source::format(diagnostic, path);
   std::string out = source::escape_controls(path);
@@ -57,8 +68,7 @@ std::string format(const source::Diagnostic& diagnostic, std::string_view path) 
     if (diagnostic.column > 0) out += ':' + std::to_string(diagnostic.column);
   }
   out += ": " + severity_word(diagnostic.severity, Language::zh) + ": ";
-  out += code_words(diagnostic.code, Language::zh) + "：";
-  out += source::escape_controls(diagnostic.message);
+  out += source::escape_controls(details(diagnostic, Language::zh));
   out += " [" + std::string(source::to_string(diagnostic.code)) + ']';
   return out;
 }

@@ -1,6 +1,7 @@
 // Messages: what jixiao says to people, in English or Chinese, from one
-// catalogue (lib/messages/catalogue.jsonc, compiled in). Diagnostic codes
-// and the command line's own messages are looked up there by name.
+// catalogue (lib/messages/catalogue.jsonc, compiled in, read by
+// catalogue.h): the command line's own messages by name, and each
+// diagnostic by the template and values it was made with.
 #pragma once
 
 #include <string>
@@ -32,8 +33,13 @@ std::string severity_word(source::Severity severity, Language language);
 // A diagnostic code's meaning in a few words.
 std::string code_words(source::Code code, Language language);
 
-// `FILE:LINE:COL: severity: message [code]` in the language: in Chinese the
-// severity is 警告/错误/提示 and the code's words come before the details.
+// What the diagnostic says, in `language`: its template filled with its
+// values; for a diagnostic made without one, its English message (in
+// Chinese after the code's words).
+std::string details(const source::Diagnostic& diagnostic, Language language);
+
+// `FILE:LINE:COL: severity: details [code]` in the language of every message
+// (in Chinese the severity is 警告/错误/提示).
 std::string format(const source::Diagnostic& diagnostic, std::string_view path);
 
 // The catalogue's help text for `key` (`convert --format`) in `language`,
