@@ -53,7 +53,7 @@ int Program::run(int argc, char** argv) {
     }
   } catch (const std::bad_alloc&) {
     // Outside a conversion (writing the output): a message, not an abort.
-    std::cerr << "jixiao: not enough memory\n";
+    std::cerr << "jixiao: " << messages::text("out-of-memory") << '\n';
     return 3;
   }
   return 2;

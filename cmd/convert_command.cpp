@@ -129,8 +129,8 @@ class ConvertRun {
     // Never write over an input (`-o a.txt a.txt`): it is refused before
     // anything is read.
     if (shared_ && !options_.output.empty() && is_input(options_.output)) {
-      std::cerr << "jixiao: " << source::escape_controls(options_.output)
-                << ": is one of the inputs: refusing to write over it\n";
+      std::cerr << "jixiao: " << source::escape_controls(options_.output) << ": "
+                << messages::text("is-an-input-refused") << '\n';
       return kExitUsage;
     }
     if (!open_shared_output() || !open_manifest()) return kExitIo;
@@ -167,8 +167,7 @@ class ConvertRun {
     // No FILE: standard input, when something is piped in.
     if (options_.inputs.empty()) {
       if (::isatty(STDIN_FILENO)) {
-        std::cerr << "jixiao: no input: give FILE or a folder, or pipe text in (- is standard "
-                     "input)\n";
+        std::cerr << "jixiao: " << messages::text("no-input") << '\n';
         return kExitUsage;
       }
       options_.inputs.push_back("-");
@@ -179,11 +178,11 @@ class ConvertRun {
     folder_ = !options_.output.empty() &&
               (options_.output.back() == '/' || fs::is_directory(options_.output, ec));
     if (options_.split && !folder_) {
-      std::cerr << "jixiao: --split writes one file per project: give a folder with -o DIR/\n";
+      std::cerr << "jixiao: " << messages::text("split-needs-folder") << '\n';
       return kExitUsage;
     }
     if (format_ == "xlsx" && options_.output.empty() && ::isatty(STDOUT_FILENO)) {
-      std::cerr << "jixiao: xlsx is a binary format: write it to a file with -o FILE.xlsx\n";
+      std::cerr << "jixiao: " << messages::text("xlsx-to-terminal") << '\n';
       return kExitUsage;
     }
     shared_ = !folder_;
@@ -200,9 +199,10 @@ class ConvertRun {
       if (extension == std::string(".") + known) by_extension = known;
     }
     if (!options_.format.empty() && !by_extension.empty() && options_.format != by_extension) {
-      std::cerr << "jixiao: " << source::escape_controls(options_.output) << ": the name says "
-                << by_extension << " but --format says " << options_.format
-                << ": give one or make them agree\n";
+      std::cerr << "jixiao: " << source::escape_controls(options_.output) << ": "
+                << messages::text("format-mismatch",
+                                  {{"named", by_extension}, {"format", options_.format}})
+                << '\n';
       return kExitUsage;
     }
     format_ = !options_.format.empty() ? options_.format
@@ -219,10 +219,11 @@ class ConvertRun {
     std::error_code ec;
     if (fs::path(options_.output).has_extension() || fs::exists(options_.output, ec)) return 0;
     const std::string name = source::escape_controls(options_.output);
-    std::cerr << "jixiao: " << name << ": " << inputs_.size()
-              << " inputs to a name that does not exist yet: give " << name
-              << "/ for a file per input, or " << name << "." << format_
-              << " for one file of them all\n";
+    std::cerr << "jixiao: " << name << ": "
+              << messages::text(
+                     "ambiguous-output",
+                     {{"n", std::to_string(inputs_.size())}, {"name", name}, {"format", format_}})
+              << '\n';
     return kExitUsage;
   }
 
@@ -250,8 +251,7 @@ class ConvertRun {
   // so --labels with JSON is refused rather than silently ignored.
   int settle_labels() {
     if (!options_.labels.empty() && format_ != "csv" && format_ != "xlsx") {
-      std::cerr << "jixiao: --labels applies to csv and xlsx only: " << format_
-                << " keeps the contract's machine names\n";
+      std::cerr << "jixiao: " << messages::text("labels-not-for", {{"format", format_}}) << '\n';
       return kExitUsage;
     }
     const bool zh = options_.labels.empty() ? format_ == "xlsx" : options_.labels == "zh";
@@ -364,8 +364,8 @@ class ConvertRun {
   bool open_manifest() {
     if (options_.manifest.empty()) return true;
     if (is_input(options_.manifest)) {
-      std::cerr << "jixiao: " << source::escape_controls(options_.manifest)
-                << ": is one of the inputs: refusing to write over it\n";
+      std::cerr << "jixiao: " << source::escape_controls(options_.manifest) << ": "
+                << messages::text("is-an-input-refused") << '\n';
       return false;
     }
     std::string error;
@@ -391,7 +391,8 @@ class ConvertRun {
     }
     if (!manifest_->write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                           "\n"))
-      write_failed(options_.manifest, std::string("cannot write: ") + std::strerror(errno));
+      write_failed(options_.manifest,
+                   messages::text("cannot-write", {{"why", std::strerror(errno)}}));
   }
 
   void finish_manifest() {
@@ -410,8 +411,9 @@ class ConvertRun {
                                    : TemporaryFile::beside(options_.output, error);
       if (!xlsx_file_) {
         std::cerr << "jixiao: "
-                  << source::escape_controls(options_.output.empty() ? "standard output"
-                                                                     : options_.output)
+                  << source::escape_controls(options_.output.empty()
+                                                 ? messages::text("standard-output")
+                                                 : options_.output)
                   << ": " << error << '\n';
         return false;
       }
@@ -431,7 +433,8 @@ class ConvertRun {
     std::string error;
     if (xlsx_) {
       const bool closed = xlsx_->close(error);
-      report_fitted(options_.output.empty() ? "standard output" : options_.output, *xlsx_);
+      report_fitted(options_.output.empty() ? messages::text("standard-output") : options_.output,
+                    *xlsx_);
       if (!closed) return write_failed(options_.output, error);
       if (xlsx_streamed()) {
         copy_workbook(xlsx_file_->fd());
@@ -445,7 +448,8 @@ class ConvertRun {
         !shared_sink_->write(array_started_ ? "]\n" : "[]\n"))
       output_stopped();
     if (shared_sink_ && !output_closed_ && !shared_sink_->finish(error)) {
-      write_failed(options_.output.empty() ? "standard output" : options_.output, error);
+      write_failed(options_.output.empty() ? messages::text("standard-output") : options_.output,
+                   error);
     }
   }
 
@@ -508,8 +512,8 @@ class ConvertRun {
     const int error = errno;
     output_closed_ = true;
     if (error != EPIPE) {
-      write_failed(options_.output.empty() ? "standard output" : options_.output,
-                   std::string("cannot write: ") + std::strerror(error));
+      write_failed(options_.output.empty() ? messages::text("standard-output") : options_.output,
+                   messages::text("cannot-write", {{"why", std::strerror(error)}}));
     }
   }
 
@@ -561,13 +565,13 @@ class ConvertRun {
     const std::string target =
         (fs::path(options_.output) / (input.relative + "." + extension())).string();
     std::string error;
-    if (is_input(target)) return write_failed(target, "is one of the inputs: not written over");
+    if (is_input(target)) return write_failed(target, messages::text("is-an-input-skipped"));
     if (format_ == "xlsx") return write_workbook(target, c.document, nullptr);
     auto sink = file_sink(target, error);
     if (!sink) return write_failed(target, error);
     bool written = format_ != "csv" || sink->write(emit::csv_header(options_.bom, labels_));
     written = written && write_rendered(*sink, c);
-    if (!written) error = std::string("cannot write: ") + std::strerror(errno);
+    if (!written) error = messages::text("cannot-write", {{"why", std::strerror(errno)}});
     if (!written || !sink->finish(error)) write_failed(target, error);
   }
 
@@ -610,7 +614,7 @@ class ConvertRun {
       std::string error;
       bool ok = true;
       if (is_input(target)) {
-        error = "is one of the inputs: not written over";
+        error = messages::text("is-an-input-skipped");
         ok = false;
       } else if (format_ == "xlsx") {
         write_workbook(target, doc, &p);

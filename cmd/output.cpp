@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <utility>
 
+#include "messages/messages.h"
+
 namespace jixiao::cli {
 namespace {
 
@@ -93,7 +95,7 @@ class FileSink : public Sink {
     std::fclose(file_);
     file_ = nullptr;
     if (!flushed) {
-      error = std::string("cannot write: ") + std::strerror(saved);
+      error = messages::text("cannot-write", {{"why", std::strerror(saved)}});
       return false;  // the temporary file goes with temporary_
     }
     return temporary_->commit(path_, error);
@@ -118,7 +120,7 @@ class DirectSink : public Sink {
   }
   bool finish(std::string& error) override {
     const bool ok = std::fflush(file_) == 0 && !std::ferror(file_);
-    if (!ok) error = std::string("cannot write: ") + std::strerror(errno);
+    if (!ok) error = messages::text("cannot-write", {{"why", std::strerror(errno)}});
     std::fclose(file_);
     file_ = nullptr;
     return ok;
@@ -186,7 +188,7 @@ bool names_a_stream(const std::string& path) {
 std::unique_ptr<TemporaryFile> TemporaryFile::beside(const std::string& target,
                                                      std::string& error) {
   if (names_a_stream(target)) {
-    error = "is a device or stream: not replaced by a file";
+    error = messages::text("is-a-stream");
     return nullptr;
   }
   std::error_code ec;
@@ -195,7 +197,7 @@ std::unique_ptr<TemporaryFile> TemporaryFile::beside(const std::string& target,
   std::string name = target + ".tmp.XXXXXX";
   const int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
-    error = std::string("cannot write: ") + std::strerror(errno);
+    error = messages::text("cannot-write", {{"why", std::strerror(errno)}});
     return nullptr;
   }
   ::fchmod(fd, new_file_mode());  // mkstemp makes 0600; the output is an ordinary file
@@ -209,7 +211,7 @@ std::unique_ptr<TemporaryFile> TemporaryFile::unnamed(std::string& error) {
   if (ec) name = "/tmp/jixiao-XXXXXX";
   const int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
-    error = std::string("cannot make a temporary file: ") + std::strerror(errno);
+    error = messages::text("cannot-make-temporary", {{"why", std::strerror(errno)}});
     return nullptr;
   }
   ::unlink(name.c_str());
@@ -238,7 +240,7 @@ bool TemporaryFile::commit(const std::string& target, std::string& error) {
   std::error_code ec;
   std::filesystem::rename(path_, target, ec);
   if (ec) {
-    error = "cannot write: " + ec.message();
+    error = messages::text("cannot-write", {{"why", ec.message()}});
     return false;  // removed by the destructor
   }
   path_.clear();
@@ -259,7 +261,7 @@ std::unique_ptr<Sink> file_sink(const std::string& path, std::string& error) {
     const int own = own_descriptor(path);
     std::FILE* file = own >= 0 ? ::fdopen(::dup(own), "wb") : std::fopen(path.c_str(), "wb");
     if (!file) {
-      error = std::string("cannot write: ") + std::strerror(errno);
+      error = messages::text("cannot-write", {{"why", std::strerror(errno)}});
       return nullptr;
     }
     return std::make_unique<DirectSink>(file);
@@ -268,7 +270,7 @@ std::unique_ptr<Sink> file_sink(const std::string& path, std::string& error) {
   if (!temporary) return nullptr;
   std::FILE* file = ::fdopen(temporary->fd(), "wb");
   if (!file) {
-    error = std::string("cannot write: ") + std::strerror(errno);
+    error = messages::text("cannot-write", {{"why", std::strerror(errno)}});
     return nullptr;
   }
   temporary->release_fd();  // the FILE* closes it
@@ -279,7 +281,7 @@ bool write_file_atomically(const std::string& path, std::string_view content, st
   auto sink = file_sink(path, error);
   if (!sink) return false;
   if (!sink->write(content)) {
-    error = std::string("cannot write: ") + std::strerror(errno);
+    error = messages::text("cannot-write", {{"why", std::strerror(errno)}});
     return false;
   }
   return sink->finish(error);

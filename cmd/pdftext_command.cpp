@@ -28,8 +28,8 @@ CLI::App* add_pdftext_command(CLI::App& app, PdftextOptions& options) {
 int run_pdftext(const PdftextOptions& options) {
   // `-o x.pdf x.pdf` would replace the PDF with its text.
   if (!options.output.empty() && same_file(options.input, options.output)) {
-    std::cerr << "jixiao: " << source::escape_controls(options.output)
-              << ": is the input: refusing to write over it\n";
+    std::cerr << "jixiao: " << source::escape_controls(options.output) << ": "
+              << messages::text("is-the-input-refused") << '\n';
     return 2;
   }
   std::string error;
@@ -44,8 +44,9 @@ int run_pdftext(const PdftextOptions& options) {
     in->read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     bytes.resize(static_cast<std::size_t>(in->gcount()));
     if (!pdf::has_header(bytes)) {
-      std::cerr << "jixiao: " << source::escape_controls(options.input)
-                << ": not a PDF (no %PDF- in its first " << pdf::kHeaderWindow << " bytes)\n";
+      std::cerr << "jixiao: " << source::escape_controls(options.input) << ": "
+                << messages::text("not-a-pdf", {{"bytes", std::to_string(pdf::kHeaderWindow)}})
+                << '\n';
       return 3;
     }
     // Up to the limit convert keeps: a stream that goes on and on (a
@@ -62,12 +63,12 @@ int run_pdftext(const PdftextOptions& options) {
       return 3;
     }
   } catch (const std::bad_alloc&) {
-    std::cerr << "jixiao: " << source::escape_controls(options.input)
-              << ": not enough memory to read it whole\n";
+    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": "
+              << messages::text("out-of-memory-reading") << '\n';
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << "jixiao: " << source::escape_controls(options.input)
-              << ": cannot read: " << e.what() << '\n';
+    std::cerr << "jixiao: " << source::escape_controls(options.input) << ": "
+              << messages::text("cannot-read", {{"why", e.what()}}) << '\n';
     return 3;
   }
   const pdf::Extraction extraction = pdf::extract(bytes);

@@ -71,7 +71,7 @@ bool load_grammar_option(const std::string& path, grammar::Grammar& loaded,
     }
     return true;
   } catch (const grammar::GrammarError& e) {
-    std::cerr << "jixiao: grammar error: " << e.what() << '\n';
+    std::cerr << "jixiao: " << messages::text("grammar-error", {{"what", e.what()}}) << '\n';
     return false;
   }
 }
@@ -84,7 +84,7 @@ std::unique_ptr<convert::Converter> make_converter(const ReadingOptions& options
     try {
       converter = std::make_unique<convert::Converter>(grammar::builtin_grammars());
     } catch (const grammar::GrammarError& e) {
-      std::cerr << "jixiao: grammar error: " << e.what() << '\n';
+      std::cerr << "jixiao: " << messages::text("grammar-error", {{"what", e.what()}}) << '\n';
       return nullptr;
     }
   } else {

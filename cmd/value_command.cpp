@@ -35,8 +35,10 @@ int run_value(const ValueOptions& options) {
   if (!load_grammar_option(options.grammar, loaded, grammar)) return 2;
   convert::ValueReader reader(*grammar);
   if (!options.level2.empty() && !reader.set_level2(options.level2)) {
-    std::cerr << "jixiao: --level2: `" << options.level2
-              << "` is not a second-level indicator of grammar " << grammar->name << '\n';
+    std::cerr << "jixiao: --level2: "
+              << messages::text("not-a-level2",
+                                {{"level2", options.level2}, {"grammar", grammar->name}})
+              << '\n';
     return 2;
   }
   if (options.year) reader.set_year(*options.year);
@@ -62,7 +64,7 @@ int run_value(const ValueOptions& options) {
       if (!emit_one(line, "(stdin):" + std::to_string(number))) return 0;
     }
     if (std::cin.bad()) {
-      std::cerr << "jixiao: cannot read standard input\n";
+      std::cerr << "jixiao: " << messages::text("cannot-read-stdin") << '\n';
       return 3;
     }
   }

@@ -247,5 +247,20 @@ TEST(Messages, AChineseConversionSaysEveryDiagnosticInChinese) {
   EXPECT_GT(codes.size(), 25u);
 }
 
+// The command line's own complaints, in Chinese too (the system's words,
+// strerror's, stay as the system says them).
+TEST(Messages, TheCommandLinesComplaintsInChinese) {
+  auto r = test::run("jixiao --lang zh convert -q no-such.txt");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_TRUE(r.err.starts_with("jixiao: no-such.txt: 无法打开：")) << r.err;
+  r = test::run("jixiao --lang zh convert --split testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.err, "jixiao: --split 为每个项目写一个文件：请用 -o 文件夹/ 指定文件夹\n");
+  r = test::run("jixiao --lang zh convert testdata/pingluo-2026-kexie.txt -o x.csv --format json");
+  EXPECT_EQ(r.err,
+            "jixiao: x.csv: 文件名表示 csv，而 --format 为 json：请只给一个，或使两者一致\n");
+  r = test::run("jixiao --lang zh pdftext testdata/pingluo-2026-kexie.txt");
+  EXPECT_TRUE(r.err.ends_with(": 不是 PDF（前 1024 字节中没有 %PDF-）\n")) << r.err;
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -13,6 +13,7 @@
 
 #include "audit/audit.h"
 #include "layout/layout.h"
+#include "messages/messages.h"
 #include "normalize/decode.h"
 #include "parse/parse.h"
 #include "pdf/reader.h"
@@ -624,12 +625,12 @@ std::unique_ptr<std::istream> open_input(const std::string& path, std::string& e
   if (path == "-") return std::make_unique<BorrowedStream>(std::cin);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    error = "is a folder, not a file";
+    error = messages::text("is-a-folder");
     return nullptr;
   }
   auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!*file) {
-    error = std::string("cannot open: ") + std::strerror(errno);
+    error = messages::text("cannot-open", {{"why", std::strerror(errno)}});
     return nullptr;
   }
   return file;
