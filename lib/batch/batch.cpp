@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "messages/messages.h"
+
 namespace jixiao::batch {
 namespace {
 
@@ -198,7 +200,8 @@ void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
     // Reported as a file that cannot be opened is; what was read of the
     // folder before an error is still taken.
     if (const std::error_code ec = read(folder.path, entries)) {
-      found.emplace_back(folder.path, "cannot open folder: " + ec.message());
+      found.emplace_back(folder.path,
+                         messages::text("cannot-open-folder", {{"why", ec.message()}}));
     }
     for (const auto& entry : entries) {
       const fs::path& path = entry.path();
@@ -209,16 +212,15 @@ void walk_folder(const std::string& root, const Walk& walk, Expansion& out) {
         if (!walk.follow_links) {
           if (to_folder || wanted(path)) {
             out.skipped_links.push_back(
-                {path.string(), to_folder ? "a link to a folder: not followed (--follow follows it)"
-                                          : "a link: not followed (--follow reads it)"});
+                {path.string(),
+                 messages::text(to_folder ? "link-to-folder-skipped" : "link-skipped")});
           }
         } else if (to_folder) {
           const std::string real = fs::canonical(path, ec).string();
           if (!ec && !on_chain(folder.chain.get(), real)) {
             pending.push_back({path, std::make_shared<const Chain>(Chain{real, folder.chain})});
           } else {
-            out.skipped_links.push_back(
-                {path.string(), "a link to a folder it lies in: a loop, not followed"});
+            out.skipped_links.push_back({path.string(), messages::text("link-loop")});
           }
         } else if (wanted(path) &&
                    (fs::is_regular_file(target) || target.type() == fs::file_type::not_found)) {
