@@ -4,13 +4,16 @@
 #include "grammars_command.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "convert/convert.h"
 #include "grammar/grammar.h"
+#include "messages/messages.h"
 #include "output.h"
+#include "progress.h"
 #include "source/input.h"
 
 namespace jixiao::cli {
@@ -23,8 +26,10 @@ std::vector<std::string> builtin_names() {
 }
 
 // `text` and spaces up to `width` bytes (the names and types are ASCII).
+// `text` and spaces to `width` columns (a Chinese heading takes two a character).
 std::string padded(const std::string& text, std::size_t width) {
-  return text + std::string(width > text.size() ? width - text.size() : 0, ' ');
+  const std::size_t columns = display_width(text);
+  return text + std::string(width > columns ? width - columns : 0, ' ');
 }
 
 int list_grammars() {
@@ -35,12 +40,14 @@ int list_grammars() {
     type_width = std::max(type_width, g->table_type.size());
   }
   std::ostringstream out;
-  out << padded("NAME", name_width + 2) << padded("TABLE_TYPE", type_width + 2) << "DESCRIPTION\n";
+  out << padded(messages::text("grammars-name"), name_width + 2)
+      << padded(messages::text("grammars-table-type"), type_width + 2)
+      << messages::text("grammars-description") << '\n';
   for (const grammar::Grammar* g : all) {
     out << padded(g->name, name_width + 2) << padded(g->table_type, type_width + 2)
         << g->description;
-    if (g == all.front()) out << "; the default";
-    if (!g->extends.empty()) out << "; extends " << g->extends;
+    if (g == all.front()) out << messages::text("grammars-default");
+    if (!g->extends.empty()) out << messages::text("grammars-extends", {{"base", g->extends}});
     out << '\n';
   }
   return write_stdout(out.str()) ? 0 : 3;
@@ -74,7 +81,7 @@ std::string grammar_text(const std::string& file, std::string& path, std::string
   if (!in) return {};
   std::ostringstream text;
   text << in->rdbuf();
-  if (in->bad()) error = "cannot read";
+  if (in->bad()) error = messages::text("cannot-read", {{"why", std::strerror(EIO)}});
   return text.str();
 }
 
@@ -91,8 +98,9 @@ Checked check_grammar(const std::string& file) {
   }
   try {
     const grammar::Grammar g = grammar::load_grammar(text, path);
-    std::cout << source::escape_controls(path) << ": ok: grammar " << g.name << " ("
-              << grammar::summary(g) << ")\n";
+    std::cout << source::escape_controls(path) << ": "
+              << messages::text("grammars-ok", {{"name", g.name}, {"summary", grammar::summary(g)}})
+              << '\n';
     return Checked::ok;
   } catch (const grammar::GrammarError& e) {
     std::cout << source::escape_controls(e.what()) << '\n';
