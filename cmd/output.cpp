@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <utility>
+#include <vector>
 
 #include "messages/messages.h"
 
@@ -135,21 +136,31 @@ class DirectSink : public Sink {
 TemporaryFile::TemporaryFile(int fd, std::string path, int slot)
     : fd_(fd), path_(std::move(path)), slot_(slot) {}
 
-// Whether `path`, or a link on the way from it, names something in /dev or
-// /proc: a stream such as /dev/stdout (a link to /proc/self/fd/1), written
-// in place. Replaced by a renamed file, it would stop being a stream for
-// every program (as root, /dev/stdout became a regular file).
 namespace {
+
+// `path`, then what each link on the way from it points to (at most 8
+// links: a loop ends there), each made whole.
+std::vector<std::string> link_chain(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> chain;
+  fs::path at = path;
+  for (int hop = 0; hop < 8; ++hop) {
+    chain.push_back(at.lexically_normal().string());
+    std::error_code ec;
+    if (!fs::is_symlink(at, ec)) break;
+    const fs::path target = fs::read_symlink(at, ec);
+    if (ec) break;
+    at = target.is_absolute() ? target : at.parent_path() / target;
+  }
+  return chain;
+}
 
 // The descriptor `path` names, when it is one of the process's own
 // (/dev/stdout, /dev/fd/1, /proc/self/fd/1, or a link to one); else -1.
 // Written through a copy of that descriptor, the output shares its offset
 // with what the shell writes (`jixiao … -o /dev/stdout; echo done`).
 int own_descriptor(const std::string& path) {
-  namespace fs = std::filesystem;
-  fs::path at = path;
-  for (int hop = 0; hop < 8; ++hop) {
-    const std::string text = at.lexically_normal().string();
+  for (const std::string& text : link_chain(path)) {
     if (text == "/dev/stdout") return 1;
     if (text == "/dev/stderr") return 2;
     for (const std::string_view folder : {"/dev/fd/", "/proc/self/fd/"}) {
@@ -159,28 +170,19 @@ int own_descriptor(const std::string& path) {
           digits.find_first_not_of("0123456789") == std::string_view::npos)
         return std::stoi(std::string(digits));
     }
-    std::error_code ec;
-    if (!fs::is_symlink(at, ec)) return -1;
-    const fs::path target = fs::read_symlink(at, ec);
-    if (ec) return -1;
-    at = target.is_absolute() ? target : at.parent_path() / target;
   }
   return -1;
 }
 
 }  // namespace
 
+// Whether `path`, or a link on the way from it, names something in /dev or
+// /proc: a stream such as /dev/stdout (a link to /proc/self/fd/1), written
+// in place. Replaced by a renamed file, it would stop being a stream for
+// every program (as root, /dev/stdout became a regular file).
 bool names_a_stream(const std::string& path) {
-  namespace fs = std::filesystem;
-  fs::path at = path;
-  for (int hop = 0; hop < 8; ++hop) {
-    const std::string text = at.string();
+  for (const std::string& text : link_chain(path)) {
     if (text.starts_with("/dev/") || text.starts_with("/proc/")) return true;
-    std::error_code ec;
-    if (!fs::is_symlink(at, ec)) return false;
-    const fs::path target = fs::read_symlink(at, ec);
-    if (ec) return false;
-    at = target.is_absolute() ? target : at.parent_path() / target;
   }
   return false;
 }
