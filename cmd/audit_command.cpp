@@ -8,6 +8,7 @@
 #include "audit/report.h"
 #include "batch/batch.h"
 #include "convert/convert.h"
+#include "messages/messages.h"
 #include "output.h"
 #include "source/input.h"
 
@@ -50,16 +51,18 @@ int run_audit(const AuditOptions& options) {
   if (!converter) return kExitUsage;
   const auto inputs = batch::expand(options.inputs, folder_walk(options.reading)).inputs;
   if (inputs.empty()) {  // an audit of nothing is no pass
-    std::cerr << "jixiao: no input files (folders are searched for " << globs_text(options.reading)
-              << ")\n";
+    std::cerr << "jixiao: "
+              << messages::text("no-input-files", {{"globs", globs_text(options.reading)}}) << '\n';
     return kExitUsage;
   }
   audit::Report report;
   for (const auto& input : inputs) add_input(input, *converter, report);
-  const std::string out = options.format == "json" ? report.json(options.failed_only)
-                                                   : report.text(options.failed_only);
+  const std::string out = options.format == "json"
+                              ? report.json(options.failed_only)
+                              : report.text(options.failed_only, messages::language());
   if (!write_stdout(out) && errno != EPIPE) {
-    std::cerr << "jixiao: standard output: cannot write: " << std::strerror(errno) << '\n';
+    std::cerr << "jixiao: "
+              << messages::text("audit-cannot-write", {{"error", std::strerror(errno)}}) << '\n';
     return kExitIo;
   }
   return report.any_failed() ? kExitFailed : 0;

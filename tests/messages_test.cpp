@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,6 +14,7 @@
 #include <sstream>
 
 #include "app.h"
+#include "audit/audit.h"
 #include "help_language.h"
 #include "test_support.h"
 
@@ -260,6 +262,71 @@ TEST(Messages, TheCommandLinesComplaintsInChinese) {
             "jixiao: x.csv: 文件名表示 csv，而 --format 为 json：请只给一个，或使两者一致\n");
   r = test::run("jixiao --lang zh pdftext testdata/pingluo-2026-kexie.txt");
   EXPECT_TRUE(r.err.ends_with(": 不是 PDF（前 1024 字节中没有 %PDF-）\n")) << r.err;
+}
+
+// The English words of a line of the audit report or of check: those of
+// english_words() that are not a diagnostic code (the report names each
+// check by its code) and not `exact_f1=` (the score's key, which scripts read).
+std::string english_words_of_report(std::string line) {
+  std::vector<std::string> codes;
+  for (source::Code code : source::all_codes()) codes.emplace_back(source::to_string(code));
+  codes.push_back("exact_f1=");
+  std::sort(codes.begin(), codes.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const std::string& code : codes) {
+    for (std::size_t at; (at = line.find(code)) != std::string::npos;)
+      line.replace(at, code.size(), " ");
+  }
+  return english_words(line);
+}
+
+TEST(Messages, EveryAuditCheckIsDescribedInBothLanguages) {
+  int checks = 0;
+  for (source::Code code : source::all_codes()) {
+    if (!audit::is_check(code)) {
+      EXPECT_EQ(audit::describe(code), "") << source::to_string(code);
+      continue;
+    }
+    ++checks;
+    const std::string id = "audit-check-" + std::string(source::to_string(code));
+    EXPECT_TRUE(messages::has_message(id)) << id;
+    EXPECT_EQ(audit::describe(code), messages::text(Language::en, id));
+    EXPECT_EQ(english_words(audit::describe(code, Language::zh)), "") << id;
+  }
+  EXPECT_EQ(checks, 14);
+  EXPECT_EQ(audit::describe(source::Code::cost_sum),
+            "the cost indicators add up to the annual amount");
+}
+
+// In Chinese, the audit report says everything in Chinese: no English word
+// outside backticks, the paths (a line of its own), the checks' codes.
+TEST(Messages, AChineseAuditReportSaysEverythingInChinese) {
+  const auto r = test::run(
+      "jixiao --lang zh audit testdata/national-2021-template.txt testdata/no-table.txt "
+      "testdata/ningxia-2021-kexie.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  int said = 0;
+  for (const std::string& line : test::lines_of(r.out)) {
+    if (line.starts_with("testdata/")) continue;
+    ++said;
+    EXPECT_EQ(english_words_of_report(line), "") << line;
+  }
+  EXPECT_GT(said, 20);
+  for (const char* part :
+       {"  [0] 农村饮水安全维修养护（第 1–16 行）\n",
+        "    不通过  cost-sum: 1 项成本指标（另有 2 项不是金额，未计入）合计 200万元（上限），",
+        "    通过    funds-sum: ", "    提示    ", "testdata/no-table.txt\n  错误：未找到项目表：",
+        "审核：13 个项目，5 个有未通过的检查，1 个文件无法读取或没有项目表\n  cost-sum             "
+        " 1 个项目\n  date-outside-year     3 个项目\n"}) {
+    EXPECT_NE(r.out.find(part), std::string::npos) << part << "\n" << r.out;
+  }
+  // The JSON's messages stay English: they are the output's.
+  const auto json =
+      test::run("jixiao --lang zh audit --format json testdata/national-2021-template.txt");
+  EXPECT_NE(json.out.find("\"message\": \"the header has every required field\""),
+            std::string::npos)
+      << json.out;
 }
 
 }  // namespace

@@ -122,41 +122,32 @@ std::string nothing_found(Code code) {
 
 }  // namespace
 
-bool is_check(Code code) { return !describe(code).empty(); }
-
-std::string_view describe(Code code) {
+bool is_check(Code code) {
   switch (code) {
     case Code::cost_sum:
-      return "the cost indicators add up to the annual amount";
     case Code::funds_sum:
-      return "财政拨款 + 其他资金 + 结余结转 = 资金总额";
     case Code::allocated_over_total:
-      return "the allocated funds stay within the total";
     case Code::level1_missing:
-      return "every required first level is present";
     case Code::required_level2_empty:
-      return "every second level marked 必填 has an indicator";
     case Code::duplicate_indicator:
-      return "no two indicators of a second level share a name";
     case Code::rate_out_of_range:
-      return "rates lie between 0 and 100%";
     case Code::text_in_quantitative:
-      return "数量 and 成本 indicators have quantities";
     case Code::unit_missing:
-      return "counts and money have units";
     case Code::empty_value:
-      return "every indicator has a value";
     case Code::date_outside_year:
-      return "dates lie in the budget year or the project period";
     case Code::header_missing:
-      return "the header names the project, its departments and its amount";
     case Code::goal_year_differs:
-      return "the goal text states the budget year";
     case Code::term_mismatch:
-      return "a one-year project has a one-year term";
+      return true;
     default:
-      return "";
+      return false;
   }
+}
+
+std::string describe(Code code, messages::Language language) {
+  if (!is_check(code)) return "";
+  const std::string id = "audit-check-" + std::string(source::to_string(code));
+  return messages::text(language, id);
 }
 
 bool Auditor::is_cost(const model::Indicator& indicator) const {

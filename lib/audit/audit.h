@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "grammar/grammar.h"
+#include "messages/catalogue.h"
 #include "model/model.h"
 #include "source/diagnostic.h"
 
@@ -46,7 +47,9 @@ class Auditor {
 // True for the codes of audit checks (as opposed to reading problems).
 bool is_check(source::Code code);
 
-// A check's name for people: `cost-sum` → "costs add up to the amount".
-std::string_view describe(source::Code code);
+// What a check verifies, for people, from the message catalogue
+// (`audit-check-CODE`): `cost-sum` → "the cost indicators add up to the
+// annual amount"; "" for a code that is no check.
+std::string describe(source::Code code, messages::Language language = messages::Language::en);
 
 }  // namespace jixiao::audit

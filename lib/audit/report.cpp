@@ -4,23 +4,37 @@
 #include <set>
 
 #include "audit/audit.h"
+#include "messages/messages.h"
 #include "source/input.h"
 
 namespace jixiao::audit {
 
 namespace {
 
+using messages::Language;
+
 // The error that stands for a document without projects: the first error
 // about the whole file (no-tables, pdf-unreadable, empty-input), taken out of
-// `errors` so that it is said once.
-std::string take_file_error(std::vector<source::Diagnostic>& errors) {
+// `errors` so that it is said once; none when there is no such error.
+std::optional<source::Diagnostic> take_file_error(std::vector<source::Diagnostic>& errors) {
   for (auto it = errors.begin(); it != errors.end(); ++it) {
     if (it->severity != source::Severity::error) continue;
-    std::string message = it->message;
+    source::Diagnostic error = std::move(*it);
     errors.erase(it);
-    return message;
+    return error;
   }
-  return "no project table found";
+  return std::nullopt;
+}
+
+// What a finding says, in `language` (its English `message` as it is).
+std::string said(const model::Check& check, Language language) {
+  source::Diagnostic d;
+  d.code = check.code;
+  d.line = check.line;
+  d.message = check.message;
+  d.message_id = check.message_id;
+  d.args = check.args;
+  return messages::details(d, language);
 }
 
 }  // namespace
@@ -54,7 +68,9 @@ void Report::add(const model::Document& document) {
   }
   // Nothing audited is no pass.
   if (document.projects.empty()) {
-    file.error = take_file_error(file.errors);
+    file.error_diagnostic = take_file_error(file.errors);
+    file.error = file.error_diagnostic ? file.error_diagnostic->message
+                                       : messages::text(Language::en, "audit-no-table");
     file.failed = true;
     ++files_in_error_;
   }
@@ -65,62 +81,84 @@ void Report::add_unreadable(const std::string& path, const std::string& error) {
   FileEntry file;
   file.path = path;
   file.error = error;
+  file.unreadable = true;
   file.failed = true;
   ++files_in_error_;
   files_.push_back(std::move(file));
 }
 
-std::string Report::project_text(const ProjectEntry& p, bool failed_only) {
-  std::string out = "  [" + std::to_string(p.index) + "] " + p.name + " (lines " +
-                    std::to_string(p.first_line) + "–" + std::to_string(p.last_line) + ")\n";
+std::string Report::project_text(const ProjectEntry& p, bool failed_only, Language language) {
+  std::string out = "  " +
+                    messages::text(language, "audit-project",
+                                   {{"index", std::to_string(p.index)},
+                                    {"name", p.name},
+                                    {"first", std::to_string(p.first_line)},
+                                    {"last", std::to_string(p.last_line)}}) +
+                    "\n";
   for (const auto& check : p.checks) {
     if (failed_only && check.passed) continue;
-    out += check.passed ? "    ok    " : "    FAIL  ";
-    out += std::string(source::to_string(check.code)) + ": " + check.message;
-    if (!check.passed) out += " (line " + std::to_string(check.line) + ")";
+    out += "    " + messages::text(language, check.passed ? "audit-ok" : "audit-fail");
+    out += std::string(source::to_string(check.code)) + ": " + said(check, language);
+    if (!check.passed)
+      out += messages::text(language, "audit-at-line", {{"line", std::to_string(check.line)}});
     out += "\n";
   }
   for (const auto& w : p.warnings) {
-    out += "    note  " + std::string(source::to_string(w.code)) + ": " + w.message + " (line " +
-           std::to_string(w.line) + ")\n";
+    out += "    " + messages::text(language, "audit-note") +
+           std::string(source::to_string(w.code)) + ": " + messages::details(w, language) +
+           messages::text(language, "audit-at-line", {{"line", std::to_string(w.line)}}) + "\n";
   }
   return out;
 }
 
-std::string Report::file_text(const FileEntry& file, bool failed_only) {
+std::string Report::file_text(const FileEntry& file, bool failed_only, Language language) {
   std::string out = source::escape_controls(file.path) + "\n";  // (a name may hold ESC)
-  if (!file.error.empty()) out += "  error: " + source::escape_controls(file.error) + "\n";
-  for (const auto& e : file.errors)
-    out += "  " + std::string(source::to_string(e.severity)) + ": " + e.message + "\n";
+  if (!file.error.empty()) {
+    // An unreadable file's reason is as it was given (`cannot open: …`).
+    const std::string error = file.unreadable ? file.error
+                              : file.error_diagnostic
+                                  ? messages::details(*file.error_diagnostic, language)
+                                  : messages::text(language, "audit-no-table");
+    out += "  " +
+           messages::text(language, "audit-error", {{"error", source::escape_controls(error)}}) +
+           "\n";
+  }
+  for (const auto& e : file.errors) {
+    out += "  " +
+           (language == Language::en ? std::string(source::to_string(e.severity))
+                                     : messages::severity_word(e.severity, language)) +
+           (language == Language::en ? ": " : "：") + messages::details(e, language) + "\n";
+  }
   for (const auto& p : file.projects) {
-    if (!failed_only || p.failed) out += project_text(p, failed_only);
+    if (!failed_only || p.failed) out += project_text(p, failed_only, language);
   }
   return out;
 }
 
-std::string Report::summary_text() const {
-  std::string out = "audit: " + std::to_string(projects_) + " project" +
-                    (projects_ == 1 ? "" : "s") + ", " + std::to_string(failing_projects_) +
-                    " with failed checks";
+std::string Report::summary_text(Language language) const {
+  std::string out = messages::text(
+      language, "audit-summary",
+      {{"projects", std::to_string(projects_)}, {"failing", std::to_string(failing_projects_)}});
   if (files_in_error_ > 0) {
-    out += ", " + std::to_string(files_in_error_) + (files_in_error_ == 1 ? " file" : " files") +
-           " unreadable or without a table";
+    out += messages::text(language, "audit-summary-in-error",
+                          {{"n", std::to_string(files_in_error_)}});
   }
   out += "\n";
   for (const auto& [code, count] : failures_by_check_) {
     std::string name = code;
     name.resize(std::max<std::size_t>(name.size(), 22), ' ');
-    out += "  " + name + std::to_string(count) + " project" + (count == 1 ? "" : "s") + "\n";
+    out += "  " + name +
+           messages::text(language, "audit-by-check", {{"n", std::to_string(count)}}) + "\n";
   }
   return out;
 }
 
-std::string Report::text(bool failed_only) const {
+std::string Report::text(bool failed_only, Language language) const {
   std::string out;
   for (const auto& file : files_) {
-    if (!failed_only || file.failed) out += file_text(file, failed_only);
+    if (!failed_only || file.failed) out += file_text(file, failed_only, language);
   }
-  return out + summary_text();
+  return out + summary_text(language);
 }
 
 namespace {
