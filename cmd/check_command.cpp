@@ -16,6 +16,7 @@
 #include "check/expected.h"
 #include "convert/convert.h"
 #include "emit/emit.h"
+#include "messages/messages.h"
 #include "output.h"
 #include "source/input.h"
 #include "usage.h"
@@ -28,10 +29,6 @@ namespace fs = std::filesystem;
 constexpr int kExitDiffer = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitIo = 3;
-
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
 
 bool read_file(const std::string& path, std::string& text) {
   std::ifstream in(path, std::ios::binary);
@@ -77,16 +74,18 @@ class CheckRun {
   int prepare() {
     inputs_ = batch::expand(options_.inputs, folder_walk(options_.reading)).inputs;
     if (inputs_.empty()) {
-      std::cerr << "jixiao: no input files (folders are searched for "
-                << globs_text(options_.reading) << ")\n";
+      std::cerr << "jixiao: "
+                << messages::text("no-input-files", {{"globs", globs_text(options_.reading)}})
+                << '\n';
       return kExitUsage;
     }
     for (const auto& input : inputs_) names_.push_back(check::expected_name(input.relative));
     if (const auto clash = check::first_clash(names_)) {
-      std::cerr << "jixiao: " << shown(inputs_[clash->first].path) << " and "
-                << shown(inputs_[clash->second].path) << " would both be compared with "
-                << shown(expected_path(clash->name))
-                << ": check them in separate runs, each with its own folder of expected files\n";
+      std::cerr << "jixiao: "
+                << messages::text("check-clash", {{"first", shown(inputs_[clash->first].path)},
+                                                  {"second", shown(inputs_[clash->second].path)},
+                                                  {"expected", shown(expected_path(clash->name))}})
+                << '\n';
       return kExitUsage;
     }
     return list_expected();
@@ -95,24 +94,35 @@ class CheckRun {
   int list_expected() {
     const std::error_code ec = check::list_expected(options_.expected_dir, listed_);
     if (ec == std::errc::not_a_directory) {
-      std::cerr << "jixiao: " << shown(options_.expected_dir) << ": not a folder\n";
+      std::cerr << "jixiao: "
+                << messages::text("check-not-a-folder", {{"path", shown(options_.expected_dir)}})
+                << '\n';
       return kExitUsage;
     }
     const bool absent = ec == std::errc::no_such_file_or_directory;
     if (ec && !absent) {
-      std::cerr << "jixiao: " << shown(options_.expected_dir) << ": cannot read: " << ec.message()
+      std::cerr << "jixiao: "
+                << messages::text("check-cannot-read",
+                                  {{"path", shown(options_.expected_dir)}, {"error", ec.message()}})
                 << '\n';
       return kExitIo;
     }
     if (listed_.empty() && !options_.update) {
-      std::cerr << "jixiao: " << shown(options_.expected_dir)
-                << ": no expected files (*.json): create them with --update\n";
+      std::cerr << "jixiao: "
+                << messages::text("check-no-expected-files",
+                                  {{"path", shown(options_.expected_dir)}})
+                << '\n';
       return kExitUsage;
     }
     return 0;
   }
 
   static std::string shown(const std::string& path) { return source::escape_controls(path); }
+
+  // `PATH: what`, with the language's colon.
+  std::string about(const std::string& path, const std::string& what) const {
+    return messages::text(language_, "check-about", {{"path", path}, {"what", what}});
+  }
 
   std::string expected_path(const std::string& name) const {
     return (fs::path(options_.expected_dir) / name).string();
@@ -142,18 +152,18 @@ class CheckRun {
     std::string expected;
     if (!read_file(path, expected)) {
       return differ(c, actual,
-                    shown(inputs_[i].path) + ": no expected file " + shown(path) +
-                        " (create it with --update)");
+                    messages::text(language_, "check-no-expected-file",
+                                   {{"input", shown(inputs_[i].path)}, {"expected", shown(path)}}));
     }
     try {
-      c.result = check::compare(expected, actual);
+      c.result = check::compare(expected, actual, language_);
     } catch (const std::invalid_argument& e) {
       // A broken expected file is a difference, named, not a pass.
-      return differ(c, actual, shown(path) + ": " + e.what());
+      return differ(c, actual, about(shown(path), e.what()));
     }
     c.differs = !c.result.differences.empty();
     for (const auto& line : c.result.differences)
-      c.lines.push_back(shown(inputs_[i].path) + ": " + line);
+      c.lines.push_back(about(shown(inputs_[i].path), line));
   }
 
   // An output with nothing to compare it with: one line says why, and its
@@ -170,7 +180,7 @@ class CheckRun {
   void deliver(std::size_t i) {
     Checked& c = results_[i];
     if (!c.read) {
-      std::cerr << "jixiao: " << shown(inputs_[i].path) << ": " << c.error << '\n';
+      std::cerr << "jixiao: " << about(shown(inputs_[i].path), c.error) << '\n';
       io_failed_ = true;
     } else if (options_.update) {
       update(i, c.actual);
@@ -190,12 +200,12 @@ class CheckRun {
     const std::string target = expected_path(names_[i]);
     std::string error;
     if (same_file(target, inputs_[i].path)) {
-      error = "is an input: not written over";
+      error = messages::text("check-is-an-input");
     } else if (write_file_atomically(target, actual, error)) {
       ++files_;
       return;
     }
-    std::cerr << "jixiao: " << shown(target) << ": " << error << '\n';
+    std::cerr << "jixiao: " << about(shown(target), error) << '\n';
     io_failed_ = true;
   }
 
@@ -206,7 +216,7 @@ class CheckRun {
   void report_stale() {
     for (const auto& name : check::stale_names(listed_, names_)) {
       const std::string path = expected_path(name);
-      const std::string line = shown(path) + ": stale: no input (remove it or add the input)";
+      const std::string line = messages::text("check-stale", {{"path", shown(path)}});
       if (!options_.quiet) std::cout << line << '\n';
       if (options_.update) continue;
       ++stale_;
@@ -223,23 +233,31 @@ class CheckRun {
   }
 
   int finish_update() {
-    std::cout << "check: wrote " << plural(files_, "expected file") << " in "
-              << shown(options_.expected_dir) << '\n';
+    std::cout << messages::text("check-wrote", {{"n", std::to_string(files_)},
+                                                {"folder", shown(options_.expected_dir)}})
+              << '\n';
     return io_failed_ ? kExitIo : 0;
   }
 
   int finish_check() {
-    std::cout << "check: " << plural(files_, "file") << ", projects " << total_.projects_found
-              << "/" << total_.projects_expected << ", indicators equal " << total_.indicators_equal
-              << "/" << total_.indicators_expected << " (output has " << total_.indicators_actual
-              << "), " << plural(total_.differences.size(), "difference")
-              << ", exact_f1=" << check::format_exact_f1(total_) << '\n';
+    std::cout << messages::text("check-score",
+                                {{"files", std::to_string(files_)},
+                                 {"found", std::to_string(total_.projects_found)},
+                                 {"expected", std::to_string(total_.projects_expected)},
+                                 {"equal", std::to_string(total_.indicators_equal)},
+                                 {"indicators", std::to_string(total_.indicators_expected)},
+                                 {"actual", std::to_string(total_.indicators_actual)},
+                                 {"differences", std::to_string(total_.differences.size())},
+                                 {"f1", check::format_exact_f1(total_)}})
+              << '\n';
     if (io_failed_) return kExitIo;
     return differing_files_ + stale_ > 0 ? kExitDiffer : 0;
   }
 
   const CheckOptions& options_;
   std::unique_ptr<convert::Converter> converter_;
+  // Read once here: the differences are put into words on worker threads.
+  const messages::Language language_ = messages::language();
   std::vector<batch::Input> inputs_;
   std::vector<std::string> names_;   // each input's expected file, relative
   std::vector<std::string> listed_;  // the expected files found, relative

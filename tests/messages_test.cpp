@@ -329,5 +329,54 @@ TEST(Messages, AChineseAuditReportSaysEverythingInChinese) {
       << json.out;
 }
 
+// In Chinese, check says its differences, complaints and score in Chinese,
+// `exact_f1=` and the figures as in English.
+TEST(Messages, AChineseCheckSaysEverythingInChinese) {
+  const std::string dir = test::scratch_path("check-zh");
+  std::filesystem::remove_all(dir);
+  auto r = test::run("jixiao --lang zh check --update " + dir + " testdata/pingluo-2026-kexie.txt");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "检查：在 " + dir + " 写入了 1 个预期文件\n");
+  // A field, an indicator and a project that differ; an input without its
+  // expected file; an expected file without its input.
+  const std::string expected = dir + "/pingluo-2026-kexie.json";
+  std::string text = test::read_file(expected);
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"\"经常性项目\"", "\"一年期项目\""},
+        {"巩固提升现有科普基地", "别的指标"},
+        {"科技馆免费开放补助资金", "别的项目"}}) {
+    for (std::size_t at; (at = text.find(from)) != std::string::npos;)
+      text.replace(at, from.size(), to);
+  }
+  std::ofstream(expected) << text;
+  std::ofstream(dir + "/old.json") << "{\"projects\": []}\n";
+  r = test::run("jixiao --lang zh check " + dir +
+                " testdata/pingluo-2026-kexie.txt testdata/no-table.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  for (std::string line : test::lines_of(r.out)) {
+    for (const std::string& path : {dir + "/no-table.json", dir + "/old.json", dir}) {
+      for (std::size_t at; (at = line.find(path)) != std::string::npos;)
+        line.replace(at, path.size(), " ");
+    }
+    if (line.starts_with("testdata/")) line = line.substr(line.find_first_of(":：", 9));
+    EXPECT_EQ(english_words_of_report(line), "") << line;
+  }
+  for (const std::string& part : std::vector<std::string>{
+           "科普经费 › `attribute`：应为 `\"一年期项目\"`，实为 `\"经常性项目\"`\n",
+           "科普经费 › 产出指标/数量指标 › 别的指标：缺少的指标\n",
+           "科普经费 › 产出指标/数量指标 › 巩固提升现有科普基地：多出的指标\n",
+           "testdata/pingluo-2026-kexie.txt：2026 年别的项目：缺少的项目\n",
+           "testdata/no-table.txt：没有预期文件 " + dir + "/no-table.json（用 `--update` 生成）\n",
+           dir + "/old.json：多余：没有对应的输入（删除它，或补上输入）\n",
+           "检查：2 个文件，项目 2/3，指标相同 ", "处不同，exact_f1=0."}) {
+    EXPECT_NE(r.out.find(part), std::string::npos) << part << "\n" << r.out;
+  }
+  r = test::run("jixiao --lang zh check " + dir + "/none testdata/no-table.txt");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "jixiao: " + dir + "/none：没有预期文件（`*.json`）：用 `--update` 生成\n");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -5,9 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "messages/catalogue.h"
+
 namespace jixiao::check {
 namespace {
 
+using messages::Language;
 using nlohmann::json;
 
 constexpr const char* kProjectFields[] = {"title",       "year",      "name",   "department",
@@ -17,28 +20,34 @@ constexpr const char* kIndicatorFields[] = {"level2_label", "value"};
 
 const char* kSeparator = " › ";
 
-std::string shown(const json& value) {
-  if (value.is_null()) return "nothing";
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+// A value as a difference line shows it (in Chinese, in backticks: JSON's
+// words are no Chinese).
+std::string shown(const json& value, Language language) {
+  if (value.is_null()) return messages::text(language, "check-nothing");
+  const std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  return language == Language::en ? text : "`" + text + "`";
 }
 
 // Adds a line for each leaf where the two differ: `value.number: expected 2, got 3`.
 void diff(const std::string& where, const std::string& path, const json& expected,
-          const json& actual, std::vector<std::string>& out) {
+          const json& actual, std::vector<std::string>& out, Language language) {
   if (expected == actual) return;
   if (expected.is_object() && actual.is_object()) {
     for (const auto& [key, value] : expected.items()) {
       diff(where, path.empty() ? key : path + "." + key, value,
-           actual.contains(key) ? actual.at(key) : json(), out);
+           actual.contains(key) ? actual.at(key) : json(), out, language);
     }
     for (const auto& [key, value] : actual.items()) {
       if (!expected.contains(key))
-        diff(where, path.empty() ? key : path + "." + key, json(), value, out);
+        diff(where, path.empty() ? key : path + "." + key, json(), value, out, language);
     }
     return;
   }
-  out.push_back(where + kSeparator + path + ": expected " + shown(expected) + ", got " +
-                shown(actual));
+  out.push_back(messages::text(language, "check-differs",
+                               {{"where", where},
+                                {"field", path},
+                                {"expected", shown(expected, language)},
+                                {"actual", shown(actual, language)}}));
 }
 
 std::string indicator_key(const json& indicator) {
@@ -69,30 +78,34 @@ std::vector<std::pair<const json*, const json*>> pair_up(const json& expected, c
   return out;
 }
 
-void compare_project(const json& expected, const json& actual, Result& result) {
+void compare_project(const json& expected, const json& actual, Result& result, Language language) {
   const std::string where = expected.value("name", "");
   for (const char* field : kProjectFields) {
     diff(where, field, expected.value(field, json()), actual.value(field, json()),
-         result.differences);
+         result.differences, language);
   }
   const json& expected_indicators = expected.value("indicators", json::array());
   const json& actual_indicators = actual.value("indicators", json::array());
   result.indicators_actual += static_cast<int>(actual_indicators.size());
   for (const auto& [e, a] : pair_up(expected_indicators, actual_indicators, indicator_key)) {
     if (e == nullptr) {
-      result.differences.push_back(where + kSeparator + indicator_key(*a) + ": not expected");
+      result.differences.push_back(
+          messages::text(language, "check-indicator-not-expected",
+                         {{"where", where}, {"indicator", indicator_key(*a)}}));
       continue;
     }
     ++result.indicators_expected;
     if (a == nullptr) {
-      result.differences.push_back(where + kSeparator + indicator_key(*e) + ": missing");
+      result.differences.push_back(
+          messages::text(language, "check-indicator-missing",
+                         {{"where", where}, {"indicator", indicator_key(*e)}}));
       continue;
     }
     ++result.indicators_found;
     const std::size_t before = result.differences.size();
     for (const char* field : kIndicatorFields) {
       diff(where + kSeparator + indicator_key(*e), field, e->value(field, json()),
-           a->value(field, json()), result.differences);
+           a->value(field, json()), result.differences, language);
     }
     if (result.differences.size() == before) ++result.indicators_equal;
   }
@@ -100,40 +113,41 @@ void compare_project(const json& expected, const json& actual, Result& result) {
 
 // The expected file must be a jixiao document: an object with a list of
 // projects, each an object. Anything else would pass as "no projects".
-void check_shape(const json& expected) {
-  if (!expected.is_object()) throw std::invalid_argument("the expected file is not a JSON object");
+void check_shape(const json& expected, Language language) {
+  if (!expected.is_object())
+    throw std::invalid_argument(messages::text(language, "check-not-an-object"));
   const auto projects = expected.find("projects");
   if (projects == expected.end() || !projects->is_array()) {
-    throw std::invalid_argument(
-        "the expected file is not a jixiao output: it has no \"projects\" list");
+    throw std::invalid_argument(messages::text(language, "check-no-projects-list"));
   }
   for (const auto& project : *projects) {
     if (!project.is_object())
-      throw std::invalid_argument(
-          "the expected file is not a jixiao output: a project is no object");
+      throw std::invalid_argument(messages::text(language, "check-project-not-object"));
   }
 }
 
-Result compare_documents(const json& expected, const json& actual) {
-  check_shape(expected);
+Result compare_documents(const json& expected, const json& actual, Language language) {
+  check_shape(expected, language);
   Result result;
   const json& expected_projects = expected.value("projects", json::array());
   const json& actual_projects = actual.value("projects", json::array());
   auto name = [](const json& project) { return project.value("name", ""); };
   for (const auto& [e, a] : pair_up(expected_projects, actual_projects, name)) {
     if (e == nullptr) {
-      result.differences.push_back(name(*a) + ": a project not expected");
+      result.differences.push_back(
+          messages::text(language, "check-project-not-expected", {{"name", name(*a)}}));
       result.indicators_actual += static_cast<int>(a->value("indicators", json::array()).size());
       continue;
     }
     ++result.projects_expected;
     if (a == nullptr) {
-      result.differences.push_back(name(*e) + ": project missing");
+      result.differences.push_back(
+          messages::text(language, "check-project-missing", {{"name", name(*e)}}));
       result.indicators_expected += static_cast<int>(e->value("indicators", json::array()).size());
       continue;
     }
     ++result.projects_found;
-    compare_project(*e, *a, result);
+    compare_project(*e, *a, result, language);
   }
   return result;
 }
@@ -163,30 +177,34 @@ bool nests_deeper_than(std::string_view text, int limit) {
   return false;
 }
 
-json parse(std::string_view text, const char* which) {
+// `which`: the message that names the side (`check-expected-file`).
+json parse(std::string_view text, const char* which, Language language) {
   if (nests_deeper_than(text, kMaxDepth)) {
-    throw std::invalid_argument(std::string(which) + " is not a jixiao output: lists or objects " +
-                                "nested more than " + std::to_string(kMaxDepth) + " deep");
+    throw std::invalid_argument(messages::text(
+        language, "check-too-deep",
+        {{"which", messages::text(language, which)}, {"depth", std::to_string(kMaxDepth)}}));
   }
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    throw std::invalid_argument(std::string(which) + " is not JSON: " + e.what());
+    throw std::invalid_argument(
+        messages::text(language, "check-not-json",
+                       {{"which", messages::text(language, which)}, {"error", e.what()}}));
   }
 }
 
 }  // namespace
 
-Result compare(std::string_view expected_json, std::string_view actual_json) {
-  const json expected = parse(expected_json, "the expected file");
-  const json actual = parse(actual_json, "the output");
+Result compare(std::string_view expected_json, std::string_view actual_json, Language language) {
+  const json expected = parse(expected_json, "check-expected-file", language);
+  const json actual = parse(actual_json, "check-the-output", language);
   // JSON of another shape (`{"projects": [[…]]}`, an array at the top) is
   // no jixiao output: said so, never an abort on an uncaught type error.
   try {
-    return compare_documents(expected, actual);
+    return compare_documents(expected, actual, language);
   } catch (const json::exception& e) {
-    throw std::invalid_argument(std::string("the expected file is not a jixiao output: ") +
-                                e.what());
+    throw std::invalid_argument(
+        messages::text(language, "check-not-jixiao-output", {{"error", e.what()}}));
   }
 }
 

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "messages/catalogue.h"
+
 namespace jixiao::check {
 
 struct Result {
@@ -25,7 +27,9 @@ struct Result {
 // Both arguments are jixiao JSON documents (`convert --format json`).
 // Throws std::invalid_argument when either is not JSON, or the expected one
 // is not a jixiao output (no `projects` list, a project that is no object).
-Result compare(std::string_view expected_json, std::string_view actual_json);
+// The differences and the exception's message are in `language`.
+Result compare(std::string_view expected_json, std::string_view actual_json,
+               messages::Language language = messages::Language::en);
 
 // The counts of one side alone, as the scorer counts them, with no
 // difference listed (the caller says why in one line): an output with no
