@@ -386,6 +386,7 @@ class ConvertRun {
                    {"sha256", c.document.sha256},
                    {"projects", c.projects},
                    {"indicators", c.indicators},
+                   {"diagnostics", c.diagnostic_count},
                    {"warnings", c.warnings},
                    {"errors", c.errors}});
     }
@@ -763,7 +764,7 @@ CLI::App* add_convert_command(CLI::App& app, ConvertOptions& options) {
   cmd->add_option("--manifest", options.manifest,
                   "Also write FILE: a JSON line per input with its path, status (0, 1 or 3, as "
                   "the exit status would be for it alone), sha256 and counts of projects, "
-                  "indicators, warnings and errors");
+                  "indicators, diagnostics (infos too), warnings and errors");
   cmd->add_flag("-q,--quiet", options.quiet, "Print no diagnostics, progress or summary");
   cmd->add_option("--max-warnings", options.max_warnings,
                   "Print at most N warnings (and infos) in all; errors are always printed, and the "

@@ -14,7 +14,7 @@ runs `jixiao convert --format jsonl --manifest` over its inputs and writes
   DIR/shards/part-NNNNN.json     the shard's record: for each input its path,
                                  size, modification time, and what jixiao's
                                  --manifest says (status, sha256, projects,
-                                 indicators, warnings, errors)
+                                 indicators, diagnostics, warnings, errors)
 
 each through a temporary file renamed when complete, so a part is whole or
 absent. A worker that dies mid-shard has its shard run again elsewhere (Dask
