@@ -12,16 +12,6 @@
 namespace jixiao::cli {
 namespace {
 
-// Decodes the UTF-8 character at `text[i]`, advancing `i`.
-char32_t next_character(std::string_view text, std::size_t& i) {
-  const auto lead = static_cast<unsigned char>(text[i++]);
-  if (lead < 0x80) return lead;
-  const int more = lead >> 5 == 0x6 ? 1 : lead >> 4 == 0xE ? 2 : lead >> 3 == 0x1E ? 3 : 0;
-  char32_t c = lead & (0x3F >> more);
-  for (int k = 0; k < more && i < text.size(); ++k) c = (c << 6) | (text[i++] & 0x3F);
-  return c;
-}
-
 // East Asian Wide and Fullwidth ranges (Unicode's EastAsianWidth.txt, in
 // outline): Han, kana, Hangul, full-width forms.
 bool is_wide(char32_t c) {
@@ -59,7 +49,8 @@ std::size_t terminal_width() {
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) width += is_wide(next_character(text, i)) ? 2 : 1;
+  for (std::size_t i = 0; i < text.size();)
+    width += is_wide(source::next_character(text, i)) ? 2 : 1;
   return width;
 }
 
@@ -70,7 +61,7 @@ std::string keep_end(const std::string& text, std::size_t width) {
   std::vector<std::pair<std::size_t, std::size_t>> starts;  // (byte, width)
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t at = i;
-    starts.push_back({at, is_wide(next_character(text, i)) ? 2u : 1u});
+    starts.push_back({at, is_wide(source::next_character(text, i)) ? 2u : 1u});
   }
   std::size_t used = 1, from = text.size();
   for (auto it = starts.rbegin(); it != starts.rend() && used + it->second <= width; ++it) {

@@ -138,6 +138,17 @@ TEST(Diagnostic, SaysItsTemplateInEnglishAndKeepsItsValues) {
   EXPECT_EQ(d.args, (messages::Args{{"grammar", "budget-target"}}));
 }
 
+TEST(Utf8, NextCharacterDecodesOneAndSkipsABadByte) {
+  const std::string text = "a宁\xff😀";
+  std::size_t i = 0;
+  EXPECT_EQ(next_character(text, i), U'a');
+  EXPECT_EQ(next_character(text, i), U'宁');
+  EXPECT_EQ(next_character(text, i), kNotACharacter);
+  EXPECT_EQ(i, 5u);
+  EXPECT_EQ(next_character(text, i), U'😀');
+  EXPECT_EQ(i, text.size());
+}
+
 TEST(Diagnostic, QuotedCellsAreCutToAFewCharacters) {
   EXPECT_EQ(source::shorten_quoted("`宁夏回族自治区` and `ab`", 4), "`宁夏回族…` and `ab`");
   EXPECT_EQ(source::shorten_quoted("no quotes at all", 4), "no quotes at all");

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "messages/messages.h"
+#include "source/input.h"
 
 namespace jixiao::batch {
 namespace {
@@ -31,24 +32,10 @@ std::u32string characters(std::string_view text) {
   std::u32string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80         ? 1
-                               : lead >> 5 == 0x6  ? 2
-                               : lead >> 4 == 0xE  ? 3
-                               : lead >> 3 == 0x1E ? 4
-                                                   : 0;
-    char32_t c = length == 1   ? lead
-                 : length == 2 ? lead & 0x1F
-                 : length == 3 ? lead & 0x0F
-                               : lead & 0x07;
-    bool valid = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      valid = (next & 0xC0) == 0x80;
-      c = (c << 6) | (next & 0x3F);
-    }
-    out.push_back(valid ? c : 0x110000 + lead);
-    i += valid ? length : 1;
+    const std::size_t at = i;
+    const char32_t c = source::next_character(text, i);
+    out.push_back(c != source::kNotACharacter ? c
+                                              : 0x110000 + static_cast<unsigned char>(text[at]));
   }
   return out;
 }

@@ -128,6 +128,20 @@ std::size_t find_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+char32_t next_character(std::string_view text, std::size_t& i) {
+  const std::size_t n = sequence_length(text, i);
+  if (n == 0) {
+    ++i;
+    return kNotACharacter;
+  }
+  const auto lead = static_cast<unsigned char>(text[i]);
+  char32_t c = n == 1 ? lead : lead & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k)
+    c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  i += n;
+  return c;
+}
+
 std::string repair_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -78,6 +78,14 @@ std::size_t strip_controls(std::string& text);
 // Characters (code points) in valid UTF-8.
 std::size_t char_count(std::string_view text);
 
+// What next_character() gives for a byte that starts no well-formed UTF-8
+// sequence (above every code point).
+constexpr char32_t kNotACharacter = 0xFFFFFFFF;
+
+// The code point at `text[i]`, advancing `i` past it; kNotACharacter for an
+// ill-formed byte, past which `i` advances by one.
+char32_t next_character(std::string_view text, std::size_t& i);
+
 // Whether `text` closes a bracket it did not open (`亩）`, `填硬性指标）`):
 // the end of a cell whose bracket opened on a line above.
 bool closes_bracket(std::string_view text);
