@@ -1,15 +1,9 @@
 #include "help_language.h"
 
+#include "usage.h"
+
 namespace jixiao::cli {
 namespace {
-
-// The command's path below the program: `grammars show`; empty for the root.
-std::string command_path(const CLI::App& command) {
-  std::string path;
-  for (const CLI::App* at = &command; at->get_parent() != nullptr; at = at->get_parent())
-    path = at->get_name() + (path.empty() ? "" : " " + path);
-  return path;
-}
 
 std::string option_name(const CLI::Option& option) {
   if (!option.get_lnames().empty()) return "--" + option.get_lnames().front();

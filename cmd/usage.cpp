@@ -19,13 +19,6 @@ const CLI::App* command_given(const CLI::App* app) {
   return app;
 }
 
-std::string command_path(const CLI::App* app) {
-  std::string path;
-  for (const CLI::App* at = app; at != nullptr; at = at->get_parent())
-    path = at->get_name() + (path.empty() ? "" : " " + path);
-  return path;
-}
-
 std::string suggestion(std::string_view typed, const std::vector<std::string>& known) {
   const std::string near = nearest_name(typed, known);
   return near.empty() ? "" : messages::text("did-you-mean", {{"name", near}});
@@ -38,6 +31,13 @@ std::string names_text(const std::vector<std::string>& names) {
 }
 
 }  // namespace
+
+std::string command_path(const CLI::App& command) {
+  std::string path;
+  for (const CLI::App* at = &command; at->get_parent() != nullptr; at = at->get_parent())
+    path = at->get_name() + (path.empty() ? "" : " " + path);
+  return path;
+}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -79,9 +79,13 @@ std::string usage_message(const CLI::App* app, const CLI::Error& error) {
   const CLI::App* command = command_given(app);
   std::string message = "jixiao: ";
   // (The command's path below jixiao: `grammars show: `.)
-  if (command != app) message += command_path(command).substr(app->get_name().size() + 1) + ": ";
+  const std::string path = command_path(*command);
+  if (!path.empty()) message += path + ": ";
   message += error.what();
-  message += "\n" + messages::text("see-help", {{"command", command_path(command)}}) + "\n";
+  message += "\n" +
+             messages::text("see-help",
+                            {{"command", app->get_name() + (path.empty() ? "" : " " + path)}}) +
+             "\n";
   return message;
 }
 

@@ -11,6 +11,9 @@
 
 namespace jixiao::cli {
 
+// A command's path below the program: `grammars show`; empty for jixiao.
+std::string command_path(const CLI::App& command);
+
 // The number of single-character insertions, deletions and substitutions
 // that turn `a` into `b` (Levenshtein).
 std::size_t edit_distance(std::string_view a, std::string_view b);
