@@ -232,10 +232,12 @@ class ConvertRun {
     return options_.progress ? ProgressMode::forced : ProgressMode::automatic;
   }
 
-  // The inputs' sizes in all, for the progress line's estimate.
-  std::uintmax_t input_bytes() const {
+  // The inputs' sizes in all, for the progress line's estimate; each is
+  // kept for the count of bytes done, so that each input is looked at once.
+  std::uintmax_t input_bytes() {
     std::uintmax_t total = 0;
-    for (const auto& input : inputs_) total += file_size(input.path);
+    sizes_.reserve(inputs_.size());
+    for (const auto& input : inputs_) total += sizes_.emplace_back(file_size(input.path));
     return total;
   }
 
@@ -529,7 +531,7 @@ class ConvertRun {
     Converted& c = results_[i];
     const batch::Input& input = inputs_[i];
     ++totals_.files;
-    totals_.bytes += file_size(input.path);
+    totals_.bytes += sizes_[i];
     record_in_manifest(input, c);
     if (!c.read) {
       std::cerr << "jixiao: " << source::escape_controls(input.path) << ": " << c.error << '\n';
@@ -720,6 +722,7 @@ class ConvertRun {
   bool folder_ = false, shared_ = false, streaming_ = false;
   std::vector<batch::Input> inputs_;
   std::vector<Converted> results_;
+  std::vector<std::uintmax_t> sizes_;  // each input's, in bytes (0 for stdin)
   std::unique_ptr<Sink> shared_sink_;
   std::unique_ptr<Sink> manifest_;
   std::unique_ptr<emit::XlsxWriter> xlsx_;
