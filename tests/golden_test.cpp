@@ -99,8 +99,8 @@ TEST_P(Golden, AccountsForEveryNonBlankLine) { expect_every_line_accounted_for(G
 // rendering (their PDFs too), the layout and encoding twins (UTF-8 ones), the crafted files.
 std::vector<std::string> all_text_inputs() {
   std::vector<std::string> out;
-  for (const char* folder :
-       {"testdata/fixtures", "testdata/layouts", "testdata/text-layouts", "testdata/tables"}) {
+  for (const char* folder : {"testdata/fixtures", "testdata/layouts", "testdata/text-layouts",
+                             "testdata/tables", "testdata/forms"}) {
     for (const auto& entry :
          std::filesystem::directory_iterator(test::source_dir() + "/" + folder)) {
       const auto ext = entry.path().extension();
