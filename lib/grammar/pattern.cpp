@@ -6,7 +6,11 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
+
+#include "source/input.h"
 
 namespace jixiao::grammar {
 namespace {
@@ -111,16 +115,21 @@ Prefilter read_prefilter(const pcre2_code* code, std::string_view source) {
   return p;
 }
 
-// A pattern is matched by PCRE2's interpreter for its first kJitAfter
-// matches and JIT-compiled after that. A grammar holds hundreds of patterns;
-// compiling each one used to machine code costs more than a small file's
-// whole conversion, while a large file repays it many times over.
-constexpr std::uint32_t kJitAfter = 1024;
+// A pattern is matched by PCRE2's interpreter until it has been tried on
+// about kJitAfterBytes of subjects, and JIT-compiled after that. A grammar
+// holds hundreds of patterns; compiling each one to machine code costs more
+// than a small file's whole conversion, while a large file repays it many
+// times over. Counted in bytes, not matches: a pattern searched through a
+// table's whole opening at each project (detect_table) is worth compiling
+// long before one tried on short cells. kMatchCost is what a call costs
+// beside its bytes.
+constexpr std::uint64_t kJitAfterBytes = 96 * 1024;
+constexpr std::uint64_t kMatchCost = 64;
 
 struct Pattern::Code {
-  pcre2_code* code = nullptr;  // never changed once compiled: threads share it
-  std::uint32_t pairs = 0;     // capture groups + the whole match
-  std::atomic<std::uint32_t> uses{0};
+  pcre2_code* code = nullptr;          // never changed once compiled: threads share it
+  std::uint32_t pairs = 0;             // capture groups + the whole match
+  std::atomic<std::uint64_t> work{0};  // subject bytes tried, plus kMatchCost a call
   // A JIT-compiled copy, published once ready; null before. JIT compiles a
   // copy so that no thread ever matches with a code being written.
   std::atomic<pcre2_code*> jitted{nullptr};
@@ -131,10 +140,10 @@ struct Pattern::Code {
     pcre2_code_free(jitted.load());
   }
 
-  // The code to match with, and the match options it needs.
-  const pcre2_code* for_match(std::uint32_t& options) {
+  // The code to match `bytes` of subject with, and the match options it needs.
+  const pcre2_code* for_match(std::size_t bytes, std::uint32_t& options) {
     if (pcre2_code* ready = jitted.load(std::memory_order_acquire)) return ready;
-    if (uses.fetch_add(1, std::memory_order_relaxed) >= kJitAfter) {
+    if (work.fetch_add(bytes + kMatchCost, std::memory_order_relaxed) >= kJitAfterBytes) {
       std::call_once(jit_once, [this] {
         pcre2_code* copy = pcre2_code_copy(code);
         // JIT is an optimisation: where it is unavailable the interpreter runs.
@@ -213,8 +222,21 @@ std::uint64_t Pattern::attempts() { return match_attempts; }
 int Pattern::run(std::string_view subject, std::size_t start) const {
   ++match_attempts;
   if (!code_->prefilter.may_match(subject, start)) return PCRE2_ERROR_NOMATCH;
-  std::uint32_t options = 0;
-  const pcre2_code* code = code_->for_match(options);
+    // Every subject is valid UTF-8: the input is checked (and repaired) once,
+    // where it is read, and everything matched is cut from it at character
+    // boundaries. PCRE2 would otherwise check each subject again on every
+    // call, which was a tenth of a conversion's time. Builds with assertions
+    // (Debug, the sanitizers and the fuzzers) check that it holds.
+#if !defined(NDEBUG) || defined(JIXIAO_CHECKED)
+  if (source::find_invalid_utf8(subject) != std::string_view::npos) {
+    std::fprintf(stderr, "jixiao: internal error: pattern %s given a subject that is not UTF-8\n",
+                 name_.c_str());
+    std::abort();
+  }
+#endif
+  std::uint32_t options = PCRE2_NO_UTF_CHECK;
+  const pcre2_code* code =
+      code_->for_match(subject.size() - std::min(start, subject.size()), options);
   MatchResources& r = resources();
   const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
                              start, options, r.data, r.context);
