@@ -1,6 +1,8 @@
 #include "grammar/grammar.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -631,14 +633,18 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-std::string strip_level_decorations(const Grammar& g, std::string_view cell) {
-  std::string key = squash(cell);
+// A squashed cell less an annotation (`（必填）`) and a number before it.
+std::string strip_key_decorations(const Grammar& g, std::string key) {
   Pattern::Match match;
   if (g.levels.annotation.search(key, match)) key.erase(match.groups[0].offset);
   if (g.levels.number_prefix.search(key, match) && match.groups[0].offset == 0) {
     key.erase(0, match.groups[0].length);
   }
   return key;
+}
+
+std::string strip_level_decorations(const Grammar& g, std::string_view cell) {
+  return strip_key_decorations(g, squash(cell));
 }
 
 }  // namespace
@@ -674,6 +680,67 @@ bool may_be_label(const Grammar& g, std::string_view cell) {
 
 }  // namespace
 
+std::uint64_t Grammar::Serial::next() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
+namespace {
+
+// What the vocabulary says of one cell's text, each answer worked out the
+// first time it is asked. A table asks the same few questions of each cell
+// several times (is it a column label, a level, a title, a performance
+// type?) and its labels recur on every page, so each thread keeps the
+// answers by text: a question costs one hash lookup instead of squashing the
+// cell and searching again.
+struct CellFacts {
+  std::string key;  // squash(cell)
+  std::optional<std::optional<Column>> column;
+  std::optional<Grammar::Levels> levels;
+  std::optional<bool> title;
+  std::optional<bool> performance_type;
+  std::optional<std::optional<Grammar::LabelMatch>> label_prefix;
+};
+
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
+// The answers of one thread for one grammar. Bounded: past kMaxCellFacts
+// texts the memo starts again, so memory does not grow with the input.
+struct FactsMemo {
+  std::uint64_t serial = 0;
+  std::unordered_map<std::string, CellFacts, TextHash, std::equal_to<>> facts;
+};
+constexpr std::size_t kMaxCellFacts = 8192;
+constexpr std::size_t kMemoGrammars = 4;  // the grammars a conversion reads with
+
+// The facts about `cell` for grammar `serial`, with its key made. The
+// reference holds until the next call (which may start the memo again).
+CellFacts& facts_of(std::uint64_t serial, std::string_view cell) {
+  thread_local std::array<FactsMemo, kMemoGrammars> memos;
+  thread_local std::size_t next_slot = 0;
+  FactsMemo* memo = nullptr;
+  for (FactsMemo& m : memos) {
+    if (m.serial == serial) memo = &m;
+  }
+  if (memo == nullptr) {
+    memo = &memos[next_slot++ % kMemoGrammars];
+    memo->serial = serial;
+    memo->facts.clear();
+  }
+  if (const auto it = memo->facts.find(cell); it != memo->facts.end()) return it->second;
+  if (memo->facts.size() >= kMaxCellFacts) memo->facts.clear();
+  CellFacts& made = memo->facts[std::string(cell)];
+  made.key = squash(cell);
+  return made;
+}
+
+}  // namespace
+
 std::optional<Grammar::LabelMatch> Grammar::match_label(std::string_view cell) const {
   if (!may_be_label(*this, cell)) return std::nullopt;
   std::string key(without_prefix(*this, squash(cell)));
@@ -689,6 +756,12 @@ std::optional<Grammar::LabelMatch> Grammar::match_label(std::string_view cell) c
 }
 
 std::optional<Grammar::LabelMatch> Grammar::match_label_prefix(std::string_view cell) const {
+  CellFacts& facts = facts_of(serial.value(), cell);
+  if (!facts.label_prefix) facts.label_prefix = label_prefix_of(cell);
+  return *facts.label_prefix;
+}
+
+std::optional<Grammar::LabelMatch> Grammar::label_prefix_of(std::string_view cell) const {
   if (!may_be_label(*this, cell)) return std::nullopt;
   // squashed[i] came from cell[from[i]]: the way back from a squashed prefix
   // to the bytes of the cell it covers.
@@ -743,7 +816,13 @@ std::optional<int> Grammar::match_level1(std::string_view cell) const {
 }
 
 Grammar::Levels Grammar::match_levels(std::string_view cell) const {
-  const std::string key = strip_level_decorations(*this, cell);
+  CellFacts& facts = facts_of(serial.value(), cell);
+  if (!facts.levels) facts.levels = levels_of_key(facts.key);
+  return *facts.levels;
+}
+
+Grammar::Levels Grammar::levels_of_key(std::string_view squashed) const {
+  const std::string key = strip_key_decorations(*this, std::string(squashed));
   Levels found;
   if (auto it = levels.level1_aliases.find(key); it != levels.level1_aliases.end())
     found.level1 = it->second;
@@ -850,7 +929,12 @@ std::string_view without_bracket(std::string_view key, std::string_view* note = 
 }  // namespace
 
 std::optional<Column> Grammar::match_column(std::string_view cell) const {
-  const std::string key = squash(cell);
+  CellFacts& facts = facts_of(serial.value(), cell);
+  if (!facts.column) facts.column = column_of_key(facts.key);
+  return *facts.column;
+}
+
+std::optional<Column> Grammar::column_of_key(const std::string& key) const {
   // A unit or note in brackets after the label (`权重(%)`, `指标值(单位)`,
   // `二级指标(长期)`) does not change the column; nor does a year in it
   // (`预期2022年实现值`).
@@ -905,12 +989,19 @@ std::optional<Grammar::WordMatch> Grammar::match_word_prefix(std::string_view te
 }
 
 bool Grammar::is_title(std::string_view cell) const {
-  return source::char_count(cell) <= static_cast<std::size_t>(document.title_max_chars) &&
-         document.title.contains(squash(cell));
+  if (source::char_count(cell) > static_cast<std::size_t>(document.title_max_chars)) return false;
+  CellFacts& facts = facts_of(serial.value(), cell);
+  if (!facts.title) facts.title = document.title.contains(facts.key);
+  return *facts.title;
 }
 
 bool Grammar::is_performance_type(std::string_view cell) const {
-  const std::string key = squash(cell);
+  CellFacts& facts = facts_of(serial.value(), cell);
+  if (!facts.performance_type) facts.performance_type = is_performance_type_key(facts.key);
+  return *facts.performance_type;
+}
+
+bool Grammar::is_performance_type_key(const std::string& key) const {
   return std::find(table.performance_types.begin(), table.performance_types.end(), key) !=
              table.performance_types.end() ||
          table.performance_type.contains(key);

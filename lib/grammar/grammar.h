@@ -296,6 +296,33 @@ struct Grammar {
   // Whether `key` (squashed) is the beginning or end of a performance type,
   // a column label or a header grid's label, and no more.
   bool is_fragment_of_words(const std::string& key) const;
+
+  // Which vocabulary this is, for the answers about cells that each thread
+  // keeps (grammar.cpp, CellFacts): a new number for every grammar made,
+  // copied or assigned, so no answer outlives the vocabulary it came from.
+  class Serial {
+   public:
+    Serial() : value_(next()) {}
+    Serial(const Serial&) : value_(next()) {}
+    Serial& operator=(const Serial&) {
+      value_ = next();
+      return *this;
+    }
+    std::uint64_t value() const { return value_; }
+
+   private:
+    static std::uint64_t next();
+    std::uint64_t value_;
+  };
+  Serial serial;
+
+ private:
+  // The answers behind match_levels, match_column and is_performance_type,
+  // from a cell's squashed text.
+  Levels levels_of_key(std::string_view squashed) const;
+  std::optional<Column> column_of_key(const std::string& key) const;
+  bool is_performance_type_key(const std::string& key) const;
+  std::optional<LabelMatch> label_prefix_of(std::string_view cell) const;
 };
 
 // Loads a grammar from JSON-with-comments text. `path` names the file in
