@@ -164,6 +164,21 @@ TEST(Values, Periods) {
   EXPECT_EQ(read("2021年3月12月").value.kind, ValueKind::text);
 }
 
+// `--`, `——`: a dash typed twice parts a period as one does.
+TEST(Values, ADashTypedTwicePartsAPeriod) {
+  for (const char* cell : {"2020年1月--2020年11月", "2020年1月——2020年11月", "2020.1--2020.11",
+                           "2020.1——2020.11", "2020年1月―2020年11月"}) {
+    const model::Value v = read(cell).value;
+    EXPECT_EQ(v.kind, ValueKind::period) << cell;
+    EXPECT_EQ(v.from, "2020-01") << cell;
+    EXPECT_EQ(v.to, "2020-11") << cell;
+  }
+  const model::Value v = read("3--5个").value;
+  EXPECT_EQ(v.kind, ValueKind::range);
+  EXPECT_EQ(text(v.min), "3");
+  EXPECT_EQ(text(v.max), "5");
+}
+
 TEST(Values, AYearAndItsMonthsOrYearsAreDatesAndPeriods) {
   model::Value v = read("2024年度").value;
   EXPECT_EQ(v.kind, ValueKind::date);
