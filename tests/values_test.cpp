@@ -179,6 +179,37 @@ TEST(Values, ADashTypedTwicePartsAPeriod) {
   EXPECT_EQ(text(v.max), "5");
 }
 
+// A rate keeps what it is per in its unit, and its base is per the same:
+// `620万/月` is 6200000 a month, in 元 under a money level.
+TEST(Values, ARateKeepsItsPerInTheUnitAndTheBase) {
+  model::Value v = read("620万元/月").value;
+  EXPECT_EQ(v.unit, "万元/月");
+  ASSERT_TRUE(v.base);
+  EXPECT_EQ(v.base->number.text, "6200000");
+  EXPECT_EQ(v.base->unit, "元/月");
+  v = read("≥1.8万元/人·年").value;
+  EXPECT_EQ(v.base->number.text, "18000");
+  EXPECT_EQ(v.base->unit, "元/人·年");
+  v = read("3次/年").value;
+  EXPECT_EQ(v.unit, "次/年");
+  EXPECT_FALSE(v.base);
+  // A bare magnitude: the base unit is the row's to say.
+  v = read("≤620万/月").value;
+  EXPECT_EQ(v.op, "<=");
+  EXPECT_EQ(v.unit, "万/月");
+  ASSERT_TRUE(v.base);
+  EXPECT_EQ(v.base->number.text, "6200000");
+  EXPECT_FALSE(v.base->unit);
+  static const ValueParser parser(grammar::default_grammar());
+  Context cost;
+  cost.level2 = parser.level2_index("成本指标");
+  v = parser.parse("≤620万/月", cost).value;
+  EXPECT_EQ(v.unit, "万/月");
+  EXPECT_EQ(v.unit_inferred, "万元/月");
+  EXPECT_EQ(v.base->number.text, "6200000");
+  EXPECT_EQ(v.base->unit, "元/月");
+}
+
 TEST(Values, AYearAndItsMonthsOrYearsAreDatesAndPeriods) {
   model::Value v = read("2024年度").value;
   EXPECT_EQ(v.kind, ValueKind::date);

@@ -509,6 +509,12 @@ void load_values(const Context& cx, Macros& m, const json& values, Grammar& g) {
   }
   g.values.units = string_list(cx, require(cx, values, "units", rule), rule + ".units");
   g.values.per_unit = values.value("per_unit", "");
+  if (!g.values.per_unit.empty()) {
+    // (Checked as written first, so that an error names its line.)
+    compile(cx, m, rule + ".per_unit", values.at("per_unit"));
+    g.values.per_unit_at_end =
+        compile(cx, m, rule + ".per_unit", json("(?:" + g.values.per_unit + ")$"));
+  }
   g.values.unit_suffix = values.value("unit_suffix", "");
   if (values.contains("magnitudes")) {
     for (const auto& [character, multiplier] : values.at("magnitudes").items()) {

@@ -204,6 +204,7 @@ struct Grammar {
     std::vector<Comparator> comparators, date_comparators;
     std::vector<std::string> units;
     std::string per_unit;                   // a pattern for `/亩` after a unit
+    Pattern per_unit_at_end;                // per_unit at the end of a unit (`万/月`)
     std::string unit_suffix;                // a pattern for `次` after a count unit (`台次`)
     std::map<std::string, int> magnitudes;  // character → power of ten (万 → 4)
     std::string money_unit;

@@ -376,16 +376,29 @@ bool ValueParser::read_placeholder(Parsed& out) const {
   return true;
 }
 
+// `万/月` → `万` and `/月`: a unit per something (values.per_unit) is the
+// unit and what it is per; none for a unit that is per nothing.
+std::pair<std::string_view, std::string_view> ValueParser::split_per(std::string_view unit) const {
+  const grammar::Pattern& per = grammar_.values.per_unit_at_end;
+  Match m;
+  if (per.empty() || !per.search(unit, m) || m.groups[0].offset == 0) return {unit, {}};
+  return {unit.substr(0, m.groups[0].offset), unit.substr(m.groups[0].offset)};
+}
+
 void ValueParser::read_unit(std::string_view unit, Parsed& out) const {
   if (unit.empty()) return;
   out.value.unit = std::string(unit);
   const auto& units = grammar_.values.units;
   if (std::find(units.begin(), units.end(), unit) != units.end()) return;
+  // A rate (`620万/月`, `5万元/亩`): the magnitude scales the number, and the
+  // base unit is per the same thing (`元/月`); a bare magnitude leaves the
+  // base unit to the row (apply_context).
+  const auto [core, per] = split_per(unit);
   // Peel magnitude characters off the front: `万元` is 10^4 元. A magnitude
   // written twice in a row (`万万`) is a typing slip, counted once.
   int exponent = 0;
   std::string previous;
-  std::string_view rest = unit;
+  std::string_view rest = core;
   for (bool peeled = true; peeled && !rest.empty();) {
     peeled = false;
     for (const auto& [character, power] : grammar_.values.magnitudes) {
@@ -404,8 +417,10 @@ void ValueParser::read_unit(std::string_view unit, Parsed& out) const {
     }
   }
   if (exponent == 0 || !out.value.number) return;
-  out.value.base = model::Base{scale(*out.value.number, exponent),
-                               rest.empty() ? std::nullopt : std::optional<std::string>(rest)};
+  out.value.base =
+      model::Base{scale(*out.value.number, exponent),
+                  rest.empty() ? std::nullopt
+                               : std::optional<std::string>(std::string(rest) + std::string(per))};
 }
 
 bool ValueParser::read_range(const Match& m, const Pattern& p, Parsed& out) const {
@@ -456,9 +471,10 @@ void ValueParser::apply_context(const Context& context, Parsed& out) const {
   if (!grammar_.levels.level2[static_cast<std::size_t>(context.level2)].money) return;
   const std::string& money = grammar_.values.money_unit;
   if (v.base && !v.base->unit) {
-    // `5 万` under 成本指标: 万元.
-    v.base->unit = money;
-    v.unit_inferred = without_repeats(*v.unit) + money;
+    // `5 万` under 成本指标: 万元; `620万/月`: 万元/月, 6200000 元/月.
+    const auto [core, per] = split_per(*v.unit);
+    v.base->unit = money + std::string(per);
+    v.unit_inferred = without_repeats(core) + money + std::string(per);
   } else if (!v.unit && !context.money_unit.empty()) {
     // `171.5` in a table whose amounts are in 万元.
     v.unit_inferred = context.money_unit;

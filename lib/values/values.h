@@ -67,6 +67,7 @@ class ValueParser {
   std::optional<std::string> read_op(const Match& m, const grammar::Pattern& p) const;
   std::optional<model::Decimal> read_number(const Match& m, const grammar::Pattern& p) const;
   void read_unit(std::string_view unit, Parsed& out) const;
+  std::pair<std::string_view, std::string_view> split_per(std::string_view unit) const;
 
   void apply_context(const Context& context, Parsed& out) const;
   void check(const Context& context, Parsed& out) const;
