@@ -2,6 +2,8 @@
 // weights, self-evaluation columns, provincial layouts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "test_support.h"
 
 namespace jixiao {
@@ -34,6 +36,88 @@ TEST(Columns, AValueSplitOverOperatorNumberAndUnitIsOneValue) {
   EXPECT_EQ(p.indicators[2].value.kind, model::ValueKind::text);
   EXPECT_EQ(p.indicators[2].value_type, "定性");
   EXPECT_EQ(p.indicators[2].weight->text, "20");
+}
+
+// No header names the columns of a split value (one 指标值 over three
+// cells): the comparator, the number and the unit are joined all the same,
+// a word comparator never taken for a part of the name.
+TEST(Columns, AValueSplitOverCellsWithoutColumnsOfItsOwnIsOneValue) {
+  const auto doc = convert_text(
+      "项目名称\t送文化下乡经费\n"
+      "一级指标\t二级指标\t三级指标\t指标值\t\t\n"
+      "产出指标\t数量指标\t培训人数\t=\t116\t人\n"
+      "\t\t演出场次\t大于等于\t10\t场\n"
+      "\t\t培训班\t\t4\t期\n"
+      "\t质量指标\t合格率\t≥\t95%\t\n"
+      "\t时效指标\t完成时间\t⩽\t2024年11月\t\n"
+      "效益指标\t社会效益指标\t群众文化生活\t定性\t明显改善\t\n"
+      "满意度指标\t服务对象满意度指标\t群众满意度\t═\t95\t%\n");
+  const auto& p = only_project(doc);
+  ASSERT_EQ(p.indicators.size(), 7u);
+  const auto& count = p.indicators[0];
+  EXPECT_EQ(count.name, "培训人数");
+  EXPECT_EQ(count.value.raw, "=116人");
+  EXPECT_EQ(count.value.op, "=");
+  EXPECT_EQ(count.value.number->text, "116");
+  EXPECT_EQ(count.value.unit, "人");
+  EXPECT_TRUE(count.extra.empty());
+  EXPECT_EQ(p.indicators[1].name, "演出场次");
+  EXPECT_EQ(p.indicators[1].value.op, ">=");
+  EXPECT_EQ(p.indicators[1].value.unit, "场");
+  EXPECT_EQ(p.indicators[2].value.raw, "4期");
+  EXPECT_EQ(p.indicators[3].value.raw, "≥95%");
+  EXPECT_EQ(p.indicators[4].value.kind, model::ValueKind::date);
+  EXPECT_EQ(p.indicators[4].value.op, "<=");
+  // `定性` is no comparator: the value is the text, the type kept aside.
+  EXPECT_EQ(p.indicators[5].value.raw, "明显改善");
+  EXPECT_EQ(p.indicators[5].extra, std::vector<std::string>{"定性"});
+  EXPECT_EQ(p.indicators[6].value.op, "=");
+  EXPECT_EQ(p.indicators[6].value.number->text, "95");
+}
+
+// Cells that do not read as one value stay apart: a value and a weight, a
+// number and a word that is no unit.
+TEST(Columns, CellsThatAreNoSplitValueStayApart) {
+  const auto doc = convert_text(
+      "项目名称\t科普经费\n"
+      "一级指标\t二级指标\t三级指标\t指标值\n"
+      "产出指标\t数量指标\t举办讲座\t≥4场\t10\n"
+      "\t质量指标\t参与率\t95\t正向\n");
+  const auto& p = only_project(doc);
+  ASSERT_EQ(p.indicators.size(), 2u);
+  // (Which of the two is the value is the reader's usual guess; neither is
+  // joined to the other, and neither is lost.)
+  for (const auto& [i, cells] : {std::pair{0, std::vector<std::string>{"≥4场", "10"}},
+                                 std::pair{1, std::vector<std::string>{"95", "正向"}}}) {
+    const auto& ind = p.indicators[static_cast<std::size_t>(i)];
+    std::vector<std::string> kept = ind.extra;
+    kept.push_back(ind.value.raw);
+    std::sort(kept.begin(), kept.end());
+    std::vector<std::string> want = cells;
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(kept, want) << ind.name;
+  }
+}
+
+// A table read by column (it has a 分值 column) whose 指标值 header spans
+// the cells of the value: those cells are the value's.
+TEST(Columns, CellsUnderAValueHeaderSpanningThemAreTheValue) {
+  const auto doc = convert_text(
+      "项目名称\t校舍维修经费\n"
+      "一级指标\t二级指标\t三级指标\t指标值\t\t\t分值\n"
+      "产出指标\t数量指标\t维修校舍面积\t≥\t12000\t平方米\t20\n"
+      "\t成本指标\t每平方米维修成本\t不超过\t200\t元\t10\n"
+      "\t时效指标\t完工时间\t⩽\t2023年8月\t\t10\n");
+  const auto& p = only_project(doc);
+  ASSERT_EQ(p.indicators.size(), 3u);
+  EXPECT_EQ(p.indicators[0].value.raw, "≥12000平方米");
+  EXPECT_EQ(p.indicators[0].value.unit, "平方米");
+  EXPECT_EQ(p.indicators[0].weight->text, "20");
+  EXPECT_TRUE(p.indicators[0].extra.empty());
+  EXPECT_EQ(p.indicators[1].value.op, "<=");
+  EXPECT_EQ(p.indicators[1].value.unit, "元");
+  EXPECT_EQ(p.indicators[2].value.kind, model::ValueKind::date);
+  EXPECT_EQ(p.indicators[2].weight->text, "10");
 }
 
 TEST(Columns, SelfEvaluationColumnsGiveActualWeightScoreAndDeviation) {

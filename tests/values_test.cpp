@@ -179,6 +179,17 @@ TEST(Values, ADashTypedTwicePartsAPeriod) {
   EXPECT_EQ(text(v.max), "5");
 }
 
+// `⩾` `⩽` `═` look like `≥` `≤` `=` and mean them; `＝` is `=` once
+// normalized (the value parser sees normalized cells).
+TEST(Values, LookAlikesOfComparatorsAreTheSignTheyImitate) {
+  EXPECT_EQ(read("⩾10场").value.op, ">=");
+  EXPECT_EQ(read("⩽5%").value.op, "<=");
+  EXPECT_EQ(read("═95%").value.op, "=");
+  EXPECT_TRUE(read("═95%").value.subject.empty());
+  EXPECT_EQ(read("⩽2024年6月").value.kind, ValueKind::date);
+  EXPECT_EQ(read("⩽2024年6月").value.op, "<=");
+}
+
 // A rate keeps what it is per in its unit, and its base is per the same:
 // `620万/月` is 6200000 a month, in 元 under a money level.
 TEST(Values, ARateKeepsItsPerInTheUnitAndTheBase) {

@@ -74,11 +74,14 @@ class WordReader {
                           bool spaces_part_cells) const;
   // Whether the text is a number, date or period with nothing around it.
   bool reads_as_value(std::string_view text) const;
+  // Whether the text is what may follow a number as its unit or note (`个`,
+  // `万元`, `%`, `(40场)`), or a comparator whose number comes after it
+  // (`≥`, `不超过`), as the value rules read them.
+  bool is_unit(std::string_view text) const;
+  bool is_comparator(std::string_view text) const;
 
  private:
-  bool is_unit(std::string_view text) const;
   bool may_start_value(std::string_view text) const;
-  bool is_comparator(std::string_view text) const;
   bool holds_value(std::string_view text) const;
   bool whole_qualitative_tail(std::string_view text) const;
 

@@ -174,6 +174,18 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
   std::vector<std::string> unknown;
   std::vector<std::pair<std::size_t, const tokenize::Cell*>> long_term;  // (column, cell)
   const tokenize::Cell *unknown1 = nullptr, *unknown2 = nullptr;
+  // Columns with a blank header right of the 指标值 column: cells that the
+  // value's header spans (`指标值 | | | 分值` over `≥ | 12000 | 平方米 | 20`).
+  std::size_t span_from = column_roles_.size(), span_to = column_roles_.size();
+  for (std::size_t c = column_roles_.size(); c-- > 0;) {
+    if (column_roles_[c] != grammar::Column::value) continue;
+    span_from = span_to = c + 1;
+    while (span_to < column_roles_.size() && !column_roles_[span_to] &&
+           !(span_to < long_term_roles_.size() && long_term_roles_[span_to]))
+      ++span_to;
+    break;
+  }
+  std::vector<std::string> spanned;
   for (const auto& cell : row.cells) {
     const auto index = static_cast<std::size_t>(cell.index);
     if (skip && index == *skip) continue;
@@ -181,6 +193,10 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
     if (cell.text.empty()) continue;
     if (at < long_term_roles_.size() && long_term_roles_[at]) {
       long_term.emplace_back(at, &cell);
+      continue;
+    }
+    if (at >= span_from && at < span_to) {
+      spanned.push_back(cell.text);
       continue;
     }
     if (at >= column_roles_.size() || !column_roles_[at]) {
@@ -256,6 +272,21 @@ void Parser::read_row_by_column(const tokenize::Row& row) {
   if (!extras.actual && std::find(column_roles_.begin(), column_roles_.end(),
                                   grammar::Column::actual) != column_roles_.end())
     extras.actual = "";
+  // The value and the cells its header spans, one value where they read as
+  // one (a comparator, a number, a unit: split_value); else those cells are
+  // kept as the others without a column.
+  if (!spanned.empty()) {
+    std::vector<std::string> pieces;
+    if (!value.empty()) pieces.push_back(value);
+    pieces.insert(pieces.end(), spanned.begin(), spanned.end());
+    const auto joined = op.empty() && unit.empty() ? split_value(pieces) : std::nullopt;
+    if (joined) {
+      value = *joined;
+      if (!value_cell) value_cell = name;  // (a value whose cells are all past the column)
+    } else {
+      unknown.insert(unknown.begin(), spanned.begin(), spanned.end());
+    }
+  }
   for (std::size_t i = 0; i < levels.cells.size(); ++i) levels.cells[i].index = static_cast<int>(i);
   // A name that is a level label in the name column (a lost column): read
   // the row by what its cells say instead.

@@ -315,9 +315,41 @@ void Parser::read_indicator_row_by_content(const tokenize::Row& row) {
     return;
   }
   if (content.size() == 1) return read_lone_cell(row, *content.front(), has_labels);
+  // `培训人数 | = | 116 | 人`: a value written over cells of its own.
+  if (content.size() == 3 || content.size() == 4) {
+    std::vector<std::string> pieces;
+    for (std::size_t i = 1; i < content.size(); ++i) pieces.push_back(content[i]->text);
+    if (const auto joined = split_value(pieces)) {
+      tokenize::Cell value = *content[1];
+      value.text = *joined;
+      return add_indicators(row, *content.front(), &value, {});
+    }
+  }
   std::vector<std::string> extra;
   for (std::size_t i = 1; i + 1 < content.size(); ++i) extra.push_back(content[i]->text);
   add_indicators(row, *content.front(), content.back(), std::move(extra));
+}
+
+// A value split over cells of its own, as some forms lay it out: a
+// comparator, a number and a unit (`= | 116 | 人`, `大于等于 | 10 | 场`,
+// `≥ | 95 | %`), or two of them (`116 | 人`, `≥ | 95%`). The pieces joined
+// into one value, when that reads as a number, date or period with each
+// piece in its part (the comparator its `op`, the unit its `unit`); none
+// otherwise (`定性 | 明显提升`, `≥95% | 10`: a type, a weight).
+std::optional<std::string> Parser::split_value(const std::vector<std::string>& pieces) const {
+  if (pieces.size() < 2 || pieces.size() > 3) return std::nullopt;
+  const bool op = words_.is_comparator(pieces.front());
+  const bool unit = !pieces.back().starts_with("(") && words_.is_unit(pieces.back());
+  // Three pieces are all three parts; two, a comparator or a unit beside the value.
+  if (pieces.size() == 3 ? !(op && unit) : op == unit) return std::nullopt;
+  std::string joined;
+  for (const auto& piece : pieces) joined += piece;
+  const model::Value v = values_.parse(joined).value;
+  if (v.kind == model::ValueKind::text || v.kind == model::ValueKind::empty || !v.subject.empty())
+    return std::nullopt;
+  if (op && !v.op) return std::nullopt;
+  if (unit && (!v.unit || !v.unit->ends_with(grammar::squash(pieces.back())))) return std::nullopt;
+  return joined;
 }
 
 // `1.培训人数：≥100人；`: a name and its value parted by a colon in one cell,

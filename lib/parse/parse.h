@@ -169,6 +169,7 @@ class Parser {
   void add_indicator(const tokenize::Row& row, const tokenize::Cell& name_cell, std::string name,
                      const tokenize::Cell* value_cell, std::string value);
   std::string strip_name_prefix(std::string_view name) const;
+  std::optional<std::string> split_value(const std::vector<std::string>& pieces) const;
 
   const grammar::Grammar& grammar_;
   values::ValueParser values_;
