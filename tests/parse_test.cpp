@@ -586,6 +586,29 @@ TEST(Parse, EachTitleStartsAProjectAndASecondNameToo) {
   EXPECT_EQ(doc.projects[0].last_line, 4);
 }
 
+// A title once over several tables (a row of the table, a cell merged
+// across it): its year is every project's until another title says its own.
+TEST(Parse, ATitlesYearIsEveryProjectsThatFollowsIt) {
+  const std::string table =
+      "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t巡查\t≥2 次\n";
+  const auto doc = convert_text(
+      "| 2022年度项目支出绩效目标表 | | |\n"
+      "| 项目名称 | 甲 | |\n" +
+      table + "| 项目名称 | 乙 | |\n" + table + "项目名称\t丙\n" + table +
+      "2023年度项目支出绩效目标表\n项目名称\t丁\n" + table + "项目名称\t戊\n" + table +
+      "部门项目支出绩效目标表\n项目名称\t己\n" + table);
+  ASSERT_EQ(doc.projects.size(), 6u);
+  EXPECT_EQ(doc.projects[0].year, 2022);
+  EXPECT_EQ(doc.projects[0].title, "2022年度项目支出绩效目标表");
+  EXPECT_EQ(doc.projects[1].year, 2022);
+  EXPECT_FALSE(doc.projects[1].title);
+  EXPECT_EQ(doc.projects[2].year, 2022);
+  EXPECT_EQ(doc.projects[3].year, 2023);
+  EXPECT_EQ(doc.projects[4].year, 2023);
+  // A title without a year: no year of the table before.
+  EXPECT_FALSE(doc.projects[5].year);
+}
+
 TEST(Parse, ATitleRepeatedInsideATableIsPageFurniture) {
   const auto doc = convert_text(
       "部门项目支出预算绩效目标表\n(2026 年)\n项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n"

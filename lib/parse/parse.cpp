@@ -217,7 +217,7 @@ void Parser::settle_pending_title() {
 
 void Parser::on_year(const tokenize::Row& row) {
   if (project_ && section_ == Section::header && !pending_title_) {
-    if (!project_->year) project_->year = row.year;
+    if (!project_->year) project_->year = table_year_ = row.year;
     claim(row, "year");
     return;
   }
@@ -445,6 +445,14 @@ void Parser::start_project(const tokenize::Row& row) {
     if (pending_title_->year) p.year = pending_title_->year;
     p.first_line = pending_title_->line;
     claim(*pending_title_, "title");
+  }
+  // A table of its own (a title or a year line before it) sets the year of
+  // the projects that follow it without either; a title without a year
+  // sets none.
+  if (pending_title_ || pending_year_) {
+    table_year_ = p.year;
+  } else if (!p.year) {
+    p.year = table_year_;
   }
   if (!p.year) p.year = document_year_;
   p.preamble = std::move(preamble_);

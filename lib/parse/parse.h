@@ -201,6 +201,10 @@ class Parser {
   int header_row_line_ = -1;
   bool releasing_pieces_ = false;
   std::optional<int> document_year_;
+  // The year of the last table whose title or year line gave one: the
+  // projects after it that have neither are of that table (`| 2022年度项目
+  // 支出绩效目标表 |` over several 项目名称), and of its year.
+  std::optional<int> table_year_;
   bool any_content_ = false;
   // A form feed was seen: the text came from a paged document (pdftotext
   // ends each page with one), so text in reading order is in drawn order.
