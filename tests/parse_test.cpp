@@ -609,6 +609,45 @@ TEST(Parse, ATitlesYearIsEveryProjectsThatFollowsIt) {
   EXPECT_FALSE(doc.projects[5].year);
 }
 
+// `一、基本情况 项目名称：…`: a heading before a header label on its line is
+// document text, and the label opens the project as at the line's start,
+// in the label's cell or in a cell of its own before it.
+TEST(Parse, AHeadingBeforeAHeaderLabelIsDocumentText) {
+  const std::string table =
+      "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t巡护\t≥2 次\n";
+  const auto doc =
+      convert_text("一、基本情况项目名称：森林防火经费\n主管部门\t某县林业局\n" + table +
+                   "| 二、基本情况 项目名称：林业有害生物防治经费 | | |\n主管部门\t某县林业局\n" +
+                   table + "(三)项目基本信息\t项目名称\t退耕还林补助资金\n" + table);
+  ASSERT_EQ(doc.projects.size(), 3u);
+  EXPECT_EQ(doc.projects[0].name, "森林防火经费");
+  EXPECT_EQ(doc.projects[0].department, "某县林业局");
+  EXPECT_EQ(doc.projects[1].name, "林业有害生物防治经费");
+  EXPECT_EQ(doc.projects[2].name, "退耕还林补助资金");
+  EXPECT_TRUE(doc.projects[2].fields.size() == 1 && doc.projects[2].fields[0].first == "项目名称");
+  ASSERT_EQ(doc.text.size(), 3u);
+  EXPECT_EQ(doc.text[0].text, "一、基本情况");
+  EXPECT_EQ(doc.text[0].line, 1);
+  EXPECT_EQ(doc.text[1].text, "二、基本情况");
+  EXPECT_EQ(doc.text[1].line, 5);
+  EXPECT_EQ(doc.text[2].text, "(三)项目基本信息");
+  EXPECT_EQ(warnings(doc), 0);
+}
+
+// Only a heading: a label inside other words stays where it is, and in the
+// indicator table only 项目名称 opens anything (`2.项目资金使用率` is a name).
+TEST(Parse, ALabelInsideOtherWordsIsNoHeading) {
+  const auto doc = with_table(
+      "产出指标\t质量指标\t2.项目资金使用率\t≥95%\n"
+      "\t\t按要求填写项目名称：规范\t是\n");
+  const auto& inds = doc.projects.at(0).indicators;
+  ASSERT_EQ(doc.projects.size(), 1u);
+  ASSERT_EQ(inds.size(), 2u);
+  EXPECT_EQ(inds[0].name, "项目资金使用率");
+  EXPECT_EQ(inds[1].value.raw, "是");
+  EXPECT_TRUE(doc.text.empty());
+}
+
 TEST(Parse, ATitleRepeatedInsideATableIsPageFurniture) {
   const auto doc = convert_text(
       "部门项目支出预算绩效目标表\n(2026 年)\n项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n"

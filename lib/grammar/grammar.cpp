@@ -270,6 +270,7 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
   }
   g.header.unit_suffix = compile_key(cx, m, header, "unit_suffix", rule);
   g.header.attribute_code = compile_key(cx, m, header, "attribute_code", rule);
+  if (header.contains("lead")) g.header.lead = compile_key(cx, m, header, "lead", rule);
   const json& labels = require(cx, header, "labels", rule);
   if (!labels.is_array()) cx.fail(rule + ".labels", &labels, "must be a list");
   for (std::size_t i = 0; i < labels.size(); ++i) {

@@ -136,6 +136,9 @@ struct Grammar {
     std::vector<std::string> ignore_prefixes;  // squashed
     Pattern unit_suffix;
     Pattern attribute_code;
+    // Optional: a heading that may stand before a header label on its line
+    // (`一、基本情况 项目名称：…`), matched against the squashed text.
+    Pattern lead;
     std::unordered_map<std::string, HeaderField> labels;  // squashed label → field
     // The same labels by their first character: most cells are names and
     // values, which are turned away on their first character.

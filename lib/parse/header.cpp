@@ -65,6 +65,70 @@ bool Parser::has_header_label(const tokenize::Row& row) const {
   return false;
 }
 
+// A heading before a header label on its line (`header.lead`): in the
+// label's cell (`一、基本情况 项目名称：森林防火经费`) or in the cell before
+// it (`（三）项目基本信息 | 项目名称 | …`). Returns the heading, a row of its
+// own, and the row without it; none when the row has no such heading. The
+// label must end its cell or be followed by `:` and its value; in the
+// indicator table, only 项目名称 (the next project) counts, so that a name
+// such as `2.项目资金使用率` stays a name.
+std::optional<std::pair<tokenize::Row, tokenize::Row>> Parser::split_lead(
+    const tokenize::Row& row) const {
+  const grammar::Pattern& lead = grammar_.header.lead;
+  const auto filled = row.filled();
+  if (lead.empty() || filled.empty()) return std::nullopt;
+  const tokenize::Cell& first = *filled.front();
+  if (grammar_.match_label(first.text) || grammar_.match_label_prefix(first.text))
+    return std::nullopt;
+  const auto fits = [&](const std::optional<grammar::Grammar::LabelMatch>& label) {
+    return label && (section_ != Section::table || label->field == HeaderField::name);
+  };
+  const auto is_lead = [&](std::string_view text) {
+    const std::string key = grammar::squash(text);
+    grammar::Pattern::Match m;
+    return !key.empty() && lead.search(key, m) && m.groups[0].offset == 0 &&
+           m.groups[0].length == key.size();
+  };
+  std::string heading, rest;
+  if (filled.size() >= 2 && fits(grammar_.match_label(filled[1]->text)) && is_lead(first.text)) {
+    heading = first.text;  // (the cell goes, blank, so that the others keep their places)
+  } else {
+    // A heading is short: the label starts within its first few characters.
+    constexpr std::size_t kMaxLeadChars = 24;
+    std::size_t at = 0;
+    for (std::size_t chars = 0; at < first.text.size() && chars <= kMaxLeadChars; ++chars) {
+      source::next_character(first.text, at);
+      const std::string_view after = std::string_view(first.text).substr(at);
+      auto label = grammar_.match_label(after);
+      if (!label) {
+        label = grammar_.match_label_prefix(after);
+        if (label && !after.substr(label->end).starts_with(":")) label.reset();
+      }
+      if (fits(label) && is_lead(first.text.substr(0, at))) {
+        heading = first.text.substr(0, at);
+        rest = std::string(after);
+        break;
+      }
+    }
+    if (heading.empty()) return std::nullopt;
+  }
+  while (!heading.empty() && heading.back() == ' ') heading.pop_back();
+  tokenize::Row before = row, after = row;
+  before.cells = {first};
+  before.cells.front().text = heading;
+  before.cells.front().index = 0;
+  before.text = heading;
+  after.text.clear();
+  for (auto& cell : after.cells) {
+    if (cell.index == first.index) {
+      cell.column += static_cast<int>(source::char_count(first.text) - source::char_count(rest));
+      cell.text = rest;
+    }
+    after.text += (cell.index == 0 ? "" : "\t") + cell.text;
+  }
+  return std::make_pair(std::move(before), std::move(after));
+}
+
 // 项目名称 opens a project; once a project has its name, a second 项目名称 is
 // the next project, even where its title line is missing.
 bool Parser::starts_new_project(const tokenize::Row& row) const {

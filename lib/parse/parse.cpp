@@ -242,6 +242,12 @@ void Parser::on_page_break(const tokenize::Row& row) {
 }
 
 void Parser::on_cells(const tokenize::Row& row) {
+  // `一、基本情况 项目名称：森林防火经费`: the heading is document text, the
+  // label reads as at the line's start.
+  if (auto split = split_lead(row)) {
+    add_document_text(split->first);
+    return on_cells(split->second);
+  }
   count_layout(row);
   // (Read by the row's handlers below, then cleared: only the first row of
   // cells after a break can be the rest of a row it split.)

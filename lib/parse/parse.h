@@ -95,6 +95,7 @@ class Parser {
 
   // header.cpp: 项目名称 … 年度绩效目标
   bool has_header_label(const tokenize::Row& row) const;
+  std::optional<std::pair<tokenize::Row, tokenize::Row>> split_lead(const tokenize::Row& row) const;
   bool starts_new_project(const tokenize::Row& row) const;
   void read_header_row(const tokenize::Row& row);
   bool continues_goal(const tokenize::Row& row);
