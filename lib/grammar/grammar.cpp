@@ -805,6 +805,8 @@ std::optional<Grammar::LabelMatch> Grammar::label_prefix_of(std::string_view cel
   return best;
 }
 
+bool Grammar::may_begin_label(std::string_view text) const { return may_be_label(*this, text); }
+
 bool Grammar::begins_label(std::string_view text) const {
   const std::string squashed = squash(text);
   // (`其中：财` begins 其中：财政拨款: the ignored prefix, then a label's start.)

@@ -99,6 +99,7 @@ std::optional<std::pair<tokenize::Row, tokenize::Row>> Parser::split_lead(
     for (std::size_t chars = 0; at < first.text.size() && chars <= kMaxLeadChars; ++chars) {
       source::next_character(first.text, at);
       const std::string_view after = std::string_view(first.text).substr(at);
+      if (!grammar_.may_begin_label(after)) continue;
       auto label = grammar_.match_label(after);
       if (!label) {
         label = grammar_.match_label_prefix(after);
