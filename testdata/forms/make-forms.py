@@ -20,7 +20,6 @@ import importlib.util
 import json
 import os
 import sys
-import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -90,8 +89,11 @@ E = {"kind": "empty"}
 
 
 def width(text):
-    """Display columns: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Places on pdftotext's grid: one a character, a wide one too (pdftotext
+    -layout writes `产出指标` in four places; counting a wide character as two,
+    a terminal's width, put a line's later cells left of those of a line whose
+    first cells are blank, a drift pdftotext never makes)."""
+    return len(text)
 
 
 def tsv(doc):
