@@ -331,6 +331,27 @@ TEST(AlignedTable, ANameAFewPlacesIntoTheLevelColumnAloneOnItsLine) {
   EXPECT_EQ(rows[1], (Cells{"效益指标", "社会效益指标", "社会影响力", "不断扩大"}));
 }
 
+TEST(AlignedTable, WithoutANameColumnTheSecondLevelsAreTheRows) {
+  // `一级指标 | 二级指标 | 指标值`: each second level's line is a row, its
+  // label where the name stands; with no label over the values, the text
+  // right of the second levels is the value.
+  for (const bool value_label : {true, false}) {
+    std::vector<std::pair<int, std::string>> header = {{0, "一级指标"}, {11, "二级指标"}};
+    if (value_label) header.push_back({23, "指标值"});
+    const std::vector<std::string> lines = {
+        placed(header), placed({{11, "数量指标"}, {23, "≥12个"}}),
+        placed({{0, "产出指标"}, {11, "质量指标"}, {23, "≥95%"}}),
+        placed({{11, "时效指标"}, {23, "2024年12月31日前"}}),
+        placed({{0, "满意度指标"}, {11, "服务对象满意度指标"}, {23, "≥90%"}})};
+    const TableModel model = read_aligned(lines);
+    const std::vector<Cells> rows = cells_of(model);
+    ASSERT_EQ(rows.size(), 4u) << value_label;
+    EXPECT_EQ(rows[0], (Cells{"产出指标", "数量指标", "≥12个"}));
+    EXPECT_EQ(rows[2], (Cells{"产出指标", "时效指标", "2024年12月31日前"}));
+    EXPECT_EQ(rows[3], (Cells{"满意度指标", "服务对象满意度指标", "≥90%"}));
+  }
+}
+
 TEST(AlignedTable, ProseCellsCentredOnTheirRowsArePartedByRow) {
   // The reasons for a deviation wrap over three lines around their row, the
   // last nearer the next row than its own; the rows around have `无`.

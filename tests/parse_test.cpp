@@ -124,6 +124,44 @@ TEST(Parse, AnIndicatorNamedLikeItsSecondLevelIsAName) {
   EXPECT_EQ(inds[1].value.raw, "94%");
 }
 
+// No 三级指标 column (`一级指标 | 二级指标 | 指标值`, or no label over the
+// values at all): the second level is the indicator's name and its level,
+// and a value never becomes a name; said once. A blank column label
+// between the second level and the value (`二级绩效指标 | | 绩效值`) heads
+// the names, and a row with a name and a value is read as usual.
+TEST(Parse, ATableWithoutANameColumnNamesEachIndicatorByItsSecondLevel) {
+  for (const char* header : {"一级指标\t二级指标\t指标值\n", "一级指标\t二级指标\n"}) {
+    const auto doc = convert_text(std::string("项目名称\t养老服务补助\n") + header +
+                                  "产出指标\t数量指标\t≥12个\n"
+                                  "\t质量\t≥95%\n"
+                                  "效益指标\t社会效益指标\t生活质量明显提高\n");
+    const auto& inds = doc.projects.at(0).indicators;
+    ASSERT_EQ(inds.size(), 3u) << header;
+    EXPECT_EQ(inds[0].name, "数量指标");
+    EXPECT_EQ(inds[0].level2, "数量指标");
+    EXPECT_EQ(inds[0].value.raw, "≥12个");
+    EXPECT_EQ(inds[1].name, "质量");
+    EXPECT_EQ(inds[1].level1, "产出指标");
+    EXPECT_EQ(inds[1].level2, "质量指标");
+    EXPECT_EQ(inds[2].name, "社会效益指标");
+    EXPECT_EQ(inds[2].level1, "效益指标");
+    EXPECT_EQ(inds[2].value.raw, "生活质量明显提高");
+    EXPECT_EQ(std::count_if(doc.diagnostics.begin(), doc.diagnostics.end(),
+                            [](const auto& d) { return d.code == source::Code::level2_as_name; }),
+              1);
+    EXPECT_EQ(warnings(doc), 0);
+  }
+  // The usual table with its name column unlabelled: names stay names.
+  const auto named = with_table("产出指标\t数量指标\t举办讲座\t≥4 场次\n");
+  EXPECT_EQ(only_indicator(named).name, "举办讲座");
+  EXPECT_FALSE(has_code(named, source::Code::level2_as_name));
+  // A name and a value after the second level under such a header: as usual.
+  const auto both = convert_text(
+      "项目名称\t养老服务补助\n一级指标\t二级指标\n产出指标\t数量指标\t服务人数\t≥100人\n");
+  EXPECT_EQ(only_indicator(both).name, "服务人数");
+  EXPECT_FALSE(has_code(both, source::Code::level2_as_name));
+}
+
 // A label cut in two by a page break: its start names the one label it
 // begins, and its end on the next page is no indicator.
 TEST(Parse, ALabelCutByAPageBreakIsOneLabel) {

@@ -592,6 +592,21 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     if (*role == grammar::Column::value && value_column < 0) value_column = at;
     if (*role == grammar::Column::type && type_column < 0) type_column = at;
   }
+  // No 三级指标 column (`一级指标 | 二级指标 | 指标值`): each second level is
+  // an indicator, so its cells are the rows, a label a row; where no label
+  // heads the values either (`一级指标 | 二级指标` over rows with a value
+  // after the second level), the text right of the second levels is theirs.
+  if (out.name_column < 0 && out.level_column[1] >= 0) {
+    out.name_column = out.level_column[1];
+    out.level_column[1] = -1;
+    if (value_column < 0 && out.name_column + 1 == static_cast<int>(columns.size())) {
+      GridColumn values;
+      values.header_start = values.header_end = columns.back().header_end + 2;
+      columns.push_back(values);
+      roles.push_back(grammar::Column::value);
+      value_column = out.name_column + 1;
+    }
+  }
   if (columns.size() < 3 || out.name_column < 0 || value_column < 0) {
     out.band_lines.clear();
     return Rebuilt{};

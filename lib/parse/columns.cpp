@@ -38,6 +38,28 @@ void Parser::set_column_roles(const tokenize::Row& header, bool always) {
     column_roles_.push_back(long_term ? std::nullopt : role);
     long_term_roles_.push_back(long_term ? role : std::nullopt);
   }
+  // `一级指标 | 二级指标 | 指标值`, or `一级指标 | 二级指标` over rows that
+  // write the value right after the second level: no 三级指标 column, so
+  // each second level is an indicator, named by its label (said at the
+  // first row read so, read_level2_indicator). (A
+  // blank cell between the second level and the value, `二级绩效指标 | |
+  // 绩效值`, heads the names.)
+  const auto level2 =
+      std::find(column_roles_.begin(), column_roles_.end(), grammar::Column::level2);
+  const auto has_role = [&](grammar::Column c) {
+    return std::find(column_roles_.begin(), column_roles_.end(), c) != column_roles_.end();
+  };
+  bool level2_names = level2 != column_roles_.end() && !has_role(grammar::Column::name) &&
+                      std::none_of(long_term_roles_.begin(), long_term_roles_.end(),
+                                   [](const auto& role) { return role.has_value(); });
+  if (level2_names) {
+    const auto next = static_cast<std::size_t>(level2 - column_roles_.begin()) + 1;
+    const bool rest_blank =
+        std::all_of(header.cells.begin() + static_cast<std::ptrdiff_t>(next), header.cells.end(),
+                    [](const auto& cell) { return cell.text.empty(); });
+    level2_names = rest_blank || column_roles_[next] == grammar::Column::value;
+  }
+  level2_names_ = level2_names;
   const bool any_long_term = std::any_of(long_term_roles_.begin(), long_term_roles_.end(),
                                          [](const auto& role) { return role.has_value(); });
   // Only a table with columns beyond the levels, the name and the value is

@@ -74,7 +74,8 @@ std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
     // The current second level's own words with one cell (its value) after
     // them are the indicator's name: `服务对象满意度 | 94%` under
     // 服务对象满意度指标. A label would have a name and a value after it.
-    if (l2 && !l1 && *l2 == level2_ && after == 1) l2.reset();
+    // (Not where second levels are the indicators: no name column.)
+    if (l2 && !l1 && *l2 == level2_ && after == 1 && !level2_names_) l2.reset();
     ClassifiedCell c{cell, CellRole::content, -1};
     // A second-level word after the row's second level is a name: the
     // indicator `服务对象满意度` under `服务对象满意度指标`.
@@ -314,6 +315,8 @@ void Parser::read_indicator_row_by_content(const tokenize::Row& row) {
     claim(row, sets_levels ? "levels" : "table");
     return;
   }
+  if (level2_names_ && content.size() == 1 && (level2_ >= 0 || unknown_level2_))
+    return read_level2_indicator(row, cells);
   if (content.size() == 1) return read_lone_cell(row, *content.front(), has_labels);
   // `培训人数 | = | 116 | 人`: a value written over cells of its own.
   if (content.size() == 3 || content.size() == 4) {
@@ -350,6 +353,34 @@ std::optional<std::string> Parser::split_value(const std::vector<std::string>& p
   if (op && !v.op) return std::nullopt;
   if (unit && (!v.unit || !v.unit->ends_with(grammar::squash(pieces.back())))) return std::nullopt;
   return joined;
+}
+
+// A row of a table with no 三级指标 column (`产出指标 | 数量指标 | ≥12个`):
+// the second level is the indicator's name (its label as written) and its
+// level, the last content cell its value, never a name. A row that names no
+// second level of its own is another value of the one above (`| | ≥20座`).
+void Parser::read_level2_indicator(const tokenize::Row& row,
+                                   const std::vector<ClassifiedCell>& cells) {
+  const tokenize::Cell* label = nullptr;
+  std::vector<const tokenize::Cell*> content;
+  for (const auto& c : cells) {
+    if (c.role == CellRole::level2 || c.role == CellRole::unknown_level) label = c.cell;
+    if (c.role == CellRole::content) content.push_back(c.cell);
+  }
+  const tokenize::Cell* value = content.back();
+  std::vector<std::string> extra;
+  for (std::size_t i = 0; i + 1 < content.size(); ++i) extra.push_back(content[i]->text);
+  if (!level2_names_said_) {
+    diagnose(source::Code::level2_as_name, row, label ? label : value,
+             {"level2-as-name.no-name-column", {{"label", level2_label_}}});
+    level2_names_said_ = true;
+  }
+  add_indicator(row, label ? *label : *value, level2_label_, value, value->text);
+  if (!extra.empty()) {
+    diagnose(source::Code::extra_cells, row, nullptr,
+             {"extra-cells.kept", {{"count", std::to_string(extra.size())}}});
+    project_->indicators.back().extra = std::move(extra);
+  }
 }
 
 // `1.培训人数：≥100人；`: a name and its value parted by a colon in one cell,

@@ -479,6 +479,8 @@ void Parser::start_project(const tokenize::Row& row) {
   last_level_index_ = -1;
   level1_index_ = -1;
   level2_label_.clear();
+  level2_names_ = false;
+  level2_names_said_ = false;
   column_roles_.clear();
   budget_columns_.clear();
   task_columns_.clear();

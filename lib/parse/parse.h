@@ -161,6 +161,7 @@ class Parser {
   void set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row);
   void declare_level2(const tokenize::Row& row);
   void read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_levels);
+  void read_level2_indicator(const tokenize::Row& row, const std::vector<ClassifiedCell>& cells);
   std::size_t split_point(const tokenize::Row& row, const tokenize::Cell& cell) const;
   bool words_table() const;
   std::optional<std::pair<tokenize::Cell, tokenize::Cell>> name_and_value(
@@ -276,6 +277,10 @@ class Parser {
   bool unknown_level2_ = false;
   // A first level the grammar does not know (level1_ is -1): as written.
   std::string unknown_level1_;
+  // The table's column header names a second level and no 三级指标 column
+  // (`一级指标 | 二级指标 | 指标值`): each second level is its indicator.
+  bool level2_names_ = false;
+  bool level2_names_said_ = false;  // its diagnostic, once a project
 };
 
 }  // namespace jixiao::parse

@@ -38,6 +38,7 @@ enum class Code {
   level1_inferred,      // first level taken from the second level's parent
   level2_missing,       // an indicator before any second-level label
   unknown_level,        // a level column's label the grammar does not know, read as a level
+  level2_as_name,       // a table without a 三级指标 column: each second level is an indicator
   name_joined,          // an indicator name continued on a later line
   value_joined,         // an indicator value found on a later line
   indicators_split,     // one cell held several numbered indicators
