@@ -352,6 +352,23 @@ TEST(AlignedTable, WithoutANameColumnTheSecondLevelsAreTheRows) {
   }
 }
 
+TEST(AlignedTable, AValueColumnPerProjectKeepsItsCells) {
+  // `三级指标 | 城关镇 | 东关镇`: headers no column label names, right of the
+  // names, hold values, a cell a column (the parser reads each column as a
+  // project).
+  const std::vector<std::string> lines = {
+      placed({{0, "一级指标"}, {11, "二级指标"}, {23, "三级指标"}, {35, "城关镇"}, {45, "东关镇"}}),
+      placed(
+          {{0, "产出指标"}, {11, "数量指标"}, {23, "清运垃圾"}, {35, "≥1200吨"}, {45, "≥800吨"}}),
+      placed({{11, "质量指标"}, {23, "无害化处理率"}, {35, "≥95%"}, {45, "≥90%"}})};
+  const TableModel model = read_aligned(lines);
+  ASSERT_TRUE(model.header.has_value());
+  EXPECT_EQ(texts(*model.header), (Cells{"一级指标", "二级指标", "三级指标", "城关镇", "东关镇"}));
+  EXPECT_EQ(cells_of(model),
+            (std::vector<Cells>{{"产出指标", "数量指标", "清运垃圾", "≥1200吨", "≥800吨"},
+                                {"产出指标", "质量指标", "无害化处理率", "≥95%", "≥90%"}}));
+}
+
 TEST(AlignedTable, ProseCellsCentredOnTheirRowsArePartedByRow) {
   // The reasons for a deviation wrap over three lines around their row, the
   // last nearer the next row than its own; the rows around have `无`.

@@ -162,6 +162,60 @@ TEST(Parse, ATableWithoutANameColumnNamesEachIndicatorByItsSecondLevel) {
   EXPECT_FALSE(has_code(both, source::Code::level2_as_name));
 }
 
+// One indicator a row and a value column per project (a township, a
+// project of a department): each column is a project named by its label,
+// with the table's header and its own values; said once. Header rows
+// between the title and a table with no 项目名称 are its header.
+TEST(Parse, AValueColumnPerProjectIsAProjectEach) {
+  const auto doc = convert_text(
+      "2024年度项目支出绩效目标表\n"
+      "项目名称\t乡镇环境卫生整治\n"
+      "主管部门\t某县住建局\t实施单位\t各镇人民政府\n"
+      "一级指标\t二级指标\t三级指标\t城关镇\t东关镇\t西关镇\n"
+      "产出指标\t数量指标\t清运垃圾\t≥1200吨\t≥800吨\t≥600吨\n"
+      "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t≥85%\t/\n");
+  ASSERT_EQ(doc.projects.size(), 3u);
+  const std::vector<std::string> names = {"城关镇", "东关镇", "西关镇"};
+  const std::vector<std::string> first = {"≥1200吨", "≥800吨", "≥600吨"};
+  for (std::size_t k = 0; k < 3; ++k) {
+    const model::Project& p = doc.projects[k];
+    EXPECT_EQ(p.index, static_cast<int>(k));
+    EXPECT_EQ(p.name, names[k]);
+    EXPECT_EQ(p.department, "某县住建局");
+    EXPECT_EQ(p.implementer, "各镇人民政府");
+    EXPECT_EQ(p.year, 2024);
+    ASSERT_EQ(p.indicators.size(), 2u);
+    EXPECT_EQ(p.indicators[0].name, "清运垃圾");
+    EXPECT_EQ(p.indicators[0].value.raw, first[k]);
+    EXPECT_EQ(p.indicators[1].level1, "满意度指标");
+  }
+  EXPECT_EQ(doc.projects[2].indicators[1].value.kind, model::ValueKind::empty);
+  EXPECT_NE(doc.projects[0].id, doc.projects[1].id);
+  EXPECT_EQ(
+      std::count_if(doc.diagnostics.begin(), doc.diagnostics.end(),
+                    [](const auto& d) { return d.code == source::Code::projects_as_columns; }),
+      1);
+
+  // A department's table: no 项目名称, the header row names the projects.
+  const auto dept = convert_text(
+      "2024年部门项目支出绩效目标表\n部门名称\t某县农业农村局\n"
+      "一级指标\t二级指标\t三级指标\t高标准农田建设\t农机购置补贴\n"
+      "产出指标\t数量指标\t建设规模\t5000亩\t≥300台套\n");
+  ASSERT_EQ(dept.projects.size(), 2u);
+  EXPECT_EQ(dept.projects[1].name, "农机购置补贴");
+  EXPECT_EQ(dept.projects[1].department, "某县农业农村局");
+  EXPECT_EQ(dept.projects[1].indicators.at(0).value.raw, "≥300台套");
+  EXPECT_TRUE(dept.text.empty());
+
+  // A 指标值 column, or one label after the names, is no such table.
+  const auto usual = with_table("产出指标\t数量指标\t举办讲座\t≥4 场次\n");
+  EXPECT_FALSE(has_code(usual, source::Code::projects_as_columns));
+  EXPECT_EQ(convert_text("项目名称\t甲\n一级指标\t二级指标\t三级指标\t城关镇\n"
+                         "产出指标\t数量指标\t清运垃圾\t≥1200吨\n")
+                .projects.size(),
+            1u);
+}
+
 // A label cut in two by a page break: its start names the one label it
 // begins, and its end on the next page is no indicator.
 TEST(Parse, ALabelCutByAPageBreakIsOneLabel) {

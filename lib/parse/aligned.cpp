@@ -607,6 +607,16 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
       value_column = out.name_column + 1;
     }
   }
+  // A value column per project (`三级指标 | 城关镇 | 东关镇`): headers right
+  // of the names that no column label names hold values (the parser reads
+  // each as a project's).
+  if (value_column < 0 && out.name_column >= 0) {
+    for (std::size_t i = static_cast<std::size_t>(out.name_column) + 1; i < columns.size(); ++i) {
+      if (roles[i] || columns[i].header.empty()) continue;
+      roles[i] = grammar::Column::value;
+      if (value_column < 0) value_column = static_cast<int>(i);
+    }
+  }
   if (columns.size() < 3 || out.name_column < 0 || value_column < 0) {
     out.band_lines.clear();
     return Rebuilt{};

@@ -29,6 +29,7 @@ bool is_comparator(const grammar::Grammar& g, std::string_view text) {
 }  // namespace
 
 void Parser::set_column_roles(const tokenize::Row& header, bool always) {
+  if (project_columns_.empty()) find_project_columns(header);
   column_roles_.clear();
   long_term_roles_.clear();
   long_term_level2_.clear();
@@ -394,6 +395,87 @@ void Parser::read_long_term(
   ind.value = values_.parse(value).value;
   ind.line = row.line;
   ind.lines = {row.line};
+}
+
+// Projects as columns: `一级指标 | 二级指标 | 三级指标 | 城关镇 | 东关镇`, one
+// indicator a row and a value column per project (a township, or a project
+// of a department), the header row naming each. Two or more cells right of
+// the name column that no column label names, and no value column: each is
+// a project's values. Said once, at the header row.
+bool Parser::find_project_columns(const tokenize::Row& header) {
+  int name = -1;
+  std::vector<std::pair<int, std::string>> found;
+  for (const auto& cell : header.cells) {
+    const auto role = grammar_.match_column(cell.text);
+    if (role == grammar::Column::value) return false;
+    if (role == grammar::Column::name && name < 0) name = cell.index;
+    if (name >= 0 && cell.index > name && !cell.text.empty()) {
+      if (role) return false;
+      found.emplace_back(cell.index, cell.text);
+    }
+  }
+  if (found.size() < 2) return false;
+  project_columns_ = std::move(found);
+  std::vector<std::string> names;
+  for (const auto& column : project_columns_) names.push_back(column.second);
+  diagnose(source::Code::projects_as_columns, header, nullptr,
+           {"projects-as-columns.read",
+            {{"count", std::to_string(names.size())}, {"names", messages::items(names)}}});
+  return true;
+}
+
+// A row of such a table: its levels by what its cells say, its name the
+// first content cell left of the project columns, and an indicator for each
+// project column, its value the cell under that column's header.
+void Parser::read_project_columns_row(const tokenize::Row& row) {
+  const auto cells = classify(row);
+  set_levels_from(row);
+  const int first_column = project_columns_.front().first;
+  const tokenize::Cell* name = nullptr;
+  for (const auto& c : cells) {
+    if (c.role == CellRole::content && c.cell->index < first_column) {
+      name = c.cell;
+      break;
+    }
+  }
+  if (!name) {
+    const bool values = std::any_of(cells.begin(), cells.end(), [&](const auto& c) {
+      return c.role == CellRole::content && c.cell->index >= first_column;
+    });
+    if (!values) {
+      const bool sets_levels = std::any_of(cells.begin(), cells.end(), [](const auto& c) {
+        return c.role == CellRole::level1 || c.role == CellRole::level2;
+      });
+      return claim(row, sets_levels ? "levels" : "table");
+    }
+    diagnose(source::Code::unparsed_line, row, nullptr, {"unparsed-line.lone-cell", {}});
+    return;
+  }
+  for (std::size_t k = 0; k < project_columns_.size(); ++k) {
+    const auto at = static_cast<std::size_t>(project_columns_[k].first);
+    const tokenize::Cell* value = at < row.cells.size() ? &row.cells[at] : nullptr;
+    add_indicator(row, *name, strip_name_prefix(name->text), value, value ? value->text : "");
+    indicator_columns_.push_back(k);
+  }
+}
+
+// The project of such a table, split into one a column: each named by its
+// column's header, with the table's header fields (项目名称 stays in
+// `fields`) and that column's indicators.
+std::vector<model::Project> Parser::split_by_columns(model::Project&& project) {
+  std::vector<model::Project> out;
+  std::vector<model::Indicator> indicators = std::move(project.indicators);
+  for (std::size_t k = 0; k < project_columns_.size(); ++k) {
+    model::Project p = k + 1 < project_columns_.size() ? project : std::move(project);
+    p.indicators.clear();
+    p.name = project_columns_[k].second;
+    if (k > 0) p.index = project_count_++;
+    for (std::size_t i = 0; i < indicators.size() && i < indicator_columns_.size(); ++i) {
+      if (indicator_columns_[i] == k) p.indicators.push_back(indicators[i]);
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 }  // namespace jixiao::parse

@@ -247,6 +247,7 @@ void Parser::read_indicator_row(const tokenize::Row& row) {
     const auto& totals = grammar_.table.total_labels;
     if (std::find(totals.begin(), totals.end(), key) != totals.end()) return claim(row, "table");
   }
+  if (!project_columns_.empty()) return read_project_columns_row(row);
   if (reads_by_column(row)) return read_row_by_column(row);
   read_indicator_row_by_content(row);
 }

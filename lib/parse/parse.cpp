@@ -58,6 +58,7 @@ void Parser::feed(const tokenize::Row& row) {
 
 void Parser::end_part() {
   finish_project();
+  release_pending_header();
   if (pending_title_) {
     add_document_text(*pending_title_);
     diagnostics_.push_back(
@@ -202,7 +203,13 @@ void Parser::on_title(const tokenize::Row& row) {
   // Two titles in a row: the first was a document heading (`平罗县科学技术协会
   // 项目支出预算绩效目标表`), an attachment note or a repeated title, not a table.
   settle_pending_title();
+  release_pending_header();
   pending_title_ = row;
+}
+
+void Parser::release_pending_header() {
+  for (const auto& held : pending_header_) add_document_text(held);
+  pending_header_.clear();
 }
 
 void Parser::settle_pending_title() {
@@ -257,7 +264,10 @@ void Parser::on_cells(const tokenize::Row& row) {
   } clear_after{after_page_break_};
   if (starts_new_project(row)) {
     finish_project();
+    std::vector<tokenize::Row> held;
+    held.swap(pending_header_);
     start_project(row);
+    for (const auto& h : held) read_header_row(h);
     read_header_row(row);
     return;
   }
@@ -274,10 +284,21 @@ void Parser::on_cells(const tokenize::Row& row) {
         // An indicator table with no project header before it (a page of a
         // table whose header is on a page not given): a project without a
         // name, so that its indicators are not lost.
-        start_project(row);
-        diagnose(source::Code::header_missing, row, nullptr, {"header-missing.no-header", {}});
+        // (Header rows after the title, `部门名称 | 某局`, are its header.)
+        std::vector<tokenize::Row> held;
+        held.swap(pending_header_);
+        start_project(held.empty() ? row : held.front());
+        if (held.empty())
+          diagnose(source::Code::header_missing, row, nullptr, {"header-missing.no-header", {}});
+        for (const auto& h : held) read_header_row(h);
         return on_cells(row);
       }
+      // A header row after a title with no 项目名称 yet waits for the table.
+      if (pending_title_ && has_header_label(row) && pending_header_.size() < 8) {
+        pending_header_.push_back(row);
+        return;
+      }
+      release_pending_header();
       add_document_text(row);
       return;
     case Section::header:
@@ -481,6 +502,8 @@ void Parser::start_project(const tokenize::Row& row) {
   level2_label_.clear();
   level2_names_ = false;
   level2_names_said_ = false;
+  project_columns_.clear();
+  indicator_columns_.clear();
   column_roles_.clear();
   budget_columns_.clear();
   task_columns_.clear();
@@ -538,7 +561,14 @@ void Parser::finish_project() {
     diagnostics_.push_back(source::make_diagnostic(source::Code::no_indicators, p.first_line, 1,
                                                    "no-indicators.none", {{"project", p.name}}));
   }
-  on_project_(std::move(p));
+  if (!project_columns_.empty()) {
+    for (auto& part : split_by_columns(std::move(p))) {
+      part.id = project_id(grammar_, part);
+      on_project_(std::move(part));
+    }
+  } else {
+    on_project_(std::move(p));
+  }
   project_.reset();
   section_ = Section::none;
 }

@@ -77,6 +77,7 @@ class Parser {
   // parse.cpp: the document-level state machine
   void on_title(const tokenize::Row& row);
   void settle_pending_title();
+  void release_pending_header();
   void on_year(const tokenize::Row& row);
   void on_page_break(const tokenize::Row& row);
   void on_cells(const tokenize::Row& row);
@@ -162,6 +163,9 @@ class Parser {
   void declare_level2(const tokenize::Row& row);
   void read_lone_cell(const tokenize::Row& row, const tokenize::Cell& cell, bool has_levels);
   void read_level2_indicator(const tokenize::Row& row, const std::vector<ClassifiedCell>& cells);
+  bool find_project_columns(const tokenize::Row& header);
+  void read_project_columns_row(const tokenize::Row& row);
+  std::vector<model::Project> split_by_columns(model::Project&& project);
   std::size_t split_point(const tokenize::Row& row, const tokenize::Cell& cell) const;
   bool words_table() const;
   std::optional<std::pair<tokenize::Cell, tokenize::Cell>> name_and_value(
@@ -185,6 +189,9 @@ class Parser {
   // Before a project: a title and a year line may be waiting for it.
   std::optional<tokenize::Row> pending_title_;
   std::optional<tokenize::Row> pending_year_;
+  // Rows of header labels after a title with no 项目名称 yet (`部门名称 |
+  // 某局`): the header of the table that follows, if one does.
+  std::vector<tokenize::Row> pending_header_;
   // Lines of pieces of column labels (`二级绩效指`) in a header: the top of a
   // space-aligned column header whose middle line is still to come.
   std::vector<tokenize::Row> header_pieces_;
@@ -281,6 +288,11 @@ class Parser {
   // (`一级指标 | 二级指标 | 指标值`): each second level is its indicator.
   bool level2_names_ = false;
   bool level2_names_said_ = false;  // its diagnostic, once a project
+  // A value column per project (`三级指标 | 城关镇 | 东关镇`): each column's
+  // cell index and header, and which column each indicator read is of
+  // (the project is split by them when it ends).
+  std::vector<std::pair<int, std::string>> project_columns_;
+  std::vector<std::size_t> indicator_columns_;
 };
 
 }  // namespace jixiao::parse

@@ -39,6 +39,7 @@ enum class Code {
   level2_missing,       // an indicator before any second-level label
   unknown_level,        // a level column's label the grammar does not know, read as a level
   level2_as_name,       // a table without a 三级指标 column: each second level is an indicator
+  projects_as_columns,  // a table with a value column per project, read as as many projects
   name_joined,          // an indicator name continued on a later line
   value_joined,         // an indicator value found on a later line
   indicators_split,     // one cell held several numbered indicators

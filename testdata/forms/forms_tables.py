@@ -123,6 +123,28 @@ _FUND_TARGET = [
 
 FORMS = [
     Form(
+        "townships",
+        "projects as columns: 一级 | 二级 | 三级 | 城关镇 | 东关镇 | 西关镇, a value column a township",
+        [
+            "2024年度项目支出绩效目标表",
+            ["项目名称", "乡镇环境卫生整治", "", "", "", ""],
+            ["主管部门", "某县住房和城乡建设局", "", "实施单位", "各镇人民政府", ""],
+            ["项目属性", "经常性项目", "", "项目资金（万元）", "300", ""],
+            ["一级指标", "二级指标", "三级指标"] + _TOWNS,
+        ] + [[l1, l2, name] + vals for l1, l2, name, vals, _ in _TOWN_ROWS],
+        _town_gold(),
+    ),
+    Form(
+        "project-columns",
+        "projects as columns in a department's table: no 项目名称 row, the header row names each project",
+        [
+            "2024年部门项目支出绩效目标表",
+            ["部门名称", "某县农业农村局", "", ""],
+            ["一级指标", "二级指标", "三级指标"] + _DEPT_PROJECTS,
+        ] + [[l1, l2, name] + vals for l1, l2, name, vals, _ in _DEPT_ROWS],
+        _dept_gold(),
+    ),
+    Form(
         "no-level3",
         "no 三级指标 column: 一级 | 二级 | 指标值, the second level is the indicator",
         _NO_LEVEL3_HEAD + [
@@ -151,5 +173,28 @@ FORMS = [
             ["满意度指标", "服务对象满意度", "≥85%", ""],
         ],
         _NO_VALUE_HEAD_GOLD,
+    ),
+    Form(
+        "fund-table",
+        "a fund-allocation table (a …分配表 title, 资金来源 | 金额 rows) before the target table",
+        [
+            "2024年农村饮水安全维修养护资金分配表",
+            ["资金来源", "金额（万元）"],
+            ["财政拨款", "50"],
+            ["其他资金", "30"],
+            ["合计", "80"],
+        ] + _FUND_TARGET,
+        _FUND_GOLD,
+    ),
+    Form(
+        "fund-table-projects",
+        "a fund-allocation table listing projects (项目名称 | 资金来源 | 金额) before the target table",
+        [
+            "某县水利局2024年项目资金分配表",
+            ["项目名称", "资金来源", "金额（万元）"],
+            ["农村饮水安全维修养护", "财政拨款", "80"],
+            ["小型水库除险加固", "财政拨款", "120"],
+        ] + _FUND_TARGET,
+        _FUND_GOLD,
     ),
 ]
