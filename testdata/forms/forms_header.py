@@ -79,7 +79,6 @@ FORMS = [
                     implementer="某县退耕还林工作站", attribute="一次性项目", period="1年",
                     amount_yuan=180000),
         ],
-        renderings=("tsv", "pipe"),
     ),
     # The title is a row of the table (a cell merged across it), once, over
     # three projects: its year is each project's.
@@ -112,6 +111,5 @@ FORMS = [
             Project("农村饮水安全运行维护经费", _DRINK_GOLD, year=2022, department="某县水利局",
                     implementer="某县农村供水管理站", amount_yuan=650000),
         ],
-        renderings=("tsv", "pipe"),
     ),
 ]

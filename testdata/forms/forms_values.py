@@ -59,7 +59,6 @@ FORMS = [
             Ind("满意度指标", "服务对象满意度指标", "演出观众满意度", Q(">=", 92, "%")),
         ], year=2024, department="某县文化广电旅游局", implementer="某县文化馆",
             attribute="经常性项目", period="1年", amount_yuan=480000)],
-        renderings=("tsv", "pipe"),
     ),
     # A table with a weight column beside the split value: the header names
     # the weight, but not the cells the value takes.
@@ -94,7 +93,6 @@ FORMS = [
             Ind("满意度指标", "服务对象满意度指标", "师生满意度", Q(">=", 90, "%")),
         ], year=2023, department="某县教育局", implementer="某县教育局",
             attribute="一次性项目", period="2023年", amount_yuan=2600000)],
-        renderings=("tsv", "pipe"),
     ),
     # Periods whose dash is typed twice (`--`, `——`), in the header and in
     # the values of a time indicator.
@@ -133,7 +131,6 @@ FORMS = [
             Ind("满意度指标", "服务对象满意度指标", "群众满意度", Q(">=", 90, "%")),
         ], year=2020, department="某县住房和城乡建设局", implementer="某县环境卫生服务中心",
             attribute="一次性项目", period="2020年1月--2020年11月", amount_yuan=860000)],
-        renderings=("tsv", "pipe"),
     ),
     # Rates: a unit per a period, a person or an area. The unit stays as
     # written; `base` is the number in the base unit per the same thing
@@ -175,6 +172,5 @@ FORMS = [
             Ind("满意度指标", "服务对象满意度指标", "村民满意度", Q(">=", 90, "%")),
         ], year=2023, department="某镇人民政府", implementer="某镇环境卫生所",
             attribute="经常性项目", period="1年", amount_yuan=7440000)],
-        renderings=("tsv", "pipe"),
     ),
 ]
