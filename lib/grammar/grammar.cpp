@@ -25,6 +25,19 @@ std::string_view initial_of(std::string_view text) {
   return text.substr(0, length);
 }
 
+// The code point `text` starts with (U+FFFD for a broken sequence; 0 for
+// an empty text).
+char32_t first_character(std::string_view text) {
+  if (text.empty()) return 0;
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const std::size_t length = initial_of(text).size();
+  if (length == 1) return b(0);
+  if (text.size() < length) return 0xFFFD;
+  char32_t c = b(0) & (0x7F >> length);
+  for (std::size_t i = 1; i < length; ++i) c = (c << 6) | (b(i) & 0x3F);
+  return c;
+}
+
 using nlohmann::json;
 
 // Everything needed to say where in the grammar file a problem is.
@@ -289,6 +302,13 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
       g.header.longest_label_bytes = std::max(g.header.longest_label_bytes, key.size());
     }
   }
+  g.header.initials.assign(0x10000 / 64, 0);
+  auto mark_initial = [&](std::string_view key) {
+    const char32_t c = first_character(key);
+    if (c < 0x10000) g.header.initials[c / 64] |= std::uint64_t{1} << (c % 64);
+  };
+  for (const auto& [initial, labels] : g.header.labels_by_initial) mark_initial(initial);
+  for (const auto& prefix : g.header.ignore_prefixes) mark_initial(prefix);
   // {"key": ["label", …], …} with keys from `keys`.
   auto keyed_labels = [&](const json& object, const std::string& where,
                           std::initializer_list<const char*> keys,
@@ -677,12 +697,11 @@ namespace {
 bool may_be_label(const Grammar& g, std::string_view cell) {
   std::size_t first = 0;
   while (first < cell.size() && is_space(cell[first])) ++first;
-  std::string initial(initial_of(cell.substr(first)));
-  normalize::fold_traditional(initial);
-  const auto& prefixes = g.header.ignore_prefixes;
-  return g.header.labels_by_initial.count(std::string(initial)) > 0 ||
-         std::any_of(prefixes.begin(), prefixes.end(),
-                     [&](const std::string& prefix) { return initial_of(prefix) == initial; });
+  if (first == cell.size()) return false;
+  const char32_t c = normalize::fold_character(first_character(cell.substr(first)));
+  const auto& bits = g.header.initials;
+  if (c >= 0x10000 || bits.empty()) return true;  // (the lookups after decide)
+  return (bits[c / 64] >> (c % 64)) & 1;
 }
 
 }  // namespace
@@ -707,6 +726,7 @@ struct CellFacts {
   std::optional<bool> title;
   std::optional<bool> performance_type;
   std::optional<std::optional<Grammar::LabelMatch>> label_prefix;
+  std::optional<std::optional<Grammar::LabelMatch>> label;
 };
 
 struct TextHash {
@@ -750,7 +770,14 @@ CellFacts& facts_of(std::uint64_t serial, std::string_view cell) {
 
 std::optional<Grammar::LabelMatch> Grammar::match_label(std::string_view cell) const {
   if (!may_be_label(*this, cell)) return std::nullopt;
-  std::string key(without_prefix(*this, squash(cell)));
+  CellFacts& facts = facts_of(serial.value(), cell);
+  if (!facts.label) facts.label = label_of_key(facts.key, cell.size());
+  return *facts.label;
+}
+
+std::optional<Grammar::LabelMatch> Grammar::label_of_key(std::string_view squashed,
+                                                         std::size_t cell_bytes) const {
+  std::string key(without_prefix(*this, squashed));
   std::string unit;
   Pattern::Match match;
   if (header.unit_suffix.search(key, match)) {
@@ -759,7 +786,7 @@ std::optional<Grammar::LabelMatch> Grammar::match_label(std::string_view cell) c
   }
   auto it = header.labels.find(key);
   if (it == header.labels.end()) return std::nullopt;
-  return LabelMatch{it->second, unit, cell.size()};
+  return LabelMatch{it->second, unit, cell_bytes};
 }
 
 std::optional<Grammar::LabelMatch> Grammar::match_label_prefix(std::string_view cell) const {

@@ -7,6 +7,7 @@
 // none of them knows a Chinese word of its own.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -145,6 +146,10 @@ struct Grammar {
     std::unordered_map<std::string, std::vector<std::pair<std::string, HeaderField>>>
         labels_by_initial;
     std::size_t longest_label_bytes = 0;
+    // The first characters of the labels and ignored prefixes, a bit per
+    // code point below U+10000 (folded to simplified): the test a cell meets
+    // before any label is looked up, without a string made.
+    std::vector<std::uint64_t> initials;
     // Optional grids inside the header, read by column (squashed label →
     // key). The budget grid of a self-evaluation: columns initial, full_year,
     // executed, weight, execution_rate, score; rows total, fiscal,
@@ -330,6 +335,7 @@ struct Grammar {
   std::optional<Column> column_of_key(const std::string& key) const;
   bool is_performance_type_key(const std::string& key) const;
   std::optional<LabelMatch> label_prefix_of(std::string_view cell) const;
+  std::optional<LabelMatch> label_of_key(std::string_view squashed, std::size_t cell_bytes) const;
 };
 
 // Loads a grammar from JSON-with-comments text. `path` names the file in

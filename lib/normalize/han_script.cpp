@@ -28,6 +28,12 @@ const std::array<char16_t, kLast - kFirst + 1>& table() {
 
 }  // namespace
 
+char32_t fold_character(char32_t c) {
+  if (c < kFirst || c > kLast) return c;
+  const char32_t s = table()[c - kFirst];
+  return s != 0 ? s : c;
+}
+
 void fold_traditional(std::string& utf8) {
   const auto& map = table();
   for (std::size_t i = 0; i + 2 < utf8.size(); ++i) {

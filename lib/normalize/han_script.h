@@ -12,5 +12,7 @@ namespace jixiao::normalize {
 // form (ICU's Hant-Hans transform, tabled at build time), in place. The
 // text's length in bytes does not change, so offsets into it stay valid.
 void fold_traditional(std::string& utf8);
+// One character the same way: its simplified form, or itself.
+char32_t fold_character(char32_t c);
 
 }  // namespace jixiao::normalize
