@@ -216,9 +216,11 @@ namespace {
 // Per thread: a shared counter would be one cache line that every thread
 // writes on every match.
 thread_local std::uint64_t match_attempts = 0;
+thread_local std::uint64_t match_limit_hits = 0;
 }  // namespace
 
 std::uint64_t Pattern::attempts() { return match_attempts; }
+std::uint64_t Pattern::limit_hits() { return match_limit_hits; }
 
 int Pattern::run(std::string_view subject, std::size_t start) const {
   ++match_attempts;
@@ -242,8 +244,10 @@ int Pattern::run(std::string_view subject, std::size_t start) const {
   const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
                              start, options, r.data, r.context);
   // Errors (below "no match") are rare: only then is anything written.
-  if (rc < PCRE2_ERROR_NOMATCH) [[unlikely]]
+  if (rc < PCRE2_ERROR_NOMATCH) [[unlikely]] {
+    ++match_limit_hits;
     LimitLog::record(*this, rc, subject);
+  }
   return rc;
 }
 

@@ -47,6 +47,10 @@ class Pattern {
   // began: a count of work that does not depend on the machine, for the test
   // that conversion is linear in its input.
   static std::uint64_t attempts();
+  // How many matches this thread has had stopped by a limit (match, depth,
+  // heap) since it began: a result worked out while one was stopped is not
+  // one to keep and give again (values::ValueParser's memo).
+  static std::uint64_t limit_hits();
   bool contains(std::string_view subject) const;
   // Index of a named group, or -1.
   int group_index(std::string_view name) const;

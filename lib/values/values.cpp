@@ -1,6 +1,7 @@
 #include "values/values.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "normalize/han_script.h"
 #include "values/decimal.h"
@@ -259,8 +260,46 @@ int ValueParser::level2_index(std::string_view name) const {
   return index ? *index : -1;
 }
 
-Parsed ValueParser::parse(std::string_view cell, const Context& context) const {
+namespace {
+
+// What each thread has read of each cell, before the context is applied:
+// a table's values recur (`≥90%`, `100%`, `明显提升` under every project),
+// and reading one tries the grammar's value rules in turn. Tied to the
+// grammar by its serial number (a new grammar starts again) and bounded:
+// past kMaxReadCells cells the memo starts again, so memory does not grow
+// with the input.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+struct ReadMemo {
+  std::uint64_t serial = 0;
+  std::unordered_map<std::string, Parsed, TextHash, std::equal_to<>> cells;
+};
+constexpr std::size_t kMaxReadCells = 4096;
+
+}  // namespace
+
+Parsed ValueParser::read_once(std::string_view cell) const {
+  thread_local ReadMemo memo;
+  if (memo.serial != grammar_.serial.value()) {
+    memo.cells.clear();
+    memo.serial = grammar_.serial.value();
+  }
+  if (const auto it = memo.cells.find(cell); it != memo.cells.end()) return it->second;
+  const std::uint64_t limits_before = grammar::Pattern::limit_hits();
   Parsed out = read(cell);
+  // A reading a PCRE2 limit cut short is given once, with its diagnostic.
+  if (grammar::Pattern::limit_hits() != limits_before) return out;
+  if (memo.cells.size() >= kMaxReadCells) memo.cells.clear();
+  memo.cells.emplace(std::string(cell), out);
+  return out;
+}
+
+Parsed ValueParser::parse(std::string_view cell, const Context& context) const {
+  Parsed out = read_once(cell);
   apply_context(context, out);
   check(context, out);
   return out;

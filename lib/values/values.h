@@ -52,6 +52,8 @@ class ValueParser {
 
  private:
   using Match = grammar::Pattern::Match;
+  // read(cell), or what this thread read of the same cell before.
+  Parsed read_once(std::string_view cell) const;
 
   // `depth`: how many composites (`1项（…）`) this cell sits inside; past a
   // few, a detail is not read further, so no input can nest the parser deep.
