@@ -291,6 +291,57 @@ TEST(AlignedTable, RebuildsWrappedNamesAndCentredLabels) {
   EXPECT_EQ(model.rows[1].lines, (std::vector<int>{3, 4}));
 }
 
+// Word's cells hold their text at the top: the table's first row carries
+// both levels' labels and each later block its label on its first row, so
+// the rows under a label are its block, not the next label's.
+TEST(AlignedTable, LabelsAtTheTopOfTheirBlocksStartThem) {
+  const values::ValueParser values(g());
+  parse::AlignedTable table;
+  const std::vector<std::string> lines = {
+      "一级指标       二级指标         三级指标         指标值",
+      "产出指标       数量指标         清运积存垃圾       ≥1.2万吨",
+      "                        整治背街小巷       ≥40条",
+      "           时效指标         集中整治时段       2020年11月",
+      "                        项目实施周期       2020.1—2020.12",
+      "                        设施维护期        12个月",
+      "效益指标       社会效益指标       城乡环境面貌       明显改善"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const parse::TableModel model = table.read(plain_context(values));
+  EXPECT_EQ(model_rows(model),
+            (std::vector<Cells>{{"产出指标", "数量指标", "清运积存垃圾", "≥1.2万吨"},
+                                {"产出指标", "数量指标", "整治背街小巷", "≥40条"},
+                                {"产出指标", "时效指标", "集中整治时段", "2020年11月"},
+                                {"产出指标", "时效指标", "项目实施周期", "2020.1—2020.12"},
+                                {"产出指标", "时效指标", "设施维护期", "12个月"},
+                                {"效益指标", "社会效益指标", "城乡环境面貌", "明显改善"}}));
+}
+
+// The same rows with their labels centred (the first row of a block of three
+// lacks its label): each label is its block's middle, as before.
+TEST(AlignedTable, CentredLabelsStayTheMiddlesOfTheirBlocks) {
+  const values::ValueParser values(g());
+  parse::AlignedTable table;
+  const std::vector<std::string> lines = {
+      "一级指标       二级指标         三级指标         指标值",
+      "           数量指标         清运积存垃圾       ≥1.2万吨",
+      "                        整治背街小巷       ≥40条",
+      "产出指标                    集中整治时段       2020年11月",
+      "           时效指标         项目实施周期       2020.1—2020.12",
+      "                        设施维护期        12个月",
+      "效益指标       社会效益指标       城乡环境面貌       明显改善"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const parse::TableModel model = table.read(plain_context(values));
+  EXPECT_EQ(model_rows(model),
+            (std::vector<Cells>{{"产出指标", "数量指标", "清运积存垃圾", "≥1.2万吨"},
+                                {"产出指标", "数量指标", "整治背街小巷", "≥40条"},
+                                {"产出指标", "时效指标", "集中整治时段", "2020年11月"},
+                                {"产出指标", "时效指标", "项目实施周期", "2020.1—2020.12"},
+                                {"产出指标", "时效指标", "设施维护期", "12个月"},
+                                {"效益指标", "社会效益指标", "城乡环境面貌", "明显改善"}}));
+}
+
 TEST(ReadingOrderTable, PairsNamesAndValuesAndPlacesTheLevels) {
   const values::ValueParser values(g());
   parse::ReadingOrderTable table(plain_context(values));

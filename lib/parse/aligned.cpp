@@ -13,6 +13,8 @@
 //      block is the run of rows that has the label at its vertical middle,
 //      found by a small dynamic programme per page; rows at the top of a page
 //      before its first label continue the block that the page break split.
+//      Where the table shows its labels at the top of their blocks (Word),
+//      each label starts its block instead.
 // A table whose header names no name and value column is read the older
 // way: the name column is where most names start, values are right of it.
 // The rebuilt rows then go through the same reading as tab-separated rows.
@@ -23,6 +25,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "parse/column_model.h"
 #include "source/input.h"
@@ -1166,6 +1169,45 @@ Rebuilt rebuild_by_name_column(const std::vector<Segment>& segments, const Reade
   return out;
 }
 
+// Whether a table's level labels stand at the top of their blocks (Word's
+// cells hold their text at the top) rather than at their middles (WPS,
+// LibreOffice, Excel), by the table itself: at the top, the table's first
+// row carries the first label of each level, every label the grammar knows
+// stands on the first line of a row, and each first level's label beside a
+// second level's (a first level's block begins one of the second level).
+// Centred, the first row of a block of more than two rows lacks its label,
+// and labels stand on a wrapped row's middle.
+bool labels_at_top(const std::vector<LogicalRow>& rows, const std::vector<Label> (&labels)[2]) {
+  if (rows.empty()) return false;
+  std::set<std::pair<int, int>> firsts;  // (segment, line) where a row begins
+  for (const auto& row : rows) firsts.insert({row.segment, row.first});
+  const auto table_first =
+      std::min_element(rows.begin(), rows.end(), [](const LogicalRow& a, const LogicalRow& b) {
+        return std::pair(a.segment, a.first) < std::pair(b.segment, b.first);
+      });
+  std::set<std::pair<int, int>> level2_lines;
+  bool known[2] = {false, false};
+  for (int level = 0; level < 2; ++level) {
+    const Label* top = nullptr;
+    for (const auto& label : labels[level]) {
+      if (label.level < 0) continue;
+      known[level] = true;
+      if (firsts.count({label.segment, label.line}) == 0) return false;
+      if (level == 1) level2_lines.insert({label.segment, label.line});
+      if (!top || std::pair(label.segment, label.line) < std::pair(top->segment, top->line))
+        top = &label;
+    }
+    if (top && (top->segment != table_first->segment || top->line != table_first->first))
+      return false;
+  }
+  if (known[0] && known[1]) {
+    for (const auto& label : labels[0]) {
+      if (label.level >= 0 && level2_lines.count({label.segment, label.line}) == 0) return false;
+    }
+  }
+  return known[0] || known[1];
+}
+
 }  // namespace
 
 bool continues_header(const tokenize::Row& row, const grammar::Grammar& g, bool strict) {
@@ -1221,7 +1263,10 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
     }
   }
 
-  // Levels: assign each row to the label whose block it is in.
+  // Levels: assign each row to the label whose block it is in. Labels at
+  // the top of their blocks start them: each row takes the last label at or
+  // above its first line.
+  const bool at_top = labels_at_top(rows, labels);
   std::vector<const Label*> assigned[2];
   for (int level = 0; level < 2; ++level) {
     assigned[level].assign(rows.size(), nullptr);
@@ -1236,9 +1281,9 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         if (label.segment == s) events.push_back(&label);
       }
       const std::size_t n = in.size(), m = events.size();
-      if (n > kMaxBlockRows) {
-        // Too many rows on one page for the optimisation (cubic in them):
-        // each row takes the last label above it.
+      if (at_top || n > kMaxBlockRows) {
+        // (Also where there are too many rows on one page for the
+        // optimisation, cubic in them.)
         std::size_t next = 0;
         const Label* current = carried;
         for (std::size_t r : in) {
