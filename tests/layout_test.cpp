@@ -342,6 +342,27 @@ TEST(AlignedTable, CentredLabelsStayTheMiddlesOfTheirBlocks) {
                                 {"效益指标", "社会效益指标", "城乡环境面貌", "明显改善"}}));
 }
 
+// A value split over cells under one header (`指标值` over `≥ | 12000 |
+// 平方米`) beside a column of weights: the weights' column begins where it
+// holds one number a line, and the value keeps its number and unit.
+TEST(AlignedTable, AValueSplitOverCellsBesideWeightsIsOneValue) {
+  const values::ValueParser values(g());
+  parse::AlignedTable table;
+  const std::vector<std::string> lines = {
+      "一级指标       二级指标        三级指标        指标值                    分值",
+      "产出指标       数量指标        维修校舍面积      ≥      12000     平方米   20",
+      "           时效指标        维修工程完工时间    ⩽      2023年8月         10",
+      "效益指标       社会效益指标      校舍安全隐患      小于等于   0         处     15"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const parse::TableModel model = table.read(plain_context(values));
+  EXPECT_EQ(
+      model_rows(model),
+      (std::vector<Cells>{{"产出指标", "数量指标", "维修校舍面积", "≥ 12000 平方米", "20"},
+                          {"产出指标", "时效指标", "维修工程完工时间", "⩽ 2023年8月", "10"},
+                          {"效益指标", "社会效益指标", "校舍安全隐患", "小于等于 0 处", "15"}}));
+}
+
 TEST(ReadingOrderTable, PairsNamesAndValuesAndPlacesTheLevels) {
   const values::ValueParser values(g());
   parse::ReadingOrderTable table(plain_context(values));

@@ -562,6 +562,52 @@ std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
 // labels are the pieces of the level columns joined, and wait for their
 // blocks (read()). Returns no columns when the header gives no name and
 // value columns.
+// A value split over cells under one header (`指标值` over `≥ | 12000 |
+// 平方米`) beside a column of weights or scores (`分值`): the first of those
+// cells that begins after the value's header looks like the weights'
+// column's start, which then holds the rest of the value too. Where it
+// does, on some line, hold more than one word or a word that is no number,
+// the column begins instead at the first place on the way to its header's
+// end that no word crosses and from which every line holds one number at
+// most there.
+void part_split_values(std::vector<GridColumn>& columns,
+                       const std::vector<std::optional<grammar::Column>>& roles,
+                       const std::vector<const tokenize::Row*>& body) {
+  auto number = [](std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+    });
+  };
+  for (std::size_t i = 1; i < columns.size(); ++i) {
+    const auto& role = roles[i];
+    if (!role || (*role != grammar::Column::weight && *role != grammar::Column::score) ||
+        roles[i - 1] != grammar::Column::value)
+      continue;
+    const int right =
+        i + 1 < columns.size() ? columns[i + 1].left : std::numeric_limits<int>::max();
+    auto holds_numbers = [&](int x) {
+      bool any = false;
+      for (const auto* line : body) {
+        int words = 0;
+        for (const auto& word : line->words) {
+          if (word.column < x && word.end() > x) return false;  // a word crosses it
+          if (word.column < x || word.column >= right) continue;
+          if (++words > 1 || !number(word.text)) return false;
+          any = true;
+        }
+      }
+      return any;
+    };
+    if (holds_numbers(columns[i].left)) continue;
+    for (int x = columns[i].left + 1; x <= columns[i].header_end && x < right; ++x) {
+      if (holds_numbers(x)) {
+        columns[i].left = x;
+        break;
+      }
+    }
+  }
+}
+
 Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderContext& cx) {
   const grammar::Grammar& g = cx.grammar;
   Rebuilt out;
@@ -654,6 +700,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
   for (std::size_t p = 0; p < pages.size(); ++p) {
     if (p == 0) {
       place_columns(columns, pages[p].body);
+      part_split_values(columns, roles, pages[p].body);
       anchor_columns(columns, pages[p].body);
       models[p] = columns;
       continue;
@@ -661,6 +708,7 @@ Rebuilt rebuild_by_columns(const std::vector<Segment>& segments, const ReaderCon
     auto own = header_columns(pages[p].header, is_label);
     if (!pages[p].header.empty() && own.size() == columns.size()) {
       place_columns(own, pages[p].body);
+      part_split_values(own, roles, pages[p].body);
       anchor_columns(own, pages[p].body);
       models[p] = std::move(own);
     } else {
