@@ -363,6 +363,33 @@ TEST(AlignedTable, AValueSplitOverCellsBesideWeightsIsOneValue) {
                           {"效益指标", "社会效益指标", "校舍安全隐患", "小于等于 0 处", "15"}}));
 }
 
+// Centred labels where two readings fit as well (时效指标 on the upper of
+// its block's two middle lines, or on the middle of one row, the next block
+// taking the other): the one whose second levels stay in their first
+// levels' blocks wins.
+TEST(AlignedTable, ASecondLevelsBlockStaysInItsFirstLevels) {
+  const values::ValueParser values(g());
+  parse::AlignedTable table;
+  const std::vector<std::string> lines = {
+      "一级指标       二级指标         三级指标         指标值",
+      "           数量指标         维修校舍面积       12000平方米",
+      "产出指标       时效指标         项目完成时间       2024年10月",
+      "                        验收完成时间       2024年12月",
+      "                        校舍安全隐患       基本消除",
+      "效益指标       社会效益指标       师生安全感        明显提升",
+      "                        家长放心程度       明显提升"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  const parse::TableModel model = table.read(plain_context(values));
+  EXPECT_EQ(model_rows(model),
+            (std::vector<Cells>{{"产出指标", "数量指标", "维修校舍面积", "12000平方米"},
+                                {"产出指标", "时效指标", "项目完成时间", "2024年10月"},
+                                {"产出指标", "时效指标", "验收完成时间", "2024年12月"},
+                                {"效益指标", "社会效益指标", "校舍安全隐患", "基本消除"},
+                                {"效益指标", "社会效益指标", "师生安全感", "明显提升"},
+                                {"效益指标", "社会效益指标", "家长放心程度", "明显提升"}}));
+}
+
 TEST(ReadingOrderTable, PairsNamesAndValuesAndPlacesTheLevels) {
   const values::ValueParser values(g());
   parse::ReadingOrderTable table(plain_context(values));

@@ -1342,6 +1342,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         continue;
       }
       const bool more_pages = s + 1 < segment;
+      constexpr double kOutside = 0.05;  // a second level outside its first's
       // cost(j, a, b): rows a..b-1 (of `in`) as the block of event j.
       auto cost = [&](std::size_t j, std::size_t a, std::size_t b) -> double {
         const double line = events[j]->middle;
@@ -1360,6 +1361,21 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         if (level == 1 && events[j]->level >= 0 &&
             !grammar_.levels.level2[static_cast<std::size_t>(events[j]->level)].money) {
           for (std::size_t r = a; r < b; ++r) c += money[in[r]] ? 0.75 : 0.0;
+        }
+        // Between readings that fit as well (a block of two rows whose label
+        // stands on the upper line reads as well as one row, the next block
+        // taking the other), the one whose second levels stay in their first
+        // levels' blocks (as read before): 成本指标's rows are 产出指标's.
+        // (Only that: first levels' blocks are the less precise.)
+        if (level == 1 && events[j]->level >= 0) {
+          const auto& parents =
+              grammar_.levels.level2[static_cast<std::size_t>(events[j]->level)].parents;
+          for (std::size_t r = a; r < b && !parents.empty(); ++r) {
+            const Label* first = assigned[0][in[r]];
+            if (!first || first->level < 0) continue;
+            const auto& name = grammar_.levels.level1[static_cast<std::size_t>(first->level)].name;
+            if (std::find(parents.begin(), parents.end(), name) == parents.end()) c += kOutside;
+          }
         }
         // So does what the row says: a date under 时效, 满意 under 满意度.
         if (level == 1 && events[j]->level >= 0) {
