@@ -500,6 +500,14 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
 // note, without reading into its tables.
 constexpr std::size_t kDetectLines = 30;
 
+// A line read ahead, normalized as the main loop will read it (its UTF-8
+// repaired first, where it needs it).
+normalize::Text Converter::normalize_read_ahead(std::string_view bytes) const {
+  if (source::find_invalid_utf8(bytes) == std::string_view::npos)
+    return normalizer_.normalize(bytes);
+  return normalizer_.normalize(source::repair_utf8(bytes));
+}
+
 const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
                                                 std::deque<AheadLine>& ahead) const {
   if (grammars_.size() == 1) return *grammars_.front();
@@ -507,8 +515,7 @@ const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
   while (ahead.size() < kDetectLines && reader.next(raw)) {
     AheadLine& line = ahead.emplace_back(AheadLine{std::move(raw), std::nullopt});
     if (holds_binary(line.raw)) break;  // reported later
-    const normalize::Text& text =
-        line.text.emplace(normalizer_.normalize(source::repair_utf8(line.raw.bytes)));
+    const normalize::Text& text = line.text.emplace(normalize_read_ahead(line.raw.bytes));
     // A table's title names its grammar; otherwise a line the grammar's
     // `detect` pattern finds (a heading that says what the tables are).
     for (const grammar::Grammar* g : grammars_) {
@@ -551,7 +558,7 @@ const grammar::Grammar* Converter::kind_of_table_ahead(const grammar::Grammar& c
     }
     AheadLine& line = ahead[i];
     if (holds_binary(line.raw)) break;  // reported later
-    if (!line.text) line.text = normalizer_.normalize(source::repair_utf8(line.raw.bytes));
+    if (!line.text) line.text = normalize_read_ahead(line.raw.bytes);
     const std::string squashed = grammar::squash(line.text->text);
     if (current.is_title(squashed) || opens_project(current, squashed)) break;
     opening += '\n';

@@ -79,6 +79,7 @@ class Converter {
     source::RawLine raw;
     std::optional<normalize::Text> text;
   };
+  normalize::Text normalize_read_ahead(std::string_view bytes) const;
   const grammar::Grammar& pick_grammar(source::LineReader& reader,
                                        std::deque<AheadLine>& ahead) const;
   // Whether a row's first filled cell (or a line) starts with a project-name

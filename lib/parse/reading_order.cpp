@@ -161,6 +161,11 @@ void ReadingOrderTable::add(const tokenize::Row& row) {
               : 0;
       for (const std::size_t gap : gaps) {
         if (gap < own_end) continue;
+        // (A break found in the row's text may fall inside one of the cell's
+        // characters where the cell's text repeats: never cut there.)
+        if (gap >= cell->text.size() ||
+            (static_cast<unsigned char>(cell->text[gap]) & 0xC0) == 0x80)
+          continue;
         // (Or a label's end, `意度指标 服务对象满意度`, its head a line above.)
         const std::string_view left = std::string_view(cell->text).substr(0, gap);
         if (grammar_.match_cut_level(left).any() ||

@@ -117,8 +117,17 @@ std::size_t find_invalid_utf8(std::string_view text) {
     while (i + 8 <= size && (std::memcpy(&word, text.data() + i, 8), (word & kHighBits) == 0))
       i += 8;
     if (i >= size) break;
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
       ++i;
+      continue;
+    }
+    // Most of a table's other bytes are CJK: three bytes, led by E1..EC
+    // (E0 and ED have narrower second bytes, left to sequence_length).
+    if (lead >= 0xE1 && lead <= 0xEC && i + 3 <= size &&
+        (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
     const std::size_t n = sequence_length(text, i);

@@ -1,10 +1,9 @@
 // SHA-256 (FIPS 180-4), incremental, for the `source.sha256` field of the
-// output and for project ids. Small enough that a crypto library would be a
-// heavier dependency than the code it saves.
+// output and for project ids. OpenSSL's libcrypto does the work: it uses the
+// CPU's SHA instructions where there are some, about six times the speed of
+// portable code, and every byte of every input is hashed.
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,17 +12,16 @@ namespace jixiao::source {
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   void update(std::string_view bytes);
   // Finishes the hash; the object must not be updated afterwards.
   std::string hex_digest();
 
  private:
-  void compress(const unsigned char* block);
-
-  std::array<std::uint32_t, 8> state_;
-  std::array<unsigned char, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t total_bytes_ = 0;
+  struct Context;
+  Context* context_;
 };
 
 std::string sha256_hex(std::string_view bytes);
