@@ -727,6 +727,7 @@ struct CellFacts {
   std::optional<bool> performance_type;
   std::optional<std::optional<Grammar::LabelMatch>> label_prefix;
   std::optional<std::optional<Grammar::LabelMatch>> label;
+  std::optional<bool> header_fragment;
 };
 
 struct TextHash {
@@ -1044,7 +1045,12 @@ bool Grammar::is_performance_type_key(const std::string& key) const {
 }
 
 bool Grammar::is_header_fragment(std::string_view cell) const {
-  const std::string key = squash(cell);
+  CellFacts& facts = facts_of(serial.value(), cell);
+  if (!facts.header_fragment) facts.header_fragment = is_header_fragment_key(facts.key);
+  return *facts.header_fragment;
+}
+
+bool Grammar::is_header_fragment_key(const std::string& key) const {
   if (key.empty() || source::char_count(key) < static_cast<std::size_t>(table.fragment_min_chars))
     return false;
   if (is_fragment_of_words(key)) return true;

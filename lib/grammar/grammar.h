@@ -336,6 +336,7 @@ struct Grammar {
   bool is_performance_type_key(const std::string& key) const;
   std::optional<LabelMatch> label_prefix_of(std::string_view cell) const;
   std::optional<LabelMatch> label_of_key(std::string_view squashed, std::size_t cell_bytes) const;
+  bool is_header_fragment_key(const std::string& key) const;
 };
 
 // Loads a grammar from JSON-with-comments text. `path` names the file in

@@ -3,6 +3,9 @@
 
     make-corpus.py big OUT.txt MEGABYTES      one tab-separated file of ~N MB
     make-corpus.py small OUT_DIR COUNT        COUNT small files, one document each
+    make-corpus.py rendering OUT.txt MEGABYTES KIND
+                                              ~N MB of the fixtures' pdftotext text,
+                                              KIND `layout` (-layout) or `plain`
 
 The big file is budget-target documents (the samples and the fixtures) one
 after another, as a year of a province's disclosures merged into one text. The
@@ -98,6 +101,44 @@ def big(out_path, megabytes):
     print(f"{out_path}: {written / 1048576:.1f} MB, {copy} documents")
 
 
+# A project's name in pdftotext's text: after its label, up to the next gap.
+NAME_IN_TEXT = re.compile(r"^(\s*项目名称\s+)(\S+)")
+
+
+def vary_text(lines, copy, rng):
+    """vary() for text without tabs: every number of a line that holds no
+    funding figure, and each project's name."""
+    out = []
+    for line in lines:
+        m = NAME_IN_TEXT.match(line)
+        if m:
+            prefix = f"{rng.choice(PLACES)}{rng.choice(WORDS)}"
+            line = f"{m.group(1)}{prefix}{m.group(2)}（第{copy}批）" + line[m.end():]
+        elif not FUNDS.search(line):
+            line = NUMBER.sub(lambda mm: vary_number(mm, rng), line)
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def rendering(out_path, megabytes, kind):
+    rng = random.Random(20261205)
+    folder = os.path.join(ROOT, "testdata/fixtures")
+    sources = [read(os.path.join("testdata/fixtures", f))
+               for f in sorted(os.listdir(folder)) if f.endswith(f".{kind}.txt")]
+    if not sources:
+        sys.exit(f"make-corpus.py: no testdata/fixtures/*.{kind}.txt")
+    target = int(megabytes * 1024 * 1024)
+    written, copy = 0, 0
+    with open(out_path, "w", encoding="utf-8") as out:
+        while written < target:
+            copy += 1
+            text = vary_text(sources[copy % len(sources)], copy, rng)
+            out.write(text)
+            out.write("\n")
+            written += len(text.encode("utf-8")) + 1
+    print(f"{out_path}: {written / 1048576:.1f} MB, {copy} documents")
+
+
 def small(out_dir, count):
     rng = random.Random(1123)
     paths = BUDGET_TARGET + OTHER_TABLES
@@ -113,6 +154,9 @@ def small(out_dir, count):
 
 
 def main(argv):
+    if len(argv) == 5 and argv[1] == "rendering" and argv[4] in ("layout", "plain"):
+        rendering(argv[2], float(argv[3]), argv[4])
+        return
     if len(argv) != 4 or argv[1] not in ("big", "small"):
         sys.exit(__doc__)
     if argv[1] == "big":
