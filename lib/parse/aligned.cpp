@@ -536,6 +536,18 @@ std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
     }
     return out;
   }
+  // Counts, before each cell, of the cells on some row's name line and on
+  // each row's own, so that a share's cost below is worked out at once (the
+  // programme asks it of every share of every row).
+  std::vector<int> on_a_name(m + 1, 0);
+  std::vector<std::vector<int>> on_own_name(k, std::vector<int>(m + 1, 0));
+  for (std::size_t c = 0; c < m; ++c) {
+    const auto it = name_line_row.find(cells[c].pieces.front()->line);
+    const bool named = it != name_line_row.end();
+    on_a_name[c + 1] = on_a_name[c] + (named ? 1 : 0);
+    for (std::size_t r = 0; r < k; ++r)
+      on_own_name[r][c + 1] = on_own_name[r][c] + (named && it->second == r ? 1 : 0);
+  }
   auto cost = [&](std::size_t r, std::size_t a, std::size_t b) {
     if (a == b) return 0.0;
     const double middle = (cells[a].pieces.front()->line + cells[b - 1].pieces.back()->line) / 2.0;
@@ -544,11 +556,8 @@ std::vector<std::size_t> centre_cells(const std::vector<GridCell>& cells,
     const int tall = cells[b - 1].pieces.back()->line - cells[a].pieces.front()->line;
     const double excess = std::max(0.0, tall - spans[r] - 2.0);
     // A cell on a line of another row's name is that row's, more likely.
-    double elsewhere = 0;
-    for (std::size_t c = a; c < b; ++c) {
-      const auto it = name_line_row.find(cells[c].pieces.front()->line);
-      if (it != name_line_row.end() && it->second != r) elsewhere += 1.0;
-    }
+    const double elsewhere =
+        (on_a_name[b] - on_a_name[a]) - (on_own_name[r][b] - on_own_name[r][a]);
     return std::abs(middle - middles[r]) + 0.3 * static_cast<double>(b - a - 1) + 0.5 * excess +
            elsewhere;
   };
