@@ -404,7 +404,8 @@ void load_level_list(const Context& cx, const Macros& macros, const json& list,
     if (list[i].contains("hints"))
       level.hints = compile(cx, macros, item_rule + ".hints", list[i].at("hints"));
     const int index = static_cast<int>(levels.size());
-    aliases.emplace(squash(level.name), index);
+    level.key = squash(level.name);
+    aliases.emplace(level.key, index);
     for (const auto& alias : optional_list(cx, list[i], "aliases", item_rule)) {
       aliases.emplace(squash(alias), index);
     }
@@ -912,7 +913,7 @@ bool Grammar::is_level_piece(std::string_view text) const {
   if (is_known_level_part(key)) return true;
   for (const auto* list : {&levels.level1, &levels.level2}) {
     for (const auto& level : *list) {
-      if (key.ends_with(ending(squash(level.name)))) return true;
+      if (key.ends_with(ending(level.key))) return true;
     }
   }
   return false;
@@ -928,7 +929,7 @@ bool Grammar::is_known_level_part(std::string_view text) const {
   }
   for (const auto* list : {&levels.level1, &levels.level2}) {
     for (const auto& level : *list) {
-      const std::string name = squash(level.name);
+      const std::string& name = level.key;
       if (name.starts_with(key) || name.ends_with(key)) return true;
     }
   }

@@ -73,6 +73,7 @@ enum class Column {
 
 struct Level {
   std::string name;
+  std::string key;                   // the name squashed, made once at load
   std::vector<std::string> parents;  // level 2 only: the first levels it belongs to
   bool money = false;                // level 2 only: a bare 万 means 万元
   // Level 2 only, optional: what an indicator of this level looks like,

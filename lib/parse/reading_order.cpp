@@ -311,7 +311,7 @@ bool ReadingOrderTable::is_label_tail(std::string_view text) const {
   if (rest.empty()) return true;
   for (const auto* levels : {&grammar_.levels.level1, &grammar_.levels.level2}) {
     for (const auto& level : *levels) {
-      const std::string name = grammar::squash(level.name);
+      const std::string& name = level.key;
       if (name.size() <= rest.size() || !name.ends_with(rest)) continue;
       const std::string head = name.substr(0, name.size() - rest.size());
       if (grammar_.match_levels(head).any()) return true;
