@@ -216,6 +216,43 @@ TEST(Parse, AValueColumnPerProjectIsAProjectEach) {
             1u);
 }
 
+// A fund-allocation table listing projects before the target table: its
+// `项目名称 | 资金来源 | 金额` row is a listing's column header, and it and its
+// rows are document text, never a project (tab text and -layout text).
+TEST(Parse, AListingTableBeforeTheTargetTableIsDocumentText) {
+  const std::string target =
+      "2024年度项目支出绩效目标表\n项目名称\t农村饮水安全维修养护\n"
+      "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t维修供水工程\t≥25处\n";
+  const auto doc = convert_text(
+      "某县水利局2024年项目资金分配表\n项目名称\t资金来源\t金额（万元）\n"
+      "农村饮水安全维修养护\t财政拨款\t80\n小型水库除险加固\t财政拨款\t120\n" +
+      target);
+  ASSERT_EQ(doc.projects.size(), 1u);
+  EXPECT_EQ(doc.projects[0].name, "农村饮水安全维修养护");
+  EXPECT_EQ(doc.projects[0].indicators.size(), 1u);
+  ASSERT_EQ(doc.text.size(), 4u);
+  EXPECT_EQ(doc.text[3].line, 4);
+  EXPECT_TRUE(has_code(doc, source::Code::listing_table));
+
+  const auto layout = convert_text(
+      "某县水利局2024年项目资金分配表\n项目名称         资金来源   金额（万元）\n"
+      "农村饮水安全维修养护   财政拨款   80\n\n2024年度项目支出绩效目标表\n"
+      "项目名称        农村饮水安全维修养护\n"
+      "一级指标   二级指标   三级指标       指标值\n"
+      "产出指标   数量指标   维修供水工程   ≥25处\n");
+  ASSERT_EQ(layout.projects.size(), 1u);
+  EXPECT_EQ(layout.projects[0].name, "农村饮水安全维修养护");
+  EXPECT_EQ(layout.text.size(), 3u);
+
+  // A project's header whose name is a value, or whose other cell is a
+  // label, is no listing.
+  const auto header = convert_text("项目名称\t水源保护\t资金来源\t财政拨款\n主管部门\t某局\n" +
+                                   target.substr(target.find("一级")));
+  EXPECT_FALSE(has_code(header, source::Code::listing_table));
+  EXPECT_FALSE(
+      has_code(convert_text("项目名称\t\t主管部门\t\n" + target), source::Code::listing_table));
+}
+
 // A label cut in two by a page break: its start names the one label it
 // begins, and its end on the next page is no indicator.
 TEST(Parse, ALabelCutByAPageBreakIsOneLabel) {

@@ -284,6 +284,9 @@ void load_header(const Context& cx, const Macros& m, const json& header, Grammar
   g.header.unit_suffix = compile_key(cx, m, header, "unit_suffix", rule);
   g.header.attribute_code = compile_key(cx, m, header, "attribute_code", rule);
   if (header.contains("lead")) g.header.lead = compile_key(cx, m, header, "lead", rule);
+  for (const auto& word : optional_list(cx, header, "listing_columns", rule)) {
+    g.header.listing_columns.push_back(squash(word));
+  }
   const json& labels = require(cx, header, "labels", rule);
   if (!labels.is_array()) cx.fail(rule + ".labels", &labels, "must be a list");
   for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -1037,6 +1040,29 @@ bool Grammar::is_performance_type(std::string_view cell) const {
   CellFacts& facts = facts_of(serial.value(), cell);
   if (!facts.performance_type) facts.performance_type = is_performance_type_key(facts.key);
   return *facts.performance_type;
+}
+
+bool Grammar::is_listing_column(std::string_view cell) const {
+  if (header.listing_columns.empty()) return false;
+  std::string key = squash(cell);
+  Pattern::Match match;
+  if (header.unit_suffix.search(key, match)) key.erase(match.groups[0].offset);
+  return std::find(header.listing_columns.begin(), header.listing_columns.end(), key) !=
+         header.listing_columns.end();
+}
+
+bool Grammar::is_listing_heading(const std::vector<std::string_view>& cells) const {
+  if (cells.size() < 2 || header.listing_columns.empty()) return false;
+  bool name = false;
+  for (const auto cell : cells) {
+    const auto label = match_label(cell);
+    if (label && label->field == HeaderField::name && !name) {
+      name = true;
+    } else if (label || !is_listing_column(cell)) {
+      return false;
+    }
+  }
+  return name;
 }
 
 bool Grammar::is_performance_type_key(const std::string& key) const {

@@ -141,6 +141,9 @@ struct Grammar {
     // Optional: a heading that may stand before a header label on its line
     // (`一、基本情况 项目名称：…`), matched against the squashed text.
     Pattern lead;
+    // Optional: the column labels of a listing table before the target
+    // tables (`项目名称 | 资金来源 | 金额`), squashed.
+    std::vector<std::string> listing_columns;
     std::unordered_map<std::string, HeaderField> labels;  // squashed label → field
     // The same labels by their first character: most cells are names and
     // values, which are turned away on their first character.
@@ -304,6 +307,14 @@ struct Grammar {
   // (`2026年度项目支出绩效目标表`): the phrase, at most title_max_chars long.
   bool is_title(std::string_view cell) const;
   bool is_performance_type(std::string_view cell) const;
+  // Whether a cell is a column label of a listing table (`资金来源`,
+  // `金额（万元）`): header.listing_columns, a bracketed unit after it removed.
+  bool is_listing_column(std::string_view cell) const;
+  // Whether a row's filled cells are the column header of a listing table
+  // (`项目名称 | 资金来源 | 金额（万元）`, a fund-allocation table with a row per
+  // project), not a project's header: a `name` label and, besides it, only
+  // listing columns, one at least.
+  bool is_listing_heading(const std::vector<std::string_view>& cells) const;
   // A piece (prefix or suffix) of a column label or performance type.
   bool is_header_fragment(std::string_view cell) const;
   // Whether `key` (squashed) is the beginning or end of a performance type,

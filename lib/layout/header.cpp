@@ -124,8 +124,13 @@ bool HeaderBlock::starts(const tokenize::Row& row) const {
   if (row.kind != tokenize::RowKind::cells || row.words.empty() || row.words.front().column > 1)
     return false;
   const std::string& first = row.words.front().text;
-  return grammar_.match_label(first) || grammar_.begins_label(first) ||
-         grammar_.match_label_prefix(first);
+  if (!grammar_.match_label(first) && !grammar_.begins_label(first) &&
+      !grammar_.match_label_prefix(first))
+    return false;
+  // (A listing table's `项目名称  资金来源  金额（万元）` heads no header.)
+  std::vector<std::string_view> words;
+  for (const auto& word : row.words) words.push_back(word.text);
+  return !grammar_.is_listing_heading(words);
 }
 
 bool HeaderBlock::ends(const tokenize::Row& row) const {

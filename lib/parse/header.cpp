@@ -143,6 +143,35 @@ bool Parser::starts_new_project(const tokenize::Row& row) const {
   return false;
 }
 
+bool Parser::is_listing_heading(const tokenize::Row& row) const {
+  std::vector<std::string_view> cells;
+  for (const auto* cell : row.filled()) cells.push_back(cell->text);
+  return grammar_.is_listing_heading(cells);
+}
+
+// A listing table's column header and its rows are document text, up to the
+// next title, project header or indicator table.
+bool Parser::read_listing_row(const tokenize::Row& row) {
+  if (is_listing_heading(row)) {
+    finish_project();
+    settle_pending_title();
+    release_pending_header();
+    in_listing_ = true;
+    const auto* label = row.filled().front();
+    diagnose(source::Code::listing_table, row, label,
+             {"listing-table.text", {{"label", label->text}}});
+    add_document_text(row);
+    return true;
+  }
+  if (!in_listing_) return false;
+  if (starts_new_project(row) || is_table_header(row)) {
+    in_listing_ = false;
+    return false;
+  }
+  add_document_text(row);
+  return true;
+}
+
 model::Value Parser::money(std::string_view cell, Scope scope) const {
   // The allocated scope without a unit of its own shares the total's.
   const std::string& unit = scope_unit_[static_cast<int>(scope)].empty()

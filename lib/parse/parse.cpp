@@ -204,6 +204,7 @@ void Parser::on_title(const tokenize::Row& row) {
   // 项目支出预算绩效目标表`), an attachment note or a repeated title, not a table.
   settle_pending_title();
   release_pending_header();
+  in_listing_ = false;
   pending_title_ = row;
 }
 
@@ -262,6 +263,7 @@ void Parser::on_cells(const tokenize::Row& row) {
     bool& flag;
     ~ClearAfter() { flag = false; }
   } clear_after{after_page_break_};
+  if (read_listing_row(row)) return;
   if (starts_new_project(row)) {
     finish_project();
     std::vector<tokenize::Row> held;

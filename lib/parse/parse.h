@@ -154,6 +154,9 @@ class Parser {
   bool is_table_header(const tokenize::Row& row) const;
   bool is_signature_row(const tokenize::Row& row) const;
   bool is_fund_row(const tokenize::Row& row) const;
+  // header.cpp: a listing table before the target tables
+  bool is_listing_heading(const tokenize::Row& row) const;
+  bool read_listing_row(const tokenize::Row& row);
   std::vector<ClassifiedCell> classify(const tokenize::Row& row) const;
   void read_indicator_row(const tokenize::Row& row);
   void read_indicator_row_by_content(const tokenize::Row& row);
@@ -276,6 +279,9 @@ class Parser {
   // A page break came since the last row of cells: a row the break split
   // (a merged cell's text on both pages) may go on.
   bool after_page_break_ = false;
+  // Inside a listing table (`项目名称 | 资金来源 | 金额` and a row per
+  // project): its rows are document text up to the next title or project.
+  bool in_listing_ = false;
   int level1_ = -1;
   int level2_ = -1;
   std::string level2_label_;

@@ -36,6 +36,7 @@ constexpr std::array kCodes{
     CodeInfo{Code::unknown_level, "unknown-level", Severity::warning},
     CodeInfo{Code::level2_as_name, "level2-as-name", Severity::info},
     CodeInfo{Code::projects_as_columns, "projects-as-columns", Severity::info},
+    CodeInfo{Code::listing_table, "listing-table", Severity::info},
     CodeInfo{Code::name_joined, "name-joined", Severity::info},
     CodeInfo{Code::value_joined, "value-joined", Severity::info},
     CodeInfo{Code::indicators_split, "indicators-split", Severity::info},

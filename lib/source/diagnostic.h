@@ -40,18 +40,19 @@ enum class Code {
   unknown_level,        // a level column's label the grammar does not know, read as a level
   level2_as_name,       // a table without a 三级指标 column: each second level is an indicator
   projects_as_columns,  // a table with a value column per project, read as as many projects
-  name_joined,          // an indicator name continued on a later line
-  value_joined,         // an indicator value found on a later line
-  indicators_split,     // one cell held several numbered indicators
-  split_mismatch,       // numbered names and values did not pair up
-  extra_cells,          // an indicator row with more cells than name and value
-  doubled_magnitude,    // a value such as `66.84 万万`
-  layout_chosen,        // how a table's cells were found to be separated
-  unit_inferred,        // a bare magnitude (`5 万`) or number read as money
-  unknown_unit,         // a word after a number that the grammar has no unit for
-  placeholder,          // a template left unfilled: `≥**平方米`
-  rate_over_limit,      // a rate above 100%
-  date_far,             // a date far from the budget year
+  listing_table,     // a listing table (项目名称 | 资金来源 | 金额) kept as document text
+  name_joined,       // an indicator name continued on a later line
+  value_joined,      // an indicator value found on a later line
+  indicators_split,  // one cell held several numbered indicators
+  split_mismatch,    // numbered names and values did not pair up
+  extra_cells,       // an indicator row with more cells than name and value
+  doubled_magnitude,  // a value such as `66.84 万万`
+  layout_chosen,      // how a table's cells were found to be separated
+  unit_inferred,      // a bare magnitude (`5 万`) or number read as money
+  unknown_unit,       // a word after a number that the grammar has no unit for
+  placeholder,        // a template left unfilled: `≥**平方米`
+  rate_over_limit,    // a rate above 100%
+  date_far,           // a date far from the budget year
   // The audit (lib/audit): checks of a whole table.
   cost_sum,               // the cost indicators do not add up to the annual amount
   funds_sum,              // 财政拨款 + 其他资金 + 结余结转 is not 资金总额
