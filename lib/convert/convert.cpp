@@ -532,9 +532,14 @@ bool Converter::opens_project(const grammar::Grammar& current, std::string_view 
   // A label the current grammar knows says what it is (`部门名称` is a
   // target table's department and a department table's name); one it does
   // not know may open another grammar's table.
-  if (const auto label = current.match_label_prefix(text))
-    return label->field == grammar::HeaderField::name;
+  // (may_begin_label first: most lines begin with no label's first
+  // character, and the answers for whole lines are not worth remembering.)
+  if (current.may_begin_label(text)) {
+    if (const auto label = current.match_label_prefix(text))
+      return label->field == grammar::HeaderField::name;
+  }
   for (const grammar::Grammar* g : grammars_) {
+    if (!g->may_begin_label(text)) continue;
     const auto label = g->match_label_prefix(text);
     if (label && label->field == grammar::HeaderField::name) return true;
   }
@@ -560,7 +565,7 @@ const grammar::Grammar* Converter::kind_of_table_ahead(const grammar::Grammar& c
     if (holds_binary(line.raw)) break;  // reported later
     if (!line.text) line.text = normalize_read_ahead(line.raw.bytes);
     const std::string squashed = grammar::squash(line.text->text);
-    if (current.is_title(squashed) || opens_project(current, squashed)) break;
+    if (current.is_title_once(squashed) || opens_project(current, squashed)) break;
     opening += '\n';
     opening += squashed;
   }

@@ -732,6 +732,7 @@ struct CellFacts {
   std::optional<std::optional<Grammar::LabelMatch>> label_prefix;
   std::optional<std::optional<Grammar::LabelMatch>> label;
   std::optional<bool> header_fragment;
+  std::optional<bool> signature;
 };
 
 struct TextHash {
@@ -1036,6 +1037,23 @@ bool Grammar::is_title(std::string_view cell) const {
   return *facts.title;
 }
 
+const std::string& Grammar::squashed(std::string_view cell) const {
+  return facts_of(serial.value(), cell).key;
+}
+
+bool Grammar::is_signature_cell(std::string_view cell) const {
+  if (table.signature.empty()) return false;
+  CellFacts& facts = facts_of(serial.value(), cell);
+  if (!facts.signature) facts.signature = table.signature.contains(facts.key);
+  return *facts.signature;
+}
+
+bool Grammar::is_title_once(std::string_view squashed) const {
+  if (source::char_count(squashed) > static_cast<std::size_t>(document.title_max_chars))
+    return false;
+  return document.title.contains(squashed);
+}
+
 bool Grammar::is_performance_type(std::string_view cell) const {
   CellFacts& facts = facts_of(serial.value(), cell);
   if (!facts.performance_type) facts.performance_type = is_performance_type_key(facts.key);
@@ -1053,16 +1071,18 @@ bool Grammar::is_listing_column(std::string_view cell) const {
 
 bool Grammar::is_listing_heading(const std::vector<std::string_view>& cells) const {
   if (cells.size() < 2 || header.listing_columns.empty()) return false;
-  bool name = false;
+  // (The labels first: they are remembered per cell, and most rows have no
+  // name label, so the listing words are looked at in few rows.)
+  int names = 0;
   for (const auto cell : cells) {
     const auto label = match_label(cell);
-    if (label && label->field == HeaderField::name && !name) {
-      name = true;
-    } else if (label || !is_listing_column(cell)) {
-      return false;
-    }
+    if (label && label->field != HeaderField::name) return false;
+    names += label.has_value();
   }
-  return name;
+  if (names != 1) return false;
+  return std::all_of(cells.begin(), cells.end(), [&](std::string_view cell) {
+    return is_listing_column(cell) || match_label(cell).has_value();
+  });
 }
 
 bool Grammar::is_performance_type_key(const std::string& key) const {

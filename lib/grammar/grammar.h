@@ -306,6 +306,14 @@ struct Grammar {
   // Whether a line's only cell is this grammar's table title
   // (`2026年度项目支出绩效目标表`): the phrase, at most title_max_chars long.
   bool is_title(std::string_view cell) const;
+  // The same for a squashed line looked at once (read ahead): not
+  // remembered, so that lines do not crowd out the cells.
+  bool is_title_once(std::string_view squashed) const;
+  // squash(cell), remembered with the cell's other answers; the reference
+  // holds until the next question asked of this grammar.
+  const std::string& squashed(std::string_view cell) const;
+  // Whether table.signature is found in the squashed cell (remembered).
+  bool is_signature_cell(std::string_view cell) const;
   bool is_performance_type(std::string_view cell) const;
   // Whether a cell is a column label of a listing table (`资金来源`,
   // `金额（万元）`): header.listing_columns, a bracketed unit after it removed.

@@ -255,11 +255,14 @@ void Parser::read_indicator_row(const tokenize::Row& row) {
 bool Parser::is_signature_row(const tokenize::Row& row) const {
   const grammar::Pattern& p = grammar_.table.signature;
   if (p.empty()) return false;
-  // (The whole line too: `年  月  日` is three cells in space-aligned text.)
+  // (The cells joined too: `年  月  日` is three cells in space-aligned text.)
   const auto filled = row.filled();
-  return p.contains(grammar::squash(row.text)) ||
-         std::any_of(filled.begin(), filled.end(),
-                     [&](const auto* cell) { return p.contains(grammar::squash(cell->text)); });
+  std::string joined;
+  for (const auto* cell : filled) {
+    if (grammar_.is_signature_cell(cell->text)) return true;
+    if (filled.size() > 1) joined += grammar_.squashed(cell->text);
+  }
+  return filled.size() > 1 && p.contains(joined);
 }
 
 // `年度资金总额 | 1100 | 财政拨款 | 1100` inside the indicator table (a form
