@@ -47,8 +47,8 @@ std::string_view to_string(RowKind kind) {
   return "cells";
 }
 
-std::vector<const Cell*> Row::filled() const {
-  std::vector<const Cell*> out;
+FilledCells Row::filled() const {
+  FilledCells out;
   for (const auto& cell : cells) {
     if (!cell.empty()) out.push_back(&cell);
   }

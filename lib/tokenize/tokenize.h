@@ -11,6 +11,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -77,6 +78,38 @@ struct Word {
   int end() const { return column + chars; }
 };
 
+// A row's non-empty cells, in order. Asked of every row many times, so the
+// pointers of a row of a few cells are held inline, with no allocation; a
+// wider row's spill to the heap.
+class FilledCells {
+ public:
+  using value_type = const Cell*;
+  using const_iterator = const Cell* const*;
+  using iterator = const_iterator;
+  void push_back(const Cell* cell) {
+    if (size_ < kInline) {
+      inline_[size_] = cell;
+    } else {
+      if (spill_.empty()) spill_.assign(inline_.begin(), inline_.end());
+      spill_.push_back(cell);
+    }
+    ++size_;
+  }
+  const_iterator begin() const { return size_ <= kInline ? inline_.data() : spill_.data(); }
+  const_iterator end() const { return begin() + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Cell* operator[](std::size_t i) const { return begin()[i]; }
+  const Cell* front() const { return *begin(); }
+  const Cell* back() const { return begin()[size_ - 1]; }
+
+ private:
+  static constexpr std::size_t kInline = 12;
+  std::array<const Cell*, kInline> inline_{};
+  std::vector<const Cell*> spill_;
+  std::size_t size_ = 0;
+};
+
 struct Row {
   int line = 0;
   int last_line = 0;  // the row's last line: a row may span several (a CSV cell's line breaks)
@@ -96,7 +129,7 @@ struct Row {
   std::vector<Word> words;
 
   // The non-empty cells, in order.
-  std::vector<const Cell*> filled() const;
+  FilledCells filled() const;
   // The row's last line (`last_line`, or `line` for a row of one line), and
   // every line it covers, appended to `out`.
   int end_line() const { return std::max(line, last_line); }
