@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "source/input.h"
+
 namespace jixiao::emit {
 namespace {
 
@@ -109,6 +111,33 @@ TEST(JsonWriter, OddDecimalsBecomeValidNumbers) {
     std::string out;
     JsonWriter(out, false).number(model::Decimal{text});
     EXPECT_EQ(out, nlohmann_dump(expected, false)) << text;
+  }
+}
+
+// Strings are escaped eight ASCII bytes at a time: a byte to escape at any
+// place of a word, beside CJK, four-byte and E0/ED-led characters, comes out
+// as nlohmann::json writes it, and an ill-formed byte anywhere is replaced.
+TEST(JsonWriter, EscapesAtEveryPlaceOfAWord) {
+  const std::string specials[] = {"\"",           "\\",          "\x01", "\x1f", "\t",
+                                  "\x7f",         " ",           "~",    "中",   "\xF0\x9F\x98\x80",
+                                  "\xE0\xA4\x85", "\xED\x9F\xBF"};
+  for (const auto& special : specials) {
+    for (std::size_t at = 0; at <= 20; ++at) {
+      std::string text = "abcdefghijklmnopqrstuvw";
+      text.insert(at, special);
+      std::string out;
+      JsonWriter(out, false).string(text);
+      EXPECT_EQ(out, nlohmann_dump(Json(text), false)) << at << " " << special;
+    }
+  }
+  for (std::size_t at = 0; at <= 20; ++at) {
+    std::string text = "abcdefgh\"ijklmnop中qrstuvw";
+    text.insert(at, "\xC0");
+    std::string out;
+    JsonWriter(out, false).string(text);
+    // (Each ill-formed byte is one U+FFFD, as the reader repairs text.)
+    EXPECT_EQ(out, nlohmann_dump(Json(source::repair_utf8(text)), false)) << at;
+    EXPECT_TRUE(nlohmann::json::accept(out));
   }
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "source/input.h"
 
@@ -29,43 +31,91 @@ bool plain_json_number(std::string_view text) {
   return i == text.size() && i > fraction && text.back() != '0';
 }
 
-void append_escaped(std::string& out, std::string_view text) {
+// Whether any of eight ASCII bytes must be escaped in a JSON string: a
+// control character, `"` or `\` (bit tricks on the word; the bytes are below
+// 0x80, checked before).
+bool any_to_escape(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [&](std::uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  const bool control = ((word - kOnes * 0x20) & ~word & kHigh) != 0;
+  return control || has_zero(word ^ (kOnes * '"')) || has_zero(word ^ (kOnes * '\\'));
+}
+
+void append_escape(std::string& out, unsigned char c) {
   static const char* const kHex = "0123456789abcdef";
-  std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
   }
-  out.append(text.data() + run, text.size() - run);
+}
+
+// Appends `text` escaped for a JSON string, checking its UTF-8 in the same
+// pass (every string written is scanned once, not once to check and once
+// to escape). False, with `out` as it was, at an ill-formed sequence.
+bool append_escaped(std::string& out, std::string_view text) {
+  const std::size_t mark = out.size();
+  const char* const data = text.data();
+  const std::size_t size = text.size();
+  std::size_t run = 0;  // start of the bytes not yet copied
+  std::size_t i = 0;
+  while (i < size) {
+    std::uint64_t word;
+    while (i + 8 <= size &&
+           (std::memcpy(&word, data + i, 8), (word & 0x8080808080808080ULL) == 0) &&
+           !any_to_escape(word))
+      i += 8;
+    if (i >= size) break;
+    const auto c = static_cast<unsigned char>(data[i]);
+    if (c >= 0x80) {
+      // Most are CJK: three bytes led by E1..EC (E0 and ED have narrower
+      // second bytes, left to sequence_length).
+      if (c >= 0xE1 && c <= 0xEC && i + 3 <= size &&
+          (static_cast<unsigned char>(data[i + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(data[i + 2]) & 0xC0) == 0x80) {
+        i += 3;
+        continue;
+      }
+      const std::size_t n = source::sequence_length(text, i);
+      if (n == 0) {
+        out.resize(mark);
+        return false;
+      }
+      i += n;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(data + run, i - run);
+    append_escape(out, c);
+    run = ++i;
+  }
+  out.append(data + run, size - run);
+  return true;
 }
 
 // A double as nlohmann::json writes it: the shortest digits that read back
@@ -122,11 +172,7 @@ void JsonWriter::append_string(std::string_view text) {
   out_ += '"';
   // Invalid UTF-8 cannot reach here (the reader repairs it), but output must
   // stay valid JSON whatever happens: such bytes become U+FFFD.
-  if (source::find_invalid_utf8(text) == std::string_view::npos) {
-    append_escaped(out_, text);
-  } else {
-    append_escaped(out_, source::repair_utf8(text));
-  }
+  if (!append_escaped(out_, text)) append_escaped(out_, source::repair_utf8(text));
   out_ += '"';
 }
 

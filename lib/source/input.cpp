@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
 
+}  // namespace
+
 // Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not one.
 // Follows the table of well-formed byte sequences in the Unicode standard
 // (no overlongs, no surrogates, nothing above U+10FFFF).
@@ -39,8 +41,6 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
   }
   return n;
 }
-
-}  // namespace
 
 bool LineReader::next(RawLine& line) {
   line.bytes.clear();

@@ -57,6 +57,9 @@ class LineReader {
   std::unique_ptr<char[]> buffer_;
 };
 
+// Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not one.
+std::size_t sequence_length(std::string_view text, std::size_t i);
+
 // Byte offset of the first byte that does not belong to a well-formed UTF-8
 // sequence, or npos when the text is valid.
 std::size_t find_invalid_utf8(std::string_view text);
