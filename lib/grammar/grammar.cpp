@@ -694,6 +694,15 @@ std::string squash(std::string_view text) {
   return out;
 }
 
+std::size_t squashed_char_count(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) {
+    // (Folding to simplified keeps a character a character.)
+    count += !is_space(c) && (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }
+  return count;
+}
+
 namespace {
 
 // Whether a cell's first character (past white space) can begin a label, or

@@ -91,7 +91,7 @@ std::vector<ClassifiedCell> Parser::classify(const tokenize::Row& row) const {
       // A label cut in two by a page break or a wrap: its end (the current
       // second level's label and this make it whole), or its start (before
       // a name and a value, the one label it begins).
-      if (level2_ >= 0 && source::char_count(grammar::squash(cell->text)) <= 6 &&
+      if (level2_ >= 0 && grammar::squashed_char_count(cell->text) <= 6 &&
           grammar_.match_levels(level2_label_ + cell->text).level2 == level2_) {
         out.push_back({cell, CellRole::label_tail, level2_});
         continue;
@@ -242,9 +242,9 @@ void Parser::declare_level2(const tokenize::Row& row) {
 
 void Parser::read_indicator_row(const tokenize::Row& row) {
   // `总分 | | | 100 | 95.5`: the table's total, not an indicator.
-  for (const auto* cell : row.filled()) {
+  const auto& totals = grammar_.table.total_labels;
+  for (const auto* cell : totals.empty() ? tokenize::FilledCells{} : row.filled()) {
     const std::string key = grammar::squash(cell->text);
-    const auto& totals = grammar_.table.total_labels;
     if (std::find(totals.begin(), totals.end(), key) != totals.end()) return claim(row, "table");
   }
   if (!project_columns_.empty()) return read_project_columns_row(row);
