@@ -756,6 +756,9 @@ struct TextHash {
 struct FactsMemo {
   std::uint64_t serial = 0;
   std::unordered_map<std::string, CellFacts, TextHash, std::equal_to<>> facts;
+  // The entry last asked for: a cell is asked several questions in a row,
+  // and comparing its text with this is cheaper than hashing it again.
+  std::pair<const std::string, CellFacts>* last = nullptr;
 };
 constexpr std::size_t kMaxCellFacts = 8192;
 constexpr std::size_t kMemoGrammars = 4;  // the grammars a conversion reads with
@@ -773,12 +776,18 @@ CellFacts& facts_of(std::uint64_t serial, std::string_view cell) {
     memo = &memos[next_slot++ % kMemoGrammars];
     memo->serial = serial;
     memo->facts.clear();
+    memo->last = nullptr;
   }
-  if (const auto it = memo->facts.find(cell); it != memo->facts.end()) return it->second;
+  if (memo->last != nullptr && memo->last->first == cell) return memo->last->second;
+  if (const auto it = memo->facts.find(cell); it != memo->facts.end()) {
+    memo->last = &*it;
+    return it->second;
+  }
   if (memo->facts.size() >= kMaxCellFacts) memo->facts.clear();
-  CellFacts& made = memo->facts[std::string(cell)];
-  made.key = squash(cell);
-  return made;
+  auto& made = *memo->facts.try_emplace(std::string(cell)).first;
+  made.second.key = squash(cell);
+  memo->last = &made;
+  return made.second;
 }
 
 }  // namespace
