@@ -20,6 +20,8 @@ in gold means ambiguous: levels only.
   score_gold.py --layouts BIN FOLDER GOLD_FOLDER FLOORS   every FOLDER/NAME.LAYOUT.*
       against GOLD_FOLDER/NAME.gold.jsonl, one line per layout; exit 1 if a
       layout is below its floor (FLOORS: `0.97`, or `paragraphs:0.92 default:0.97`)
+  (--producers and --layouts also exit 1 where the output has a project the
+  gold does not name: a listing table or a heading read as a project)
 """
 import json
 import math
@@ -132,8 +134,19 @@ def score(gold_path, out_path, misses):
         else:
             misses.append(f"{gold_path}: project {rec['p']} indicator {rec['name']!r} wrong: "
                           f"{ind.get('level1')}/{ind.get('level2')} {ind.get('value')}")
+    # A project the gold does not have (a listing table's header read as a
+    # project's) is a header wrong.
+    paired = {id(p) for p in pairs.values()}
+    for p in projects:
+        if id(p) not in paired and squash(p.get("name")) not in by_gold_name(records, names):
+            misses.append(f"{gold_path}: project {p.get('name')!r} not in the gold")
+            header_n += 1
     out_n = sum(len(p.get("indicators", [])) for p in projects)
     return exact, gold_n, out_n, header_ok, header_n
+
+
+def by_gold_name(records, names):
+    return {n for rec in records if rec["t"] == "project" for n in names(rec)}
 
 
 def f1(exact, gold_n, out_n):
@@ -180,24 +193,30 @@ def convert_and_score(binary, pairs, group_of, floor, verbose=False):
     """pairs: (input, gold); one line per group, exit status 1 if one is below its
     floor (a number, or a dict of group -> floor with a "default")."""
     totals = {}
+    extra = {}
     misses = []
     with tempfile.TemporaryDirectory() as work:
         for k, (source, gold) in enumerate(pairs):
             out = os.path.join(work, f"{k}.json")
             subprocess.run([binary, "convert", "--quiet", "--fail-on", "never", source, "-o", out],
                            check=True)
+            before = len(misses)
             counts = score(gold, out, misses)
             t = totals.setdefault(group_of(source), [0, 0, 0, 0, 0])
             for k, v in enumerate(counts):
                 t[k] += v
+            extra.setdefault(group_of(source), 0)
+            extra[group_of(source)] += sum("not in the gold" in m for m in misses[before:])
     status = 0
     for group, (exact, gold_n, out_n, hok, hn) in sorted(totals.items()):
         value = f1(exact, gold_n, out_n)
         least = floor.get(group, floor["default"]) if isinstance(floor, dict) else floor
         below = value < least
-        status |= below
+        # A project the gold does not have fails the floor whatever the F1.
+        status |= below or extra[group] > 0
         print(f"{group:14} exact_f1={value:.3f} header_acc={hok / hn if hn else 0:.3f}"
-              f"{'  BELOW ' + str(least) if below else ''}")
+              f"{'  BELOW ' + str(least) if below else ''}"
+              f"{f'  {extra[group]} PROJECTS NOT IN THE GOLD' if extra[group] else ''}")
     if status or verbose:
         print("\n".join(misses))
     return int(status)
