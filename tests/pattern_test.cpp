@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -70,7 +71,8 @@ TEST(Pattern, CountsEveryMatchTriedEvenWhenTurnedAway) {
 }
 
 TEST(Pattern, ABusyPatternAnswersTheSameBeforeAndAfterItsJitCompilation) {
-  // The first 1,024 matches run in the interpreter, the rest JIT-compiled.
+  // The first matches (about 24 KiB of subjects) run in the interpreter, the
+  // rest JIT-compiled.
   const Pattern p = compiled("^(?<n>\\d+)\\s*(?<unit>万元|元)$");
   for (int i = 0; i < 3000; ++i) {
     Pattern::Match m;
@@ -79,6 +81,34 @@ TEST(Pattern, ABusyPatternAnswersTheSameBeforeAndAfterItsJitCompilation) {
     ASSERT_EQ(m.group(p.group_index("n")), std::to_string(i));
     ASSERT_FALSE(p.contains(std::to_string(i) + " 美元"));
   }
+}
+
+// Patterns of one source share their compiled code (grammars that extend
+// another repeat its patterns): each answers alone, names its groups, and
+// goes on answering when the others are gone; a pattern that failed to
+// compile, or was never compiled, has no groups.
+TEST(Pattern, PatternsOfOneSourceShareTheirCodeAndOutliveEachOther) {
+  const std::string source = "^(?<n>\\d+)\\s*(?<unit>个|项)$";
+  auto first = std::make_unique<Pattern>(compiled(source));
+  const Pattern second = compiled(source);
+  EXPECT_TRUE(first->contains("3 个"));
+  first.reset();
+  Pattern::Match m;
+  ASSERT_TRUE(second.search("12项", m));
+  EXPECT_EQ(m.group(second.group_index("n")), "12");
+  EXPECT_EQ(m.group(second.group_index("unit")), "项");
+  EXPECT_EQ(second.group_index("none"), -1);
+  const Pattern third = compiled(source);  // after the first was let go
+  EXPECT_TRUE(third.contains("7个"));
+  EXPECT_FALSE(third.contains("7 张"));
+
+  Pattern broken;
+  std::string error;
+  EXPECT_FALSE(broken.compile("(?<n>", error));
+  EXPECT_FALSE(error.empty());
+  EXPECT_TRUE(broken.empty());
+  EXPECT_EQ(broken.group_index("n"), -1);
+  EXPECT_EQ(Pattern().group_index("n"), -1);
 }
 
 TEST(Pattern, AMatchThatReachesALimitIsLoggedOncePerRuleOnItsThread) {

@@ -1252,7 +1252,22 @@ json resolve_extends(json root, const std::string& path, int depth) {
     if (it == all.end())
       throw GrammarError(path + ": `extends`: no grammar `" + base_name +
                          "` (neither built in nor " + beside.string() + ")");
-    base_text = std::string(it->text);
+    // An embedded base is read once however many grammars extend it (each
+    // start-up loads them all).
+    static std::recursive_mutex parsed_mutex;  // (a base may extend another)
+    static auto* parsed = new std::map<std::string, json, std::less<>>();
+    std::lock_guard lock(parsed_mutex);
+    auto found = parsed->find(base_name);
+    if (found == parsed->end()) {
+      found = parsed
+                  ->emplace(base_name, resolve_extends(parse_grammar_json(it->text, base_path),
+                                                       base_path, depth + 1))
+                  .first;
+    }
+    json base = found->second;
+    root.erase("extends");
+    base.merge_patch(root);
+    return base;
   }
   json base = resolve_extends(parse_grammar_json(base_text, base_path), base_path, depth + 1);
   root.erase("extends");

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <unordered_map>
 
 #include "source/input.h"
 
@@ -128,21 +129,22 @@ constexpr std::uint64_t kJitAfterBytes = 24 * 1024;
 constexpr std::uint64_t kMatchCost = 64;
 
 struct Pattern::Code {
-  pcre2_code* code = nullptr;          // never changed once compiled: threads share it
-  std::uint32_t pairs = 0;             // capture groups + the whole match
-  std::atomic<std::uint64_t> work{0};  // subject bytes tried, plus kMatchCost a call
+  pcre2_code* code = nullptr;                  // never changed once compiled: threads share it
+  std::uint32_t pairs = 0;                     // capture groups + the whole match
+  mutable std::atomic<std::uint64_t> work{0};  // subject bytes tried, plus kMatchCost a call
   // A JIT-compiled copy, published once ready; null before. JIT compiles a
   // copy so that no thread ever matches with a code being written.
-  std::atomic<pcre2_code*> jitted{nullptr};
-  std::once_flag jit_once;
+  mutable std::atomic<pcre2_code*> jitted{nullptr};
+  mutable std::once_flag jit_once;
   Prefilter prefilter;
+  std::vector<std::pair<std::string, int>> names;  // named groups and their indexes
   ~Code() {
     pcre2_code_free(code);
     pcre2_code_free(jitted.load());
   }
 
   // The code to match `bytes` of subject with, and the match options it needs.
-  const pcre2_code* for_match(std::size_t bytes, std::uint32_t& options) {
+  const pcre2_code* for_match(std::size_t bytes, std::uint32_t& options) const {
     if (pcre2_code* ready = jitted.load(std::memory_order_acquire)) return ready;
     if (work.fetch_add(bytes + kMatchCost, std::memory_order_relaxed) >= kJitAfterBytes) {
       std::call_once(jit_once, [this] {
@@ -173,7 +175,31 @@ std::string_view Pattern::Match::group(int index) const {
   return subject.substr(span.offset, span.length);
 }
 
+namespace {
+
+// Compiled patterns by source, shared: the embedded grammars that extend
+// budget-target repeat its patterns (its value rules with their long unit
+// alternations are most of a grammar's compiling), and each start-up loads
+// them all. Held weakly, so that a grammar let go takes its patterns.
+std::mutex compiled_mutex;
+std::unordered_map<std::string, std::weak_ptr<const Pattern::Code>>& compiled() {
+  static auto* cache = new std::unordered_map<std::string, std::weak_ptr<const Pattern::Code>>();
+  return *cache;
+}
+
+}  // namespace
+
 bool Pattern::compile(std::string_view source, std::string& error) {
+  {
+    std::lock_guard lock(compiled_mutex);
+    if (const auto it = compiled().find(std::string(source)); it != compiled().end()) {
+      if (auto shared = it->second.lock()) {
+        code_ = std::move(shared);
+        source_.assign(source);
+        return true;
+      }
+    }
+  }
   int code_error = 0;
   PCRE2_SIZE error_offset = 0;
   pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
@@ -192,23 +218,24 @@ bool Pattern::compile(std::string_view source, std::string& error) {
     error = "too many capture groups (at most " + std::to_string(kMaxPairs - 1) + ")";
     return false;
   }
-  code_ = std::make_unique<Code>();
-  code_->code = code;
-  code_->pairs = captures + 1;
-  code_->prefilter = read_prefilter(code, source);
-  source_.assign(source);
-
+  auto made = std::make_shared<Code>();
+  made->code = code;
+  made->pairs = captures + 1;
+  made->prefilter = read_prefilter(code, source);
   std::uint32_t count = 0, entry_size = 0;
   PCRE2_SPTR table = nullptr;
   pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
   pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
   pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
-  names_.clear();
   for (std::uint32_t i = 0; i < count; ++i) {
     PCRE2_SPTR entry = table + i * entry_size;
     int index = (entry[0] << 8) | entry[1];
-    names_.emplace_back(reinterpret_cast<const char*>(entry + 2), index);
+    made->names.emplace_back(reinterpret_cast<const char*>(entry + 2), index);
   }
+  source_.assign(source);
+  code_ = made;
+  std::lock_guard lock(compiled_mutex);
+  compiled()[source_] = code_;
   return true;
 }
 
@@ -307,7 +334,8 @@ void LimitLog::record(const Pattern& pattern, int code, std::string_view subject
 }
 
 int Pattern::group_index(std::string_view name) const {
-  for (const auto& [group_name, index] : names_) {
+  if (!code_) return -1;
+  for (const auto& [group_name, index] : code_->names) {
     if (group_name == name) return index;
   }
   return -1;

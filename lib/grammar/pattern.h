@@ -58,14 +58,17 @@ class Pattern {
   const std::string& name() const { return name_; }
   void set_name(std::string name) { name_ = std::move(name); }
 
- private:
+  // The compiled form (pattern.cpp), shared between Patterns of one source.
   struct Code;
+
+ private:
   // Matches with the thread's match data; PCRE2's return code.
   int run(std::string_view subject, std::size_t start) const;
-  std::unique_ptr<Code> code_;
+  // Shared by every Pattern compiled from the same source (a grammar that
+  // extends another has most of its patterns).
+  std::shared_ptr<const Code> code_;
   std::string source_;
   std::string name_;
-  std::vector<std::pair<std::string, int>> names_;
 };
 
 // PCRE2's limits (match steps, backtracking depth, JIT stack) keep a
