@@ -1,6 +1,8 @@
 #include "messages/catalogue.h"
 
+#include <array>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 namespace jixiao::messages {
 namespace {
@@ -19,20 +21,63 @@ const json& catalogue() {
   return parsed;
 }
 
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
+// An entry of the catalogue and its template in each language (null where
+// it has none).
+struct Entry {
+  const json* node = nullptr;
+  std::array<const std::string*, 2> templates{};
+};
+template <typename T>
+using ByName = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+
+// The catalogue indexed by section and id, built once: every diagnostic's
+// message is looked up, and the JSON's own maps want a std::string key made
+// for each lookup and compare it along a tree.
+const ByName<ByName<Entry>>& index() {
+  static const ByName<ByName<Entry>> built = [] {
+    ByName<ByName<Entry>> out;
+    for (const auto& [section, entries] : catalogue().items()) {
+      if (!entries.is_object()) continue;
+      auto& table = out[section];
+      for (const auto& [id, node] : entries.items()) {
+        Entry entry;
+        entry.node = &node;
+        for (const Language language : {Language::en, Language::zh}) {
+          const auto found = node.is_object() ? node.find(key(language)) : node.end();
+          if (node.is_object() && found != node.end() && found->is_string())
+            entry.templates[static_cast<int>(language)] = found->get_ptr<const std::string*>();
+        }
+        table.emplace(id, entry);
+      }
+    }
+    return out;
+  }();
+  return built;
+}
+
+const Entry* entry_of(std::string_view section, std::string_view id) {
+  const auto table = index().find(section);
+  if (table == index().end()) return nullptr;
+  const auto found = table->second.find(id);
+  return found == table->second.end() ? nullptr : &found->second;
+}
+
 const json* find(std::string_view section, std::string_view id) {
-  const auto table = catalogue().find(std::string(section));
-  if (table == catalogue().end()) return nullptr;
-  const auto found = table->find(std::string(id));
-  return found == table->end() ? nullptr : &*found;
+  const Entry* entry = entry_of(section, id);
+  return entry == nullptr ? nullptr : entry->node;
 }
 
 // The template, or nullptr when the catalogue lacks it.
 const std::string* pattern_of(std::string_view section, std::string_view id, Language language) {
-  const json* entry = find(section, id);
-  if (entry == nullptr) return nullptr;
-  const auto found = entry->find(key(language));
-  return found == entry->end() || !found->is_string() ? nullptr
-                                                      : found->get_ptr<const std::string*>();
+  const Entry* entry = entry_of(section, id);
+  return entry == nullptr ? nullptr : entry->templates[static_cast<int>(language)];
 }
 
 std::string_view value_of(const Args& args, std::string_view name) {
