@@ -262,6 +262,15 @@ parse::ReaderContext plain_context(const values::ValueParser& values) {
                               [](std::string_view) { return false; }};
 }
 
+// The table AlignedTable rebuilds from `lines`, the first its column header.
+parse::TableModel read_aligned(const std::vector<std::string>& lines) {
+  const values::ValueParser values(g());
+  parse::AlignedTable table;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
+  return table.read(plain_context(values));
+}
+
 std::vector<Cells> model_rows(const parse::TableModel& model) {
   std::vector<Cells> out;
   for (const auto& m : model.rows) out.push_back(texts(m.row));
@@ -271,8 +280,6 @@ std::vector<Cells> model_rows(const parse::TableModel& model) {
 }  // namespace
 
 TEST(AlignedTable, RebuildsWrappedNamesAndCentredLabels) {
-  const values::ValueParser values(g());
-  parse::AlignedTable table;
   const std::vector<std::string> lines = {
       // pdftotext -layout counts a CJK character as one column.
       "一级指标        二级指标        三级指标              指标值",
@@ -280,9 +287,7 @@ TEST(AlignedTable, RebuildsWrappedNamesAndCentredLabels) {
       "产出指标        数量指标        开展科普大篷车进校园",
       "                        联合巡展                      ≥15 场次",
       "                        科技志愿服务活动              ≥20 场次"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const parse::TableModel model = table.read(plain_context(values));
+  const parse::TableModel model = read_aligned(lines);
   EXPECT_EQ(
       model_rows(model),
       (std::vector<Cells>{{"产出指标", "数量指标", "举办讲座", "≥6 场次"},
@@ -295,8 +300,6 @@ TEST(AlignedTable, RebuildsWrappedNamesAndCentredLabels) {
 // both levels' labels and each later block its label on its first row, so
 // the rows under a label are its block, not the next label's.
 TEST(AlignedTable, LabelsAtTheTopOfTheirBlocksStartThem) {
-  const values::ValueParser values(g());
-  parse::AlignedTable table;
   const std::vector<std::string> lines = {
       "一级指标       二级指标         三级指标         指标值",
       "产出指标       数量指标         清运积存垃圾       ≥1.2万吨",
@@ -305,9 +308,7 @@ TEST(AlignedTable, LabelsAtTheTopOfTheirBlocksStartThem) {
       "                        项目实施周期       2020.1—2020.12",
       "                        设施维护期        12个月",
       "效益指标       社会效益指标       城乡环境面貌       明显改善"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const parse::TableModel model = table.read(plain_context(values));
+  const parse::TableModel model = read_aligned(lines);
   EXPECT_EQ(model_rows(model),
             (std::vector<Cells>{{"产出指标", "数量指标", "清运积存垃圾", "≥1.2万吨"},
                                 {"产出指标", "数量指标", "整治背街小巷", "≥40条"},
@@ -320,8 +321,6 @@ TEST(AlignedTable, LabelsAtTheTopOfTheirBlocksStartThem) {
 // The same rows with their labels centred (the first row of a block of three
 // lacks its label): each label is its block's middle, as before.
 TEST(AlignedTable, CentredLabelsStayTheMiddlesOfTheirBlocks) {
-  const values::ValueParser values(g());
-  parse::AlignedTable table;
   const std::vector<std::string> lines = {
       "一级指标       二级指标         三级指标         指标值",
       "           数量指标         清运积存垃圾       ≥1.2万吨",
@@ -330,9 +329,7 @@ TEST(AlignedTable, CentredLabelsStayTheMiddlesOfTheirBlocks) {
       "           时效指标         项目实施周期       2020.1—2020.12",
       "                        设施维护期        12个月",
       "效益指标       社会效益指标       城乡环境面貌       明显改善"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const parse::TableModel model = table.read(plain_context(values));
+  const parse::TableModel model = read_aligned(lines);
   EXPECT_EQ(model_rows(model),
             (std::vector<Cells>{{"产出指标", "数量指标", "清运积存垃圾", "≥1.2万吨"},
                                 {"产出指标", "数量指标", "整治背街小巷", "≥40条"},
@@ -346,16 +343,12 @@ TEST(AlignedTable, CentredLabelsStayTheMiddlesOfTheirBlocks) {
 // 平方米`) beside a column of weights: the weights' column begins where it
 // holds one number a line, and the value keeps its number and unit.
 TEST(AlignedTable, AValueSplitOverCellsBesideWeightsIsOneValue) {
-  const values::ValueParser values(g());
-  parse::AlignedTable table;
   const std::vector<std::string> lines = {
       "一级指标       二级指标        三级指标        指标值                    分值",
       "产出指标       数量指标        维修校舍面积      ≥      12000     平方米   20",
       "           时效指标        维修工程完工时间    ⩽      2023年8月         10",
       "效益指标       社会效益指标      校舍安全隐患      小于等于   0         处     15"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const parse::TableModel model = table.read(plain_context(values));
+  const parse::TableModel model = read_aligned(lines);
   EXPECT_EQ(
       model_rows(model),
       (std::vector<Cells>{{"产出指标", "数量指标", "维修校舍面积", "≥ 12000 平方米", "20"},
@@ -368,8 +361,6 @@ TEST(AlignedTable, AValueSplitOverCellsBesideWeightsIsOneValue) {
 // taking the other): the one whose second levels stay in their first
 // levels' blocks wins.
 TEST(AlignedTable, ASecondLevelsBlockStaysInItsFirstLevels) {
-  const values::ValueParser values(g());
-  parse::AlignedTable table;
   const std::vector<std::string> lines = {
       "一级指标       二级指标         三级指标         指标值",
       "           数量指标         维修校舍面积       12000平方米",
@@ -378,9 +369,7 @@ TEST(AlignedTable, ASecondLevelsBlockStaysInItsFirstLevels) {
       "                        校舍安全隐患       基本消除",
       "效益指标       社会效益指标       师生安全感        明显提升",
       "                        家长放心程度       明显提升"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    table.add(row_of(lines[i], static_cast<int>(i) + 1), i == 0);
-  const parse::TableModel model = table.read(plain_context(values));
+  const parse::TableModel model = read_aligned(lines);
   EXPECT_EQ(model_rows(model),
             (std::vector<Cells>{{"产出指标", "数量指标", "维修校舍面积", "12000平方米"},
                                 {"产出指标", "时效指标", "项目完成时间", "2024年10月"},
