@@ -705,6 +705,16 @@ std::size_t squashed_char_count(std::string_view text) {
 
 namespace {
 
+// Takes a bracketed unit off the end of a squashed label (`金额(万元)` is
+// `金额`) and gives the unit (`万元`), or "" where there is none.
+std::string take_unit_suffix(const Grammar& g, std::string& key) {
+  Pattern::Match match;
+  if (!g.header.unit_suffix.search(key, match)) return {};
+  std::string unit(match.group(g.header.unit_suffix.group_index("unit")));
+  key.erase(match.groups[0].offset);
+  return unit;
+}
+
 // Whether a cell's first character (past white space) can begin a label, or
 // an ignored prefix before one.
 bool may_be_label(const Grammar& g, std::string_view cell) {
@@ -802,12 +812,7 @@ std::optional<Grammar::LabelMatch> Grammar::match_label(std::string_view cell) c
 std::optional<Grammar::LabelMatch> Grammar::label_of_key(std::string_view squashed,
                                                          std::size_t cell_bytes) const {
   std::string key(without_prefix(*this, squashed));
-  std::string unit;
-  Pattern::Match match;
-  if (header.unit_suffix.search(key, match)) {
-    unit = std::string(match.group(header.unit_suffix.group_index("unit")));
-    key.erase(match.groups[0].offset);
-  }
+  const std::string unit = take_unit_suffix(*this, key);
   auto it = header.labels.find(key);
   if (it == header.labels.end()) return std::nullopt;
   return LabelMatch{it->second, unit, cell_bytes};
@@ -1080,9 +1085,8 @@ bool Grammar::is_performance_type(std::string_view cell) const {
 
 bool Grammar::is_listing_column(std::string_view cell) const {
   if (header.listing_columns.empty()) return false;
-  std::string key = squash(cell);
-  Pattern::Match match;
-  if (header.unit_suffix.search(key, match)) key.erase(match.groups[0].offset);
+  std::string key = squashed(cell);
+  take_unit_suffix(*this, key);
   return std::find(header.listing_columns.begin(), header.listing_columns.end(), key) !=
          header.listing_columns.end();
 }
@@ -1228,23 +1232,40 @@ json parse_grammar_json(std::string_view text, const std::string& path) {
 
 // `"extends": NAME`: the grammar NAME (built in, or NAME.jsonc beside
 // `path`) with this one merged over it.
+json resolve_extends(json root, const std::string& path, int depth);
+
+// An embedded grammar with its own bases merged in, read once however many
+// grammars extend it (each start-up loads them all).
+json resolved_embedded(const EmbeddedGrammar& grammar, const std::string& path, int depth) {
+  static std::recursive_mutex mutex;  // (a base may extend another)
+  static auto* resolved = new std::map<std::string, json, std::less<>>();
+  std::lock_guard lock(mutex);
+  auto found = resolved->find(grammar.name);
+  if (found == resolved->end()) {
+    found = resolved
+                ->emplace(std::string(grammar.name),
+                          resolve_extends(parse_grammar_json(grammar.text, path), path, depth))
+                .first;
+  }
+  return found->second;
+}
+
 json resolve_extends(json root, const std::string& path, int depth) {
   if (!root.is_object() || !root.contains("extends")) return root;
   const json& name = root.at("extends");
   if (!name.is_string()) throw GrammarError(path + ": `extends` must name a grammar");
   if (depth > 8) throw GrammarError(path + ": `extends` goes round in a circle");
   const std::string base_name = name.get<std::string>();
-  std::string base_path = "(embedded) " + base_name;
-  std::string base_text;
   const auto dir = std::filesystem::path(path).parent_path();
   const auto beside = dir / (base_name + ".jsonc");
   std::error_code ec;
+  json base;
   if (path.rfind("(embedded)", 0) != 0 && std::filesystem::is_regular_file(beside, ec)) {
     std::ifstream in(beside, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    base_text = text.str();
-    base_path = beside.string();
+    base = resolve_extends(parse_grammar_json(text.str(), beside.string()), beside.string(),
+                           depth + 1);
   } else {
     const auto& all = embedded_grammars();
     const auto it = std::find_if(all.begin(), all.end(),
@@ -1252,24 +1273,8 @@ json resolve_extends(json root, const std::string& path, int depth) {
     if (it == all.end())
       throw GrammarError(path + ": `extends`: no grammar `" + base_name +
                          "` (neither built in nor " + beside.string() + ")");
-    // An embedded base is read once however many grammars extend it (each
-    // start-up loads them all).
-    static std::recursive_mutex parsed_mutex;  // (a base may extend another)
-    static auto* parsed = new std::map<std::string, json, std::less<>>();
-    std::lock_guard lock(parsed_mutex);
-    auto found = parsed->find(base_name);
-    if (found == parsed->end()) {
-      found = parsed
-                  ->emplace(base_name, resolve_extends(parse_grammar_json(it->text, base_path),
-                                                       base_path, depth + 1))
-                  .first;
-    }
-    json base = found->second;
-    root.erase("extends");
-    base.merge_patch(root);
-    return base;
+    base = resolved_embedded(*it, "(embedded) " + base_name, depth + 1);
   }
-  json base = resolve_extends(parse_grammar_json(base_text, base_path), base_path, depth + 1);
   root.erase("extends");
   base.merge_patch(root);
   return base;
