@@ -90,15 +90,7 @@ bool append_escaped(std::string& out, std::string_view text) {
     if (i >= size) break;
     const auto c = static_cast<unsigned char>(data[i]);
     if (c >= 0x80) {
-      // Most are CJK: three bytes led by E1..EC (E0 and ED have narrower
-      // second bytes, left to sequence_length).
-      if (c >= 0xE1 && c <= 0xEC && i + 3 <= size &&
-          (static_cast<unsigned char>(data[i + 1]) & 0xC0) == 0x80 &&
-          (static_cast<unsigned char>(data[i + 2]) & 0xC0) == 0x80) {
-        i += 3;
-        continue;
-      }
-      const std::size_t n = source::sequence_length(text, i);
+      const std::size_t n = source::sequence_length_cjk_first(text, i);
       if (n == 0) {
         out.resize(mark);
         return false;

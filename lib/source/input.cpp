@@ -122,15 +122,7 @@ std::size_t find_invalid_utf8(std::string_view text) {
       ++i;
       continue;
     }
-    // Most of a table's other bytes are CJK: three bytes, led by E1..EC
-    // (E0 and ED have narrower second bytes, left to sequence_length).
-    if (lead >= 0xE1 && lead <= 0xEC && i + 3 <= size &&
-        (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80) {
-      i += 3;
-      continue;
-    }
-    const std::size_t n = sequence_length(text, i);
+    const std::size_t n = sequence_length_cjk_first(text, i);
     if (n == 0) return i;
     i += n;
   }

@@ -60,6 +60,17 @@ class LineReader {
 // Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not one.
 std::size_t sequence_length(std::string_view text, std::size_t i);
 
+// The same, with the most common case of a table's text inline: a CJK
+// character's three bytes, led by E1..EC (E0 and ED have narrower second
+// bytes, left to sequence_length).
+inline std::size_t sequence_length_cjk_first(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (byte(i) >= 0xE1 && byte(i) <= 0xEC && i + 3 <= text.size() && (byte(i + 1) & 0xC0) == 0x80 &&
+      (byte(i + 2) & 0xC0) == 0x80)
+    return 3;
+  return sequence_length(text, i);
+}
+
 // Byte offset of the first byte that does not belong to a well-formed UTF-8
 // sequence, or npos when the text is valid.
 std::size_t find_invalid_utf8(std::string_view text);
