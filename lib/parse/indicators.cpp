@@ -242,10 +242,13 @@ void Parser::declare_level2(const tokenize::Row& row) {
 
 void Parser::read_indicator_row(const tokenize::Row& row) {
   // `总分 | | | 100 | 95.5`: the table's total, not an indicator.
+  // (Only where the grammar has total labels: the target grammar has none.)
   const auto& totals = grammar_.table.total_labels;
-  for (const auto* cell : totals.empty() ? tokenize::FilledCells{} : row.filled()) {
-    const std::string key = grammar::squash(cell->text);
-    if (std::find(totals.begin(), totals.end(), key) != totals.end()) return claim(row, "table");
+  if (!totals.empty()) {
+    for (const auto* cell : row.filled()) {
+      const std::string key = grammar::squash(cell->text);
+      if (std::find(totals.begin(), totals.end(), key) != totals.end()) return claim(row, "table");
+    }
   }
   if (!project_columns_.empty()) return read_project_columns_row(row);
   if (reads_by_column(row)) return read_row_by_column(row);
