@@ -89,12 +89,18 @@ def vary(lines, copy, rng):
 def big(out_path, megabytes):
     rng = random.Random(20261123)
     sources = [read(p) for p in BUDGET_TARGET]
+    write_copies(out_path, megabytes, sources, vary, rng)
+
+
+def write_copies(out_path, megabytes, sources, vary_copy, rng):
+    """Writes the sources in turn, each copy varied by vary_copy, a blank
+    line after each, until the file holds `megabytes`."""
     target = int(megabytes * 1024 * 1024)
     written, copy = 0, 0
     with open(out_path, "w", encoding="utf-8") as out:
         while written < target:
             copy += 1
-            text = vary(sources[copy % len(sources)], copy, rng)
+            text = vary_copy(sources[copy % len(sources)], copy, rng)
             out.write(text)
             out.write("\n")
             written += len(text.encode("utf-8")) + 1
@@ -127,16 +133,7 @@ def rendering(out_path, megabytes, kind):
                for f in sorted(os.listdir(folder)) if f.endswith(f".{kind}.txt")]
     if not sources:
         sys.exit(f"make-corpus.py: no testdata/fixtures/*.{kind}.txt")
-    target = int(megabytes * 1024 * 1024)
-    written, copy = 0, 0
-    with open(out_path, "w", encoding="utf-8") as out:
-        while written < target:
-            copy += 1
-            text = vary_text(sources[copy % len(sources)], copy, rng)
-            out.write(text)
-            out.write("\n")
-            written += len(text.encode("utf-8")) + 1
-    print(f"{out_path}: {written / 1048576:.1f} MB, {copy} documents")
+    write_copies(out_path, megabytes, sources, vary_text, rng)
 
 
 def small(out_dir, count):
