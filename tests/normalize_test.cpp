@@ -1,6 +1,7 @@
 #include "normalize/normalize.h"
 
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
 
 #include "normalize/han_script.h"
 
@@ -88,6 +89,30 @@ TEST(Normalize, OffsetsSurviveRemovedMarkupAndSpaces) {
   const Text text = normalizer.normalize(line);
   ASSERT_EQ(text.text, "宣传培训");
   EXPECT_EQ(text.origin[text.text.find("训")], line.find("训"));
+}
+
+TEST(Normalize, CharactersThatSkipIcuAreNfkcAndStandAlone) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  // A line is NFKC when each character is NFKC on its own and none
+  // interacts with the one before it (ICU: a boundary before it); ASCII
+  // and the fast set are checked for both.
+  int checked = 0;
+  for (char32_t c = 0; c <= 0xFFFF; ++c) {
+    if (c >= 0x80 && !stays_in_nfkc(c)) continue;
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const icu::UnicodeString one(static_cast<UChar32>(c));
+    EXPECT_TRUE(nfkc->hasBoundaryBefore(static_cast<UChar32>(c)) && nfkc->isNormalized(one, status))
+        << std::hex << "U+" << static_cast<std::uint32_t>(c);
+    ++checked;
+  }
+  EXPECT_GT(checked, 20000);  // the ideographs
+  // A line of them and ASCII comes out as it went in; one with a full-width
+  // comma is still rewritten.
+  static const Normalizer normalizer;
+  EXPECT_EQ(normalizer.nfkc("“绩效”指标≥90%《办法》—2024年").text, "“绩效”指标≥90%《办法》—2024年");
+  EXPECT_EQ(normalizer.nfkc("产出，效益").text, "产出,效益");
 }
 
 TEST(Normalize, CjkClassification) {

@@ -10,6 +10,16 @@
 #include <stdexcept>
 
 namespace jixiao::normalize {
+
+bool stays_in_nfkc(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF)                                 // CJK Unified Ideographs
+         || c == 0x3001 || c == 0x3002                                // 、。
+         || (c >= 0x300A && c <= 0x3011)                              // 《》「」『』【】
+         || c == 0x2014                                               // —
+         || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D  // ‘’“”
+         || c == 0x2264 || c == 0x2265;                               // ≤≥
+}
+
 namespace {
 
 // Decodes the code point at text[i] (valid UTF-8 is a precondition) and
@@ -22,9 +32,24 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
-bool is_ascii(std::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+// The bytes of a line whose characters are all ASCII or stays_in_nfkc():
+// such a line is in NFKC already (no character of it changes, and none
+// combines with a neighbour), so ICU need not look at it. Valid UTF-8 is a
+// precondition.
+bool plainly_nfkc(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      ++p;
+    } else if (*p >= 0xE0 && *p < 0xF0 && end - p >= 3) {
+      const char32_t c =
+          (char32_t(*p & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | char32_t(p[2] & 0x3F);
+      if (!stays_in_nfkc(c)) return false;
+      p += 3;
+    } else {
+      return false;
+    }
   }
   return true;
 }
@@ -143,8 +168,8 @@ Normalizer::~Normalizer() = default;
 
 Text Normalizer::nfkc(std::string_view line) const {
   // ASCII is already in NFKC, and so is most Chinese text: those lines skip
-  // ICU's rewriting and the edit map.
-  if (is_ascii(line)) return Text::identity(line);
+  // ICU (its check, its rewriting and the edit map).
+  if (plainly_nfkc(line)) return Text::identity(line);
   {
     UErrorCode status = U_ZERO_ERROR;
     const bool normalized = impl_->nfkc->isNormalizedUTF8(
@@ -173,19 +198,27 @@ Text Normalizer::nfkc(std::string_view line) const {
 }
 
 bool has_markup(std::string_view text) {
+  const auto byte = [&](std::size_t i) {
+    return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u;
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
     switch (static_cast<unsigned char>(text[i])) {
       case '<':
       case '&':
         return true;
-      // The lead bytes of the invisible characters (is_invisible).
+      // The invisible characters (is_invisible), by their bytes: U+00AD is
+      // C2 AD; U+200B-U+200D are E2 80 8B-8D; U+2060 is E2 81 A0; U+FEFF is
+      // EF BB BF. (Lines are valid UTF-8, so no decoding is needed to tell.)
       case 0xC2:
-      case 0xE2:
-      case 0xEF: {
-        std::size_t k = i;
-        if (is_invisible(next_code_point(text, k))) return true;
+        if (byte(i + 1) == 0xAD) return true;
         break;
-      }
+      case 0xE2:
+        if (byte(i + 1) == 0x80 && byte(i + 2) >= 0x8B && byte(i + 2) <= 0x8D) return true;
+        if (byte(i + 1) == 0x81 && byte(i + 2) == 0xA0) return true;
+        break;
+      case 0xEF:
+        if (byte(i + 1) == 0xBB && byte(i + 2) == 0xBF) return true;
+        break;
       default:
         break;
     }
@@ -221,6 +254,9 @@ Text strip_markup(Text in) {
 }
 
 bool is_cjk(char32_t c) {
+  // The common ideographs (CJK Unified Ideographs, all assigned and all Han)
+  // without asking ICU.
+  if (c >= 0x4E00 && c <= 0x9FFF) return true;
   if ((c >= 0x3000 && c <= 0x303F) || (c >= 0x2018 && c <= 0x201F) || (c >= 0xFF00 && c <= 0xFFEF))
     return c != 0x3000;  // the ideographic space is a space, not a character
   UErrorCode status = U_ZERO_ERROR;
@@ -250,28 +286,26 @@ int print_width(std::string_view text) {
 
 Text join_cjk_spaces(Text in) {
   const std::string_view text = in.text;
-  if (text.find(' ') == std::string_view::npos) return in;
+  // Only a single space can go (a wider gap separates columns, as in
+  // pdftotext -layout), and only between two CJK characters. The text
+  // between such spaces is copied in one piece; a line with none is
+  // returned as it came.
   Text out;
-  out.text.reserve(text.size());
-  char32_t previous = 0;  // last character copied, 0 at the start of the line
-  for (std::size_t i = 0; i < text.size();) {
-    if (text[i] == ' ') {
-      std::size_t end = text.find_first_not_of(' ', i);
-      if (end == std::string_view::npos) end = text.size();
-      std::size_t probe = end;
-      // One space only: a wider gap separates columns (pdftotext -layout).
-      const bool between_cjk = end - i == 1 && previous != 0 && is_cjk(previous) &&
-                               end < text.size() && is_cjk(next_code_point(text, probe));
-      if (!between_cjk) copy_span(in, i, end, out);
-      previous = ' ';
-      if (between_cjk) previous = 0x4E00;  // the run vanished: still after a CJK character
-      i = end;
-      continue;
+  std::size_t copied = 0;  // text[0, copied) is in `out`, or needs no copy yet
+  bool joined = false;
+  for (std::size_t i = text.find(' '); i != std::string_view::npos;) {
+    std::size_t end = text.find_first_not_of(' ', i);
+    if (end == std::string_view::npos) break;
+    if (end - i == 1 && cjk_on_both_sides(text.substr(0, i), text.substr(end))) {
+      if (!joined) out.text.reserve(text.size());
+      joined = true;
+      copy_span(in, copied, i, out);
+      copied = end;
     }
-    std::size_t start = i;
-    previous = next_code_point(text, i);
-    copy_span(in, start, i, out);
+    i = text.find(' ', end);
   }
+  if (!joined) return in;
+  copy_span(in, copied, text.size(), out);
   finish(in, out);
   return out;
 }

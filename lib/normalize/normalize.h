@@ -60,6 +60,12 @@ bool has_markup(std::string_view text);
 Text strip_markup(Text in);
 Text join_cjk_spaces(Text in);
 
+// Characters in the commonest part of Chinese text (the ideographs and the
+// punctuation that NFKC keeps) that NFKC leaves alone and that never
+// combine with the character before them: a line of these and ASCII is in
+// NFKC and skips ICU. A test checks each one against ICU.
+bool stays_in_nfkc(char32_t c);
+
 // True for the characters between which a space is an extraction artifact:
 // Han ideographs, CJK punctuation and the quotation marks used around them.
 bool is_cjk(char32_t c);
