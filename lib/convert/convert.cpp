@@ -328,11 +328,14 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
   std::deque<AheadLine> ahead;  // lines read ahead to pick a grammar
   const grammar::Grammar& grammar = pick_grammar(reader, ahead);
   std::optional<normalize::Text> known;  // the line's text, when reading ahead normalized it
+  bool known_valid = false;              // and whether it was valid UTF-8 (then)
   auto next_line = [&](source::RawLine& raw) {
     known.reset();
+    known_valid = false;
     if (!ahead.empty()) {
       raw = std::move(ahead.front().raw);
       known = std::move(ahead.front().text);
+      known_valid = known && ahead.front().valid_utf8;
       ahead.pop_front();
       return true;
     }
@@ -370,7 +373,9 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
             source::Code::undecodable, raw.number, source::column_of(line, bad), "undecodable.line",
             {{"encoding", decoded.encoding()}}));
       }
-    } else if (std::size_t bad = source::find_invalid_utf8(line); bad != std::string_view::npos) {
+    } else if (std::size_t bad =
+                   known_valid ? std::string_view::npos : source::find_invalid_utf8(line);
+               bad != std::string_view::npos) {
       if (++bad_encoding_lines <= kMaxEncodingDiagnostics) {
         part->parser.diagnostics().push_back(
             source::make_diagnostic(source::Code::invalid_utf8, raw.number,
@@ -500,12 +505,10 @@ model::Document Converter::convert_text(std::istream& in, std::string path,
 // note, without reading into its tables.
 constexpr std::size_t kDetectLines = 30;
 
-// A line read ahead, normalized as the main loop will read it (its UTF-8
-// repaired first, where it needs it).
-normalize::Text Converter::normalize_read_ahead(std::string_view bytes) const {
-  if (source::find_invalid_utf8(bytes) == std::string_view::npos)
-    return normalizer_.normalize(bytes);
-  return normalizer_.normalize(source::repair_utf8(bytes));
+void Converter::normalize_read_ahead(AheadLine& line) const {
+  const std::string_view bytes = line.raw.bytes;
+  line.valid_utf8 = source::find_invalid_utf8(bytes) == std::string_view::npos;
+  line.text = normalizer_.normalize(line.valid_utf8 ? bytes : source::repair_utf8(bytes));
 }
 
 const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
@@ -515,7 +518,8 @@ const grammar::Grammar& Converter::pick_grammar(source::LineReader& reader,
   while (ahead.size() < kDetectLines && reader.next(raw)) {
     AheadLine& line = ahead.emplace_back(AheadLine{std::move(raw), std::nullopt});
     if (holds_binary(line.raw)) break;  // reported later
-    const normalize::Text& text = line.text.emplace(normalize_read_ahead(line.raw.bytes));
+    normalize_read_ahead(line);
+    const normalize::Text& text = *line.text;
     // A table's title names its grammar; otherwise a line the grammar's
     // `detect` pattern finds (a heading that says what the tables are).
     for (const grammar::Grammar* g : grammars_) {
@@ -563,7 +567,7 @@ const grammar::Grammar* Converter::kind_of_table_ahead(const grammar::Grammar& c
     }
     AheadLine& line = ahead[i];
     if (holds_binary(line.raw)) break;  // reported later
-    if (!line.text) line.text = normalize_read_ahead(line.raw.bytes);
+    if (!line.text) normalize_read_ahead(line);
     const std::string squashed = grammar::squash(line.text->text);
     if (current.is_title_once(squashed) || opens_project(current, squashed)) break;
     opening += '\n';

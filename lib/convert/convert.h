@@ -74,12 +74,16 @@ class Converter {
                               const Handlers& handlers) const;
 
   // A line read ahead to pick the grammar, with the text it normalized to
-  // (none for a line of binary data), so that it is not normalized twice.
+  // (none for a line of binary data) and whether it was valid UTF-8, so
+  // that it is neither normalized nor checked twice.
   struct AheadLine {
     source::RawLine raw;
     std::optional<normalize::Text> text;
+    bool valid_utf8 = false;  // (known only where `text` is)
   };
-  normalize::Text normalize_read_ahead(std::string_view bytes) const;
+  // Normalizes the line's bytes as the main loop will read them (repaired
+  // first where they are not UTF-8) and notes whether they were.
+  void normalize_read_ahead(AheadLine& line) const;
   const grammar::Grammar& pick_grammar(source::LineReader& reader,
                                        std::deque<AheadLine>& ahead) const;
   // Whether a row's first filled cell (or a line) starts with a project-name

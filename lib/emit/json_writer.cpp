@@ -184,10 +184,27 @@ void JsonWriter::before_value() {
   if (pretty_) newline(depth_);
 }
 
+namespace {
+
+// Printable ASCII that JSON writes as it is: the contract's own keys.
+bool is_plain_key(std::string_view name) {
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+}
+
+}  // namespace
+
 void JsonWriter::key(std::string_view name) {
   before_value();
-  append_string(name);
-  out_ += pretty_ ? ": " : ":";
+  if (is_plain_key(name)) {
+    // (Most keys: no escaping to look for, one append.)
+    out_ += '"';
+    out_.append(name);
+    out_ += pretty_ ? "\": " : "\":";
+  } else {
+    append_string(name);
+    out_ += pretty_ ? ": " : ":";
+  }
   after_key_ = true;
 }
 

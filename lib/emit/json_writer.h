@@ -57,8 +57,9 @@ class JsonWriter {
   std::string& out_;
   bool pretty_;
   int depth_;
-  // For each open object or array: whether it has a member yet.
-  std::vector<bool> has_member_;
+  // For each open object or array: whether it has a member yet (bytes, not
+  // vector<bool>'s bits: asked before every value).
+  std::vector<char> has_member_;
   bool after_key_ = false;
 };
 
