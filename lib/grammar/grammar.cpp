@@ -1142,23 +1142,7 @@ bool Grammar::is_header_fragment_key(const std::string& key) const {
 }
 
 bool Grammar::is_fragment_of_words(const std::string& key) const {
-  auto is_piece = [&](std::string_view whole) {
-    return whole.size() > key.size() &&
-           (whole.substr(0, key.size()) == key || whole.substr(whole.size() - key.size()) == key);
-  };
-  for (const auto& type : table.performance_types) {
-    if (is_piece(type)) return true;
-  }
-  for (const auto& [label, column] : table.columns) {
-    if (is_piece(label)) return true;
-  }
-  // The column labels of a grid in the header (`年初预` over `算数`).
-  for (const auto* grid : {&header.budget_columns, &header.task_columns}) {
-    for (const auto& [label, key] : *grid) {
-      if (is_piece(label)) return true;
-    }
-  }
-  return false;
+  return word_pieces.count(key) > 0;
 }
 
 namespace {
@@ -1174,6 +1158,20 @@ void index_words(Grammar& g) {
   for (auto& [initial, words] : g.words_by_initial) {
     std::stable_sort(words.begin(), words.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  }
+  // A piece: a head or a tail shorter than the word, cut between characters.
+  auto add_pieces = [&g](std::string_view word) {
+    for (std::size_t at = 1; at < word.size(); ++at) {
+      if ((static_cast<unsigned char>(word[at]) & 0xC0) == 0x80) continue;
+      g.word_pieces.emplace(word.substr(0, at));
+      g.word_pieces.emplace(word.substr(at));
+    }
+  };
+  for (const auto& type : g.table.performance_types) add_pieces(type);
+  for (const auto& [label, column] : g.table.columns) add_pieces(label);
+  // The column labels of a grid in the header (`年初预` over `算数`).
+  for (const auto* grid : {&g.header.budget_columns, &g.header.task_columns}) {
+    for (const auto& [label, key] : *grid) add_pieces(label);
   }
 }
 

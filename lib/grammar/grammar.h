@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "grammar/pattern.h"
@@ -195,6 +196,10 @@ struct Grammar {
   // Column labels, level labels and performance types by their first
   // character, longest first (match_word_prefix).
   std::unordered_map<std::string, std::vector<std::pair<std::string, WordKind>>> words_by_initial;
+  // Every proper head and tail (whole characters) of the performance types,
+  // the column labels and the header grids' column labels: the pieces
+  // is_fragment_of_words() looks for, found with one lookup.
+  std::unordered_set<std::string> word_pieces;
 
   struct {
     Pattern name_prefix;

@@ -231,8 +231,10 @@ std::size_t ReadingOrderTable::level_label_prefix(std::string_view text) const {
   std::size_t best = 0;
   for (const auto* aliases : {&grammar_.levels.level1_aliases, &grammar_.levels.level2_aliases}) {
     for (const auto& [alias, index] : *aliases) {
-      if (source::char_count(alias) >= 4 && alias.size() > best && alias.size() < text.size() &&
-          text.substr(0, alias.size()) == alias) {
+      // (The character count last: it is the dear test, and most aliases
+      // fail the others.)
+      if (alias.size() > best && alias.size() < text.size() &&
+          text.substr(0, alias.size()) == alias && source::char_count(alias) >= 4) {
         best = alias.size();
       }
     }
