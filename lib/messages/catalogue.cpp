@@ -1,13 +1,10 @@
 #include "messages/catalogue.h"
 
-#include <array>
-#include <nlohmann/json.hpp>
-#include <unordered_map>
+#include <algorithm>
+#include <iterator>
 
 namespace jixiao::messages {
 namespace {
-
-using nlohmann::json;
 
 // A template may name another ({@name}); a few levels are all any needs,
 // and the bound keeps a template that names itself from looping.
@@ -15,69 +12,39 @@ constexpr int kMaxDepth = 4;
 
 const char* key(Language language) { return language == Language::zh ? "zh" : "en"; }
 
-// Parsed once, on first use (thread-safe as a function's static).
-const json& catalogue() {
-  static const json parsed = json::parse(catalogue_text(), nullptr, true, /*comments*/ true);
-  return parsed;
-}
-
-struct TextHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-
 // An entry of the catalogue and its template in each language (null where
 // it has none).
 struct Entry {
-  const json* node = nullptr;
-  std::array<const std::string*, 2> templates{};
+  std::string_view section, id;
+  const char* en;
+  const char* zh;
 };
-template <typename T>
-using ByName = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
 
-// The catalogue indexed by section and id, built once: every diagnostic's
-// message is looked up, and the JSON's own maps want a std::string key made
-// for each lookup and compare it along a tree.
-const ByName<ByName<Entry>>& index() {
-  static const ByName<ByName<Entry>> built = [] {
-    ByName<ByName<Entry>> out;
-    for (const auto& [section, entries] : catalogue().items()) {
-      if (!entries.is_object()) continue;
-      auto& table = out[section];
-      for (const auto& [id, node] : entries.items()) {
-        Entry entry;
-        entry.node = &node;
-        for (const Language language : {Language::en, Language::zh}) {
-          const auto found = node.is_object() ? node.find(key(language)) : node.end();
-          if (node.is_object() && found != node.end() && found->is_string())
-            entry.templates[static_cast<int>(language)] = found->get_ptr<const std::string*>();
-        }
-        table.emplace(id, entry);
-      }
-    }
-    return out;
-  }();
-  return built;
-}
+// The catalogue, tabled at build time (catalogue_gen.cpp), sorted by section
+// and id: nothing to parse or index at run time.
+constexpr Entry kEntries[] = {
+#include "catalogue_table.inc"
+};
 
 const Entry* entry_of(std::string_view section, std::string_view id) {
-  const auto table = index().find(section);
-  if (table == index().end()) return nullptr;
-  const auto found = table->second.find(id);
-  return found == table->second.end() ? nullptr : &found->second;
+  const auto before = [](const Entry& e, std::pair<std::string_view, std::string_view> key) {
+    return std::pair(e.section, e.id) < key;
+  };
+  const auto found =
+      std::lower_bound(std::begin(kEntries), std::end(kEntries), std::pair(section, id), before);
+  if (found == std::end(kEntries) || found->section != section || found->id != id) return nullptr;
+  return found;
 }
 
-const json* find(std::string_view section, std::string_view id) {
-  const Entry* entry = entry_of(section, id);
-  return entry == nullptr ? nullptr : entry->node;
+bool find(std::string_view section, std::string_view id) {
+  return entry_of(section, id) != nullptr;
 }
 
 // The template, or nullptr when the catalogue lacks it.
-const std::string* pattern_of(std::string_view section, std::string_view id, Language language) {
+const char* pattern_of(std::string_view section, std::string_view id, Language language) {
   const Entry* entry = entry_of(section, id);
-  return entry == nullptr ? nullptr : entry->templates[static_cast<int>(language)];
+  if (entry == nullptr) return nullptr;
+  return language == Language::zh ? entry->zh : entry->en;
 }
 
 std::string_view value_of(const Args& args, std::string_view name) {
@@ -132,10 +99,10 @@ std::string placeholder(std::string_view section, std::string_view spec, Languag
 
 std::string fill(std::string_view section, std::string_view id, Language language, const Args& args,
                  int depth) {
-  const std::string* found = pattern_of(section, id, language);
+  const char* found = pattern_of(section, id, language);
   if (found == nullptr) return std::string(id);
   if (depth > kMaxDepth) return {};
-  const std::string_view pattern = *found;
+  const std::string_view pattern = found;
   std::string out;
   std::size_t at = 0;
   while (at < pattern.size()) {
@@ -170,40 +137,37 @@ std::string detail(Language language, std::string_view id, const Args& args) {
 }
 
 std::string word(std::string_view section, std::string_view name, Language language) {
-  const std::string* found = pattern_of(section, name, language);
-  return found == nullptr ? std::string(name) : *found;
+  const char* found = pattern_of(section, name, language);
+  return found == nullptr ? std::string(name) : std::string(found);
 }
 
-bool has_message(std::string_view id) { return find("messages", id) != nullptr; }
-bool has_detail(std::string_view id) { return find("details", id) != nullptr; }
-bool has_word(std::string_view section, std::string_view name) {
-  return find(section, name) != nullptr;
-}
+bool has_message(std::string_view id) { return find("messages", id); }
+bool has_detail(std::string_view id) { return find("details", id); }
+bool has_word(std::string_view section, std::string_view name) { return find(section, name); }
 
 std::vector<std::string> detail_ids() {
   std::vector<std::string> out;
-  const auto details = catalogue().find("details");
-  if (details == catalogue().end()) return out;
-  for (const auto& [id, languages] : details->items()) out.push_back(id);
+  for (const Entry& entry : kEntries) {
+    if (entry.section == "details") out.emplace_back(entry.id);
+  }
   return out;
 }
 
 std::string template_of(std::string_view section, std::string_view id, Language language) {
-  const std::string* found = pattern_of(section, id, language);
-  return found == nullptr ? std::string() : *found;
+  const char* found = pattern_of(section, id, language);
+  return found == nullptr ? std::string() : std::string(found);
 }
 
 std::vector<std::string> entries_without_both_languages() {
   std::vector<std::string> out;
-  for (const auto& [section, entries] : catalogue().items()) {
+  for (const Entry& entry : kEntries) {
     // (The help's English is written beside each option in cmd/.)
-    if (section == "help") continue;
-    for (const auto& [name, languages] : entries.items()) {
-      for (Language language : {Language::en, Language::zh}) {
-        const std::string* found = pattern_of(section, name, language);
-        if (found == nullptr || found->empty())
-          out.push_back(section + "." + name + "." + key(language));
-      }
+    if (entry.section == "help") continue;
+    for (Language language : {Language::en, Language::zh}) {
+      const char* found = language == Language::zh ? entry.zh : entry.en;
+      if (found == nullptr || *found == '\0')
+        out.push_back(std::string(entry.section) + "." + std::string(entry.id) + "." +
+                      key(language));
     }
   }
   return out;

@@ -67,7 +67,4 @@ std::string template_of(std::string_view section, std::string_view id, Language 
 // `section.name.language` of each entry that lacks a language.
 std::vector<std::string> entries_without_both_languages();
 
-// The catalogue's text (generated from catalogue.jsonc by embed.cmake).
-std::string_view catalogue_text();
-
 }  // namespace jixiao::messages
