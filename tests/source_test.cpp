@@ -117,6 +117,15 @@ TEST(Utf8, ColumnsCountCharactersNotBytes) {
   EXPECT_EQ(column_of(line, 7), 4);
 }
 
+TEST(Utf8, AColumnCursorCountsAsColumnOfDoesInAnyOrder) {
+  const std::string line = "≥2 个	项目名称	abc	";
+  ColumnCursor cursor(line);
+  // Left to right, as a row's cells are asked; then back, and past the end.
+  for (const std::size_t byte : {0, 3, 4, 5, 8, 9, 21, 24, 22, 3, 0, 28, 40}) {
+    EXPECT_EQ(cursor.column_of(byte), column_of(line, byte)) << byte;
+  }
+}
+
 TEST(Diagnostic, FormatsLikeACompiler) {
   Diagnostic d = make_diagnostic(Code::unparsed_line, 41, 3, "unparsed-line.lone-cell");
   EXPECT_EQ(format(d, "a.txt"),

@@ -186,21 +186,30 @@ void JsonWriter::before_value() {
 
 namespace {
 
-// Printable ASCII that JSON writes as it is: the contract's own keys.
-bool is_plain_key(std::string_view name) {
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+// Writes `"name":` into `buffer` when the key is printable ASCII that JSON
+// writes as it is (the contract's own keys) and short; the bytes written,
+// or 0.
+std::size_t plain_key(std::string_view name, bool pretty, char (&buffer)[64]) {
+  if (name.size() + 4 > sizeof buffer) return 0;
+  char* out = buffer;
+  *out++ = '"';
+  for (const char c : name) {
+    if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return 0;
+    *out++ = c;
+  }
+  *out++ = '"';
+  *out++ = ':';
+  if (pretty) *out++ = ' ';
+  return static_cast<std::size_t>(out - buffer);
 }
 
 }  // namespace
 
 void JsonWriter::key(std::string_view name) {
   before_value();
-  if (is_plain_key(name)) {
-    // (Most keys: no escaping to look for, one append.)
-    out_ += '"';
-    out_.append(name);
-    out_ += pretty_ ? "\": " : "\":";
+  char buffer[64];
+  if (const std::size_t n = plain_key(name, pretty_, buffer)) {
+    out_.append(buffer, n);  // (most keys: one append, nothing to escape)
   } else {
     append_string(name);
     out_ += pretty_ ? ": " : ":";

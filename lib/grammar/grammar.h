@@ -260,11 +260,11 @@ struct Grammar {
   // cell (`年度资金总额: 14.4`): the longest label that starts the cell.
   std::optional<LabelMatch> match_label_prefix(std::string_view cell) const;
 
-  // Whether a text is the beginning of a header label and no more (`项目名`,
-  // `部门（单`): a label that wrapped in its cell.
   // Whether a label (or an ignored prefix before one) can begin `text`, by
   // its first character alone: a cheap "no" before the questions above.
   bool may_begin_label(std::string_view text) const;
+  // Whether a text is the beginning of a header label and no more (`项目名`,
+  // `部门（单`): a label that wrapped in its cell.
   bool begins_label(std::string_view text) const;
 
   std::optional<int> match_level1(std::string_view cell) const;

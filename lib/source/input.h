@@ -107,4 +107,25 @@ bool closes_bracket(std::string_view text);
 // 1-based column, counted in characters, of a byte offset in a UTF-8 line.
 int column_of(std::string_view line, std::size_t byte);
 
+// column_of for offsets asked in order along one line (a row's cells, left
+// to right): each counts on from the last, so a line is walked once, not
+// once per cell. An offset before the last starts again from the line's
+// start.
+class ColumnCursor {
+ public:
+  explicit ColumnCursor(std::string_view line) : line_(line) {}
+  int column_of(std::size_t byte) {
+    if (byte < at_) at_ = 0, column_ = 1;
+    for (; at_ < byte && at_ < line_.size(); ++at_) {
+      if ((static_cast<unsigned char>(line_[at_]) & 0xC0) != 0x80) ++column_;
+    }
+    return column_;
+  }
+
+ private:
+  std::string_view line_;
+  std::size_t at_ = 0;
+  int column_ = 1;
+};
+
 }  // namespace jixiao::source

@@ -137,6 +137,7 @@ void split_csv(Row& row, std::string_view raw, const normalize::Text& text) {
   };
   bool quoted = false;
   std::size_t start = 0;
+  source::ColumnCursor columns(raw);
   for (std::size_t i = 0; i <= s.size(); ++i) {
     if (i < s.size() && s[i] == '"' && is_raw(i, '"')) quoted = !quoted;
     if (i < s.size() && !(s[i] == ',' && !quoted && is_raw(i, ','))) continue;
@@ -154,7 +155,7 @@ void split_csv(Row& row, std::string_view raw, const normalize::Text& text) {
       Cell c;
       c.text = std::move(cell);
       c.index = static_cast<int>(row.cells.size());
-      c.column = source::column_of(raw, text.origin[first]);
+      c.column = columns.column_of(text.origin[first]);
       c.line = row.line;
       row.cells.push_back(std::move(c));
     }
@@ -182,6 +183,7 @@ std::vector<std::uint32_t> dropped_spaces(std::string_view raw, const normalize:
 std::vector<Word> words_of(std::string_view raw, const normalize::Text& text) {
   std::vector<Word> out;
   const std::string_view s = text.text;
+  source::ColumnCursor columns(raw);
   std::size_t i = 0;  // into the normalized text
   for (std::size_t start = raw.find_first_not_of(' '); start != std::string_view::npos;) {
     std::size_t end = raw.find(' ', start);
@@ -194,7 +196,7 @@ std::vector<Word> words_of(std::string_view raw, const normalize::Text& text) {
       const std::string_view piece = raw.substr(start, end - start);
       Word word;
       word.text = std::string(s.substr(from, to - from));
-      word.column = source::column_of(raw, start) - 1;
+      word.column = columns.column_of(start) - 1;
       word.chars = static_cast<int>(source::char_count(piece));
       word.width = normalize::print_width(piece);
       out.push_back(std::move(word));
@@ -248,13 +250,14 @@ Row Tokenizer::tokenize(int line, std::string_view raw, const normalize::Text& t
   }
   int filled = 0;
   std::pair<std::size_t, std::size_t> filled_span;  // of the last filled cell
+  source::ColumnCursor columns(raw);
   for (int index = 0;; ++index) {
     auto [end, next] = cell_end(s, start, row.layout);
     const auto [first, last] = trimmed(s, start, end);
     Cell cell;
     cell.text = std::string(s.substr(first, last - first));
     cell.index = index;
-    cell.column = source::column_of(raw, text.origin[first]);
+    cell.column = columns.column_of(text.origin[first]);
     cell.line = line;
     if (!cell.text.empty()) {
       ++filled;
