@@ -51,6 +51,23 @@ TEST(Normalize, TraditionalCharactersFoldToSimplifiedInPlace) {
   }
 }
 
+TEST(Normalize, AppendSquashedDropsWhiteSpaceAndFoldsInOnePass) {
+  // As removing the white space and then folding would: the same bytes.
+  for (const std::string& text :
+       {std::string(" 產出 指標\t滿意度\r\n"), std::string("項目名稱（萬元）≥6 場次"),
+        std::string("产出指标 ≥95%\f\v"), std::string("\xE7\x94"), std::string("\xE7 \x94\x9F"),
+        std::string("㐀 䶵 一 龥 ")}) {
+    std::string expected;
+    for (const char c : text) {
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') expected += c;
+    }
+    fold_traditional(expected);
+    std::string out = "前";
+    append_squashed(out, text);
+    EXPECT_EQ(out, "前" + expected) << text;
+  }
+}
+
 TEST(Normalize, NeverTouchesTabs) { EXPECT_EQ(norm("项目\t\t名 称"), "项目\t\t名称"); }
 
 TEST(Normalize, StripsHtmlTagsButNotBookTitleBrackets) {

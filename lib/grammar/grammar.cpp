@@ -682,15 +682,7 @@ std::string strip_level_decorations(const Grammar& g, std::string_view cell) {
 
 std::string squash(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!is_space(text[i])) continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-  }
-  out.append(text.data() + run, text.size() - run);
-  normalize::fold_traditional(out);  // `產出指標` is 产出指标
+  normalize::append_squashed(out, text);  // `產出 指標` is 产出指标
   return out;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace jixiao::normalize {
 
@@ -14,5 +15,10 @@ namespace jixiao::normalize {
 void fold_traditional(std::string& utf8);
 // One character the same way: its simplified form, or itself.
 char32_t fold_character(char32_t c);
+// Appends `text` to `out` without its ASCII white space (space, tab, line
+// feed, carriage return, form feed, vertical tab) and folded as by
+// fold_traditional: both in one pass over valid UTF-8 (grammar::squash,
+// which every cell's key is made with).
+void append_squashed(std::string& out, std::string_view text);
 
 }  // namespace jixiao::normalize
