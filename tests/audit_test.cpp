@@ -189,9 +189,17 @@ TEST(Audit, TheGoalStatesTheBudgetYear) {
   // Years it only cites do not count.
   header = kHeader;
   header.replace(header.find("2021年，完成各项任务。"), 33,
-                 "依据 2014 年的通知和《纲要(2006-2010-2020 年)》，完成各项任务。");
+                 "依据 2014 年的通知和《纲要(2006-2010-2020 年)》，完成各项任务。\n");
   p = audited(header, kRows);
   EXPECT_TRUE(results(p, Code::goal_year_differs).empty());
+  // Years read one after another: each inside or outside the brackets
+  // before it (a closed 《》, a pair of quotation marks, then none).
+  header = kHeader;
+  header.replace(header.find("2021年，完成各项任务。"), 33,
+                 "《纲要(2006 年)》“2019 年”《规划》2020 年完成各项任务。\n");
+  p = audited(header, kRows);
+  EXPECT_EQ(message(p, Code::goal_year_differs),
+            "the goal text states 2020, the table is for 2021");
 }
 
 TEST(Audit, FailedChecksAreDiagnosticsOfTheConversion) {

@@ -451,32 +451,60 @@ void Auditor::check_term(const model::Project& p, std::vector<Finding>& out) con
            {{"attribute", *p.attribute}, {"period", *p.period}, {"years", std::to_string(years)}}));
 }
 
+namespace {
+
+// How deep a text is inside one kind of citation bracket (`《…》`, or a
+// quotation mark that opens and closes alike), read left to right up to
+// each year in turn: the text is walked once for all its years, from one
+// bracket to the next.
+class BracketDepth {
+ public:
+  BracketDepth(std::string_view open, std::string_view close) : open_(open), close_(close) {}
+
+  // The unclosed openings before `until` (no less than the last `until`).
+  int before(std::string_view text, std::size_t until) {
+    while (at_ < until) {
+      const std::size_t opens = open_ != close_ ? text.find(open_, at_) : std::string_view::npos;
+      const std::size_t closes = text.find(close_, at_);
+      const std::size_t next = std::min(opens, closes);
+      if (next >= until) {
+        at_ = until;
+        break;
+      }
+      if (next == opens) {
+        ++depth_;
+        at_ = next + open_.size();
+      } else {
+        depth_ = open_ == close_ ? !depth_ : std::max(0, depth_ - 1);
+        at_ = next + close_.size();
+      }
+    }
+    return depth_;
+  }
+
+ private:
+  std::string_view open_, close_;
+  std::size_t at_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace
+
 void Auditor::check_goal_year(const model::Project& p, std::vector<Finding>& out) const {
   if (!p.goal || !p.year) return;
   const std::string& goal = *p.goal;
   const auto& g = grammar_;
   std::set<int> stated;
+  std::vector<BracketDepth> brackets;
+  for (const auto& [open, close] : g.audit.goal_citation_brackets)
+    brackets.emplace_back(open, close);
   grammar::Pattern::Match m;
   for (std::size_t at = 0; g.document.year.search(goal, m, at);) {
     const std::size_t start = m.groups[0].offset, end = start + m.groups[0].length;
     at = end;
-    // Inside citation brackets: count the unclosed openings before the year.
+    // Inside citation brackets: the unclosed openings before the year.
     bool cited = false;
-    for (const auto& [open, close] : g.audit.goal_citation_brackets) {
-      int depth = 0;
-      for (std::size_t i = 0; i < start;) {
-        if (goal.compare(i, open.size(), open) == 0 && open != close) {
-          ++depth;
-          i += open.size();
-        } else if (goal.compare(i, close.size(), close) == 0) {
-          depth = open == close ? !depth : std::max(0, depth - 1);
-          i += close.size();
-        } else {
-          ++i;
-        }
-      }
-      cited = cited || depth > 0;
-    }
+    for (auto& depth : brackets) cited = depth.before(goal, start) > 0 || cited;
     // After a citing word (`依据 2014 年…`), within a few characters.
     const std::string before =
         grammar::squash(goal.substr(start >= 12 ? start - 12 : 0, start >= 12 ? 12 : start));
