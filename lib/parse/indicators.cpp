@@ -286,7 +286,10 @@ bool Parser::is_fund_row(const tokenize::Row& row) const {
 
 // Sets the levels a row's label cells name; true when it has any label.
 bool Parser::set_levels_from(const tokenize::Row& row) {
-  const auto cells = classify(row);
+  return set_levels_from(row, classify(row));
+}
+
+bool Parser::set_levels_from(const tokenize::Row& row, const std::vector<ClassifiedCell>& cells) {
   bool has_labels = false;
   for (const auto& c : cells) {
     if (c.role == CellRole::level1) {
@@ -310,7 +313,7 @@ bool Parser::set_levels_from(const tokenize::Row& row) {
 
 void Parser::read_indicator_row_by_content(const tokenize::Row& row) {
   const auto cells = classify(row);
-  const bool has_labels = set_levels_from(row);
+  const bool has_labels = set_levels_from(row, cells);  // (classified before any level is set)
   std::vector<const tokenize::Cell*> content;
   for (const auto& c : cells) {
     if (c.role == CellRole::content) content.push_back(c.cell);

@@ -161,6 +161,9 @@ class Parser {
   void read_indicator_row(const tokenize::Row& row);
   void read_indicator_row_by_content(const tokenize::Row& row);
   bool set_levels_from(const tokenize::Row& row);
+  // The same with the row's cells classified already (as they are before
+  // any level is set).
+  bool set_levels_from(const tokenize::Row& row, const std::vector<ClassifiedCell>& cells);
   void set_level1(int level);
   void set_level2(int level, const tokenize::Cell& cell, const tokenize::Row& row);
   void declare_level2(const tokenize::Row& row);
