@@ -132,6 +132,33 @@ TEST(Normalize, CharactersThatSkipIcuAreNfkcAndStandAlone) {
   EXPECT_EQ(normalizer.nfkc("产出，效益").text, "产出,效益");
 }
 
+// The table nfkc() rewrites full-width forms with gives what ICU gives,
+// bytes and origins, for every character it covers, alone and side by side.
+TEST(Normalize, FullWidthFormsByTableAsByIcu) {
+  static const Normalizer normalizer;
+  auto utf8 = [](char32_t c) {
+    std::string out;
+    icu::UnicodeString(static_cast<UChar32>(c)).toUTF8String(out);
+    return out;
+  };
+  std::vector<std::string> lines = {"（１２％）≥９０％，“绩效”：　完成。", "ＡＢＣ　ａｂｃ～！",
+                                    "项目名称：　　　某项目", "１"};
+  std::string all;
+  for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) {
+    all += utf8(c);
+    lines.push_back("指" + utf8(c) + "标" + utf8(c) + utf8(c) + "a" + utf8(0x3000) + utf8(c));
+  }
+  lines.push_back(all);
+  for (const char32_t c : {U'、', U'。', U'《', U'】', U'—', U'“', U'”', U'≤', U'≥', U'龥'})
+    lines.push_back(utf8(c) + "，" + utf8(c) + "１" + utf8(0x3000) + utf8(c));
+  for (const std::string& line : lines) {
+    const Text by_table = normalizer.nfkc(line);
+    const Text by_icu = normalizer.nfkc_by_icu(line);
+    EXPECT_EQ(by_table.text, by_icu.text) << line;
+    EXPECT_EQ(by_table.origin, by_icu.origin) << line;
+  }
+}
+
 TEST(Normalize, CjkClassification) {
   EXPECT_TRUE(is_cjk(U'绩'));
   EXPECT_TRUE(is_cjk(U'、'));

@@ -48,6 +48,9 @@ class Normalizer {
 
   // The steps, exposed for tests.
   Text nfkc(std::string_view line) const;
+  // NFKC by ICU alone, which nfkc() asks only for the lines its own tables
+  // do not cover (exposed so that a test can hold the tables to it).
+  Text nfkc_by_icu(std::string_view line) const;
 
  private:
   struct Impl;
