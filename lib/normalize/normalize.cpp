@@ -7,6 +7,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <optional>
 #include <stdexcept>
 
@@ -250,12 +251,25 @@ Text Normalizer::nfkc_by_icu(std::string_view line) const {
   return out;
 }
 
+namespace {
+
+// The bytes has_markup() looks closer at: `<` and `&`, and the lead bytes of
+// the invisible characters. A table, so that the common byte costs one
+// lookup.
+constexpr std::array<bool, 256> kMayBeMarkup = [] {
+  std::array<bool, 256> table{};
+  table['<'] = table['&'] = table[0xC2] = table[0xE2] = table[0xEF] = true;
+  return table;
+}();
+
+}  // namespace
+
 bool has_markup(std::string_view text) {
-  const auto byte = [&](std::size_t i) {
-    return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u;
-  };
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const auto byte = [&](std::size_t i) { return i < text.size() ? bytes[i] : 0u; };
   for (std::size_t i = 0; i < text.size(); ++i) {
-    switch (static_cast<unsigned char>(text[i])) {
+    if (!kMayBeMarkup[bytes[i]]) continue;
+    switch (bytes[i]) {
       case '<':
       case '&':
         return true;
@@ -269,10 +283,8 @@ bool has_markup(std::string_view text) {
         if (byte(i + 1) == 0x80 && byte(i + 2) >= 0x8B && byte(i + 2) <= 0x8D) return true;
         if (byte(i + 1) == 0x81 && byte(i + 2) == 0xA0) return true;
         break;
-      case 0xEF:
+      default:  // 0xEF
         if (byte(i + 1) == 0xBB && byte(i + 2) == 0xBF) return true;
-        break;
-      default:
         break;
     }
   }

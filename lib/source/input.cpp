@@ -1,6 +1,7 @@
 #include "source/input.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -179,19 +180,32 @@ int column_of(std::string_view line, std::size_t byte) {
   return column;
 }
 
+namespace {
+
+// The bytes find_control() stops at: C0 controls but tab, line feed and
+// form feed, DEL, and C2 (the lead byte of C1, which the next byte decides).
+// A table, so that the common byte costs one lookup.
+constexpr std::array<bool, 256> kMayBeControl = [] {
+  std::array<bool, 256> table{};
+  for (int b = 0; b < 0x20; ++b) table[b] = b != '\t' && b != '\n' && b != '\f';
+  table[0x7F] = table[0xC2] = true;
+  return table;
+}();
+
+}  // namespace
+
 std::size_t find_control(std::string_view text, std::size_t from, std::size_t& length) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = from; i < text.size(); ++i) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if ((b < 0x20 && b != '\t' && b != '\n' && b != '\f') || b == 0x7F) {
+    const unsigned char b = bytes[i];
+    if (!kMayBeControl[b]) continue;
+    if (b != 0xC2) {
       length = 1;
       return i;
     }
-    if (b == 0xC2 && i + 1 < text.size()) {
-      const auto next = static_cast<unsigned char>(text[i + 1]);
-      if (next >= 0x80 && next <= 0x9F) {
-        length = 2;
-        return i;
-      }
+    if (i + 1 < text.size() && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F) {
+      length = 2;
+      return i;
     }
   }
   return std::string_view::npos;
