@@ -63,7 +63,7 @@ struct Prefilter {
   }
 
   bool may_match(std::string_view subject, std::size_t start) const {
-    if (start > subject.size()) return true;  // PCRE2 reports the error
+    if (start > subject.size()) return true;  // (run() answers that first)
     const std::string_view rest = subject.substr(start);
     if (required >= 0 && rest.find(static_cast<char>(required)) == std::string_view::npos)
       return false;
@@ -251,6 +251,9 @@ std::uint64_t Pattern::limit_hits() { return match_limit_hits; }
 
 int Pattern::run(std::string_view subject, std::size_t start) const {
   ++match_attempts;
+  // (A start past the end is the caller's mistake, answered "no match" as
+  // pcre2_match would; pcre2_jit_match does not check it.)
+  if (start > subject.size()) return PCRE2_ERROR_BADOFFSET;
   if (!code_->prefilter.may_match(subject, start)) return PCRE2_ERROR_NOMATCH;
     // Every subject is valid UTF-8: the input is checked (and repaired) once,
     // where it is read, and everything matched is cut from it at character
@@ -268,8 +271,13 @@ int Pattern::run(std::string_view subject, std::size_t start) const {
   const pcre2_code* code =
       code_->for_match(subject.size() - std::min(start, subject.size()), options);
   MatchResources& r = resources();
-  const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
-                             start, options, r.data, r.context);
+  const auto* bytes = reinterpret_cast<PCRE2_SPTR>(subject.data());
+  // JIT code is entered directly (pcre2_jit_match, PCRE2's fast path: the
+  // checks pcre2_match makes first are ones that hold here, and they cost
+  // as much as a short match); the interpreter through pcre2_match.
+  const int rc = (options & PCRE2_NO_JIT) == 0
+                     ? pcre2_jit_match(code, bytes, subject.size(), start, 0, r.data, r.context)
+                     : pcre2_match(code, bytes, subject.size(), start, options, r.data, r.context);
   // Errors (below "no match") are rare: only then is anything written.
   if (rc < PCRE2_ERROR_NOMATCH) [[unlikely]] {
     ++match_limit_hits;
