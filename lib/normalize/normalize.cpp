@@ -45,9 +45,13 @@ bool plainly_nfkc(std::string_view text) {
     if (*p < 0x80) {
       ++p;
     } else if (*p >= 0xE0 && *p < 0xF0 && end - p >= 3) {
-      const char32_t c =
-          (char32_t(*p & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | char32_t(p[2] & 0x3F);
-      if (!stays_in_nfkc(c)) return false;
+      // (Most: an ideograph of U+5000-U+9FFF, E5-E9 lead bytes, told by
+      // its first byte alone.)
+      if (*p < 0xE5 || *p > 0xE9) {
+        const char32_t c =
+            (char32_t(*p & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | char32_t(p[2] & 0x3F);
+        if (!stays_in_nfkc(c)) return false;
+      }
       p += 3;
     } else {
       return false;
@@ -178,16 +182,19 @@ namespace {
 // of these combines with a neighbour, so the characters map one by one.
 // Nothing for a line with any other character.
 std::optional<Text> nfkc_by_table(std::string_view line) {
+  const std::size_t size = line.size();
   Text out;
-  out.text.reserve(line.size());
-  out.origin.reserve(line.size() + 1);
+  out.text.resize(size);  // never longer than the line
+  out.origin.resize(size + 1);
+  char* text = out.text.data();
+  std::uint32_t* origin = out.origin.data();
+  std::size_t n = 0;  // bytes written
   const auto* p = reinterpret_cast<const unsigned char*>(line.data());
-  const auto size = line.size();
   for (std::size_t i = 0; i < size;) {
     const auto at = static_cast<std::uint32_t>(i);
     if (p[i] < 0x80) {
-      out.text += static_cast<char>(p[i]);
-      out.origin.push_back(at);
+      text[n] = static_cast<char>(p[i]);
+      origin[n++] = at;
       ++i;
       continue;
     }
@@ -195,20 +202,24 @@ std::optional<Text> nfkc_by_table(std::string_view line) {
     const char32_t c = (char32_t(p[i] & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) |
                        char32_t(p[i + 2] & 0x3F);
     if (c >= 0xFF01 && c <= 0xFF5E) {
-      out.text += static_cast<char>(c - 0xFEE0);
-      out.origin.push_back(at);
+      text[n] = static_cast<char>(c - 0xFEE0);
+      origin[n++] = at;
     } else if (c == 0x3000) {
-      out.text += ' ';
-      out.origin.push_back(at);
+      text[n] = ' ';
+      origin[n++] = at;
     } else if (stays_in_nfkc(c)) {
-      out.text.append(line, i, 3);
-      out.origin.insert(out.origin.end(), {at, at + 1, at + 2});
+      for (std::uint32_t k = 0; k < 3; ++k) {
+        text[n] = static_cast<char>(p[i + k]);
+        origin[n++] = at + k;
+      }
     } else {
       return std::nullopt;
     }
     i += 3;
   }
-  out.origin.push_back(static_cast<std::uint32_t>(size));
+  origin[n] = static_cast<std::uint32_t>(size);
+  out.text.resize(n);
+  out.origin.resize(n + 1);
   return out;
 }
 
@@ -296,24 +307,33 @@ Text strip_markup(Text in) {
   if (!has_markup(text)) return in;
   Text out;
   out.text.reserve(text.size());
+  out.origin.reserve(text.size() + 1);
   Decoded decoded;
+  // The text between tags, entities and invisible characters is copied in
+  // one piece: text[kept, i) is waiting to be.
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '<') {
       if (std::size_t n = tag_length(text, i)) {
-        i += n;
+        copy_span(in, kept, i, out);
+        kept = i += n;
         continue;
       }
     } else if (text[i] == '&') {
       if (std::size_t n = decode_entity(text, i, decoded)) {
+        copy_span(in, kept, i, out);
         append_replacement(in, i, decoded.view(), out);
-        i += n;
+        kept = i += n;
         continue;
       }
     }
     std::size_t start = i;
-    char32_t c = next_code_point(text, i);
-    if (!is_invisible(c)) copy_span(in, start, i, out);
+    if (is_invisible(next_code_point(text, i))) {
+      copy_span(in, kept, start, out);
+      kept = i;
+    }
   }
+  copy_span(in, kept, text.size(), out);
   finish(in, out);
   return out;
 }
