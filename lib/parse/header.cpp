@@ -369,7 +369,7 @@ void Parser::release_wrapped_label() {
 // `项目资金` over `（万元）`: a unit in a cell of its own is the unit of the
 // scope the label above opened; the amounts read in it so far take it too.
 bool Parser::take_unit_cell(const tokenize::Cell& cell) {
-  const std::string key = grammar::squash(cell.text);
+  const std::string& key = grammar_.squashed(cell.text);  // (the cell's facts keep it)
   grammar::Pattern::Match m;
   const auto& pattern = grammar_.header.unit_suffix;
   if (pattern.empty() || !pattern.search(key, m) || m.groups[0].offset != 0) return false;
