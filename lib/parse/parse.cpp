@@ -9,6 +9,9 @@
 #include "source/sha256.h"
 
 namespace jixiao::parse {
+
+// Indicators a project has room for from its start (more still fit).
+constexpr std::size_t kIndicatorsReserved = 32;
 namespace {
 
 // `2026 年基层科普行动计划` and `2027年基层科普行动计划` are one project in two
@@ -461,6 +464,9 @@ void Parser::count_layout(const tokenize::Row& row) {
 void Parser::start_project(const tokenize::Row& row) {
   project_.emplace();
   model::Project& p = *project_;
+  // Room for a table's usual few dozen indicators, so that adding one does
+  // not move those before it (an indicator is a large object).
+  p.indicators.reserve(kIndicatorsReserved);
   p.index = project_count_++;
   p.first_line = row.line;
   p.last_line = row.line;
