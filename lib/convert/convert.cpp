@@ -568,10 +568,16 @@ const grammar::Grammar* Converter::kind_of_table_ahead(const grammar::Grammar& c
     AheadLine& line = ahead[i];
     if (holds_binary(line.raw)) break;  // reported later
     if (!line.text) normalize_read_ahead(line);
-    const std::string squashed = grammar::squash(line.text->text);
-    if (current.is_title_once(squashed) || opens_project(current, squashed)) break;
+    // Squashed straight onto the opening, and taken off again where the
+    // table ends.
+    const std::size_t end = opening.size();
     opening += '\n';
-    opening += squashed;
+    grammar::append_squashed(opening, line.text->text);
+    const std::string_view squashed = std::string_view(opening).substr(end + 1);
+    if (current.is_title_once(squashed) || opens_project(current, squashed)) {
+      opening.resize(end);
+      break;
+    }
   }
   for (const grammar::Grammar* g : grammars_) {
     if (!g->document.detect_table.empty() && g->document.detect_table.contains(opening)) return g;

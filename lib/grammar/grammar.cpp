@@ -682,8 +682,12 @@ std::string strip_level_decorations(const Grammar& g, std::string_view cell) {
 
 std::string squash(std::string_view text) {
   std::string out;
-  normalize::append_squashed(out, text);  // `產出 指標` is 产出指标
+  append_squashed(out, text);
   return out;
+}
+
+void append_squashed(std::string& out, std::string_view text) {
+  normalize::append_squashed(out, text);  // `產出 指標` is 产出指标
 }
 
 std::size_t squashed_char_count(std::string_view text) {
@@ -1046,7 +1050,9 @@ std::optional<Grammar::WordMatch> Grammar::match_word_prefix(std::string_view te
 }
 
 bool Grammar::is_title(std::string_view cell) const {
-  if (source::char_count(cell) > static_cast<std::size_t>(document.title_max_chars)) return false;
+  // (Four bytes a character at most: a longer cell is too long uncounted.)
+  const auto max = static_cast<std::size_t>(document.title_max_chars);
+  if (cell.size() > 4 * max || source::char_count(cell) > max) return false;
   CellFacts& facts = facts_of(serial.value(), cell);
   if (!facts.title) facts.title = document.title.contains(facts.key);
   return *facts.title;
@@ -1064,8 +1070,9 @@ bool Grammar::is_signature_cell(std::string_view cell) const {
 }
 
 bool Grammar::is_title_once(std::string_view squashed) const {
-  if (source::char_count(squashed) > static_cast<std::size_t>(document.title_max_chars))
-    return false;
+  // (Four bytes a character at most: a longer text is too long uncounted.)
+  const auto max = static_cast<std::size_t>(document.title_max_chars);
+  if (squashed.size() > 4 * max || source::char_count(squashed) > max) return false;
   return document.title.contains(squashed);
 }
 

@@ -31,6 +31,8 @@ class GrammarError : public std::runtime_error {
 // Removes all white space and reads traditional characters as simplified
 // (`產出 指標` → `产出指标`): the form in which labels and vocabulary compare.
 std::string squash(std::string_view text);
+// squash(text) appended to `out`.
+void append_squashed(std::string& out, std::string_view text);
 // The characters of squash(text), counted without making it.
 std::size_t squashed_char_count(std::string_view text);
 
