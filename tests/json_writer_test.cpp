@@ -141,6 +141,26 @@ TEST(JsonWriter, EscapesAtEveryPlaceOfAWord) {
   }
 }
 
+// Chinese text is checked a character at a time: an ill-formed byte, or a
+// character cut short, anywhere in a run of them is found.
+TEST(JsonWriter, IllFormedBytesInChineseTextAreFoundAnywhere) {
+  const std::string run = "产出指标满意度\"服务对象";
+  for (std::size_t at = 0; at <= run.size(); ++at) {
+    for (const char* bad : {"\xC0", "\xE4\xB8", "\x80"}) {
+      std::string text = run;
+      text.insert(at, bad);
+      std::string out;
+      JsonWriter(out, false).string(text);
+      EXPECT_EQ(out, nlohmann_dump(Json(source::repair_utf8(text)), false)) << at;
+      EXPECT_TRUE(nlohmann::json::accept(out)) << at;
+    }
+    std::string cut = run.substr(0, at);  // perhaps inside a character
+    std::string out;
+    JsonWriter(out, false).string(cut);
+    EXPECT_EQ(out, nlohmann_dump(Json(source::repair_utf8(cut)), false)) << at;
+  }
+}
+
 TEST(JsonWriter, InvalidUtf8BecomesTheReplacementCharacter) {
   std::string out;
   JsonWriter(out, false)

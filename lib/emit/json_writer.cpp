@@ -89,6 +89,18 @@ bool append_escaped(std::string& out, std::string_view text) {
       i += 8;
     if (i >= size) break;
     const auto c = static_cast<unsigned char>(data[i]);
+    if (c >= 0xE1 && c <= 0xEC) {
+      // A run of three-byte characters (Chinese text): checked a character
+      // at a time in a loop of its own. (E0 and ED, whose second byte has a
+      // narrower range, go the general way, as does an ill-formed sequence,
+      // which stops the run.)
+      const auto* const bytes = reinterpret_cast<const unsigned char*>(data);
+      const std::size_t from = i;
+      while (i + 3 <= size && bytes[i] >= 0xE1 && bytes[i] <= 0xEC &&
+             (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80)
+        i += 3;
+      if (i != from) continue;
+    }
     if (c >= 0x80) {
       const std::size_t n = source::sequence_length_cjk_first(text, i);
       if (n == 0) {
