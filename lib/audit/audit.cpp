@@ -300,7 +300,8 @@ void Auditor::check_funds(const model::Project& p, std::vector<Finding>& out) co
 }
 
 void Auditor::check_levels(const model::Project& p, std::vector<Finding>& out) const {
-  std::set<std::string> present;
+  // (Views of the project's own strings, which outlive this check.)
+  std::set<std::string_view> present;
   for (const auto& ind : p.indicators) present.insert(ind.level1);
   for (const auto& level : p.levels) present.insert(level.level1);
   const bool national = present.count("成本指标") > 0;
@@ -331,15 +332,16 @@ void Auditor::check_levels(const model::Project& p, std::vector<Finding>& out) c
       }
     }
   }
-  std::map<std::pair<std::string, std::string>, int> seen;
+  std::map<std::pair<std::string_view, std::string_view>, int> seen;  // the first line of each
   for (const auto& ind : p.indicators) {
-    auto key = std::pair{ind.level2.value_or(""), ind.name};
-    if (seen.count(key)) {
-      out.push_back(
-          make(Code::duplicate_indicator, false, ind.line, "duplicate-indicator.twice",
-               {{"name", ind.name}, {"level2", key.first}, {"line", std::to_string(seen[key])}}));
-    } else {
-      seen[key] = ind.line;
+    const std::string_view level2 = ind.level2 ? std::string_view(*ind.level2) : std::string_view();
+    const auto [first, added] =
+        seen.emplace(std::pair{level2, std::string_view(ind.name)}, ind.line);
+    if (!added) {
+      out.push_back(make(Code::duplicate_indicator, false, ind.line, "duplicate-indicator.twice",
+                         {{"name", ind.name},
+                          {"level2", std::string(level2)},
+                          {"line", std::to_string(first->second)}}));
     }
   }
 }
