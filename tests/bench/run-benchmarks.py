@@ -71,6 +71,15 @@ def timed_alternately(cmd_a, cmd_b, repeat=7):
     return statistics.median(a), statistics.median(b)
 
 
+def timed_in_turn(cmds, repeat=3):
+    """Median wall times of several commands run in turn, `repeat` rounds."""
+    times = [[] for _ in cmds]
+    for _ in range(repeat):
+        for i, cmd in enumerate(cmds):
+            times[i].append(timed(cmd, repeat=1))
+    return [statistics.median(t) for t in times]
+
+
 def peak_rss_mb(cmd):
     """Peak resident set size of `cmd` in MiB, from GNU time -v."""
     out = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL,
@@ -216,10 +225,13 @@ def main():
     floor_s = timed([FLOOR, files["64"], os.path.join(args.work, "floor.out")])
     floor = mb64 / floor_s
 
-    speed = {}
-    for fmt in FORMATS:
-        print(f"convert --format {fmt} ...", flush=True)
-        speed[fmt] = mb64 / timed(convert_cmd(files["64"], fmt, out=os.path.join(args.work, "out." + fmt)))
+    # The formats in turn, three rounds: the targets compare them with each
+    # other (JSON within 10% of JSONL), and this VM's speed drifts by as
+    # much between minutes.
+    print("convert --format " + ", ".join(FORMATS) + " in turn ...", flush=True)
+    times = timed_in_turn([convert_cmd(files["64"], fmt, out=os.path.join(args.work, "out." + fmt))
+                           for fmt in FORMATS])
+    speed = {fmt: mb64 / t for fmt, t in zip(FORMATS, times)}
 
     rendering_speed = {}
     for kind in RENDERINGS:
