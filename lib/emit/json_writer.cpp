@@ -94,11 +94,8 @@ bool append_escaped(std::string& out, std::string_view text) {
       // at a time in a loop of its own. (E0 and ED, whose second byte has a
       // narrower range, go the general way, as does an ill-formed sequence,
       // which stops the run.)
-      const auto* const bytes = reinterpret_cast<const unsigned char*>(data);
       const std::size_t from = i;
-      while (i + 3 <= size && bytes[i] >= 0xE1 && bytes[i] <= 0xEC &&
-             (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80)
-        i += 3;
+      while (source::cjk_three_bytes_at(text, i)) i += 3;
       if (i != from) continue;
     }
     if (c >= 0x80) {

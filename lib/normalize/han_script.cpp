@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "source/input.h"
+
 namespace jixiao::normalize {
 namespace {
 
@@ -34,28 +36,41 @@ char32_t fold_character(char32_t c) {
   return s != 0 ? s : c;
 }
 
+namespace {
+
+// Whether `p` begins a well-formed three-byte sequence from U+3400
+// (E3 90 80) to U+9FFF (E9 BF BF), `size` bytes being left.
+bool three_byte_han_at(const unsigned char* p, std::size_t size) {
+  return size >= 3 && p[0] >= 0xE3 && p[0] <= 0xE9 && (p[1] & 0xC0) == 0x80 &&
+         (p[2] & 0xC0) == 0x80;
+}
+
+// Writes that sequence at `from` to `to` (which may be `from`), folded.
+void fold_three_bytes(const unsigned char* from, char* to) {
+  const char32_t c = source::three_byte_code_point(from);
+  const char32_t s = c >= kFirst ? table()[c - kFirst] : 0;
+  if (s == 0) {
+    if (to != reinterpret_cast<const char*>(from))
+      to[0] = char(from[0]), to[1] = char(from[1]), to[2] = char(from[2]);
+    return;
+  }
+  to[0] = static_cast<char>(0xE0 | (s >> 12));
+  to[1] = static_cast<char>(0x80 | ((s >> 6) & 0x3F));
+  to[2] = static_cast<char>(0x80 | (s & 0x3F));
+}
+
+}  // namespace
+
 void fold_traditional(std::string& utf8) {
-  const auto& map = table();
-  for (std::size_t i = 0; i + 2 < utf8.size(); ++i) {
-    const auto b0 = static_cast<unsigned char>(utf8[i]);
-    // Three-byte sequences from U+3400 (E3 90 80) to U+9FFF (E9 BF BF).
-    if (b0 < 0xE3 || b0 > 0xE9) continue;
-    const auto b1 = static_cast<unsigned char>(utf8[i + 1]),
-               b2 = static_cast<unsigned char>(utf8[i + 2]);
-    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) continue;
-    const char32_t c = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-    if (c >= kFirst && c <= kLast && map[c - kFirst] != 0) {
-      const char32_t s = map[c - kFirst];
-      utf8[i] = static_cast<char>(0xE0 | (s >> 12));
-      utf8[i + 1] = static_cast<char>(0x80 | ((s >> 6) & 0x3F));
-      utf8[i + 2] = static_cast<char>(0x80 | (s & 0x3F));
-    }
+  auto* bytes = reinterpret_cast<unsigned char*>(utf8.data());
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if (!three_byte_han_at(bytes + i, utf8.size() - i)) continue;
+    fold_three_bytes(bytes + i, utf8.data() + i);
     i += 2;
   }
 }
 
 void append_squashed(std::string& out, std::string_view text) {
-  const auto& map = table();
   const std::size_t start = out.size();
   out.resize(start + text.size());  // at most as long as the text
   char* to = out.data() + start;
@@ -68,27 +83,14 @@ void append_squashed(std::string& out, std::string_view text) {
           b0 == ' ' || b0 == '\t' || b0 == '\n' || b0 == '\r' || b0 == '\f' || b0 == '\v';
       if (!space) *to++ = static_cast<char>(b0);
       ++from;
-      continue;
-    }
-    // Three-byte sequences from U+3400 (E3 90 80) to U+9FFF (E9 BF BF).
-    if (b0 >= 0xE3 && b0 <= 0xE9 && end - from >= 3 && (from[1] & 0xC0) == 0x80 &&
-        (from[2] & 0xC0) == 0x80) {
-      const char32_t c = ((b0 & 0x0Fu) << 12) | ((from[1] & 0x3Fu) << 6) | (from[2] & 0x3Fu);
-      const char32_t s = c >= kFirst ? map[c - kFirst] : 0;
-      if (s != 0) {
-        to[0] = static_cast<char>(0xE0 | (s >> 12));
-        to[1] = static_cast<char>(0x80 | ((s >> 6) & 0x3F));
-        to[2] = static_cast<char>(0x80 | (s & 0x3F));
-      } else {
-        to[0] = static_cast<char>(b0), to[1] = static_cast<char>(from[1]),
-        to[2] = static_cast<char>(from[2]);
-      }
+    } else if (three_byte_han_at(from, static_cast<std::size_t>(end - from))) {
+      fold_three_bytes(from, to);
       to += 3;
       from += 3;
-      continue;
+    } else {
+      *to++ = static_cast<char>(b0);
+      ++from;
     }
-    *to++ = static_cast<char>(b0);
-    ++from;
   }
   out.resize(static_cast<std::size_t>(to - out.data()));
 }

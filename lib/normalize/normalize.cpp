@@ -11,6 +11,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "source/input.h"
+
 namespace jixiao::normalize {
 
 bool stays_in_nfkc(char32_t c) {
@@ -48,9 +50,7 @@ bool plainly_nfkc(std::string_view text) {
       // (Most: an ideograph of U+5000-U+9FFF, E5-E9 lead bytes, told by
       // its first byte alone.)
       if (*p < 0xE5 || *p > 0xE9) {
-        const char32_t c =
-            (char32_t(*p & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | char32_t(p[2] & 0x3F);
-        if (!stays_in_nfkc(c)) return false;
+        if (!stays_in_nfkc(source::three_byte_code_point(p))) return false;
       }
       p += 3;
     } else {
@@ -199,8 +199,7 @@ std::optional<Text> nfkc_by_table(std::string_view line) {
       continue;
     }
     if (p[i] < 0xE0 || p[i] >= 0xF0 || size - i < 3) return std::nullopt;
-    const char32_t c = (char32_t(p[i] & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) |
-                       char32_t(p[i + 2] & 0x3F);
+    const char32_t c = source::three_byte_code_point(p + i);
     if (c >= 0xFF01 && c <= 0xFF5E) {
       text[n] = static_cast<char>(c - 0xFEE0);
       origin[n++] = at;

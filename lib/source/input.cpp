@@ -173,11 +173,7 @@ bool closes_bracket(std::string_view text) {
 }
 
 int column_of(std::string_view line, std::size_t byte) {
-  int column = 1;
-  for (std::size_t i = 0; i < byte && i < line.size(); ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
-  }
-  return column;
+  return ColumnCursor(line).column_of(byte);
 }
 
 namespace {

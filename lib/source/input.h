@@ -60,15 +60,23 @@ class LineReader {
 // Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not one.
 std::size_t sequence_length(std::string_view text, std::size_t i);
 
-// The same, with the most common case of a table's text inline: a CJK
-// character's three bytes, led by E1..EC (E0 and ED have narrower second
-// bytes, left to sequence_length).
-inline std::size_t sequence_length_cjk_first(std::string_view text, std::size_t i) {
+// Whether text[i] begins the most common sequence of a table's text, a CJK
+// character's three bytes led by E1..EC, well formed (E0 and ED have
+// narrower second bytes, left to sequence_length).
+inline bool cjk_three_bytes_at(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  if (byte(i) >= 0xE1 && byte(i) <= 0xEC && i + 3 <= text.size() && (byte(i + 1) & 0xC0) == 0x80 &&
-      (byte(i + 2) & 0xC0) == 0x80)
-    return 3;
-  return sequence_length(text, i);
+  return i + 3 <= text.size() && byte(i) >= 0xE1 && byte(i) <= 0xEC &&
+         (byte(i + 1) & 0xC0) == 0x80 && (byte(i + 2) & 0xC0) == 0x80;
+}
+
+// sequence_length, with that case inline.
+inline std::size_t sequence_length_cjk_first(std::string_view text, std::size_t i) {
+  return cjk_three_bytes_at(text, i) ? 3 : sequence_length(text, i);
+}
+
+// The code point of a three-byte sequence (lead byte E0..EF) at `p`.
+inline char32_t three_byte_code_point(const unsigned char* p) {
+  return (char32_t(p[0] & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | char32_t(p[2] & 0x3F);
 }
 
 // Byte offset of the first byte that does not belong to a well-formed UTF-8
