@@ -1049,10 +1049,19 @@ std::optional<Grammar::WordMatch> Grammar::match_word_prefix(std::string_view te
   return best;
 }
 
+namespace {
+
+// Whether a text is no longer than a title may be (four bytes a character
+// at most: a longer text is too long uncounted).
+bool title_length(const Grammar& g, std::string_view text) {
+  const auto max = static_cast<std::size_t>(g.document.title_max_chars);
+  return text.size() <= 4 * max && source::char_count(text) <= max;
+}
+
+}  // namespace
+
 bool Grammar::is_title(std::string_view cell) const {
-  // (Four bytes a character at most: a longer cell is too long uncounted.)
-  const auto max = static_cast<std::size_t>(document.title_max_chars);
-  if (cell.size() > 4 * max || source::char_count(cell) > max) return false;
+  if (!title_length(*this, cell)) return false;
   CellFacts& facts = facts_of(serial.value(), cell);
   if (!facts.title) facts.title = document.title.contains(facts.key);
   return *facts.title;
@@ -1070,9 +1079,7 @@ bool Grammar::is_signature_cell(std::string_view cell) const {
 }
 
 bool Grammar::is_title_once(std::string_view squashed) const {
-  // (Four bytes a character at most: a longer text is too long uncounted.)
-  const auto max = static_cast<std::size_t>(document.title_max_chars);
-  if (squashed.size() > 4 * max || source::char_count(squashed) > max) return false;
+  if (!title_length(*this, squashed)) return false;
   return document.title.contains(squashed);
 }
 

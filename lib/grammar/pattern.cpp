@@ -62,8 +62,8 @@ struct Prefilter {
     return !has_bitmap || (bitmap[c >> 3] & (1u << (c & 7))) != 0;
   }
 
+  // (`start` is within the subject: run() answers otherwise first.)
   bool may_match(std::string_view subject, std::size_t start) const {
-    if (start > subject.size()) return true;  // (run() answers that first)
     const std::string_view rest = subject.substr(start);
     if (required >= 0 && rest.find(static_cast<char>(required)) == std::string_view::npos)
       return false;

@@ -246,7 +246,7 @@ void Parser::read_indicator_row(const tokenize::Row& row) {
   const auto& totals = grammar_.table.total_labels;
   if (!totals.empty()) {
     for (const auto* cell : row.filled()) {
-      const std::string key = grammar::squash(cell->text);
+      const std::string& key = grammar_.squashed(cell->text);
       if (std::find(totals.begin(), totals.end(), key) != totals.end()) return claim(row, "table");
     }
   }

@@ -9,10 +9,10 @@
 #include "source/sha256.h"
 
 namespace jixiao::parse {
+namespace {
 
 // Indicators a project has room for from its start (more still fit).
 constexpr std::size_t kIndicatorsReserved = 32;
-namespace {
 
 // `2026 年基层科普行动计划` and `2027年基层科普行动计划` are one project in two
 // years: the id hashes the department and the name without its year.
