@@ -66,11 +66,15 @@ mode_t new_file_mode() {
   return mode;
 }
 
+// A stream's descriptor once its buffer is written out, or -1.
+int flushed(std::FILE* file) { return std::fflush(file) == 0 ? ::fileno(file) : -1; }
+
 class StdoutSink : public Sink {
  public:
   bool write(std::string_view text) override {
     return std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
   }
+  int descriptor() override { return flushed(stdout); }
   bool finish(std::string& error) override {
     if (std::fflush(stdout) != 0) {
       error = std::strerror(errno);
@@ -90,6 +94,7 @@ class FileSink : public Sink {
   bool write(std::string_view text) override {
     return std::fwrite(text.data(), 1, text.size(), file_) == text.size();
   }
+  int descriptor() override { return flushed(file_); }
   bool finish(std::string& error) override {
     const bool flushed = std::fflush(file_) == 0 && !std::ferror(file_);
     const int saved = errno;
@@ -119,6 +124,7 @@ class DirectSink : public Sink {
   bool write(std::string_view text) override {
     return std::fwrite(text.data(), 1, text.size(), file_) == text.size();
   }
+  int descriptor() override { return flushed(file_); }
   bool finish(std::string& error) override {
     const bool ok = std::fflush(file_) == 0 && !std::ferror(file_);
     if (!ok) error = messages::text("cannot-write", {{"why", std::strerror(errno)}});

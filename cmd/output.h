@@ -22,6 +22,10 @@ class Sink {
   virtual ~Sink() = default;
   // False once the output cannot take more (a closed pipe, a full disk).
   virtual bool write(std::string_view text) = 0;
+  // The descriptor the output goes to, its buffer flushed first, for the
+  // kernel to copy a spooled file into (sendfile); -1 where there is none,
+  // or the flush failed (then `write` reports the failure).
+  virtual int descriptor() { return -1; }
   // Completes the output; false (with `error`) on failure.
   virtual bool finish(std::string& error) = 0;
 };

@@ -1,5 +1,9 @@
 #include "spool.h"
 
+#include <sys/sendfile.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <utility>
 #include <vector>
 
@@ -56,16 +60,46 @@ void Spool::spill() {
   spilled_ = 0;
 }
 
+// The spooled file, from `offset` on, through `write`, in blocks.
 template <class Write>
-bool Spool::drain(const Write& write) {
+bool Spool::read_back(std::size_t offset, const Write& write) {
+  if (std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0) return false;
+  std::vector<char> block(std::size_t{1} << 20);
+  bool written = true;
+  std::size_t got;
+  while (written && (got = std::fread(block.data(), 1, block.size(), file_)) > 0)
+    written = write(std::string_view(block.data(), got));
+  return written;
+}
+
+// The spooled file copied by the kernel into `out` (no copy through this
+// process's memory): the JSON document's arrays were spooled while its head
+// was unknown, and are as large as the output. False, with `copied` the
+// bytes that did go, where sendfile cannot (a target opened for appending on
+// an older kernel) or the target failed.
+bool Spool::send_to(int out, std::size_t& copied) {
+  const int in = ::fileno(file_);
+  off_t offset = 0;
+  while (static_cast<std::size_t>(offset) < spilled_) {
+    const ssize_t sent = ::sendfile(out, in, &offset, spilled_ - static_cast<std::size_t>(offset));
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent <= 0) break;
+  }
+  copied = static_cast<std::size_t>(offset);
+  return copied == spilled_;
+}
+
+template <class Write>
+bool Spool::drain(const Write& write, int descriptor) {
   bool written = true;
   if (file_) {
-    std::fflush(file_);
-    std::rewind(file_);
-    std::vector<char> block(std::size_t{1} << 20);
-    std::size_t got;
-    while (written && (got = std::fread(block.data(), 1, block.size(), file_)) > 0)
-      written = write(std::string_view(block.data(), got));
+    written = std::fflush(file_) == 0;
+    std::size_t copied = 0;
+    if (written && !(descriptor >= 0 && send_to(descriptor, copied))) {
+      // (What sendfile refused to start is read back here; a target that
+      // failed part-way fails again, and says why, at the next write.)
+      written = read_back(copied, write);
+    }
     std::fclose(file_);
     file_ = nullptr;
     spilled_ = 0;
@@ -76,13 +110,16 @@ bool Spool::drain(const Write& write) {
 }
 
 bool Spool::copy_to(Sink& sink) {
-  return drain([&](std::string_view text) { return sink.write(text); });
+  const int descriptor = file_ ? sink.descriptor() : -1;
+  return drain([&](std::string_view text) { return sink.write(text); }, descriptor);
 }
 
 void Spool::copy_to(std::FILE* out) {
-  drain([&](std::string_view text) {
-    return std::fwrite(text.data(), 1, text.size(), out) == text.size();
-  });
+  drain(
+      [&](std::string_view text) {
+        return std::fwrite(text.data(), 1, text.size(), out) == text.size();
+      },
+      -1);
 }
 
 }  // namespace jixiao::cli

@@ -40,7 +40,10 @@ class Spool {
  private:
   void spill();
   template <class Write>
-  bool drain(const Write& write);
+  bool drain(const Write& write, int descriptor);
+  template <class Write>
+  bool read_back(std::size_t offset, const Write& write);
+  bool send_to(int out, std::size_t& copied);
 
   std::string memory_;
   std::FILE* file_ = nullptr;

@@ -58,6 +58,68 @@ fs::path fresh_folder(const std::string& name) {
   return dir;
 }
 
+// A spool past its memory limit, in three pieces: two spilled to its file,
+// the last still in memory.
+std::string fill_past_the_limit(Spool& spool) {
+  std::string expected;
+  for (char c : {'a', 'b', 'c'}) {
+    const std::string piece(Spool::kMemoryLimit + 7, c);
+    spool.buffer() += piece;
+    expected += piece;
+    if (c != 'c') spool.settle();
+  }
+  spool.buffer() += "end";
+  return expected + "end";
+}
+
+// The spilled part is copied by the kernel into an output file (sendfile),
+// and what was in memory follows it, in order.
+TEST(Spool, ASpilledSpoolIsCopiedWholeIntoAFile) {
+  const fs::path dir = fresh_folder("spool-copy");
+  Spool spool;
+  const std::string expected = fill_past_the_limit(spool);
+  std::string error;
+  auto sink = file_sink((dir / "out.txt").string(), error);
+  ASSERT_TRUE(sink) << error;
+  ASSERT_TRUE(sink->write("head,"));
+  ASSERT_TRUE(spool.copy_to(*sink));
+  ASSERT_TRUE(sink->write(",tail"));
+  ASSERT_TRUE(sink->finish(error)) << error;
+  EXPECT_TRUE(slurp(dir / "out.txt") == "head," + expected + ",tail");
+  EXPECT_TRUE(spool.empty());
+}
+
+// A sink whose descriptor the kernel cannot copy into (here one open for
+// reading only) gets the spilled part read back and written as any text.
+class RefusingDescriptorSink : public Sink {
+ public:
+  explicit RefusingDescriptorSink(int fd) : fd_(fd) {}
+  bool write(std::string_view piece) override {
+    text += piece;
+    return true;
+  }
+  bool finish(std::string&) override { return true; }
+  int descriptor() override { return fd_; }
+  std::string text;
+
+ private:
+  int fd_;
+};
+
+TEST(Spool, ASinkTheKernelCannotCopyIntoGetsTheTextWritten) {
+  const fs::path dir = fresh_folder("spool-refused");
+  { std::ofstream(dir / "read-only.txt") << "x"; }
+  std::FILE* read_only = std::fopen((dir / "read-only.txt").c_str(), "rb");
+  ASSERT_NE(read_only, nullptr);
+  Spool spool;
+  const std::string expected = fill_past_the_limit(spool);
+  RefusingDescriptorSink sink(::fileno(read_only));
+  ASSERT_TRUE(spool.copy_to(sink));
+  std::fclose(read_only);
+  EXPECT_EQ(sink.text.size(), expected.size());
+  EXPECT_TRUE(sink.text == expected);
+}
+
 // A link planted where the old temporary file's name was guessable
 // (`TARGET.tmp.PID`, the pid kept by exec) is never followed: the file it
 // points to is untouched, and the output is a file of its own.
