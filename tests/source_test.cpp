@@ -24,6 +24,41 @@ TEST(Sha256, IncrementalEqualsOneShot) {
   EXPECT_EQ(hash.hex_digest(), sha256_hex(text));
 }
 
+// FIPS 180-4's long vectors: many blocks in one update, and a message
+// whose padding takes a block of its own.
+TEST(Sha256, LongKnownVectors) {
+  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  EXPECT_EQ(
+      sha256_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
+                 "klmnopqrlmnopqrsmnopqrstnopqrstu"),
+      "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+  EXPECT_EQ(sha256_hex_portable(std::string(1000000, 'a')),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+// The CPU's SHA instructions (where this machine has them) and the portable
+// code agree on every length around the block and padding edges, and on
+// bytes of every value, fed in pieces of every size.
+TEST(Sha256, CpuInstructionsAndPortableCodeAgree) {
+  std::string bytes;
+  std::uint32_t seed = 12345;
+  for (int i = 0; i < 1200; ++i) {
+    seed = seed * 1103515245 + 12345;
+    bytes += static_cast<char>(seed >> 16);
+  }
+  for (std::size_t length = 0; length <= bytes.size(); length += (length < 200 ? 1 : 37)) {
+    const std::string_view message = std::string_view(bytes).substr(0, length);
+    const std::string expected = sha256_hex_portable(message);
+    ASSERT_EQ(sha256_hex(message), expected) << length;
+    Sha256 pieces;
+    const std::size_t step = 1 + length % 71;
+    for (std::size_t at = 0; at < length; at += step) pieces.update(message.substr(at, step));
+    ASSERT_EQ(pieces.hex_digest(), expected) << length << " in pieces of " << step;
+  }
+  std::printf("(SHA instructions %s here)\n", sha256_uses_cpu_instructions() ? "used" : "not used");
+}
+
 TEST(LineReader, NumbersLinesAndStripsCarriageReturns) {
   const std::string text = "a\r\n\nb";
   std::istringstream in(text);

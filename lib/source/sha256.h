@@ -1,9 +1,15 @@
 // SHA-256 (FIPS 180-4), incremental, for the `source.sha256` field of the
-// output and for project ids. OpenSSL's libcrypto does the work: it uses the
-// CPU's SHA instructions where there are some, about six times the speed of
-// portable code, and every byte of every input is hashed.
+// output and for project ids. Every byte of every input is hashed, so the
+// blocks go through the CPU's SHA instructions where it has them (x86-64's
+// SHA extensions, about six times the portable code's speed), chosen once
+// at run time; elsewhere through portable code. Our own rather than
+// OpenSSL's: loading libcrypto cost 0.6 ms of every start-up, a tenth of
+// converting a small file.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,18 +18,22 @@ namespace jixiao::source {
 class Sha256 {
  public:
   Sha256();
-  ~Sha256();
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
   void update(std::string_view bytes);
   // Finishes the hash; the object must not be updated afterwards.
   std::string hex_digest();
 
  private:
-  struct Context;
-  Context* context_;
+  std::array<std::uint32_t, 8> state_;
+  std::array<unsigned char, 64> buffer_{};
+  std::size_t buffered_ = 0;
+  std::uint64_t total_bytes_ = 0;
 };
 
 std::string sha256_hex(std::string_view bytes);
+
+// For tests: whether the SHA instructions hash here, and the portable
+// code's digest of `bytes` (which must equal sha256_hex's everywhere).
+bool sha256_uses_cpu_instructions();
+std::string sha256_hex_portable(std::string_view bytes);
 
 }  // namespace jixiao::source
