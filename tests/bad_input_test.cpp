@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "convert/convert.h"
@@ -311,6 +312,26 @@ TEST(BadInput, TextStartingWithAPercentSignIsStreamed) {
   ASSERT_EQ(read_by_then.size(), 3u);
   EXPECT_LT(read_by_then.front(), std::uint64_t{1} << 20) << "read whole before converting";
   EXPECT_EQ(doc.encoding, "UTF-8");
+}
+
+// Text that is neither UTF-8 nor clean GB18030 is named by ICU's charset
+// detector (its library opened only then) and read in that encoding.
+TEST(BadInput, AnotherLegacyEncodingIsDetectedAndRead) {
+  // Shift_JIS: half-width katakana are single high bytes, which GB18030
+  // cannot take before ASCII.
+  std::string text =
+      "\x8d\x80\x96\xda\x96\xbc\x8f\xcc\x09\xb6\xc0\xb6\xc5\x20\x83\x65\x83\x58\x83\x67\x0a";
+  for (int i = 0; i < 4; ++i)
+    text +=
+        "\x82\xb1\x82\xea\x82\xcd\x93\xfa\x96\x7b\x8c\xea\x82\xcc\x95\xb6\x8f\x91\x82\xc5\x82\xb7"
+        "\x81\x42\x95\xb6\x8e\x9a\x83\x52\x81\x5b\x83\x68\x82\xcc\x94\xbb\x92\xe8\x82\xf0\x8e\x8e"
+        "\x82\xb5\x82\xdc\x82\xb7\x81\x42\xb1\xb2\xb3\x20\xb4\xb5\x0a";
+  std::istringstream in(text);
+  const model::Document doc =
+      convert::Converter(grammar::builtin_grammars()).convert(in, "shift-jis.txt");
+  EXPECT_EQ(doc.encoding, "Shift_JIS");
+  ASSERT_EQ(doc.projects.size(), 1u);
+  EXPECT_EQ(doc.projects[0].name, "カタカナ テスト");  // NFKC of the half-width forms
 }
 
 TEST(BadInput, APdfWithBytesBeforeItsHeaderIsAPdf) {
