@@ -1238,18 +1238,43 @@ json parse_grammar_json(std::string_view text, const std::string& path) {
 // `path`) with this one merged over it.
 json resolve_extends(json root, const std::string& path, int depth);
 
+// An embedded grammar's text parsed once: each start-up loads every built-in
+// grammar, and those that extend the default read it again as their base
+// (parsing it was a tenth of a small file's whole run). Trees are copied
+// only where a grammar is merged over its base.
+const json& parsed_embedded(const EmbeddedGrammar& grammar, const std::string& path) {
+  static std::mutex mutex;
+  static auto* parsed = new std::map<std::string, json, std::less<>>();
+  std::lock_guard lock(mutex);
+  auto found = parsed->find(grammar.name);
+  if (found == parsed->end())
+    found =
+        parsed->emplace(std::string(grammar.name), parse_grammar_json(grammar.text, path)).first;
+  return found->second;  // (a map's nodes stay where they are)
+}
+
+// The embedded grammar whose text this is (the very bytes, not a copy), or null.
+const EmbeddedGrammar* embedded_with_text(std::string_view text) {
+  for (const EmbeddedGrammar& e : embedded_grammars()) {
+    if (e.text.data() == text.data() && e.text.size() == text.size()) return &e;
+  }
+  return nullptr;
+}
+
+bool has_extends(const json& root) { return root.is_object() && root.contains("extends"); }
+
 // An embedded grammar with its own bases merged in, read once however many
 // grammars extend it (each start-up loads them all).
-json resolved_embedded(const EmbeddedGrammar& grammar, const std::string& path, int depth) {
+const json& resolved_embedded(const EmbeddedGrammar& grammar, const std::string& path, int depth) {
+  const json& parsed = parsed_embedded(grammar, path);
+  if (!has_extends(parsed)) return parsed;
   static std::recursive_mutex mutex;  // (a base may extend another)
   static auto* resolved = new std::map<std::string, json, std::less<>>();
   std::lock_guard lock(mutex);
   auto found = resolved->find(grammar.name);
   if (found == resolved->end()) {
-    found = resolved
-                ->emplace(std::string(grammar.name),
-                          resolve_extends(parse_grammar_json(grammar.text, path), path, depth))
-                .first;
+    found =
+        resolved->emplace(std::string(grammar.name), resolve_extends(parsed, path, depth)).first;
   }
   return found->second;
 }
@@ -1287,12 +1312,20 @@ json resolve_extends(json root, const std::string& path, int depth) {
 }  // namespace
 
 Grammar load_grammar(std::string_view text, std::string path) {
-  json own = parse_grammar_json(text, path);
+  const EmbeddedGrammar* embedded = embedded_with_text(text);
+  json own;
+  if (!embedded) own = parse_grammar_json(text, path);
+  const json& read = embedded ? parsed_embedded(*embedded, path) : own;
   // The base's name, kept before resolve_extends merges it away.
+  const bool extends_another = has_extends(read);
   std::string extends;
-  if (own.is_object() && own.contains("extends") && own.at("extends").is_string())
-    extends = own.at("extends").get<std::string>();
-  json root = resolve_extends(std::move(own), path, 0);
+  if (extends_another && read.at("extends").is_string())
+    extends = read.at("extends").get<std::string>();
+  // A grammar that extends none is read as parsed (an embedded one from
+  // where it was parsed, not copied).
+  json merged;
+  if (extends_another) merged = resolve_extends(embedded ? json(read) : std::move(own), path, 0);
+  const json& root = extends_another ? merged : read;
   Context cx{text, path};
   if (!root.is_object()) cx.fail("(top level)", nullptr, "a grammar is a JSON object");
   try {
