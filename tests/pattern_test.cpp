@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace jixiao::grammar {
 namespace {
@@ -109,6 +112,58 @@ TEST(Pattern, PatternsOfOneSourceShareTheirCodeAndOutliveEachOther) {
   EXPECT_TRUE(broken.empty());
   EXPECT_EQ(broken.group_index("n"), -1);
   EXPECT_EQ(Pattern().group_index("n"), -1);
+}
+
+// An image for Pattern::use_saved, kept for the program's life at an
+// aligned address, as the built-in one is.
+std::string_view kept_image(const std::string& image) {
+  static std::vector<std::unique_ptr<std::max_align_t[]>> kept;
+  auto& copy = kept.emplace_back(new std::max_align_t[image.size() / sizeof(std::max_align_t) + 1]);
+  std::memcpy(copy.get(), image.data(), image.size());
+  return {reinterpret_cast<const char*>(copy.get()), image.size()};
+}
+
+// The built-in grammars' patterns come saved in the program, and a saved
+// pattern is decoded, not compiled, with the same named groups and matches.
+TEST(Pattern, ASavedPatternIsDecodedAndMatchesAsCompiled) {
+  EXPECT_FALSE(saved_pattern_image().empty());
+  const std::string source = "^(?<n>\\d+)\\s*(?<unit>张|幅)\\s*\\(saved\\)$";
+  std::string image;
+  {
+    const Pattern first = compiled(source);
+    image = Pattern::save_compiled();
+  }  // let go: compiling again cannot share its code
+  ASSERT_NE(image.find(source), std::string::npos);
+  Pattern::use_saved(kept_image(image));
+  const std::uint64_t before = Pattern::decoded_from_saved();
+  const Pattern again = compiled(source);
+  EXPECT_EQ(Pattern::decoded_from_saved(), before + 1);
+  Pattern::Match m;
+  ASSERT_TRUE(again.search("12 幅 (saved)", m));
+  EXPECT_EQ(m.group(again.group_index("n")), "12");
+  EXPECT_EQ(m.group(again.group_index("unit")), "幅");
+  EXPECT_FALSE(again.contains("12 个 (saved)"));
+}
+
+// A saved pattern that does not decode (another PCRE2's form; here its
+// bytes spoiled) is compiled as any other.
+TEST(Pattern, ASavedPatternThatDoesNotDecodeIsCompiled) {
+  const std::string source = "^(?<n>\\d+)\\s*(?<unit>册|本)\\s*\\(spoiled\\)$";
+  std::string image;
+  {
+    const Pattern first = compiled(source);
+    image = Pattern::save_compiled();
+  }
+  const std::size_t at = image.find(source);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t code_at = at + (source.size() + 15) / 16 * 16;
+  for (std::size_t i = code_at; i < code_at + 8; ++i) image[i] = '\x5a';  // its magic number
+  Pattern::use_saved(kept_image(image));
+  const std::uint64_t before = Pattern::decoded_from_saved();
+  const Pattern again = compiled(source);
+  EXPECT_EQ(Pattern::decoded_from_saved(), before);
+  EXPECT_TRUE(again.contains("3 本 (spoiled)"));
+  EXPECT_EQ(again.group_index("unit"), 2);
 }
 
 TEST(Pattern, AMatchThatReachesALimitIsLoggedOncePerRuleOnItsThread) {

@@ -187,7 +187,105 @@ std::unordered_map<std::string, std::weak_ptr<const Pattern::Code>>& compiled() 
   return *cache;
 }
 
+// Saved patterns by source: views into images that live as long as the
+// program (the built-in one is static data).
+std::unordered_map<std::string_view, std::string_view>& saved() {
+  static auto* index = new std::unordered_map<std::string_view, std::string_view>();
+  return *index;
+}
+std::atomic<std::uint64_t> decoded_count{0};
+
+// An image is records of: source size and code size (4 bytes each, little
+// endian), the source, the code (PCRE2's serialized form, which is read in
+// place and must be aligned), each part padded to kImageAlignment.
+constexpr std::size_t kImageAlignment = 16;
+
+void pad(std::string& image) {
+  image.append((kImageAlignment - image.size() % kImageAlignment) % kImageAlignment, '\0');
+}
+
+void put_size(std::string& image, std::size_t size) {
+  for (int i = 0; i < 4; ++i) image += static_cast<char>((size >> (8 * i)) & 0xff);
+}
+
+std::size_t get_size(std::string_view image, std::size_t at) {
+  std::size_t size = 0;
+  for (int i = 0; i < 4; ++i)
+    size |= std::size_t(static_cast<unsigned char>(image[at + i])) << (8 * i);
+  return size;
+}
+
+std::size_t padded(std::size_t size) {
+  return (size + kImageAlignment - 1) / kImageAlignment * kImageAlignment;
+}
+
+// The saved code for `source`, decoded; null where there is none or it does
+// not decode here.
+pcre2_code* decode_saved(std::string_view source) {
+  static std::once_flag built_in;
+  std::call_once(built_in, [] { Pattern::use_saved(saved_pattern_image()); });
+  std::string_view code;
+  {
+    std::lock_guard lock(compiled_mutex);
+    const auto it = saved().find(source);
+    if (it == saved().end()) return nullptr;
+    code = it->second;
+  }
+  pcre2_code* decoded[1] = {nullptr};
+  if (pcre2_serialize_decode(decoded, 1, reinterpret_cast<const std::uint8_t*>(code.data()),
+                             nullptr) != 1)
+    return nullptr;
+  decoded_count.fetch_add(1, std::memory_order_relaxed);
+  return decoded[0];
+}
+
 }  // namespace
+
+std::string Pattern::save_compiled() {
+  std::vector<std::pair<std::string, std::shared_ptr<const Code>>> alive;
+  {
+    std::lock_guard lock(compiled_mutex);
+    for (const auto& [source, weak] : compiled()) {
+      if (auto code = weak.lock()) alive.emplace_back(source, std::move(code));
+    }
+  }
+  std::sort(alive.begin(), alive.end(), [](const auto& a, const auto& b) {
+    return a.first < b.first;
+  });  // the same bytes each build
+  std::string image;
+  for (const auto& [source, code] : alive) {
+    const pcre2_code* codes[1] = {code->code};
+    std::uint8_t* bytes = nullptr;
+    PCRE2_SIZE size = 0;
+    if (pcre2_serialize_encode(codes, 1, &bytes, &size, nullptr) != 1) continue;
+    put_size(image, source.size());
+    put_size(image, size);
+    pad(image);
+    image += source;
+    pad(image);
+    image.append(reinterpret_cast<const char*>(bytes), size);
+    pad(image);
+    pcre2_serialize_free(bytes);
+  }
+  return image;
+}
+
+void Pattern::use_saved(std::string_view image) {
+  // (An image whose start is not aligned cannot be read in place: unused.)
+  if (reinterpret_cast<std::uintptr_t>(image.data()) % kImageAlignment != 0) return;
+  std::lock_guard lock(compiled_mutex);
+  std::size_t at = 0;
+  while (at + 8 <= image.size()) {
+    const std::size_t source_size = get_size(image, at), code_size = get_size(image, at + 4);
+    const std::size_t source_at = at + padded(8);
+    const std::size_t code_at = source_at + padded(source_size);
+    if (code_at > image.size() || code_size > image.size() - code_at) return;  // cut short
+    saved()[image.substr(source_at, source_size)] = image.substr(code_at, code_size);
+    at = code_at + padded(code_size);
+  }
+}
+
+std::uint64_t Pattern::decoded_from_saved() { return decoded_count.load(); }
 
 bool Pattern::compile(std::string_view source, std::string& error) {
   {
@@ -202,8 +300,11 @@ bool Pattern::compile(std::string_view source, std::string& error) {
   }
   int code_error = 0;
   PCRE2_SIZE error_offset = 0;
-  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
-                                   PCRE2_UTF | PCRE2_UCP, &code_error, &error_offset, nullptr);
+  pcre2_code* code = decode_saved(source);
+  if (code == nullptr) {
+    code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
+                         PCRE2_UTF | PCRE2_UCP, &code_error, &error_offset, nullptr);
+  }
   if (code == nullptr) {
     PCRE2_UCHAR message[256];
     pcre2_get_error_message(code_error, message, sizeof message);

@@ -58,6 +58,22 @@ class Pattern {
   const std::string& name() const { return name_; }
   void set_name(std::string name) { name_ = std::move(name); }
 
+  // Patterns compiled ahead of time. Compiling the built-in grammars' value
+  // rules, with their long unit alternations, was an eighth of converting
+  // a small file; the build compiles them once and saves them in the
+  // program (PCRE2's serialized form, `saved_pattern_image()`), and a
+  // pattern whose source is there is decoded, a copy, rather than compiled.
+  // Where the saved form does not fit the PCRE2 the program runs with (a
+  // newer library), the pattern is compiled as any other.
+  //
+  // Every pattern compiled so far (and still in use), saved.
+  static std::string save_compiled();
+  // Makes the saved patterns of `image` (as save_compiled() wrote it, kept
+  // by the caller for the program's life) available to compile().
+  static void use_saved(std::string_view image);
+  // How many patterns were decoded from a saved image rather than compiled.
+  static std::uint64_t decoded_from_saved();
+
   // The compiled form (pattern.cpp), shared between Patterns of one source.
   struct Code;
 
@@ -79,6 +95,10 @@ class Pattern {
 // start to end, so a log per thread holds one input's limits with no lock;
 // the hot path only tests PCRE2's return code, and a log is written only
 // when a limit is reached.
+// The patterns the build saved for the built-in grammars (the generated
+// saved_patterns.cpp), or nothing (in the program that makes it).
+std::string_view saved_pattern_image();
+
 class LimitLog {
  public:
   struct Hit {
