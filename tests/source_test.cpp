@@ -130,6 +130,33 @@ TEST(LineReader, ALongLineIsSkippedToItsEnd) {
   EXPECT_FALSE(reader.next(line));
 }
 
+// Lines are cut from blocks of 64 KiB: a line that ends at a block's edge,
+// or that spans blocks, reads whole; a NUL byte in a line that ends within
+// its chunk is the line's, and reading goes on.
+TEST(LineReader, LinesAtAndAcrossTheBlockEdgesReadWhole) {
+  constexpr std::size_t kBlock = std::size_t{64} << 10;
+  std::string nul_line(kBlock, 'n');
+  nul_line[10] = '\0';
+  const std::string text = std::string(kBlock, 'a') + "\n" + std::string(kBlock - 1, 'b') + "\r\n" +
+                           std::string(3 * kBlock + 5, 'c') + "\n" + nul_line + "\n" +
+                           std::string(kBlock, 'd');
+  std::istringstream in(text);
+  LineReader reader(in);
+  RawLine line;
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes, std::string(kBlock, 'a'));
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes, std::string(kBlock - 1, 'b'));
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes, std::string(3 * kBlock + 5, 'c'));
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes, nul_line);
+  ASSERT_TRUE(reader.next(line));
+  EXPECT_EQ(line.bytes, std::string(kBlock, 'd'));
+  EXPECT_EQ(line.number, 5);
+  EXPECT_FALSE(reader.next(line));
+}
+
 TEST(Utf8, FindsTheFirstInvalidByte) {
   EXPECT_EQ(find_invalid_utf8("项目名称"), std::string_view::npos);
   EXPECT_EQ(find_invalid_utf8("ab\xC0\xAF"), 2u);        // overlong

@@ -43,30 +43,70 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
   return n;
 }
 
+bool LineReader::fill() {
+  if (at_ < end_) return true;
+  if (ended_) return false;
+  if (!block_) block_ = std::make_unique_for_overwrite<char[]>(kChunkBytes);
+  const std::streamsize got = in_.rdbuf()->sgetn(block_.get(), kChunkBytes);
+  at_ = 0;
+  end_ = got > 0 ? static_cast<std::size_t>(got) : 0;
+  if (end_ == 0) ended_ = true;
+  return end_ > 0;
+}
+
+// Takes up to `want` bytes of the current line (to its line break, which
+// is taken too but not kept) through `keep`; how many were kept, and
+// whether the line ended (a break, or the input's end).
+template <class Keep>
+std::size_t LineReader::take_line_bytes(std::size_t want, bool& ended, const Keep& keep) {
+  std::size_t kept = 0;
+  ended = false;
+  while (kept < want) {
+    if (!fill()) {
+      ended = true;
+      return kept;
+    }
+    const char* p = block_.get() + at_;
+    const std::size_t avail = std::min(end_ - at_, want - kept);
+    const auto* lf = static_cast<const char*>(std::memchr(p, '\n', avail));
+    const std::size_t n = lf ? static_cast<std::size_t>(lf - p) : avail;
+    if (!keep(p, n)) return kept;
+    kept += n;
+    at_ += n;
+    if (lf) {
+      ++at_;
+      ended = true;
+      return kept;
+    }
+  }
+  // `want` bytes kept: a line break or the input's end right after them
+  // ends the line too.
+  if (!fill()) {
+    ended = true;
+  } else if (block_[at_] == '\n') {
+    ++at_;
+    ended = true;
+  }
+  return kept;
+}
+
 bool LineReader::next(RawLine& line) {
   line.bytes.clear();
   line.skipped = 0;
   line.cut = RawLine::Cut::none;
-  constexpr auto eof = std::char_traits<char>::eof();
-  if (stopped_ || in_.peek() == eof) return false;
-  if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kChunkBytes + 1);
+  if (stopped_ || !fill()) return false;
+  // A line is read a chunk at a time: a chunk with no line break that holds
+  // a NUL byte is binary data, which may never end (/dev/zero).
   for (;;) {
-    in_.getline(buffer_.get(), static_cast<std::streamsize>(kChunkBytes + 1));
-    const std::streamsize extracted = in_.gcount();
-    if (!in_.fail() || in_.eof()) {
-      // The line break was taken out unless the input ended first.
-      const std::streamsize stored = extracted - (in_.eof() ? 0 : 1);
-      line.bytes.append(buffer_.get(),
-                        static_cast<std::size_t>(std::max<std::streamsize>(stored, 0)));
-      break;
-    }
-    // The chunk filled before a line break: keep it and read on, up to the
-    // limit; past it, count the rest without keeping it.
-    in_.clear();
-    line.bytes.append(buffer_.get(), kChunkBytes);
-    if (std::memchr(buffer_.get(), '\0', kChunkBytes) != nullptr) {
-      // Binary data with no line break in sight, perhaps without end
-      // (/dev/zero): the line ends here and so does the input.
+    const std::size_t chunk_at = line.bytes.size();
+    bool ended = false;
+    take_line_bytes(kChunkBytes, ended, [&](const char* p, std::size_t n) {
+      line.bytes.append(p, n);
+      return true;
+    });
+    if (ended) break;
+    if (std::memchr(line.bytes.data() + chunk_at, '\0', kChunkBytes) != nullptr) {
+      // The line ends here and so does the input.
       stopped_ = true;
       break;
     }
@@ -76,7 +116,6 @@ bool LineReader::next(RawLine& line) {
       skip_rest(line);
       break;
     }
-    if (in_.peek() == eof) break;
   }
   if (!line.bytes.empty() && line.bytes.back() == '\r') line.bytes.pop_back();
   line.number = ++lines_;
@@ -84,23 +123,24 @@ bool LineReader::next(RawLine& line) {
 }
 
 void LineReader::skip_rest(RawLine& line) {
-  // Chunk by chunk rather than istream::ignore, which cannot stop at a NUL
-  // byte nor after a number of bytes without a line break.
+  // Chunk by chunk, stopping at a NUL byte (binary data) or after
+  // kMaxSkipBytes without a line break.
   for (;;) {
-    in_.getline(buffer_.get(), static_cast<std::streamsize>(kChunkBytes + 1));
-    const std::streamsize extracted = in_.gcount();
-    const bool ended = !in_.fail() || in_.eof();
-    const auto stored = static_cast<std::size_t>(
-        std::max<std::streamsize>(extracted - (ended && !in_.eof() ? 1 : 0), 0));
-    if (const void* nul = std::memchr(buffer_.get(), '\0', stored)) {
-      line.skipped += static_cast<std::size_t>(static_cast<const char*>(nul) - buffer_.get());
+    bool ended = false, binary = false;
+    line.skipped += take_line_bytes(kChunkBytes, ended, [&](const char* p, std::size_t n) {
+      if (const void* nul = std::memchr(p, '\0', n)) {
+        line.skipped += static_cast<std::size_t>(static_cast<const char*>(nul) - p);
+        binary = true;
+        return false;
+      }
+      return true;
+    });
+    if (binary) {
       line.cut = RawLine::Cut::binary;
       stopped_ = true;
       return;
     }
-    line.skipped += stored;
     if (ended) return;
-    in_.clear();
     if (line.skipped >= kMaxSkipBytes) {
       line.cut = RawLine::Cut::endless;
       stopped_ = true;

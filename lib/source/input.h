@@ -36,6 +36,8 @@ struct RawLine {
 
 class LineReader {
  public:
+  // Reads `in` through its stream buffer, in blocks: nothing else may read
+  // `in` while the reader is in use.
   explicit LineReader(std::istream& in) : in_(in) {}
   // Reads the next line; false at the end of the input, and after a line
   // that ends reading: one whose first chunk without a line break holds a
@@ -44,17 +46,25 @@ class LineReader {
   int lines_read() const { return lines_; }
 
  private:
+  // Makes a byte available in the block; false at the input's end.
+  bool fill();
+  template <class Keep>
+  std::size_t take_line_bytes(std::size_t want, bool& ended, const Keep& keep);
   // Skips the rest of a line past kMaxLineBytes, counting it in `line`.
   void skip_rest(RawLine& line);
 
   std::istream& in_;
   int lines_ = 0;
   bool stopped_ = false;  // binary data or an endless line: nothing more is read
-  // Lines are read in chunks of 64 KiB (a long line is joined from them):
-  // a buffer of a whole 1 MiB per input was mapped and unmapped for every
-  // file, and unmapping stops every other thread of a batch for a moment.
+  // Input is read in blocks of 64 KiB and lines are cut from them (a long
+  // line is joined from them, and checked for binary data a chunk of that
+  // size at a time): a buffer of a whole 1 MiB per input was mapped and
+  // unmapped for every file, and unmapping stops every other thread of a
+  // batch for a moment.
   static constexpr std::size_t kChunkBytes = std::size_t{64} << 10;
-  std::unique_ptr<char[]> buffer_;
+  std::unique_ptr<char[]> block_;
+  std::size_t at_ = 0, end_ = 0;  // the bytes of the block not taken yet
+  bool ended_ = false;            // the input has no more
 };
 
 // Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not one.
