@@ -40,6 +40,36 @@ TEST(Grammar, TheEmbeddedGrammarIsTheFileInGrammars) {
   EXPECT_EQ(g().path, "(embedded) budget-target");
 }
 
+// A built-in grammar that extends the default takes the default's levels,
+// indicators, values and audit as built; loaded from a copy of its text
+// (a file, merged as JSON and built whole) it is the same grammar.
+TEST(Grammar, AnExtendingGrammarTakesItsBaseSectionsAsTheyWouldBeBuilt) {
+  int extending = 0;
+  for (const EmbeddedGrammar& e : embedded_grammars()) {
+    const Grammar& inherited = *builtin_grammar(e.name);
+    if (inherited.extends.empty()) continue;
+    ++extending;
+    const Grammar whole =
+        load_grammar(std::string(e.text), "/nowhere/" + std::string(e.name) + ".jsonc");
+    EXPECT_EQ(summary(inherited), summary(whole)) << e.name;
+    ASSERT_EQ(inherited.values.rules.size(), whole.values.rules.size());
+    for (std::size_t i = 0; i < whole.values.rules.size(); ++i) {
+      EXPECT_EQ(inherited.values.rules[i].pattern.source(), whole.values.rules[i].pattern.source());
+      EXPECT_EQ(inherited.values.rules[i].kind, whole.values.rules[i].kind);
+    }
+    EXPECT_EQ(inherited.values.units, whole.values.units);
+    EXPECT_EQ(inherited.levels.level2_aliases, whole.levels.level2_aliases);
+    EXPECT_EQ(inherited.indicators.name_prefix.source(), whole.indicators.name_prefix.source());
+    EXPECT_EQ(inherited.audit.required_fields, whole.audit.required_fields);
+    EXPECT_EQ(inherited.word_pieces, whole.word_pieces);
+    EXPECT_EQ(inherited.document.title.source(), whole.document.title.source()) << e.name;
+    EXPECT_EQ(inherited.header.labels.size(), whole.header.labels.size()) << e.name;
+    // Its own sections are its own, not the base's.
+    EXPECT_NE(inherited.document.title.source(), default_grammar().document.title.source());
+  }
+  EXPECT_GE(extending, 2);
+}
+
 TEST(Grammar, SquashRemovesAllWhiteSpace) { EXPECT_EQ(squash(" 一级 \t指标 "), "一级指标"); }
 
 TEST(Grammar, MatchesHeaderLabelsWithPrefixesAndUnits) {

@@ -167,6 +167,8 @@ Pattern::Pattern() = default;
 Pattern::~Pattern() = default;
 Pattern::Pattern(Pattern&&) noexcept = default;
 Pattern& Pattern::operator=(Pattern&&) noexcept = default;
+Pattern::Pattern(const Pattern&) = default;
+Pattern& Pattern::operator=(const Pattern&) = default;
 
 std::string_view Pattern::Match::group(int index) const {
   if (index < 0 || static_cast<std::size_t>(index) >= groups.size()) return {};

@@ -34,6 +34,10 @@ class Pattern {
   ~Pattern();
   Pattern(Pattern&&) noexcept;
   Pattern& operator=(Pattern&&) noexcept;
+  // A copy shares the compiled code (a grammar that extends another takes
+  // the sections it does not change, built).
+  Pattern(const Pattern&);
+  Pattern& operator=(const Pattern&);
 
   // Compiles `source`; on failure returns false and sets `error` to PCRE2's
   // message with the offset in the pattern.
