@@ -116,6 +116,18 @@ Prefilter read_prefilter(const pcre2_code* code, std::string_view source) {
   return p;
 }
 
+// Whether PCRE2 may start a match attempt at most characters of a subject:
+// the pattern is not anchored and has no first code unit. (A set of first
+// code units helps little with Chinese text: the signature pattern's is
+// `(`, E5, E7 and E8, the lead bytes of most characters.)
+bool tried_at_most_characters(const pcre2_code* code) {
+  std::uint32_t options = 0, type = 0;
+  pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &options);
+  if ((options & PCRE2_ANCHORED) != 0) return false;
+  pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type);
+  return type == 0;
+}
+
 // A pattern is matched by PCRE2's interpreter until it has been tried on
 // about kJitAfterBytes of subjects (some 300 matches on short cells, where
 // the interpreter costs four times what JIT code does), and JIT-compiled after that. A grammar
@@ -124,14 +136,21 @@ Prefilter read_prefilter(const pcre2_code* code, std::string_view source) {
 // times over. Counted in bytes, not matches: a pattern searched through a
 // table's whole opening at each project (detect_table) is worth compiling
 // long before one tried on short cells. kMatchCost is what a call costs
-// beside its bytes.
+// beside its bytes. A pattern that PCRE2 tries at most characters (not
+// anchored, with no first code unit: the signature pattern, searched along
+// every row) costs the interpreter a match attempt a character, each with
+// its setup, some 500 instructions: its bytes count kManyStartsWeight times.
+// (Interpreted, the signature pattern took 13 K instructions on a row of 26
+// characters; JIT-compiling it takes 150 K.)
 constexpr std::uint64_t kJitAfterBytes = 24 * 1024;
 constexpr std::uint64_t kMatchCost = 64;
+constexpr std::uint64_t kManyStartsWeight = 16;
 
 struct Pattern::Code {
   pcre2_code* code = nullptr;                  // never changed once compiled: threads share it
   std::uint32_t pairs = 0;                     // capture groups + the whole match
   mutable std::atomic<std::uint64_t> work{0};  // subject bytes tried, plus kMatchCost a call
+  std::uint64_t byte_weight = 1;               // kManyStartsWeight, or 1
   // A JIT-compiled copy, published once ready; null before. JIT compiles a
   // copy so that no thread ever matches with a code being written.
   mutable std::atomic<pcre2_code*> jitted{nullptr};
@@ -146,7 +165,8 @@ struct Pattern::Code {
   // The code to match `bytes` of subject with, and the match options it needs.
   const pcre2_code* for_match(std::size_t bytes, std::uint32_t& options) const {
     if (pcre2_code* ready = jitted.load(std::memory_order_acquire)) return ready;
-    if (work.fetch_add(bytes + kMatchCost, std::memory_order_relaxed) >= kJitAfterBytes) {
+    if (work.fetch_add(bytes * byte_weight + kMatchCost, std::memory_order_relaxed) >=
+        kJitAfterBytes) {
       std::call_once(jit_once, [this] {
         pcre2_code* copy = pcre2_code_copy(code);
         // JIT is an optimisation: where it is unavailable the interpreter runs.
@@ -325,6 +345,7 @@ bool Pattern::compile(std::string_view source, std::string& error) {
   made->code = code;
   made->pairs = captures + 1;
   made->prefilter = read_prefilter(code, source);
+  if (tried_at_most_characters(code)) made->byte_weight = kManyStartsWeight;
   std::uint32_t count = 0, entry_size = 0;
   PCRE2_SPTR table = nullptr;
   pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
