@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "test_support.h"
@@ -68,6 +69,18 @@ TEST(Grammar, AnExtendingGrammarTakesItsBaseSectionsAsTheyWouldBeBuilt) {
     EXPECT_NE(inherited.document.title.source(), default_grammar().document.title.source());
   }
   EXPECT_GE(extending, 2);
+}
+
+// The built-in grammars are parsed from their text less comments and
+// layout: the same JSON as the text itself, comments and all.
+TEST(Grammar, CompactedTextIsTheSameJson) {
+  for (const EmbeddedGrammar& e : embedded_grammars()) {
+    EXPECT_EQ(nlohmann::json::parse(compact_jsonc(e.text)),
+              nlohmann::json::parse(e.text, nullptr, true, /*ignore_comments=*/true))
+        << e.name;
+  }
+  EXPECT_EQ(compact_jsonc("{ \"a // b\" : \"c \\\" /* d */\", // e\n /* f */ \"g\": [1, 2] }"),
+            "{\"a // b\":\"c \\\" /* d */\",\"g\":[1,2]}");
 }
 
 TEST(Grammar, SquashRemovesAllWhiteSpace) { EXPECT_EQ(squash(" 一级 \t指标 "), "一级指标"); }

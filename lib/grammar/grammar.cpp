@@ -1262,6 +1262,38 @@ json parse_grammar_json(std::string_view text, const std::string& path) {
 // `path`) with this one merged over it.
 json resolve_extends(json root, const std::string& path, int depth);
 
+}  // namespace
+
+std::string compact_jsonc(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '"') {  // a string, whole, escapes and all
+      std::size_t end = i + 1;
+      while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+      end = std::min(end + 1, text.size());
+      out.append(text.substr(i, end - i));
+      i = end;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      i = text.find('\n', i);
+      if (i == std::string_view::npos) break;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      const std::size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 2;
+    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      ++i;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+namespace {
+
 // An embedded grammar's text parsed once: each start-up loads every built-in
 // grammar, and those that extend the default read it again as their base
 // (parsing it was a tenth of a small file's whole run). Trees are copied
@@ -1271,9 +1303,16 @@ const json& parsed_embedded(const EmbeddedGrammar& grammar, const std::string& p
   static auto* parsed = new std::map<std::string, json, std::less<>>();
   std::lock_guard lock(mutex);
   auto found = parsed->find(grammar.name);
-  if (found == parsed->end())
-    found =
-        parsed->emplace(std::string(grammar.name), parse_grammar_json(grammar.text, path)).first;
+  if (found == parsed->end()) {
+    // Its comments and layout taken out first, in one pass: the JSON
+    // library reads a comment a character at a time, and the built-in
+    // grammars are half comments (a third of their parse). They are known
+    // good (tests load them): only a text that fails is parsed again, for
+    // the message with its line.
+    json root = json::parse(compact_jsonc(grammar.text), nullptr, false);
+    if (root.is_discarded()) root = parse_grammar_json(grammar.text, path);
+    found = parsed->emplace(std::string(grammar.name), std::move(root)).first;
+  }
   return found->second;  // (a map's nodes stay where they are)
 }
 

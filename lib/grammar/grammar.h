@@ -373,6 +373,11 @@ struct Grammar {
 // built-in grammar or NAME.jsonc beside `path`): objects merge key by key,
 // lists and values replace (JSON merge patch, RFC 7386).
 Grammar load_grammar(std::string_view text, std::string path);
+
+// JSON-with-comments text less its comments and the white space between
+// its tokens (strings kept as they are): what the built-in grammars are
+// parsed from.
+std::string compact_jsonc(std::string_view text);
 Grammar load_grammar_file(const std::string& path);
 
 // The grammars compiled into the binary (grammars/*.jsonc), by file name
