@@ -1,5 +1,6 @@
 // Pattern: a compiled regular expression of the grammar (PCRE2, UTF mode,
-// Unicode properties, JIT-compiled once it has been used a thousand times).
+// Unicode properties; JIT-compiled once it has been tried on enough text,
+// and the built-in grammars' compiled at build time: pattern.cpp).
 //
 // This is the only place that includes PCRE2; every stage that needs a
 // pattern gets it from the grammar, so a regex engine never leaks into the
