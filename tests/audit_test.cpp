@@ -1,10 +1,13 @@
 // Each audit check with a table where it holds and one where it fails, and
 // the audit reports of testdata/ beside their inputs (testdata/audit/).
+#include "audit/audit.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "grammar/grammar.h"
 #include "test_support.h"
 
 namespace jixiao {
@@ -108,6 +111,39 @@ TEST(Audit, RequiredFirstLevels) {
       "产出指标\t数量指标\t培训人次\t≥100 人次\n成本指标\t经济成本指标\t培训费\t10 万元\n"
       "效益指标\t社会效益指标\t知晓率\t≥80%\n满意度指标\t服务对象满意度指标\t满意度\t≥90%\n");
   EXPECT_EQ(results(national, Code::level1_missing), std::vector<bool>{true});
+}
+
+// Which table is in the 2021 national template is the grammar's to say: a
+// first level only `required_level1_national` names marks it (成本指标 in the
+// built-in grammar; here a grammar whose second list names 风险指标).
+TEST(Audit, TheNationalTemplateIsToldByTheLevelOnlyItsListNames) {
+  std::string text = test::read_file(test::source_dir() + "/grammars/budget-target.jsonc");
+  const std::string from = R"("required_level1_national": ["产出指标", "成本指标",)";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(),
+               R"("required_level1_national": ["产出指标", "风险指标",)");
+  const grammar::Grammar g = grammar::load_grammar(text, "grammars/risk.jsonc");
+  model::Project p;
+  for (const char* level : {"产出指标", "风险指标", "效益指标", "满意度指标"}) {
+    model::Indicator ind;
+    ind.level1 = level;
+    p.indicators.push_back(ind);
+  }
+  const auto with_risk = audit::Auditor(g).audit(p);
+  const auto level1 = [](const std::vector<audit::Finding>& findings) {
+    for (const auto& f : findings)
+      if (f.code == Code::level1_missing) return f;
+    return audit::Finding{};
+  };
+  EXPECT_TRUE(level1(with_risk).passed);
+  EXPECT_EQ(level1(with_risk).message, "2021 template: all of 4 first levels present");
+  // The built-in grammar does not know 风险指标: the older list applies.
+  EXPECT_EQ(level1(audit::Auditor(grammar::default_grammar()).audit(p)).message,
+            "all of 3 first levels present");
+  // With 成本指标 instead, the built-in grammar takes its national list.
+  p.indicators[1].level1 = "成本指标";
+  EXPECT_EQ(level1(audit::Auditor(grammar::default_grammar()).audit(p)).message,
+            "2021 template: all of 4 first levels present");
 }
 
 TEST(Audit, ARequiredSecondLevelNeedsAnIndicator) {

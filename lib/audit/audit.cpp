@@ -304,9 +304,16 @@ void Auditor::check_levels(const model::Project& p, std::vector<Finding>& out) c
   std::set<std::string_view> present;
   for (const auto& ind : p.indicators) present.insert(ind.level1);
   for (const auto& level : p.levels) present.insert(level.level1);
-  const bool national = present.count("成本指标") > 0;
-  const auto& required =
-      national ? grammar_.audit.required_level1_national : grammar_.audit.required_level1;
+  // The 2021 national template is told by a first level only its list
+  // requires (成本指标, in the built-in grammar): the grammar's two lists say
+  // which, so no level's name is written here.
+  const auto& basic = grammar_.audit.required_level1;
+  const auto& national_levels = grammar_.audit.required_level1_national;
+  const bool national =
+      std::any_of(national_levels.begin(), national_levels.end(), [&](const auto& l) {
+        return present.count(l) > 0 && std::find(basic.begin(), basic.end(), l) == basic.end();
+      });
+  const auto& required = national ? national_levels : basic;
   std::vector<std::string> missing;
   for (const auto& level : required) {
     if (!present.count(level)) missing.push_back(level);
