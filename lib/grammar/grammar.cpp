@@ -1306,7 +1306,7 @@ const json& parsed_embedded(const EmbeddedGrammar& grammar, const std::string& p
   if (found == parsed->end()) {
     // Its comments and layout taken out first, in one pass: the JSON
     // library reads a comment a character at a time, and the built-in
-    // grammars are half comments (a third of their parse). They are known
+    // grammars are half comments (40% of their parse). They are known
     // good (tests load them): only a text that fails is parsed again, for
     // the message with its line.
     json root = json::parse(compact_jsonc(grammar.text), nullptr, false);
