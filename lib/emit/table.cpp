@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "source/input.h"
+#include "source/library.h"
 
 namespace jixiao::emit {
 namespace {
@@ -30,11 +31,7 @@ struct XlsxLibrary {
   std::string error;  // why it could not be opened
 };
 
-template <class Function>
-bool look_up(void* handle, const char* name, Function& function) {
-  function = reinterpret_cast<Function>(::dlsym(handle, name));
-  return function != nullptr;
-}
+using source::look_up;
 
 XlsxLibrary open_xlsx_library() {
   XlsxLibrary lib;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "source/input.h"
+#include "source/library.h"
 
 namespace jixiao::normalize {
 namespace {
@@ -137,11 +138,7 @@ struct CharsetDetector {
 #define JIXIAO_STRING(x) #x
 #define JIXIAO_ICU_SYMBOL(x) JIXIAO_STRING(x)  // ICU's versioned name (ucsdet_open_72)
 
-template <class Function>
-bool look_up(void* library, const char* name, Function& function) {
-  function = reinterpret_cast<Function>(::dlsym(library, name));
-  return function != nullptr;
-}
+using source::look_up;
 
 const CharsetDetector& charset_detector() {
   static const CharsetDetector detector = [] {
