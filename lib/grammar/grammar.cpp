@@ -1316,6 +1316,14 @@ const json& parsed_embedded(const EmbeddedGrammar& grammar, const std::string& p
   return found->second;  // (a map's nodes stay where they are)
 }
 
+// The embedded grammar of this name, or null.
+const EmbeddedGrammar* embedded_named(std::string_view name) {
+  for (const EmbeddedGrammar& e : embedded_grammars()) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
 // The embedded grammar whose text this is (the very bytes, not a copy), or null.
 const EmbeddedGrammar* embedded_with_text(std::string_view text) {
   for (const EmbeddedGrammar& e : embedded_grammars()) {
@@ -1359,13 +1367,11 @@ json resolve_extends(json root, const std::string& path, int depth) {
     base = resolve_extends(parse_grammar_json(text.str(), beside.string()), beside.string(),
                            depth + 1);
   } else {
-    const auto& all = embedded_grammars();
-    const auto it = std::find_if(all.begin(), all.end(),
-                                 [&](const EmbeddedGrammar& e) { return e.name == base_name; });
-    if (it == all.end())
+    const EmbeddedGrammar* named = embedded_named(base_name);
+    if (!named)
       throw GrammarError(path + ": `extends`: no grammar `" + base_name +
                          "` (neither built in nor " + beside.string() + ")");
-    base = resolved_embedded(*it, "(embedded) " + base_name, depth + 1);
+    base = resolved_embedded(*named, "(embedded) " + base_name, depth + 1);
   }
   root.erase("extends");
   base.merge_patch(root);
@@ -1393,10 +1399,8 @@ std::optional<Grammar> load_inheriting(const Context& cx, const json& own,
   for (const char* key : kBuiltAlone) {
     if (own.contains(key)) return std::nullopt;
   }
-  const auto& all = embedded_grammars();
-  const auto base_text = std::find_if(
-      all.begin(), all.end(), [&](const EmbeddedGrammar& e) { return e.name == base_name; });
-  if (base_text == all.end()) return std::nullopt;
+  const EmbeddedGrammar* base_text = embedded_named(base_name);
+  if (!base_text) return std::nullopt;
   const Grammar* base = builtin_grammar(base_name);
   const json& base_root = resolved_embedded(*base_text, "(embedded) " + base_name, 1);
   if (!base || !base_root.is_object()) return std::nullopt;
@@ -1498,13 +1502,11 @@ const Grammar* builtin_grammar(std::string_view name) {
   static std::map<std::string, std::unique_ptr<Grammar>, std::less<>> loaded;
   const std::lock_guard lock(mutex);
   if (auto it = loaded.find(name); it != loaded.end()) return it->second.get();
-  for (const auto& e : embedded_grammars()) {
-    if (e.name != name) continue;
-    auto grammar =
-        std::make_unique<Grammar>(load_grammar(e.text, "(embedded) " + std::string(e.name)));
-    return loaded.emplace(std::string(name), std::move(grammar)).first->second.get();
-  }
-  return nullptr;
+  const EmbeddedGrammar* e = embedded_named(name);
+  if (!e) return nullptr;
+  auto grammar =
+      std::make_unique<Grammar>(load_grammar(e->text, "(embedded) " + std::string(e->name)));
+  return loaded.emplace(std::string(name), std::move(grammar)).first->second.get();
 }
 
 std::vector<const Grammar*> builtin_grammars() {
