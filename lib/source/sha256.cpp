@@ -25,8 +25,6 @@ alignas(16) constexpr std::uint32_t kRound[64] = {
 constexpr std::array<std::uint32_t, 8> kInitial = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
-using Compress = void (*)(std::uint32_t* state, const unsigned char* blocks, std::size_t count);
-
 constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
 void compress_portable(std::uint32_t* state, const unsigned char* blocks, std::size_t count) {
@@ -126,6 +124,8 @@ bool cpu_has_sha_extensions() {
 }
 #endif
 
+using Compress = void (*)(std::uint32_t* state, const unsigned char* blocks, std::size_t count);
+
 Compress chosen_compress() {
 #ifdef JIXIAO_SHA_EXTENSIONS
   static const Compress chosen =
@@ -138,63 +138,53 @@ Compress chosen_compress() {
 
 }  // namespace
 
-Sha256::Sha256() : state_(kInitial) {}
+Sha256::Sha256() : Sha256(chosen_compress()) {}
 
-namespace {
+Sha256::Sha256(Compress compress) : compress_(compress), state_(kInitial) {}
 
 // Whole blocks are hashed where they lie; only a block's broken ends are
 // gathered in the buffer.
-void absorb(Compress compress, std::uint32_t* state, unsigned char* buffer, std::size_t& buffered,
-            std::string_view bytes) {
+void Sha256::absorb(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t n = bytes.size();
-  if (buffered > 0) {
-    const std::size_t take = std::min(n, 64 - buffered);
-    std::memcpy(buffer + buffered, p, take);
-    buffered += take;
+  if (buffered_ > 0) {
+    const std::size_t take = std::min(n, 64 - buffered_);
+    std::memcpy(buffer_.data() + buffered_, p, take);
+    buffered_ += take;
     p += take;
     n -= take;
-    if (buffered < 64) return;
-    compress(state, buffer, 1);
-    buffered = 0;
+    if (buffered_ < 64) return;
+    compress_(state_.data(), buffer_.data(), 1);
+    buffered_ = 0;
   }
   if (n >= 64) {
-    compress(state, p, n / 64);
+    compress_(state_.data(), p, n / 64);
     p += n / 64 * 64;
     n %= 64;
   }
-  std::memcpy(buffer, p, n);
-  buffered = n;
+  std::memcpy(buffer_.data(), p, n);
+  buffered_ = n;
 }
-
-std::string finish(Compress compress, std::uint32_t* state, unsigned char* buffer,
-                   std::size_t& buffered, std::uint64_t total_bytes) {
-  const std::uint64_t bits = total_bytes * 8;
-  static const unsigned char kPad[64] = {0x80};
-  absorb(compress, state, buffer, buffered,
-         std::string_view(reinterpret_cast<const char*>(kPad), 1 + (119 - buffered) % 64));
-  unsigned char length[8];
-  for (int i = 0; i < 8; ++i) length[i] = static_cast<unsigned char>(bits >> (56 - 8 * i));
-  absorb(compress, state, buffer, buffered,
-         std::string_view(reinterpret_cast<const char*>(length), 8));
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (int i = 0; i < 8; ++i) {
-    for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(state[i] >> shift) & 0xf];
-  }
-  return out;
-}
-
-}  // namespace
 
 void Sha256::update(std::string_view bytes) {
   total_bytes_ += bytes.size();
-  absorb(chosen_compress(), state_.data(), buffer_.data(), buffered_, bytes);
+  absorb(bytes);
 }
 
 std::string Sha256::hex_digest() {
-  return finish(chosen_compress(), state_.data(), buffer_.data(), buffered_, total_bytes_);
+  const std::uint64_t bits = total_bytes_ * 8;
+  static const unsigned char kPad[64] = {0x80};
+  absorb(std::string_view(reinterpret_cast<const char*>(kPad), 1 + (119 - buffered_) % 64));
+  unsigned char length[8];
+  for (int i = 0; i < 8; ++i) length[i] = static_cast<unsigned char>(bits >> (56 - 8 * i));
+  absorb(std::string_view(reinterpret_cast<const char*>(length), 8));
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(64);
+  for (const std::uint32_t word : state_) {
+    for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(word >> shift) & 0xf];
+  }
+  return out;
 }
 
 std::string sha256_hex(std::string_view bytes) {
@@ -206,11 +196,9 @@ std::string sha256_hex(std::string_view bytes) {
 bool sha256_uses_cpu_instructions() { return chosen_compress() != compress_portable; }
 
 std::string sha256_hex_portable(std::string_view bytes) {
-  std::array<std::uint32_t, 8> state = kInitial;
-  std::array<unsigned char, 64> buffer{};
-  std::size_t buffered = 0;
-  absorb(compress_portable, state.data(), buffer.data(), buffered, bytes);
-  return finish(compress_portable, state.data(), buffer.data(), buffered, bytes.size());
+  Sha256 hash(compress_portable);
+  hash.update(bytes);
+  return hash.hex_digest();
 }
 
 }  // namespace jixiao::source

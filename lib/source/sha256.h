@@ -23,6 +23,13 @@ class Sha256 {
   std::string hex_digest();
 
  private:
+  // Hashes `count` whole 64-byte blocks into the state.
+  using Compress = void (*)(std::uint32_t* state, const unsigned char* blocks, std::size_t count);
+  explicit Sha256(Compress compress);
+  friend std::string sha256_hex_portable(std::string_view bytes);
+  void absorb(std::string_view bytes);
+
+  Compress compress_;  // the CPU's SHA instructions, or portable code
   std::array<std::uint32_t, 8> state_;
   std::array<unsigned char, 64> buffer_{};
   std::size_t buffered_ = 0;
