@@ -5,6 +5,7 @@
 #include "source/diagnostic.h"
 #include "source/input.h"
 #include "source/sha256.h"
+#include "source/text_memo.h"
 #include "test_support.h"
 
 namespace jixiao::source {
@@ -232,6 +233,60 @@ TEST(Diagnostic, QuotedCellsAreCutToAFewCharacters) {
   EXPECT_EQ(d.text.size(), 1000u);  // the cell itself stays whole
   // …and its value is kept cut as the message shows it.
   EXPECT_EQ(d.args.at(0).second, std::string(source::kQuotedChars, 'x') + "…");
+}
+
+TEST(TextMemo, FindsWhatWasAddedAndNothingElse) {
+  TextMemo<int> memo(64, 4096);
+  EXPECT_EQ(memo.find("绩效目标"), nullptr);  // empty: no table yet
+  for (int i = 0; i < 40; ++i) memo.add("cell " + std::to_string(i), i);
+  EXPECT_EQ(memo.find("cell 40"), nullptr);
+  EXPECT_EQ(memo.find(""), nullptr);
+  for (int i = 39; i >= 0; --i) {
+    const int* found = memo.find("cell " + std::to_string(i));
+    ASSERT_NE(found, nullptr) << i;
+    EXPECT_EQ(*found, i);
+    // Asked again at once: the same entry (by the last-entry shortcut).
+    EXPECT_EQ(memo.find("cell " + std::to_string(i)), found);
+  }
+  memo.add("", -1);  // the empty text is a text like any other
+  ASSERT_NE(memo.find(""), nullptr);
+  EXPECT_EQ(*memo.find(""), -1);
+}
+
+TEST(TextMemo, StartsAgainWhenFullOfEntriesOrOfKeyBytes) {
+  TextMemo<int> by_entries(4, 4096);
+  for (int i = 0; i < 4; ++i) by_entries.add(std::to_string(i), i);
+  EXPECT_EQ(by_entries.size(), 4u);
+  by_entries.add("4", 4);
+  EXPECT_EQ(by_entries.size(), 1u);
+  EXPECT_EQ(by_entries.find("0"), nullptr);
+  ASSERT_NE(by_entries.find("4"), nullptr);
+
+  TextMemo<int> by_bytes(100, 10);
+  by_bytes.add("12345", 1);
+  by_bytes.add("67890", 2);
+  EXPECT_EQ(by_bytes.size(), 2u);
+  by_bytes.add("x", 3);  // 11 bytes would pass the bound
+  EXPECT_EQ(by_bytes.size(), 1u);
+  EXPECT_EQ(by_bytes.find("12345"), nullptr);
+  EXPECT_EQ(*by_bytes.find("x"), 3);
+}
+
+TEST(TextMemo, ManyTextsInASmallTableAllFound) {
+  // Filled to its bound, so that probes run past taken slots.
+  TextMemo<std::size_t> memo(1000, 1 << 20);
+  std::vector<std::string> texts;
+  for (std::size_t i = 0; i < 1000; ++i)
+    texts.push_back(std::string(i % 7, '.') + "指标" + std::to_string(i));
+  for (std::size_t i = 0; i < texts.size(); ++i) memo.add(texts[i], i);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::size_t* found = memo.find(texts[i]);
+    ASSERT_NE(found, nullptr) << texts[i];
+    EXPECT_EQ(*found, i);
+  }
+  memo.clear();
+  EXPECT_EQ(memo.size(), 0u);
+  EXPECT_EQ(memo.find(texts[0]), nullptr);
 }
 
 }  // namespace

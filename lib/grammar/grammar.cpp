@@ -14,6 +14,7 @@
 
 #include "normalize/han_script.h"
 #include "source/input.h"
+#include "source/text_memo.h"
 
 namespace jixiao::grammar {
 namespace {
@@ -754,43 +755,15 @@ struct CellFacts {
   std::optional<bool> signature;
 };
 
-// Eight bytes a step, multiplied and folded: a cell is hashed each time a
-// question about it misses the memo's last entry, and the library's byte
-// hash cost three times as much on a cell's few dozen bytes.
-struct TextHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-    std::uint64_t h = (text.size() + 1) * kMultiplier;
-    const auto mix = [&](std::uint64_t word) {
-      h = (h ^ word) * kMultiplier;
-      h ^= h >> 29;
-    };
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, text.data() + i, 8);
-      mix(word);
-    }
-    if (i < text.size()) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + i, text.size() - i);
-      mix(word);
-    }
-    return static_cast<std::size_t>(h ^ (h >> 32));
-  }
-};
-
 // The answers of one thread for one grammar. Bounded: past kMaxCellFacts
-// texts the memo starts again, so memory does not grow with the input.
+// texts (or kMaxCellFactsBytes of them) the memo starts again, so memory does
+// not grow with the input.
+constexpr std::size_t kMaxCellFacts = 8192;
+constexpr std::size_t kMaxCellFactsBytes = 1 << 20;
 struct FactsMemo {
   std::uint64_t serial = 0;
-  std::unordered_map<std::string, CellFacts, TextHash, std::equal_to<>> facts;
-  // The entry last asked for: a cell is asked several questions in a row,
-  // and comparing its text with this is cheaper than hashing it again.
-  std::pair<const std::string, CellFacts>* last = nullptr;
+  source::TextMemo<CellFacts> facts{kMaxCellFacts, kMaxCellFactsBytes};
 };
-constexpr std::size_t kMaxCellFacts = 8192;
 constexpr std::size_t kMemoGrammars = 4;  // the grammars a conversion reads with
 
 // The facts about `cell` for grammar `serial`, with its key made. The
@@ -806,18 +779,11 @@ CellFacts& facts_of(std::uint64_t serial, std::string_view cell) {
     memo = &memos[next_slot++ % kMemoGrammars];
     memo->serial = serial;
     memo->facts.clear();
-    memo->last = nullptr;
   }
-  if (memo->last != nullptr && memo->last->first == cell) return memo->last->second;
-  if (const auto it = memo->facts.find(cell); it != memo->facts.end()) {
-    memo->last = &*it;
-    return it->second;
-  }
-  if (memo->facts.size() >= kMaxCellFacts) memo->facts.clear();
-  auto& made = *memo->facts.try_emplace(std::string(cell)).first;
-  made.second.key = squash(cell);
-  memo->last = &made;
-  return made.second;
+  if (CellFacts* known = memo->facts.find(cell)) return *known;
+  CellFacts& made = memo->facts.add(cell);
+  made.key = squash(cell);
+  return made;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "normalize/han_script.h"
+#include "source/text_memo.h"
 #include "values/decimal.h"
 
 namespace jixiao::values {
@@ -266,19 +267,14 @@ namespace {
 // a table's values recur (`≥90%`, `100%`, `明显提升` under every project),
 // and reading one tries the grammar's value rules in turn. Tied to the
 // grammar by its serial number (a new grammar starts again) and bounded:
-// past kMaxReadCells cells the memo starts again, so memory does not grow
-// with the input.
-struct TextHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
-};
+// past kMaxReadCells cells (or kMaxReadCellBytes of them) the memo starts
+// again, so memory does not grow with the input.
+constexpr std::size_t kMaxReadCells = 4096;
+constexpr std::size_t kMaxReadCellBytes = 1 << 20;
 struct ReadMemo {
   std::uint64_t serial = 0;
-  std::unordered_map<std::string, Parsed, TextHash, std::equal_to<>> cells;
+  source::TextMemo<Parsed> cells{kMaxReadCells, kMaxReadCellBytes};
 };
-constexpr std::size_t kMaxReadCells = 4096;
 
 }  // namespace
 
@@ -288,13 +284,12 @@ Parsed ValueParser::read_once(std::string_view cell) const {
     memo.cells.clear();
     memo.serial = grammar_.serial.value();
   }
-  if (const auto it = memo.cells.find(cell); it != memo.cells.end()) return it->second;
+  if (const Parsed* known = memo.cells.find(cell)) return *known;
   const std::uint64_t limits_before = grammar::Pattern::limit_hits();
   Parsed out = read(cell);
   // A reading a PCRE2 limit cut short is given once, with its diagnostic.
   if (grammar::Pattern::limit_hits() != limits_before) return out;
-  if (memo.cells.size() >= kMaxReadCells) memo.cells.clear();
-  memo.cells.emplace(std::string(cell), out);
+  memo.cells.add(cell, out);
   return out;
 }
 
