@@ -47,14 +47,11 @@ inline std::uint64_t hash_text(std::string_view text) {
 template <class Value>
 class TextMemo {
  public:
-  // Keeps up to `max_entries` texts of `max_key_bytes` in all. The table is
-  // made at the first `add`, so a memo never used costs nothing.
+  // Keeps up to `max_entries` texts of `max_key_bytes` in all. The table
+  // grows as texts are added, so a small file touches little memory (each
+  // page touched is a page fault, which start-up pays for).
   TextMemo(std::size_t max_entries, std::size_t max_key_bytes)
-      : max_entries_(max_entries), max_key_bytes_(max_key_bytes) {
-    std::size_t slots = 16;
-    while (slots < 2 * max_entries) slots *= 2;  // at most half full
-    slot_count_ = slots;
-  }
+      : max_entries_(max_entries), max_key_bytes_(max_key_bytes) {}
 
   // What is kept for `text`, or null. The pointer holds until the next `add`
   // or `clear`.
@@ -64,7 +61,8 @@ class TextMemo {
     if (last_ < entries_.size() && key_of(entries_[last_]) == text) return &entries_[last_].value;
     if (slots_.empty()) return nullptr;
     const std::uint64_t hash = hash_text(text);
-    for (std::size_t i = hash & (slot_count_ - 1);; i = (i + 1) & (slot_count_ - 1)) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
       if (slot.entry == 0) return nullptr;
       if (slot.hash == hash && key_of(entries_[slot.entry - 1]) == text) {
@@ -78,13 +76,11 @@ class TextMemo {
   // first if the memo is full. The reference holds as `find`'s pointer does.
   Value& add(std::string_view text, Value value = Value{}) {
     if (entries_.size() >= max_entries_ || keys_.size() + text.size() > max_key_bytes_) clear();
-    if (slots_.empty()) slots_.resize(slot_count_);
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();  // at most half full
     const std::uint64_t hash = hash_text(text);
-    std::size_t i = hash & (slot_count_ - 1);
-    while (slots_[i].entry != 0) i = (i + 1) & (slot_count_ - 1);
-    entries_.push_back({keys_.size(), text.size(), std::move(value)});
+    entries_.push_back({keys_.size(), text.size(), hash, std::move(value)});
     keys_.append(text);
-    slots_[i] = {hash, static_cast<std::uint32_t>(entries_.size())};
+    place(entries_.size() - 1);
     last_ = entries_.size() - 1;
     return entries_.back().value;
   }
@@ -101,6 +97,7 @@ class TextMemo {
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kFirstSlots = 64;
   struct Slot {
     std::uint64_t hash = 0;
     std::uint32_t entry = 0;  // 1-based index into entries_; 0 for a free slot
@@ -108,15 +105,27 @@ class TextMemo {
   struct Entry {
     std::size_t offset;  // of the key in keys_
     std::size_t length;
+    std::uint64_t hash;
     Value value;
   };
+  // A table twice the size, the entries placed again by their hashes.
+  void grow() {
+    slots_.assign(std::max<std::size_t>(kFirstSlots, 2 * slots_.size()), Slot{});
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
+  }
+  void place(std::size_t entry) {
+    const std::uint64_t hash = entries_[entry].hash;
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = {hash, static_cast<std::uint32_t>(entry + 1)};
+  }
   std::string_view key_of(const Entry& entry) const {
     return std::string_view(keys_).substr(entry.offset, entry.length);
   }
 
   std::size_t max_entries_;
   std::size_t max_key_bytes_;
-  std::size_t slot_count_;
   std::vector<Slot> slots_;
   std::vector<Entry> entries_;
   std::string keys_;
