@@ -1462,10 +1462,12 @@ Grammar load_grammar_file(const std::string& path) {
 }
 
 const Grammar* builtin_grammar(std::string_view name) {
-  // Loaded once each, on first use, and kept for the life of the program.
-  // (Recursive: a grammar that extends another loads it first.)
+  // Loaded once each, on first use, and kept for the life of the program:
+  // never destroyed, since freeing their thousands of strings and patterns
+  // at exit was time every run paid for nothing. (Recursive: a grammar that
+  // extends another loads it first.)
   static std::recursive_mutex mutex;
-  static std::map<std::string, std::unique_ptr<Grammar>, std::less<>> loaded;
+  static auto& loaded = *new std::map<std::string, std::unique_ptr<Grammar>, std::less<>>;
   const std::lock_guard lock(mutex);
   if (auto it = loaded.find(name); it != loaded.end()) return it->second.get();
   const EmbeddedGrammar* e = embedded_named(name);

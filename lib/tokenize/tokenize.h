@@ -105,7 +105,7 @@ class FilledCells {
 
  private:
   static constexpr std::size_t kInline = 12;
-  std::array<const Cell*, kInline> inline_{};
+  std::array<const Cell*, kInline> inline_;  // (the first size_ are set: no need to clear them all)
   std::vector<const Cell*> spill_;
   std::size_t size_ = 0;
 };
