@@ -1352,6 +1352,29 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
       }
       const bool more_pages = s + 1 < segment;
       constexpr double kOutside = 0.05;  // a second level outside its first's
+      // What each event's block costs a row, worked out once here: the cost
+      // below is asked of every block of rows, O(m·n²) times.
+      // money_counts[j]: the rows' sums of money count against event j;
+      // outside[j·n + r]: row r's first level is not one event j's second
+      // level belongs to; misfit_of[j]: event j's second level, whose
+      // misfits count, or -1.
+      std::vector<char> money_counts(m, 0), has_parents(m, 0), outside(m * n, 0);
+      std::vector<long> misfit_of(m, -1);
+      for (std::size_t j = 0; level == 1 && j < m; ++j) {
+        if (events[j]->level < 0) continue;
+        const auto l = static_cast<std::size_t>(events[j]->level);
+        const auto& level2 = grammar_.levels.level2[l];
+        money_counts[j] = !level2.money;
+        misfit_of[j] = static_cast<long>(l);
+        has_parents[j] = !level2.parents.empty();
+        for (std::size_t r = 0; r < n && has_parents[j]; ++r) {
+          const Label* first = assigned[0][in[r]];
+          if (!first || first->level < 0) continue;
+          const auto& name = grammar_.levels.level1[static_cast<std::size_t>(first->level)].name;
+          outside[j * n + r] =
+              std::find(level2.parents.begin(), level2.parents.end(), name) == level2.parents.end();
+        }
+      }
       // cost(j, a, b): rows a..b-1 (of `in`) as the block of event j.
       auto cost = [&](std::size_t j, std::size_t a, std::size_t b) -> double {
         const double line = events[j]->middle;
@@ -1367,8 +1390,7 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         if (b == n && more_pages) c = std::min(c, std::abs(rows[in[a]].first - line));
         // A sum of money belongs to a cost level: where a label sits a line
         // off its rows, the values decide.
-        if (level == 1 && events[j]->level >= 0 &&
-            !grammar_.levels.level2[static_cast<std::size_t>(events[j]->level)].money) {
+        if (money_counts[j]) {
           for (std::size_t r = a; r < b; ++r) c += money[in[r]] ? 0.75 : 0.0;
         }
         // Between readings that fit as well (a block of two rows whose label
@@ -1376,19 +1398,12 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         // taking the other), the one whose second levels stay in their first
         // levels' blocks (as read before): 成本指标's rows are 产出指标's.
         // (Only that: first levels' blocks are the less precise.)
-        if (level == 1 && events[j]->level >= 0) {
-          const auto& parents =
-              grammar_.levels.level2[static_cast<std::size_t>(events[j]->level)].parents;
-          for (std::size_t r = a; r < b && !parents.empty(); ++r) {
-            const Label* first = assigned[0][in[r]];
-            if (!first || first->level < 0) continue;
-            const auto& name = grammar_.levels.level1[static_cast<std::size_t>(first->level)].name;
-            if (std::find(parents.begin(), parents.end(), name) == parents.end()) c += kOutside;
-          }
+        if (has_parents[j]) {
+          for (std::size_t r = a; r < b; ++r) c += outside[j * n + r] ? kOutside : 0.0;
         }
         // So does what the row says: a date under 时效, 满意 under 满意度.
-        if (level == 1 && events[j]->level >= 0) {
-          const auto l = static_cast<std::size_t>(events[j]->level);
+        if (misfit_of[j] >= 0) {
+          const auto l = static_cast<std::size_t>(misfit_of[j]);
           for (std::size_t r = a; r < b; ++r) c += misfit[in[r] * level2_count + l] ? 0.75 : 0.0;
         }
         return c;
