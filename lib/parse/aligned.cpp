@@ -128,15 +128,24 @@ struct Rebuilt {
 
 // Whether a text leaves a bracket open.
 bool open_bracket(std::string_view text) {
+  // One pass over the bytes: ASCII brackets are one byte, the full-width
+  // ones three, each led by E3 or EF (never a continuation byte), so a
+  // bracket is found where it starts, as a search at every byte would.
+  constexpr std::string_view kOpening[] = {"（", "【", "《"}, kClosing[] = {"）", "】", "》"};
   int open = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::string_view rest = text.substr(i);
-    if (rest.starts_with("(") || rest.starts_with("（") || rest.starts_with("[") ||
-        rest.starts_with("【") || rest.starts_with("《"))
+    const char c = text[i];
+    if (c == '(' || c == '[') {
       ++open;
-    if (rest.starts_with(")") || rest.starts_with("）") || rest.starts_with("]") ||
-        rest.starts_with("】") || rest.starts_with("》"))
+    } else if (c == ')' || c == ']') {
       open = std::max(0, open - 1);
+    } else if (c == '\xE3' || c == '\xEF') {
+      const std::string_view rest = text.substr(i, 3);
+      for (std::string_view mark : kOpening) open += rest == mark ? 1 : 0;
+      for (std::string_view mark : kClosing) {
+        if (rest == mark) open = std::max(0, open - 1);
+      }
+    }
   }
   return open > 0;
 }
@@ -1309,16 +1318,19 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
                ((v.base && v.base->unit == yuan) || *v.unit == yuan);
   }
 
-  // Rows that do not look like a second level's indicators (its `fits`).
+  // Whether a row does not look like a second level's indicators (its
+  // `fits`): asked only where the level programme below weighs a block, and
+  // answered once.
   const std::size_t level2_count = grammar_.levels.level2.size();
-  std::vector<char> misfit(rows.size() * level2_count, 0);
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const std::string row_text = rows[r].name + "\t" + rows[r].value;
-    for (std::size_t l = 0; l < level2_count; ++l) {
+  std::vector<signed char> misfit_of(rows.size() * level2_count, -1);  // -1: not asked yet
+  auto misfits = [&](std::size_t r, std::size_t l) {
+    signed char& known = misfit_of[r * level2_count + l];
+    if (known < 0) {
       const grammar::Pattern& fits = grammar_.levels.level2[l].fits;
-      misfit[r * level2_count + l] = !fits.empty() && !fits.contains(row_text);
+      known = !fits.empty() && !fits.contains(rows[r].name + "\t" + rows[r].value);
     }
-  }
+    return known != 0;
+  };
 
   // Levels: assign each row to the label whose block it is in. Labels at
   // the top of their blocks start them: each row takes the last label at or
@@ -1352,29 +1364,42 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
       }
       const bool more_pages = s + 1 < segment;
       constexpr double kOutside = 0.05;  // a second level outside its first's
-      // What each event's block costs a row, worked out once here: the cost
-      // below is asked of every block of rows, O(m·n²) times.
-      // money_counts[j]: the rows' sums of money count against event j;
-      // outside[j·n + r]: row r's first level is not one event j's second
-      // level belongs to; misfit_of[j]: event j's second level, whose
-      // misfits count, or -1.
-      std::vector<char> money_counts(m, 0), has_parents(m, 0), outside(m * n, 0);
-      std::vector<long> misfit_of(m, -1);
+      // What counts against each event's block, worked out once here: the
+      // cost below is asked of every block of rows, O(m·n²) times. Counted
+      // before each row (of `in`): rows with a sum of money (money_before),
+      // and for each event j, rows whose first level is not one j's second
+      // level belongs to (outside_before), and rows that do not fit j's
+      // second level (misfit_before). A cost adds the same step once for
+      // each such row, so the count is all it needs of them.
+      std::vector<char> money_counts(m, 0), has_parents(m, 0), is_level2(m, 0);
+      std::vector<int> money_before(n + 1, 0);
+      std::vector<int> outside_before(m * (n + 1), 0), misfit_before(m * (n + 1), 0);
+      for (std::size_t r = 0; r < n; ++r) money_before[r + 1] = money_before[r] + money[in[r]];
       for (std::size_t j = 0; level == 1 && j < m; ++j) {
         if (events[j]->level < 0) continue;
         const auto l = static_cast<std::size_t>(events[j]->level);
         const auto& level2 = grammar_.levels.level2[l];
         money_counts[j] = !level2.money;
-        misfit_of[j] = static_cast<long>(l);
+        is_level2[j] = 1;
         has_parents[j] = !level2.parents.empty();
-        for (std::size_t r = 0; r < n && has_parents[j]; ++r) {
+        int* outside = &outside_before[j * (n + 1)];
+        int* misfit = &misfit_before[j * (n + 1)];
+        for (std::size_t r = 0; r < n; ++r) {
+          misfit[r + 1] = misfit[r] + (misfits(in[r], l) ? 1 : 0);
           const Label* first = assigned[0][in[r]];
-          if (!first || first->level < 0) continue;
-          const auto& name = grammar_.levels.level1[static_cast<std::size_t>(first->level)].name;
-          outside[j * n + r] =
-              std::find(level2.parents.begin(), level2.parents.end(), name) == level2.parents.end();
+          const bool out =
+              has_parents[j] && first && first->level >= 0 &&
+              std::find(level2.parents.begin(), level2.parents.end(),
+                        grammar_.levels.level1[static_cast<std::size_t>(first->level)].name) ==
+                  level2.parents.end();
+          outside[r + 1] = outside[r] + (out ? 1 : 0);
         }
       }
+      // `step` added once for each of `count` rows, in turn (as rounding
+      // has it: 0.05 is not exact).
+      auto add_steps = [](double& c, int count, double step) {
+        for (; count > 0; --count) c += step;
+      };
       // cost(j, a, b): rows a..b-1 (of `in`) as the block of event j.
       auto cost = [&](std::size_t j, std::size_t a, std::size_t b) -> double {
         const double line = events[j]->middle;
@@ -1390,22 +1415,17 @@ TableModel AlignedTable::read(const ReaderContext& cx) const {
         if (b == n && more_pages) c = std::min(c, std::abs(rows[in[a]].first - line));
         // A sum of money belongs to a cost level: where a label sits a line
         // off its rows, the values decide.
-        if (money_counts[j]) {
-          for (std::size_t r = a; r < b; ++r) c += money[in[r]] ? 0.75 : 0.0;
-        }
+        if (money_counts[j]) add_steps(c, money_before[b] - money_before[a], 0.75);
         // Between readings that fit as well (a block of two rows whose label
         // stands on the upper line reads as well as one row, the next block
         // taking the other), the one whose second levels stay in their first
         // levels' blocks (as read before): 成本指标's rows are 产出指标's.
         // (Only that: first levels' blocks are the less precise.)
-        if (has_parents[j]) {
-          for (std::size_t r = a; r < b; ++r) c += outside[j * n + r] ? kOutside : 0.0;
-        }
+        const std::size_t row0 = j * (n + 1);
+        if (has_parents[j])
+          add_steps(c, outside_before[row0 + b] - outside_before[row0 + a], kOutside);
         // So does what the row says: a date under 时效, 满意 under 满意度.
-        if (misfit_of[j] >= 0) {
-          const auto l = static_cast<std::size_t>(misfit_of[j]);
-          for (std::size_t r = a; r < b; ++r) c += misfit[in[r] * level2_count + l] ? 0.75 : 0.0;
-        }
+        if (is_level2[j]) add_steps(c, misfit_before[row0 + b] - misfit_before[row0 + a], 0.75);
         return c;
       };
       constexpr double kInf = std::numeric_limits<double>::infinity();
