@@ -753,6 +753,8 @@ struct CellFacts {
   std::optional<std::optional<Grammar::LabelMatch>> label;
   std::optional<bool> header_fragment;
   std::optional<bool> signature;
+  std::optional<bool> level_piece;
+  std::optional<bool> known_level_part;
 };
 
 // The answers of one thread for one grammar. Bounded: past kMaxCellFacts
@@ -908,6 +910,15 @@ bool Grammar::ends_as_level_label(std::string_view text) const {
 }
 
 bool Grammar::is_level_piece(std::string_view text) const {
+  // (The answer is worked out before it is kept: working it out asks the
+  // memo other questions, which may move its entries.)
+  if (const auto known = facts_of(serial.value(), text).level_piece) return *known;
+  const bool piece = is_level_piece_uncached(text);
+  facts_of(serial.value(), text).level_piece = piece;
+  return piece;
+}
+
+bool Grammar::is_level_piece_uncached(std::string_view text) const {
   std::string key = squash(text);
   if (key.empty()) return false;
   if (key.starts_with("(") || key.starts_with("（") || match_levels(text).any()) return true;
@@ -933,7 +944,12 @@ bool Grammar::is_level_piece(std::string_view text) const {
 }
 
 bool Grammar::is_known_level_part(std::string_view text) const {
-  const std::string key = squash(text);
+  CellFacts& facts = facts_of(serial.value(), text);
+  if (!facts.known_level_part) facts.known_level_part = is_known_level_part_key(facts.key);
+  return *facts.known_level_part;
+}
+
+bool Grammar::is_known_level_part_key(std::string_view key) const {
   if (key.empty()) return false;
   for (const auto* aliases : {&levels.level1_aliases, &levels.level2_aliases}) {
     for (const auto& [label, level] : *aliases) {

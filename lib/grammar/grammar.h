@@ -366,6 +366,10 @@ struct Grammar {
   std::optional<LabelMatch> label_prefix_of(std::string_view cell) const;
   std::optional<LabelMatch> label_of_key(std::string_view squashed, std::size_t cell_bytes) const;
   bool is_header_fragment_key(const std::string& key) const;
+  // The answers behind is_level_piece and is_known_level_part, worked out
+  // (they are remembered by text).
+  bool is_level_piece_uncached(std::string_view text) const;
+  bool is_known_level_part_key(std::string_view key) const;
 };
 
 // Loads a grammar from JSON-with-comments text. `path` names the file in

@@ -220,6 +220,13 @@ std::optional<model::Decimal> chinese_number(std::string_view text, const gramma
 // (`十二月` → `12月`); none when it has no such numerals.
 std::optional<std::string> ValueParser::date_in_digits(std::string_view cell) const {
   const auto& v = grammar_.values;
+  // Only numerals before a year or part mark change: a cell with no such
+  // mark is answered without looking for numerals at each character.
+  const auto holds_any = [&](const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](const std::string& word) { return cell.find(word) != cell.npos; });
+  };
+  if (!holds_any(v.year_marks) && !holds_any(v.part_marks)) return std::nullopt;
   std::string out;
   bool changed = false;
   for (std::size_t i = 0; i < cell.size();) {
