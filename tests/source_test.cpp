@@ -272,6 +272,37 @@ TEST(TextMemo, StartsAgainWhenFullOfEntriesOrOfKeyBytes) {
   EXPECT_EQ(*by_bytes.find("x"), 3);
 }
 
+TEST(TextMemo, WhenFullKeepsTheTextsThatCameBack) {
+  // A label found again after many other texts (the next project's rows)
+  // stays when the memo fills; a text asked about only while it was new goes.
+  TextMemo<int> memo(200, 1 << 20);
+  memo.add("项目名称", 1);
+  memo.add("指标值", 2);
+  ASSERT_NE(memo.find("指标值"), nullptr);  // asked again at once: not a return
+  for (int i = 0; i < 100; ++i) memo.add("value " + std::to_string(i), i);
+  ASSERT_NE(memo.find("项目名称"), nullptr);  // came back
+  for (int i = 100; i < 198; ++i) memo.add("value " + std::to_string(i), i);
+  EXPECT_EQ(memo.size(), 200u);
+  memo.add("next", 0);  // full: room is made
+  EXPECT_EQ(memo.size(), 2u);
+  ASSERT_NE(memo.find("项目名称"), nullptr);
+  EXPECT_EQ(*memo.find("项目名称"), 1);
+  EXPECT_EQ(memo.find("指标值"), nullptr);
+  EXPECT_EQ(memo.find("value 5"), nullptr);
+  EXPECT_EQ(*memo.find("next"), 0);
+}
+
+TEST(TextMemo, WhenMoreThanHalfOfItCameBackItStartsAgain) {
+  // Kept entries must leave room, or every add would sift the memo again.
+  TextMemo<int> memo(200, 1 << 20);
+  for (int i = 0; i < 150; ++i) memo.add("a" + std::to_string(i), i);
+  for (int i = 0; i < 50; ++i) memo.add("filler " + std::to_string(i), i);
+  for (int i = 0; i < 135; ++i) ASSERT_NE(memo.find("a" + std::to_string(i)), nullptr);
+  memo.add("x", 0);
+  EXPECT_EQ(memo.size(), 1u);  // 135 came back, more than half: none stays
+  EXPECT_EQ(memo.find("a0"), nullptr);
+}
+
 TEST(TextMemo, ManyTextsInASmallTableAllFound) {
   // Filled to its bound, so that probes run past taken slots.
   TextMemo<std::size_t> memo(1000, 1 << 20);

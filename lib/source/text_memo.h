@@ -6,8 +6,8 @@
 // Open addressing in a power-of-two table of hashes, the keys in one buffer
 // and the values in one array: a lookup touches one or two cache lines and
 // allocates nothing, where a node-based map chased a pointer per entry and
-// divided by a prime. Past its capacity (entries or key bytes) the memo starts
-// again, so memory does not grow with the input.
+// divided by a prime. At its capacity (entries or key bytes) it keeps only the
+// texts asked for again, so memory does not grow with the input.
 #pragma once
 
 #include <algorithm>
@@ -58,7 +58,7 @@ class TextMemo {
   Value* find(std::string_view text) {
     // A cell is asked several questions in a row: comparing it with the
     // entry last found is cheaper than hashing it again.
-    if (last_ < entries_.size() && key_of(entries_[last_]) == text) return &entries_[last_].value;
+    if (last_ < entries_.size() && key_of(entries_[last_]) == text) return found(last_);
     if (slots_.empty()) return nullptr;
     const std::uint64_t hash = hash_text(text);
     const std::size_t mask = slots_.size() - 1;
@@ -67,18 +67,18 @@ class TextMemo {
       if (slot.entry == 0) return nullptr;
       if (slot.hash == hash && key_of(entries_[slot.entry - 1]) == text) {
         last_ = slot.entry - 1;
-        return &entries_[last_].value;
+        return found(last_);
       }
     }
   }
 
-  // Keeps `value` for `text`, which `find` did not have, starting again
-  // first if the memo is full. The reference holds as `find`'s pointer does.
+  // Keeps `value` for `text`, which `find` did not have, making room first
+  // if the memo is full. The reference holds as `find`'s pointer does.
   Value& add(std::string_view text, Value value = Value{}) {
-    if (entries_.size() >= max_entries_ || keys_.size() + text.size() > max_key_bytes_) clear();
+    if (entries_.size() >= max_entries_ || keys_.size() + text.size() > max_key_bytes_) make_room();
     if (2 * (entries_.size() + 1) > slots_.size()) grow();  // at most half full
     const std::uint64_t hash = hash_text(text);
-    entries_.push_back({keys_.size(), text.size(), hash, std::move(value)});
+    entries_.push_back({keys_.size(), text.size(), hash, adds_++, false, std::move(value)});
     keys_.append(text);
     place(entries_.size() - 1);
     last_ = entries_.size() - 1;
@@ -106,8 +106,48 @@ class TextMemo {
     std::size_t offset;  // of the key in keys_
     std::size_t length;
     std::uint64_t hash;
+    std::uint64_t born;  // adds_ when it was added or last kept
+    bool recurs;         // found again well after that
     Value value;
   };
+  // A text found after this many others were added has come back (a label
+  // of the next project), not merely been asked again about the same row.
+  static constexpr std::uint64_t kRecurAfterAdds = 64;
+  Value* found(std::size_t entry) {
+    Entry& e = entries_[entry];
+    if (adds_ - e.born > kRecurAfterAdds) e.recurs = true;
+    return &e.value;
+  }
+  // Room for more when the memo is full: the texts that came back since
+  // they were added or last kept stay (a table's labels, its recurring
+  // values: working them out again after each fill cost more than all the
+  // lookups), the rest go. All go if those kept would fill half of it.
+  void make_room() {
+    std::size_t kept = 0, kept_bytes = 0;
+    for (const Entry& e : entries_) {
+      if (!e.recurs) continue;
+      ++kept;
+      kept_bytes += e.length;
+    }
+    if (2 * kept > max_entries_ || 2 * kept_bytes > max_key_bytes_ || kept == 0) {
+      clear();
+      return;
+    }
+    std::vector<Entry> old;
+    old.swap(entries_);
+    entries_.reserve(old.size());
+    std::string old_keys;
+    old_keys.swap(keys_);
+    keys_.reserve(old_keys.size());
+    for (Entry& e : old) {
+      if (!e.recurs) continue;
+      entries_.push_back({keys_.size(), e.length, e.hash, adds_, false, std::move(e.value)});
+      keys_.append(old_keys, e.offset, e.length);
+    }
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
+    last_ = kNone;
+  }
   // A table twice the size, the entries placed again by their hashes.
   void grow() {
     slots_.assign(std::max<std::size_t>(kFirstSlots, 2 * slots_.size()), Slot{});
@@ -130,6 +170,7 @@ class TextMemo {
   std::vector<Entry> entries_;
   std::string keys_;
   std::size_t last_ = kNone;
+  std::uint64_t adds_ = 0;  // texts added, ever
 };
 
 }  // namespace jixiao::source
