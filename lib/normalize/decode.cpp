@@ -201,9 +201,9 @@ DecodingBuffer::~DecodingBuffer() = default;
 // read by the caller) are the block's first.
 bool DecodingBuffer::read_raw(std::string& chunk) {
   if (const std::size_t had = chunk.size(); had < kBlock) {
-    chunk.resize(kBlock);
-    in_.read(chunk.data() + had, static_cast<std::streamsize>(kBlock - had));
-    chunk.resize(had + static_cast<std::size_t>(in_.gcount()));
+    if (!scratch_) scratch_.reset(new char[kBlock]);
+    in_.read(scratch_.get(), static_cast<std::streamsize>(kBlock - had));
+    chunk.append(scratch_.get(), static_cast<std::size_t>(in_.gcount()));
     if (chunk.size() < kBlock) ended_ = true;  // a short read is the end of the input
   }
   hash_.update(chunk);

@@ -62,6 +62,10 @@ class DecodingBuffer : public std::streambuf {
   std::uint64_t raw_bytes_ = 0;
   bool ended_ = false;  // the last raw block has been read
   bool done_ = false;   // and served
+  // Where a block is read before it is appended to its string, made at the
+  // first read and never cleared: a string resized to a block would be
+  // filled with zeros first, touching 16 pages a small file never needs.
+  std::unique_ptr<char[]> scratch_;
 };
 
 // True when ICU knows the encoding name.
