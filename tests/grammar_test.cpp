@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "source/input.h"
 #include "test_support.h"
 
 namespace jixiao::grammar {
@@ -81,6 +82,72 @@ TEST(Grammar, CompactedTextIsTheSameJson) {
   }
   EXPECT_EQ(compact_jsonc("{ \"a // b\" : \"c \\\" /* d */\", // e\n /* f */ \"g\": [1, 2] }"),
             "{\"a // b\":\"c \\\" /* d */\",\"g\":[1,2]}");
+}
+
+// The flat alternation word_alternation once wrote: longest first, each
+// word escaped, tried one by one.
+std::string flat_alternation(std::vector<std::string> words) {
+  std::stable_sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+    return source::char_count(a) > source::char_count(b);
+  });
+  std::string out = "(?:";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += '|';
+    for (const char c : words[i]) {
+      if (std::string_view("\\^$.|?*+()[]{}/").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out + ")";
+}
+
+TEST(Grammar, AWordAlternationMatchesAsTheFlatOneDoes) {
+  // The trie of caseless words must match what trying the words in turn
+  // does: the same span, with or without `(?i)`, where the rest of a
+  // pattern makes the engine backtrack into it.
+  const Grammar& g = default_grammar();
+  std::vector<std::vector<std::string>> lists = {
+      g.values.units,
+      {"个", "个月", "个工作日", "月", "个", "MB", "mb", "个Mb", "场", "场次", "", "a.b", "a+"},
+      {"不低于", "不少于", "≥", ">=", ">", "不", "低于", "Ab", "aB", "A", "ab"},
+  };
+  for (const auto& comparator : g.values.comparators) lists.push_back(comparator.before);
+  std::vector<std::string> pieces = {"个", "月", "工作日", "场",   "次", "M", "m",
+                                     "b",  "B",  "a",      "A",    ".",  "+", "≥",
+                                     ">",  "=",  "不",     "低于", "少", "1", " "};
+  for (const char* pieces_too : {"平方米", "人次", "万元", "%"}) pieces.push_back(pieces_too);
+  std::uint32_t seed = 2026;
+  auto random = [&](std::uint32_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  };
+  for (const auto& words : lists) {
+    for (const char* shape : {"^(%s)(.*)$", "^(?i)(%s)(.*)$", "(%s)1", "^(%s)(次|$)"}) {
+      auto with = [&](const std::string& alternation) {
+        std::string source = shape;
+        source.replace(source.find("%s"), 2, alternation);
+        Pattern p;
+        std::string error;
+        EXPECT_TRUE(p.compile(source, error)) << source << ": " << error;
+        return p;
+      };
+      const Pattern trie = with(word_alternation(words));
+      const Pattern flat = with(flat_alternation(words));
+      for (int n = 0; n < 400; ++n) {
+        std::string subject;
+        for (std::uint32_t k = random(6); k > 0; --k) subject += pieces[random(pieces.size())];
+        Pattern::Match a, b;
+        const bool in_trie = trie.search(subject, a), in_flat = flat.search(subject, b);
+        ASSERT_EQ(in_trie, in_flat) << shape << " on `" << subject << "`";
+        if (in_trie) {
+          EXPECT_EQ(a.group(0), b.group(0)) << shape << " on `" << subject << "`";
+          EXPECT_EQ(a.group(1), b.group(1)) << shape << " on `" << subject << "`";
+        }
+      }
+    }
+  }
+  EXPECT_EQ(word_alternation({"个", "个月", "场"}), "(?:个(?:月|)|场)");
+  EXPECT_EQ(word_alternation({"MB", "个", "MBx"}), "(?:MBx|MB|个)");
 }
 
 TEST(Grammar, SquashRemovesAllWhiteSpace) { EXPECT_EQ(squash(" 一级 \t指标 "), "一级指标"); }

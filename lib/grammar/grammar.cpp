@@ -126,19 +126,110 @@ std::string escape_regex(std::string_view word) {
   return out;
 }
 
-// `(?:longest|…|short)`: longest first, so `场次` wins over `场`.
-std::string alternation(std::vector<std::string> words) {
+// Whether a character has no case that matching could ignore (an inline
+// `(?i)`): ASCII other than letters, and the symbol, CJK and full-width
+// punctuation blocks. Anything else counts as cased.
+bool caseless_character(char32_t c) {
+  if (c < 0x80) return !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+  if (c == 0xB0 || c == 0xB1 || c == 0xB7 || c == 0xD7 || c == 0xF7) return true;  // ° ± · × ÷
+  const std::pair<char32_t, char32_t> kCaseless[] = {
+      {0x2000, 0x206F},    // general punctuation (— ‰)
+      {0x2190, 0x23FF},    // arrows, mathematical operators (≥ ≤), technical
+      {0x2500, 0x27BF},    // box drawing (═), shapes, dingbats
+      {0x2A00, 0x2AFF},    // supplemental mathematical operators (⩽ ⩾)
+      {0x2E80, 0x9FFF},    // CJK radicals, symbols and punctuation, kana, ideographs
+      {0xF900, 0xFAFF},    // CJK compatibility ideographs
+      {0xFE30, 0xFE4F},    // CJK compatibility forms
+      {0xFF01, 0xFF20},    // full-width punctuation and digits (no letters)
+      {0xFF3B, 0xFF40},    //
+      {0xFF5B, 0xFF65},    // (～)
+      {0x20000, 0x3FFFF},  // CJK ideographs beyond the basic plane
+  };
+  return std::any_of(std::begin(kCaseless), std::end(kCaseless),
+                     [&](const auto& range) { return c >= range.first && c <= range.second; });
+}
+
+bool caseless_word(std::string_view word) {
+  for (std::size_t i = 0; i < word.size();) {
+    const char32_t c = source::next_character(word, i);
+    if (c == source::kNotACharacter || !caseless_character(c)) return false;
+  }
+  return true;
+}
+
+// Appends words that share their first `depth` bytes as a trie, a
+// character an edge: `工作日|季度|月|` after `个`, for 个工作日, 个季度, 个月
+// and 个. `words` are sorted, so each character's words stand together; a
+// word that ends here goes last, after every longer one through here, as
+// longest-first order has it (siblings begin with different characters, so
+// their order does not matter). A regex engine tries the alternatives of a
+// flat alternation one by one (PCRE2's interpreter spent 16 K instructions
+// a cell on the unit list alone); the trie tries a character once for all
+// the words it begins.
+void append_trie(std::string& out, const std::vector<std::string_view>& words, std::size_t first,
+                 std::size_t last, std::size_t depth) {
+  bool ends = false, any = false;
+  for (std::size_t i = first; i < last;) {
+    if (words[i].size() == depth) {
+      ends = true;
+      ++i;
+      continue;
+    }
+    std::size_t after = depth;
+    source::next_character(words[i], after);
+    const std::string_view edge = words[i].substr(depth, after - depth);
+    std::size_t j = i + 1;
+    while (j < last && words[j].size() >= after && words[j].substr(depth, after - depth) == edge)
+      ++j;
+    if (any) out += '|';
+    any = true;
+    out += escape_regex(edge);
+    // One word through here, or several: a group only where they part.
+    const bool parts = j - i > 1 || words[i].size() > after;
+    if (j - i == 1) {
+      out += escape_regex(words[i].substr(after));
+    } else if (parts) {
+      out += "(?:";
+      append_trie(out, words, i, j, after);
+      out += ')';
+    }
+    i = j;
+  }
+  if (ends && any) out += '|';
+}
+
+}  // namespace
+
+// `(?:longest|…|short)`: longest first, so `场次` wins over `场`. Words with
+// no cased character are matched through a trie (WordTrie), which matches
+// what the flat alternation would: two words match at one place only if one
+// begins the other, and the trie tries the longer first too. Words with a
+// cased character come first, as they are: under `(?i)` one may match where
+// a caseless word does only by beginning with it, so it goes before it.
+std::string word_alternation(std::vector<std::string> words) {
   std::stable_sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
     return source::char_count(a) > source::char_count(b);
   });
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::string out = "(?:";
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += '|';
-    out += escape_regex(words[i]);
+  std::vector<std::string_view> caseless;
+  for (const std::string& word : words) {
+    if (caseless_word(word)) {
+      caseless.push_back(word);
+      continue;
+    }
+    if (out.size() > 3) out += '|';
+    out += escape_regex(word);
+  }
+  if (!caseless.empty()) {
+    std::sort(caseless.begin(), caseless.end());
+    if (out.size() > 3) out += '|';
+    append_trie(out, caseless, 0, caseless.size(), 0);
   }
   return out + ")";
 }
+
+namespace {
 
 // Bounds on one pattern once its macros are expanded. The longest pattern of
 // the built-in grammars is under 2 KB; PCRE2 (built with 2-byte links, as
@@ -482,7 +573,7 @@ std::vector<std::string> words(const std::vector<Comparator>& comparators,
 // list becomes a pattern that never matches, so rules stay valid.
 void define_value_macros(const Grammar& g, Macros& m) {
   auto define_words = [&](const std::string& name, const std::vector<std::string>& list) {
-    m.define(name, list.empty() ? "(?!)" : alternation(list));
+    m.define(name, list.empty() ? "(?!)" : word_alternation(list));
   };
   define_words("OP_BEFORE", words(g.values.comparators, &Comparator::before));
   define_words("OP_AFTER", words(g.values.comparators, &Comparator::after));
@@ -490,8 +581,8 @@ void define_value_macros(const Grammar& g, Macros& m) {
   define_words("DATE_OP_AFTER", words(g.values.date_comparators, &Comparator::after));
   std::vector<std::string> magnitudes;
   for (const auto& [character, multiplier] : g.values.magnitudes) magnitudes.push_back(character);
-  const std::string units = alternation(g.values.units);
-  const std::string mags = magnitudes.empty() ? "(?!)" : alternation(magnitudes);
+  const std::string units = word_alternation(g.values.units);
+  const std::string mags = magnitudes.empty() ? "(?!)" : word_alternation(magnitudes);
   const std::string suffix =
       g.values.unit_suffix.empty() ? "" : "(?:" + g.values.unit_suffix + ")?";
   m.define("UNIT", "(?:(?:" + mags + "*" + units + suffix + "|" + mags +
@@ -499,7 +590,7 @@ void define_value_macros(const Grammar& g, Macros& m) {
   std::vector<std::string> numerals;
   for (const auto& [character, digit] : g.values.chinese_digits) numerals.push_back(character);
   for (const auto& [character, power] : g.values.chinese_multipliers) numerals.push_back(character);
-  m.define("CNUM", numerals.empty() ? "(?!)" : alternation(numerals) + "+");
+  m.define("CNUM", numerals.empty() ? "(?!)" : word_alternation(numerals) + "+");
 }
 
 // A digit is 0..9 (a year spelled digit by digit takes one each); a
@@ -652,7 +743,7 @@ void load_macros(const Context& cx, const json& root, Macros& m) {
     if (body.is_string()) {
       m.define(name, body.get<std::string>());
     } else {
-      m.define(name, alternation(string_list(cx, body, "macros." + name)));
+      m.define(name, word_alternation(string_list(cx, body, "macros." + name)));
     }
   }
 }

@@ -372,6 +372,11 @@ struct Grammar {
   bool is_known_level_part_key(std::string_view key) const;
 };
 
+// A list of words as one regex: `(?:longest|…|short)`, longest first, so that
+// `场次` wins over `场`; the words are matched as written (regex syntax in
+// them is escaped). How the grammar's word lists become its macros (`{UNIT}`).
+std::string word_alternation(std::vector<std::string> words);
+
 // Loads a grammar from JSON-with-comments text. `path` names the file in
 // error messages. A grammar may start from another (`"extends": NAME`, a
 // built-in grammar or NAME.jsonc beside `path`): objects merge key by key,
