@@ -732,8 +732,8 @@ void load_audit(const Context& cx, const json& audit, Grammar& g) {
   }
 }
 
-// `inherited`: a grammar whose levels, indicators, values and audit this one
-// takes as they are built (load_inheriting), or null.
+// `inherited`: a grammar whose levels, indicators and values this one takes
+// as they are built (load_inheriting), or null.
 Grammar build_grammar(const Context& cx, const json& root, const std::string& path,
                       const Grammar* inherited = nullptr);
 
@@ -1456,16 +1456,17 @@ json resolve_extends(json root, const std::string& path, int depth) {
 namespace {
 
 // The sections of a grammar built from its macros and their own text alone
-// (load_levels, load_indicators, load_values; the audit from the levels).
-constexpr const char* kBuiltAlone[] = {"levels", "indicators", "values", "audit"};
+// (load_levels, load_indicators, load_values).
+constexpr const char* kBuiltAlone[] = {"levels", "indicators", "values"};
 
 // A built-in grammar that extends another built-in one and changes none of
 // kBuiltAlone nor the macros takes those sections from its base as they
-// are built, and only the rest of the base's text is merged with its own.
-// Each start-up loads every built-in grammar, and building the default's
-// values and levels again for each grammar that extends it, with its text
-// copied, was a sixth of converting a small file. Null where this does not
-// apply.
+// are built, and only the rest of the base's text is merged with its own
+// (its audit too, which is built again: it may change it, and it is read
+// with the levels). Each start-up loads every built-in grammar, and
+// building the default's values and levels again for each grammar that
+// extends it, with its text copied, was a sixth of converting a small file.
+// Null where this does not apply.
 std::optional<Grammar> load_inheriting(const Context& cx, const json& own,
                                        const std::string& base_name, const std::string& path) {
   if (own.contains("macros")) return std::nullopt;
@@ -1547,7 +1548,7 @@ Grammar build_grammar(const Context& cx, const json& root, const std::string& pa
     g.levels = inherited->levels;
     g.indicators = inherited->indicators;
     g.values = inherited->values;
-    g.audit = inherited->audit;
+    if (root.contains("audit")) load_audit(cx, root.at("audit"), g);
   } else {
     load_levels(cx, macros, require(cx, root, "levels", "(top level)"), g);
     load_indicators(cx, macros, require(cx, root, "indicators", "(top level)"), g);
