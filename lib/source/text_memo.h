@@ -7,7 +7,9 @@
 // and the values in one array: a lookup touches one or two cache lines and
 // allocates nothing, where a node-based map chased a pointer per entry and
 // divided by a prime. At its capacity (entries or key bytes) it keeps only the
-// texts asked for again, so memory does not grow with the input.
+// texts that came back, so memory does not grow with the input (past the
+// bound by one text at most: a text longer than it is kept alone, until the
+// next is added).
 #pragma once
 
 #include <algorithm>
@@ -77,6 +79,9 @@ class TextMemo {
   Value& add(std::string_view text, Value value = Value{}) {
     if (entries_.size() >= max_entries_ || keys_.size() + text.size() > max_key_bytes_) make_room();
     if (2 * (entries_.size() + 1) > slots_.size()) grow();  // at most half full
+    // Room for every entry at once: growing by doubling would hold the old
+    // array and the new together. (Pages untouched cost nothing.)
+    if (entries_.capacity() == 0) entries_.reserve(max_entries_);
     const std::uint64_t hash = hash_text(text);
     entries_.push_back({keys_.size(), text.size(), hash, adds_++, false, std::move(value)});
     keys_.append(text);
@@ -133,17 +138,22 @@ class TextMemo {
       clear();
       return;
     }
-    std::vector<Entry> old;
-    old.swap(entries_);
-    entries_.reserve(old.size());
-    std::string old_keys;
-    old_keys.swap(keys_);
-    keys_.reserve(old_keys.size());
-    for (Entry& e : old) {
+    // In place, entries and keys moved down in order (a second copy of the
+    // memo would double its peak memory).
+    std::size_t write = 0, key_write = 0;
+    for (std::size_t read = 0; read < entries_.size(); ++read) {
+      Entry& e = entries_[read];
       if (!e.recurs) continue;
-      entries_.push_back({keys_.size(), e.length, e.hash, adds_, false, std::move(e.value)});
-      keys_.append(old_keys, e.offset, e.length);
+      std::memmove(keys_.data() + key_write, keys_.data() + e.offset, e.length);
+      e.offset = key_write;
+      key_write += e.length;
+      e.born = adds_;
+      e.recurs = false;
+      if (write != read) entries_[write] = std::move(e);
+      ++write;
     }
+    entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(write), entries_.end());
+    keys_.resize(key_write);
     std::fill(slots_.begin(), slots_.end(), Slot{});
     for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
     last_ = kNone;
