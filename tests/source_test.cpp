@@ -303,6 +303,27 @@ TEST(TextMemo, WhenMoreThanHalfOfItCameBackItStartsAgain) {
   EXPECT_EQ(memo.find("a0"), nullptr);
 }
 
+TEST(TextMemo, BytesThatNowHoldAnotherTextFindThatText) {
+  // The entry last found from a place is tried first for a text at the
+  // same place: a cell's string reused for another text must not get the
+  // first text's entry.
+  TextMemo<int> memo(64, 4096);
+  std::string cell = "项目名称";
+  memo.add(cell, 1);
+  memo.add("其他", 0);  // so that the last entry found is another
+  ASSERT_NE(memo.find(cell), nullptr);
+  memo.add("又一个", 0);
+  const char* place = cell.data();
+  cell = "项目期限";  // same length: the same bytes
+  ASSERT_EQ(cell.data(), place);
+  EXPECT_EQ(memo.find(cell), nullptr);
+  memo.add(cell, 2);
+  memo.add("再一个", 0);
+  ASSERT_NE(memo.find(cell), nullptr);
+  EXPECT_EQ(*memo.find(cell), 2);
+  EXPECT_EQ(*memo.find("项目名称"), 1);
+}
+
 TEST(TextMemo, ManyTextsInASmallTableAllFound) {
   // Filled to its bound, so that probes run past taken slots.
   TextMemo<std::size_t> memo(1000, 1 << 20);

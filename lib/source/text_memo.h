@@ -13,6 +13,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -62,6 +63,14 @@ class TextMemo {
     // entry last found is cheaper than hashing it again.
     if (last_ < entries_.size() && key_of(entries_[last_]) == text) return found(last_);
     if (slots_.empty()) return nullptr;
+    // The same cell's text is asked about from the same bytes: the entry
+    // last found from where `text` lies is tried next (its key compared,
+    // for those bytes may hold another text by now).
+    std::uint32_t& seen = by_place_[place_of(text)];
+    if (seen < entries_.size() && key_of(entries_[seen]) == text) {
+      last_ = seen;
+      return found(last_);
+    }
     const std::uint64_t hash = hash_text(text);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -69,6 +78,7 @@ class TextMemo {
       if (slot.entry == 0) return nullptr;
       if (slot.hash == hash && key_of(entries_[slot.entry - 1]) == text) {
         last_ = slot.entry - 1;
+        seen = static_cast<std::uint32_t>(last_);
         return found(last_);
       }
     }
@@ -180,7 +190,18 @@ class TextMemo {
   std::vector<Entry> entries_;
   std::string keys_;
   std::size_t last_ = kNone;
-  std::uint64_t adds_ = 0;  // texts added, ever
+  std::uint64_t adds_ = 0;
+  static constexpr std::size_t kPlaces = 64;
+  static std::size_t place_of(std::string_view text) {
+    const auto at = reinterpret_cast<std::uintptr_t>(text.data());
+    return ((at >> 4) ^ (at >> 10) ^ text.size()) % kPlaces;
+  }
+  std::array<std::uint32_t, kPlaces> by_place_ = none_placed();
+  static std::array<std::uint32_t, kPlaces> none_placed() {
+    std::array<std::uint32_t, kPlaces> none;
+    none.fill(static_cast<std::uint32_t>(-1));
+    return none;
+  }  // texts added, ever
 };
 
 }  // namespace jixiao::source
