@@ -184,11 +184,10 @@ void append_trie(std::string& out, const std::vector<std::string_view>& words, s
     if (any) out += '|';
     any = true;
     out += escape_regex(edge);
-    // One word through here, or several: a group only where they part.
-    const bool parts = j - i > 1 || words[i].size() > after;
+    // One word through here (the rest of it), or several (a group).
     if (j - i == 1) {
       out += escape_regex(words[i].substr(after));
-    } else if (parts) {
+    } else {
       out += "(?:";
       append_trie(out, words, i, j, after);
       out += ')';
@@ -201,7 +200,7 @@ void append_trie(std::string& out, const std::vector<std::string_view>& words, s
 }  // namespace
 
 // `(?:longest|…|short)`: longest first, so `场次` wins over `场`. Words with
-// no cased character are matched through a trie (WordTrie), which matches
+// no cased character are matched through a trie (append_trie), which matches
 // what the flat alternation would: two words match at one place only if one
 // begins the other, and the trie tries the longer first too. Words with a
 // cased character come first, as they are: under `(?i)` one may match where
@@ -212,18 +211,20 @@ std::string word_alternation(std::vector<std::string> words) {
   });
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::string out = "(?:";
+  bool first = true;
   std::vector<std::string_view> caseless;
   for (const std::string& word : words) {
     if (caseless_word(word)) {
       caseless.push_back(word);
       continue;
     }
-    if (out.size() > 3) out += '|';
+    if (!first) out += '|';
+    first = false;
     out += escape_regex(word);
   }
   if (!caseless.empty()) {
     std::sort(caseless.begin(), caseless.end());
-    if (out.size() > 3) out += '|';
+    if (!first) out += '|';
     append_trie(out, caseless, 0, caseless.size(), 0);
   }
   return out + ")";
@@ -848,9 +849,9 @@ struct CellFacts {
   std::optional<bool> known_level_part;
 };
 
-// The answers of one thread for one grammar. Bounded: past kMaxCellFacts
-// texts (or kMaxCellFactsBytes of them) the memo starts again, so memory does
-// not grow with the input.
+// The answers of one thread for one grammar. Bounded: at kMaxCellFacts texts
+// (or kMaxCellFactsBytes of them) the memo keeps only those that came back,
+// so memory does not grow with the input.
 constexpr std::size_t kMaxCellFacts = 8192;
 constexpr std::size_t kMaxCellFactsBytes = 1 << 20;
 struct FactsMemo {

@@ -274,8 +274,8 @@ namespace {
 // a table's values recur (`≥90%`, `100%`, `明显提升` under every project),
 // and reading one tries the grammar's value rules in turn. Tied to the
 // grammar by its serial number (a new grammar starts again) and bounded:
-// past kMaxReadCells cells (or kMaxReadCellBytes of them) the memo starts
-// again, so memory does not grow with the input.
+// at kMaxReadCells cells (or kMaxReadCellBytes of them) the memo keeps only
+// those that came back, so memory does not grow with the input.
 constexpr std::size_t kMaxReadCells = 4096;
 constexpr std::size_t kMaxReadCellBytes = 1 << 20;
 struct ReadMemo {
