@@ -184,24 +184,27 @@ class TextMemo {
     return std::string_view(keys_).substr(entry.offset, entry.length);
   }
 
-  std::size_t max_entries_;
-  std::size_t max_key_bytes_;
-  std::vector<Slot> slots_;
-  std::vector<Entry> entries_;
-  std::string keys_;
-  std::size_t last_ = kNone;
-  std::uint64_t adds_ = 0;
+  // Where a text's bytes lie, folded to an index of by_place_.
   static constexpr std::size_t kPlaces = 64;
   static std::size_t place_of(std::string_view text) {
     const auto at = reinterpret_cast<std::uintptr_t>(text.data());
     return ((at >> 4) ^ (at >> 10) ^ text.size()) % kPlaces;
   }
-  std::array<std::uint32_t, kPlaces> by_place_ = none_placed();
   static std::array<std::uint32_t, kPlaces> none_placed() {
     std::array<std::uint32_t, kPlaces> none;
     none.fill(static_cast<std::uint32_t>(-1));
     return none;
-  }  // texts added, ever
+  }
+
+  std::size_t max_entries_;
+  std::size_t max_key_bytes_;
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+  std::string keys_;
+  std::size_t last_ = kNone;  // the entry last found
+  std::uint64_t adds_ = 0;    // texts added, ever
+  // The entry last found from each place (a guess: its key is compared).
+  std::array<std::uint32_t, kPlaces> by_place_ = none_placed();
 };
 
 }  // namespace jixiao::source
