@@ -1149,10 +1149,11 @@ std::optional<Grammar::WordMatch> Grammar::match_word_prefix(std::string_view te
 
 namespace {
 
-// Whether a text is no longer than a title may be (four bytes a character
-// at most: a longer text is too long uncounted).
+// Whether a text is no longer than a title may be (a character is one to
+// four bytes: only a text between is counted).
 bool title_length(const Grammar& g, std::string_view text) {
   const auto max = static_cast<std::size_t>(g.document.title_max_chars);
+  if (text.size() <= max) return true;
   return text.size() <= 4 * max && source::char_count(text) <= max;
 }
 
