@@ -155,6 +155,23 @@ TEST(Grammar, AWordAlternationMatchesAsTheFlatOneDoes) {
   EXPECT_EQ(word_alternation({"MB", "个", "MBx"}), "(?:MBx|MB|个)");
 }
 
+TEST(Grammar, ATitleByItsKnownKeyIsATitleAsAsked) {
+  // is_title_of (the key another grammar squashed) answers as is_title.
+  const std::vector<std::string> lines = {"2026年度项目支出绩效目标表",
+                                          "2021 年 自治区本级 部门项目支出预算绩效目标表",
+                                          "部门整体支出绩效目标表",
+                                          "项目支出绩效自评表",
+                                          "项目名称",
+                                          std::string(200, 'x') + "绩效目标表",
+                                          "  绩 效 目 标 表  ",
+                                          ""};
+  for (const Grammar* g : builtin_grammars()) {
+    for (const auto& line : lines) {
+      EXPECT_EQ(g->is_title_of(line, squash(line)), g->is_title(line)) << g->name << ": " << line;
+    }
+  }
+}
+
 TEST(Grammar, SquashRemovesAllWhiteSpace) { EXPECT_EQ(squash(" 一级 \t指标 "), "一级指标"); }
 
 TEST(Grammar, MatchesHeaderLabelsWithPrefixesAndUnits) {

@@ -590,8 +590,11 @@ const grammar::Grammar* Converter::title_of_other_kind(const grammar::Grammar& c
   if (grammars_.size() == 1 || row.kind == tokenize::RowKind::title) return nullptr;
   const auto filled = row.filled();
   if (filled.size() != 1) return nullptr;
+  // (Squashed once, by the grammar that has the cell's answers already.)
+  const std::string_view text = filled.front()->text;
+  const std::string key = current.squashed(text);
   for (const grammar::Grammar* g : grammars_) {
-    if (g != &current && g->is_title(filled.front()->text)) return g;
+    if (g != &current && g->is_title_of(text, key)) return g;
   }
   return nullptr;
 }

@@ -1177,6 +1177,10 @@ bool Grammar::is_signature_cell(std::string_view cell) const {
   return *facts.signature;
 }
 
+bool Grammar::is_title_of(std::string_view cell, std::string_view key) const {
+  return title_length(*this, cell) && document.title.contains(key);
+}
+
 bool Grammar::is_title_once(std::string_view squashed) const {
   if (!title_length(*this, squashed)) return false;
   return document.title.contains(squashed);

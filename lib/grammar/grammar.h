@@ -318,6 +318,10 @@ struct Grammar {
   // The same for a squashed line looked at once (read ahead): not
   // remembered, so that lines do not crowd out the cells.
   bool is_title_once(std::string_view squashed) const;
+  // is_title for a cell whose squashed text `key` is known (another
+  // grammar's answer): not remembered, for a line asked of every grammar
+  // would fill each one's memo with the same texts.
+  bool is_title_of(std::string_view cell, std::string_view key) const;
   // squash(cell), remembered with the cell's other answers; the reference
   // holds until the next question asked of this grammar.
   const std::string& squashed(std::string_view cell) const;
