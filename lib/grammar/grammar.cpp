@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -1554,13 +1553,12 @@ Grammar build_grammar(const Context& cx, const json& root, const std::string& pa
     g.levels = inherited->levels;
     g.indicators = inherited->indicators;
     g.values = inherited->values;
-    if (root.contains("audit")) load_audit(cx, root.at("audit"), g);
   } else {
     load_levels(cx, macros, require(cx, root, "levels", "(top level)"), g);
     load_indicators(cx, macros, require(cx, root, "indicators", "(top level)"), g);
     load_values(cx, macros, require(cx, root, "values", "(top level)"), g);
-    if (root.contains("audit")) load_audit(cx, root.at("audit"), g);
   }
+  if (root.contains("audit")) load_audit(cx, root.at("audit"), g);  // (read with the levels)
   index_words(g);
   return g;
 }
