@@ -197,12 +197,16 @@ DecodingBuffer::DecodingBuffer(std::istream& in, const std::string& forced, std:
 
 DecodingBuffer::~DecodingBuffer() = default;
 
+char* DecodingBuffer::scratch() {
+  if (!scratch_) scratch_.reset(new char[kBlock]);
+  return scratch_.get();
+}
+
 // Fills `chunk` to a block; the bytes it holds already (the input's first,
 // read by the caller) are the block's first.
 bool DecodingBuffer::read_raw(std::string& chunk) {
   if (const std::size_t had = chunk.size(); had < kBlock) {
-    if (!scratch_) scratch_.reset(new char[kBlock]);
-    in_.read(scratch_.get(), static_cast<std::streamsize>(kBlock - had));
+    in_.read(scratch(), static_cast<std::streamsize>(kBlock - had));
     chunk.append(scratch_.get(), static_cast<std::size_t>(in_.gcount()));
     if (chunk.size() < kBlock) ended_ = true;  // a short read is the end of the input
   }
@@ -212,13 +216,13 @@ bool DecodingBuffer::read_raw(std::string& chunk) {
 }
 
 bool DecodingBuffer::hash_rest(std::uint64_t limit) {
-  std::vector<char> block(kBlock);
+  char* const block = scratch();
   while (!ended_ && limit > 0) {
     const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(kBlock, limit));
-    in_.read(block.data(), want);
+    in_.read(block, want);
     const std::streamsize got = in_.gcount();
     if (got < want) ended_ = true;
-    hash_.update(std::string_view(block.data(), static_cast<std::size_t>(got)));
+    hash_.update(std::string_view(block, static_cast<std::size_t>(got)));
     raw_bytes_ += static_cast<std::uint64_t>(got);
     limit -= static_cast<std::uint64_t>(got);
   }

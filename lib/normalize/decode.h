@@ -62,9 +62,11 @@ class DecodingBuffer : public std::streambuf {
   std::uint64_t raw_bytes_ = 0;
   bool ended_ = false;  // the last raw block has been read
   bool done_ = false;   // and served
-  // Where a block is read before it is appended to its string, made at the
-  // first read and never cleared: a string resized to a block would be
-  // filled with zeros first, touching 16 pages a small file never needs.
+  // Where a block is read before it is appended to its string or hashed,
+  // made at the first read (scratch()) and never cleared: a string or vector
+  // sized to a block would be filled with zeros first, touching 16 pages a
+  // small file never needs.
+  char* scratch();
   std::unique_ptr<char[]> scratch_;
 };
 
